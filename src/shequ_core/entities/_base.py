@@ -1,0 +1,320 @@
+"""What every entity shares: field metadata, converters, and validation that reports
+every problem of a record at once.
+
+Each field declares its Chinese label and the check its value must pass in its attrs
+metadata; :class:`Record` runs them all after ``__init__`` and raises one
+:class:`~shequ_core.errors.ValidationError` that names each failing field. Checks name
+what is wrong and never echo the value, so personal data cannot leak into a message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any, ClassVar
+
+import attrs
+
+from shequ_core.errors import Problem, ValidationError
+
+__all__ = [
+    "LabelledEnum",
+    "Record",
+    "label_zh",
+]
+
+Check = Callable[[Any], "str | None"]
+
+
+class LabelledEnum(enum.Enum):
+    """An enum whose values are stable English codes and whose members carry Chinese labels.
+
+    ``Sex.FEMALE.value == "female"`` travels between systems; ``Sex.FEMALE.label_zh``
+    (女) is what a table shows.
+    """
+
+    _value_: str
+    label_zh: str
+
+    def __new__(cls, value: str, label_zh: str) -> LabelledEnum:
+        member = object.__new__(cls)
+        member._value_ = value
+        member.label_zh = label_zh
+        return member
+
+    @property
+    def label_en(self) -> str:
+        """A readable English label derived from the code (``"empty nest elder"``)."""
+        return self._value_.replace("_", " ")
+
+    def label(self, lang: str = "zh") -> str:
+        """The label in ``lang`` (``"zh"`` or ``"en"``)."""
+        return self.label_zh if lang == "zh" else self.label_en
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}.{self.name}"
+
+
+# -- metadata -------------------------------------------------------------------------
+
+
+def md(label: str, check: Check | None = None) -> dict[str, Any]:
+    """Field metadata: its Chinese label and the check its value must pass."""
+    return {"label_zh": label, "check": check}
+
+
+def label_zh(cls: type, name: str) -> str:
+    """The Chinese label of field ``name`` of the attrs class ``cls``."""
+    label: str = attrs.fields_dict(cls)[name].metadata["label_zh"]
+    return label
+
+
+# -- converters: forgiving about containers, never about meaning ------------------------
+
+
+def opt_text(value: str | None) -> str | None:
+    """An optional string stores ``""`` as ``None``, so every format round-trips it."""
+    return None if value == "" else value
+
+
+def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    if isinstance(value, (tuple, str, bytes, Mapping)):
+        return value  # type: ignore[return-value]  # left for the check to refuse
+    try:
+        return tuple(value)
+    except TypeError:
+        return value  # type: ignore[return-value]
+
+
+def to_frozenset(value: Iterable[Any]) -> frozenset[Any]:
+    if isinstance(value, (frozenset, str, bytes, Mapping)):
+        return value  # type: ignore[return-value]
+    try:
+        return frozenset(value)
+    except TypeError:
+        return value  # type: ignore[return-value]
+
+
+def to_decimal(value: Decimal | int | str) -> Decimal:
+    """Money as :class:`~decimal.Decimal`; ints and decimal strings are taken as they are.
+
+    Floats are left for the check to refuse: ``0.1`` is not a sum of money.
+    """
+    if isinstance(value, bool):
+        return value  # type: ignore[return-value]
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, str):
+        try:
+            return Decimal(value.strip())
+        except InvalidOperation:
+            return value  # type: ignore[return-value]
+    return value
+
+
+def to_opt_decimal(value: Decimal | int | str | None) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    return to_decimal(value)
+
+
+def to_float(value: float | int) -> float:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def to_opt_float(value: float | int | None) -> float | None:
+    return None if value is None else to_float(value)
+
+
+# -- checks: each returns a message or None --------------------------------------------
+
+
+def _kind(value: object) -> str:
+    return type(value).__name__
+
+
+def check_id(value: object) -> str | None:
+    if not isinstance(value, str):
+        return f"must be a string id, got {_kind(value)}"
+    if not value:
+        return "must not be empty"
+    if value != value.strip():
+        return "must not begin or end with white space"
+    if not value.isprintable():
+        return "must not contain control characters"
+    return None
+
+
+def check_opt_id(value: object) -> str | None:
+    return None if value is None else check_id(value)
+
+
+def check_text(value: object) -> str | None:
+    if not isinstance(value, str):
+        return f"must be a string, got {_kind(value)}"
+    if not value.strip():
+        return "must not be empty"
+    return None
+
+
+def check_opt_text(value: object) -> str | None:
+    return None if value is None else check_text(value)
+
+
+def check_count(value: object) -> str | None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        return f"must be a whole number, got {_kind(value)}"
+    if value < 0:
+        return f"must be 0 or more, got {value}"
+    return None
+
+
+def check_positive(value: object) -> str | None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        return f"must be a whole number, got {_kind(value)}"
+    if value <= 0:
+        return f"must be more than 0, got {value}"
+    return None
+
+
+def check_date(value: object) -> str | None:
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        return f"must be a date, got {_kind(value)}"
+    return None
+
+
+def check_opt_date(value: object) -> str | None:
+    return None if value is None else check_date(value)
+
+
+def check_bool(value: object) -> str | None:
+    return None if isinstance(value, bool) else f"must be true or false, got {_kind(value)}"
+
+
+def check_money(value: object) -> str | None:
+    if not isinstance(value, Decimal):
+        return f"must be a decimal amount of money, got {_kind(value)}"
+    if not value.is_finite():
+        return "must be a finite amount"
+    if value < 0:
+        return f"must be 0 or more, got {value}"
+    return None
+
+
+def check_opt_money(value: object) -> str | None:
+    return None if value is None else check_money(value)
+
+
+def check_measure(value: object) -> str | None:
+    """A non-negative finite float (areas, hours)."""
+    if not isinstance(value, float):
+        return f"must be a number, got {_kind(value)}"
+    if not math.isfinite(value):
+        return "must be a finite number"
+    if value < 0:
+        return f"must be 0 or more, got {value}"
+    return None
+
+
+def check_opt_measure(value: object) -> str | None:
+    return None if value is None else check_measure(value)
+
+
+def check_enum(enum_cls: type[enum.Enum]) -> Check:
+    codes = ", ".join(m.value for m in enum_cls)
+
+    def check(value: object) -> str | None:
+        if isinstance(value, enum_cls):
+            return None
+        return f"must be one of {codes}"
+
+    return check
+
+
+def check_opt_enum(enum_cls: type[enum.Enum]) -> Check:
+    inner = check_enum(enum_cls)
+    return lambda value: None if value is None else inner(value)
+
+
+def check_instance(cls: type, what: str) -> Check:
+    def check(value: object) -> str | None:
+        return None if isinstance(value, cls) else f"must be {what}, got {_kind(value)}"
+
+    return check
+
+
+def check_opt_instance(cls: type, what: str) -> Check:
+    inner = check_instance(cls, what)
+    return lambda value: None if value is None else inner(value)
+
+
+def check_tuple_of(item: Check, *, min_size: int = 0) -> Check:
+    """A tuple whose every item passes ``item``; problems name the item's index."""
+
+    def check(value: object) -> str | None:
+        if not isinstance(value, tuple):
+            return f"must be a list, got {_kind(value)}"
+        if len(value) < min_size:
+            return f"must have at least {min_size} items, got {len(value)}"
+        for i, v in enumerate(value):
+            msg = item(v)
+            if msg:
+                return f"item {i} {msg}"
+        return None
+
+    return check
+
+
+def check_frozenset_of(item: Check) -> Check:
+    def check(value: object) -> str | None:
+        if not isinstance(value, frozenset):
+            return f"must be a set, got {_kind(value)}"
+        for v in value:
+            msg = item(v)
+            if msg:
+                return f"has an item that {msg}"
+        return None
+
+    return check
+
+
+# -- the base of every record -----------------------------------------------------------
+
+
+class Record:
+    """Base of every entity and value: validates all fields, then the cross-field rules.
+
+    A subclass lists its cross-field rules in ``_invariants``, yielding ``(field,
+    message)`` pairs. A record that fails any check cannot exist.
+    """
+
+    __slots__ = ()
+    _checks: ClassVar[dict[type, tuple[tuple[str, Check], ...]]] = {}
+
+    def __attrs_post_init__(self) -> None:
+        cls = type(self)
+        checks = Record._checks.get(cls)
+        if checks is None:
+            checks = tuple(
+                (a.name, a.metadata["check"])
+                for a in attrs.fields(cls)  # type: ignore[arg-type]
+                if a.metadata.get("check") is not None
+            )
+            Record._checks[cls] = checks
+        problems: list[Problem] = []
+        for name, check in checks:
+            msg = check(getattr(self, name))
+            if msg is not None:
+                problems.append(Problem(name, msg))
+        if not problems:
+            problems.extend(Problem(path, msg) for path, msg in self._invariants())
+        if problems:
+            raise ValidationError(problems, subject=cls.__name__)
+
+    def _invariants(self) -> Iterable[tuple[str, str]]:
+        return ()

@@ -1,0 +1,179 @@
+"""The bundle: one tuple per kind of record, with every reference between them checked."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from shequ_core.entities._base import check_instance, check_tuple_of, md, to_tuple
+from shequ_core.entities._records import (
+    Community,
+    DisputeCase,
+    Grid,
+    Household,
+    Meeting,
+    PartnerUnit,
+    PartyMember,
+    Resident,
+    ServiceItem,
+    ServiceRequest,
+    Staff,
+    Visit,
+    Volunteer,
+    VolunteerTeam,
+)
+from shequ_core.errors import Problem, ValidationError
+
+__all__ = ["COLLECTIONS", "ITEM_CLASS", "Dataset"]
+
+
+def _records(cls: type, label: str) -> Any:
+    return attrs.field(
+        default=(),
+        converter=to_tuple,
+        metadata=md(label, check_tuple_of(check_instance(cls, f"a {cls.__name__}"))),
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Dataset:
+    """A community system's records, checked as a whole.
+
+    Building one checks that ids are unique within each collection and that every
+    reference points at a record that exists; one :class:`ValidationError` lists every
+    broken reference by path (``visits[3].resident_id``) and id.
+    """
+
+    communities: tuple[Community, ...] = _records(Community, "社区")
+    grids: tuple[Grid, ...] = _records(Grid, "网格")
+    households: tuple[Household, ...] = _records(Household, "户")
+    residents: tuple[Resident, ...] = _records(Resident, "居民")
+    staff: tuple[Staff, ...] = _records(Staff, "社区工作人员")
+    volunteers: tuple[Volunteer, ...] = _records(Volunteer, "志愿者")
+    teams: tuple[VolunteerTeam, ...] = _records(VolunteerTeam, "队伍")
+    party_members: tuple[PartyMember, ...] = _records(PartyMember, "党员")
+    dispute_cases: tuple[DisputeCase, ...] = _records(DisputeCase, "矛盾纠纷")
+    service_items: tuple[ServiceItem, ...] = _records(ServiceItem, "服务事项")
+    service_requests: tuple[ServiceRequest, ...] = _records(ServiceRequest, "服务工单")
+    visits: tuple[Visit, ...] = _records(Visit, "走访")
+    partner_units: tuple[PartnerUnit, ...] = _records(PartnerUnit, "共建单位")
+    meetings: tuple[Meeting, ...] = _records(Meeting, "议事")
+
+    def __attrs_post_init__(self) -> None:
+        problems = list(_problems(self))
+        if problems:
+            raise ValidationError(problems, subject="Dataset")
+
+    def __len__(self) -> int:
+        """The number of records in all collections."""
+        return sum(len(getattr(self, name)) for name in COLLECTIONS)
+
+    def collections(self) -> Iterator[tuple[str, tuple[Any, ...]]]:
+        """``(name, records)`` for each collection, in declaration order."""
+        for name in COLLECTIONS:
+            yield name, getattr(self, name)
+
+    def counts(self) -> dict[str, int]:
+        """How many records each collection holds."""
+        return {name: len(records) for name, records in self.collections()}
+
+    def replace(self, **collections: Any) -> Dataset:
+        """A new dataset with some collections replaced, checked again."""
+        return attrs.evolve(self, **collections)
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{k}={v}" for k, v in self.counts().items() if v)
+        return f"Dataset({counts})"
+
+
+#: The names of the Dataset's collections, in declaration order.
+COLLECTIONS: tuple[str, ...] = tuple(a.name for a in attrs.fields(Dataset))
+ITEM_CLASS: Mapping[str, type] = {
+    "communities": Community,
+    "grids": Grid,
+    "households": Household,
+    "residents": Resident,
+    "staff": Staff,
+    "volunteers": Volunteer,
+    "teams": VolunteerTeam,
+    "party_members": PartyMember,
+    "dispute_cases": DisputeCase,
+    "service_items": ServiceItem,
+    "service_requests": ServiceRequest,
+    "visits": Visit,
+    "partner_units": PartnerUnit,
+    "meetings": Meeting,
+}
+"""The record class each collection holds."""
+
+
+def _problems(ds: Dataset) -> Iterator[Problem]:
+    for a in attrs.fields(Dataset):
+        msg = a.metadata["check"](getattr(ds, a.name))
+        if msg:
+            yield Problem(a.name, msg)
+            return
+
+    ids: dict[str, set[str]] = {}
+    for name in COLLECTIONS:
+        records = getattr(ds, name)
+        seen = Counter(r.id for r in records)
+        ids[name] = set(seen)
+        if len(seen) != len(records):
+            reported: set[str] = set()
+            for i, r in enumerate(records):
+                if seen[r.id] > 1 and r.id in reported:
+                    yield Problem(f"{name}[{i}].id", f"duplicate id {r.id!r}")
+                reported.add(r.id)
+
+    communities = ids["communities"]
+    staff = ids["staff"]
+    people = staff | ids["volunteers"]
+    residents = ids["residents"]
+
+    def ref(path: str, value: str | None, pool: set[str], what: str) -> Iterator[Problem]:
+        if value is not None and value not in pool:
+            yield Problem(path, f"refers to {what} {value!r}, which does not exist")
+
+    for name in COLLECTIONS:
+        for i, r in enumerate(getattr(ds, name)):
+            community_id = getattr(r, "community_id", None)
+            yield from ref(f"{name}[{i}].community_id", community_id, communities, "community")
+    for i, g in enumerate(ds.grids):
+        yield from ref(f"grids[{i}].worker_id", g.worker_id, staff, "staff member")
+    for i, h in enumerate(ds.households):
+        yield from ref(f"households[{i}].grid_id", h.grid_id, ids["grids"], "grid")
+    for i, res in enumerate(ds.residents):
+        yield from ref(
+            f"residents[{i}].household_id", res.household_id, ids["households"], "household"
+        )
+    for i, v in enumerate(ds.volunteers):
+        yield from ref(f"volunteers[{i}].team_id", v.team_id, ids["teams"], "team")
+    for i, pm in enumerate(ds.party_members):
+        yield from ref(f"party_members[{i}].resident_id", pm.resident_id, residents, "resident")
+    for i, case in enumerate(ds.dispute_cases):
+        for j, party in enumerate(case.parties):
+            yield from ref(
+                f"dispute_cases[{i}].parties[{j}].resident_id",
+                party.resident_id,
+                residents,
+                "resident",
+            )
+        for j, mediator in enumerate(case.mediator_ids):
+            yield from ref(
+                f"dispute_cases[{i}].mediator_ids[{j}]", mediator, people, "staff or volunteer"
+            )
+    for i, req in enumerate(ds.service_requests):
+        p = f"service_requests[{i}]"
+        yield from ref(f"{p}.item_id", req.item_id, ids["service_items"], "service item")
+        yield from ref(f"{p}.resident_id", req.resident_id, residents, "resident")
+        yield from ref(f"{p}.first_responder_id", req.first_responder_id, staff, "staff member")
+    for i, visit in enumerate(ds.visits):
+        yield from ref(f"visits[{i}].resident_id", visit.resident_id, residents, "resident")
+        yield from ref(f"visits[{i}].visitor_id", visit.visitor_id, people, "staff or volunteer")
+    for i, unit in enumerate(ds.partner_units):
+        for cid in sorted(unit.community_ids):
+            yield from ref(f"partner_units[{i}].community_ids", cid, communities, "community")

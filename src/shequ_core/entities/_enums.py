@@ -1,0 +1,242 @@
+"""The enumerations of the entity model: stable English codes, Chinese labels.
+
+Codes are the lower-case member names (``AttentionKind.RELEASED_PRISONER.value ==
+"released_prisoner"``) and never change; labels are for display.
+"""
+
+from __future__ import annotations
+
+from shequ_core.entities._base import LabelledEnum
+
+__all__ = [
+    "AttentionKind",
+    "Channel",
+    "CommunityKind",
+    "DisputeCategory",
+    "DisputeStatus",
+    "Education",
+    "Employment",
+    "FacilityKind",
+    "MeetingKind",
+    "PartyMemberCategory",
+    "Registration",
+    "RequestEventKind",
+    "RequestStatus",
+    "RiskLevel",
+    "Sex",
+    "StaffRole",
+    "TeamKind",
+    "TimeUnit",
+    "VisitOutcome",
+]
+
+
+class CommunityKind(LabelledEnum):
+    SHOWCASE = "showcase", "精品示范社区"
+    OLD_TOWN = "old_town", "老旧城区社区"
+    CENTRAL_TOWN = "central_town", "中心镇社区"
+    ORDINARY = "ordinary", "普通社区"
+
+
+class FacilityKind(LabelledEnum):
+    """六室两中心: the six rooms and two centres every community should have."""
+
+    COMMITTEE_OFFICE = "committee_office", "居委会办公室"
+    PARTY_ACTIVITY_ROOM = "party_activity_room", "党建活动室"
+    POLICE_ROOM = "police_room", "警务室"
+    ELDERLY_ROOM = "elderly_room", "老年活动室"
+    YOUTH_ROOM = "youth_room", "青少年活动室"
+    LIBRARY = "library", "图书室"
+    FAMILY_PLANNING_STATION = "family_planning_station", "计生服务站"
+    HEALTH_STATION = "health_station", "卫生服务站"
+
+
+class Sex(LabelledEnum):
+    MALE = "male", "男"
+    FEMALE = "female", "女"
+
+
+class Registration(LabelledEnum):
+    LOCAL = "local", "户籍"
+    FLOATING = "floating", "流动人口"
+
+
+class AttentionKind(LabelledEnum):
+    """Why a resident needs the community's attention.
+
+    The first five make up the four must-visit groups (四个必访; at-risk youth and
+    school drop-outs are one group).
+    """
+
+    RELEASED_PRISONER = "released_prisoner", "刑释解教人员"
+    DISPUTE_FAMILY = "dispute_family", "纠纷家庭"
+    PETITIONER = "petitioner", "信访维稳对象"
+    AT_RISK_YOUTH = "at_risk_youth", "不良青年"
+    SCHOOL_DROPOUT = "school_dropout", "辍学学生"
+    LONELY_ELDER = "lonely_elder", "孤寡老人"
+    EMPTY_NEST_ELDER = "empty_nest_elder", "空巢老人"
+    HARDSHIP_FAMILY = "hardship_family", "困难家庭"
+    COMMUNITY_CORRECTION = "community_correction", "社区矫正对象"
+    DISABLED = "disabled", "残疾人"
+
+    @property
+    def is_must_visit(self) -> bool:
+        """Whether the kind belongs to the four must-visit groups (四个必访)."""
+        return self in _MUST_VISIT
+
+
+_MUST_VISIT = frozenset(
+    {
+        AttentionKind.RELEASED_PRISONER,
+        AttentionKind.DISPUTE_FAMILY,
+        AttentionKind.PETITIONER,
+        AttentionKind.AT_RISK_YOUTH,
+        AttentionKind.SCHOOL_DROPOUT,
+    }
+)
+
+
+class RiskLevel(LabelledEnum):
+    LOW = "low", "低"
+    MEDIUM = "medium", "中"
+    HIGH = "high", "高"
+
+    @property
+    def rank(self) -> int:
+        """0, 1, 2 from low to high, for sorting."""
+        return _RISK_RANK[self]
+
+
+_RISK_RANK = {RiskLevel.LOW: 0, RiskLevel.MEDIUM: 1, RiskLevel.HIGH: 2}
+
+
+class StaffRole(LabelledEnum):
+    PARTY_SECRETARY = "party_secretary", "书记"
+    DEPUTY_PARTY_SECRETARY = "deputy_party_secretary", "副书记"
+    DIRECTOR = "director", "居委会主任"
+    DEPUTY_DIRECTOR = "deputy_director", "副主任"
+    COMMITTEE_MEMBER = "committee_member", "委员"
+    GRID_WORKER = "grid_worker", "网格员"
+    CASEWORKER = "caseworker", "社区专干"
+    OTHER = "other", "其他"
+
+
+class Employment(LabelledEnum):
+    TWO_COMMITTEES = "two_committees", "法定两委成员"
+    SECONDED = "seconded", "机关事业单位下派"
+    PUBLIC_WELFARE = "public_welfare", "公益性岗位"
+    CONTRACTED = "contracted", "聘用社区专职"
+
+
+class Education(LabelledEnum):
+    PRIMARY = "primary", "小学"
+    JUNIOR_SECONDARY = "junior_secondary", "初中"
+    SENIOR_SECONDARY = "senior_secondary", "高中"
+    JUNIOR_COLLEGE = "junior_college", "大专"
+    BACHELOR = "bachelor", "本科"
+    MASTER = "master", "硕士"
+    DOCTORATE = "doctorate", "博士"
+
+    @property
+    def rank(self) -> int:
+        """0 (primary) to 6 (doctorate): education levels are ordered."""
+        return _EDUCATION_ORDER.index(self)
+
+    @property
+    def is_college(self) -> bool:
+        """Junior college (大专) or higher."""
+        return self.rank >= _EDUCATION_ORDER.index(Education.JUNIOR_COLLEGE)
+
+
+_EDUCATION_ORDER = tuple(Education)
+
+
+class TeamKind(LabelledEnum):
+    VOLUNTEER = "volunteer", "志愿者队伍"
+    CULTURE_SPORTS = "culture_sports", "文体团队"
+    SAFETY_PATROL = "safety_patrol", "群防群治"
+    MEDIATION = "mediation", "调解委员会"
+    OTHER = "other", "其他"
+
+
+class PartyMemberCategory(LabelledEnum):
+    """The four classes of party member of the seed's red harbour (红色港湾)."""
+
+    RESIDENT = "resident", "纯居民党员"
+    RETIRED = "retired", "离退休党员"
+    FLOATING = "floating", "流动党员"
+    EMPLOYED = "employed", "在职党员"
+
+
+class DisputeCategory(LabelledEnum):
+    NEIGHBOUR = "neighbour", "邻里纠纷"
+    FAMILY = "family", "婚姻家庭纠纷"
+    PROPERTY_MANAGEMENT = "property_management", "物业纠纷"
+    LABOUR = "labour", "劳动争议"
+    LAND_HOUSING = "land_housing", "土地房屋纠纷"
+    DEBT = "debt", "债务纠纷"
+    DAMAGES = "damages", "损害赔偿纠纷"
+    OTHER = "other", "其他纠纷"
+
+
+class DisputeStatus(LabelledEnum):
+    RECEIVED = "received", "受理"
+    MEDIATING = "mediating", "调解中"
+    AGREEMENT_REACHED = "agreement_reached", "达成协议"
+    FAILED = "failed", "调解不成"
+    REFERRED = "referred", "转交"
+    WITHDRAWN = "withdrawn", "撤回"
+    CLOSED = "closed", "结案"
+
+    @property
+    def is_open(self) -> bool:
+        """Still being worked on: received or in mediation."""
+        return self in (DisputeStatus.RECEIVED, DisputeStatus.MEDIATING)
+
+
+class TimeUnit(LabelledEnum):
+    WORKING_DAYS = "working_days", "工作日"
+    NATURAL_DAYS = "natural_days", "自然日"
+
+
+class Channel(LabelledEnum):
+    HALL = "hall", "便民服务大厅"
+    PROXY_POINT = "proxy_point", "代办点"
+    HOTLINE = "hotline", "热线"
+    ONLINE = "online", "网上办理"
+    HOME_VISIT = "home_visit", "上门服务"
+
+
+class RequestStatus(LabelledEnum):
+    RECEIVED = "received", "已受理"
+    IN_PROGRESS = "in_progress", "办理中"
+    SUSPENDED = "suspended", "中止"
+    COMPLETED = "completed", "办结"
+    CANCELLED = "cancelled", "已撤销"
+
+
+class RequestEventKind(LabelledEnum):
+    STARTED = "started", "开始办理"
+    SUSPENDED = "suspended", "中止"
+    RESUMED = "resumed", "恢复"
+    EXTENDED = "extended", "延期"
+    COMPLETED = "completed", "办结"
+    CANCELLED = "cancelled", "撤销"
+
+
+class VisitOutcome(LabelledEnum):
+    MET = "met", "见面"
+    NOT_HOME = "not_home", "未遇"
+    REFUSED = "refused", "拒访"
+
+
+class MeetingKind(LabelledEnum):
+    """The meeting forms of the seed's self-government structure (启示五)."""
+
+    RESIDENTS_MEETING = "residents_meeting", "居民会议"
+    REPRESENTATIVES_MEETING = "representatives_meeting", "居民代表会议"
+    CONSULTATION = "consultation", "协商议事会"
+    OPEN_TALK = "open_talk", "民情恳谈会"
+    COORDINATION = "coordination", "事务协调会"
+    HEARING = "hearing", "工作听证会"
+    APPRAISAL = "appraisal", "民主评议会"

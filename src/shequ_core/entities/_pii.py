@@ -1,0 +1,202 @@
+"""Personal identifiers that validate themselves and never show in full by accident.
+
+A community office holds the identity and phone numbers of its most vulnerable
+residents (PIPL applies). These value types check their form on construction and mask
+themselves in ``str()``, ``repr()`` and every message; only :meth:`reveal` gives the
+full value, so showing one is always a decision the caller made.
+
+References
+----------
+- GB 11643-1999 公民身份号码: 6-digit address code, 8-digit birth date, 3-digit
+  sequence (odd for men, even for women), 1 check character by ISO 7064 MOD 11-2.
+- Mainland numbering plan: mobile numbers are 11 digits starting 13-19; landlines are
+  a trunk ``0`` plus a 2-3 digit area code (010 and 020-029 are the 3-digit ones) and a
+  7- or 8-digit subscriber number.
+
+Limitations: the 15-digit numbers issued before 1999 are not accepted (they have no
+check character and have all been replaced); the address code is checked for its
+province only, not against the full, ever-changing table of counties.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from shequ_core.entities._enums import Sex
+from shequ_core.errors import Problem, ValidationError
+
+__all__ = ["IdNumber", "PhoneNumber", "id_number_check_char"]
+
+_WEIGHTS = tuple(pow(2, 17 - i, 11) for i in range(17))
+_CHECK_CHARS = "10X98765432"
+# Province-level address codes, plus 71/81/82/83 (Taiwan, Hong Kong, Macao residents'
+# permits).
+_PROVINCES = frozenset(
+    {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46}
+    | {50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83}
+)
+_ID_FORM = re.compile(r"[1-9]\d{16}[\dX]")
+
+
+def id_number_check_char(first17: str) -> str:
+    """The ISO 7064 MOD 11-2 check character for the first 17 digits of an identity number."""
+    total = sum(int(c) * w for c, w in zip(first17, _WEIGHTS, strict=True))
+    return _CHECK_CHARS[total % 11]
+
+
+def _invalid(subject: str, message: str) -> ValidationError:
+    return ValidationError([Problem("", message)], subject=subject)
+
+
+class IdNumber:
+    """An 18-character resident identity number (居民身份证号码), validated and masked.
+
+    ``str()`` shows the first four and last four characters only, never the birth date;
+    ``reveal()`` gives the whole number.
+    """
+
+    __slots__ = ("_value",)
+    _value: str
+
+    def __init__(self, value: str | IdNumber) -> None:
+        if isinstance(value, IdNumber):
+            value = value.reveal()
+        if not isinstance(value, str):
+            raise _invalid("IdNumber", f"must be a string, got {type(value).__name__}")
+        text = value.strip().upper()
+        if len(text) != 18:
+            raise _invalid("IdNumber", f"must have 18 characters, got {len(text)}")
+        if not _ID_FORM.fullmatch(text):
+            raise _invalid("IdNumber", "must be 17 digits and a digit or X")
+        if int(text[:2]) not in _PROVINCES:
+            raise _invalid("IdNumber", "does not start with a province code")
+        try:
+            dt.date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
+        except ValueError:
+            raise _invalid("IdNumber", "does not hold a real birth date") from None
+        if not 1900 <= int(text[6:10]) <= 2099:
+            raise _invalid("IdNumber", "has a birth year outside 1900-2099")
+        if id_number_check_char(text[:17]) != text[17]:
+            raise _invalid("IdNumber", "has a wrong check character (GB 11643)")
+        object.__setattr__(self, "_value", text)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("IdNumber is immutable")
+
+    def reveal(self) -> str:
+        """The full number. Call it only where showing it is intended."""
+        return self._value
+
+    @property
+    def masked(self) -> str:
+        return f"{self._value[:4]}{'*' * 10}{self._value[-4:]}"
+
+    @property
+    def birth_date(self) -> dt.date:
+        v = self._value
+        return dt.date(int(v[6:10]), int(v[10:12]), int(v[12:14]))
+
+    @property
+    def sex(self) -> Sex:
+        """Odd sequence numbers are given to men, even ones to women."""
+        return Sex.MALE if int(self._value[16]) % 2 else Sex.FEMALE
+
+    @property
+    def region_code(self) -> str:
+        """The 6-digit address code of where the number was first issued."""
+        return self._value[:6]
+
+    def __str__(self) -> str:
+        return self.masked
+
+    def __repr__(self) -> str:
+        return f"IdNumber({self.masked!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, IdNumber):
+            return self._value == other._value
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((IdNumber, self._value))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (IdNumber, (self._value,))
+
+
+_SEPARATORS = re.compile(r"[\s\-()（）]")
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+_LANDLINE = re.compile(r"(010|02\d|0[3-9]\d\d)([2-9]\d{6,7})")
+
+
+class PhoneNumber:
+    """A mainland mobile or landline number, normalised, validated and masked.
+
+    Mobiles are kept as 11 digits (``+86`` dropped) and show as ``138****5678``;
+    landlines as ``010-12345678`` and show as ``010-******78``.
+    """
+
+    __slots__ = ("_value",)
+    _value: str
+
+    def __init__(self, value: str | PhoneNumber) -> None:
+        if isinstance(value, PhoneNumber):
+            value = value.reveal()
+        if not isinstance(value, str):
+            raise _invalid("PhoneNumber", f"must be a string, got {type(value).__name__}")
+        digits = _SEPARATORS.sub("", value)
+        if digits.startswith("+86"):
+            digits = digits[3:]
+        elif digits.startswith("0086"):
+            digits = digits[4:]
+        elif len(digits) == 13 and digits.startswith("861"):
+            digits = digits[2:]
+        if not digits.isdigit() or not digits.isascii():
+            raise _invalid("PhoneNumber", "must contain digits only")
+        if _MOBILE.fullmatch(digits):
+            text = digits
+        elif m := _LANDLINE.fullmatch(digits):
+            text = f"{m.group(1)}-{m.group(2)}"
+        else:
+            raise _invalid(
+                "PhoneNumber", "is neither a mainland mobile (11 digits) nor a landline number"
+            )
+        object.__setattr__(self, "_value", text)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("PhoneNumber is immutable")
+
+    def reveal(self) -> str:
+        """The full number. Call it only where showing it is intended."""
+        return self._value
+
+    @property
+    def is_mobile(self) -> bool:
+        return "-" not in self._value
+
+    @property
+    def masked(self) -> str:
+        v = self._value
+        if self.is_mobile:
+            return f"{v[:3]}****{v[-4:]}"
+        area, number = v.split("-")
+        return f"{area}-{'*' * (len(number) - 2)}{number[-2:]}"
+
+    def __str__(self) -> str:
+        return self.masked
+
+    def __repr__(self) -> str:
+        return f"PhoneNumber({self.masked!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PhoneNumber):
+            return self._value == other._value
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((PhoneNumber, self._value))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (PhoneNumber, (self._value,))

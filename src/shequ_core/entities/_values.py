@@ -1,0 +1,210 @@
+"""Value records: parts of entities with no identity of their own."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import attrs
+
+from shequ_core.entities._base import (
+    Record,
+    check_date,
+    check_enum,
+    check_opt_date,
+    check_opt_id,
+    check_opt_text,
+    check_positive,
+    check_text,
+    md,
+    opt_text,
+)
+from shequ_core.entities._enums import (
+    AttentionKind,
+    DisputeStatus,
+    RequestEventKind,
+    RiskLevel,
+    TimeUnit,
+)
+from shequ_core.entities._pii import IdNumber, PhoneNumber
+from shequ_core.errors import ValidationError
+
+__all__ = [
+    "Attention",
+    "Basis",
+    "CaseEvent",
+    "Party",
+    "RequestEvent",
+    "TimeLimit",
+    "check_opt_id_number",
+    "check_opt_phone",
+    "to_opt_id_number",
+    "to_opt_phone",
+]
+
+
+# -- personal identifiers as fields ----------------------------------------------------
+
+
+def to_opt_id_number(value: IdNumber | str | None) -> IdNumber | None:
+    """Accept the number as a string; an invalid one is left for the check to report."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            return IdNumber(value)
+        except ValidationError:
+            return value  # type: ignore[return-value]
+    return value
+
+
+def to_opt_phone(value: PhoneNumber | str | None) -> PhoneNumber | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            return PhoneNumber(value)
+        except ValidationError:
+            return value  # type: ignore[return-value]
+    return value
+
+
+def _check_pii(cls: type[IdNumber] | type[PhoneNumber], what: str):  # type: ignore[no-untyped-def]
+    def check(value: object) -> str | None:
+        if value is None or isinstance(value, cls):
+            return None
+        if isinstance(value, str):
+            try:
+                cls(value)
+            except ValidationError as e:
+                return e.problems[0].message
+        return f"must be {what}, got {type(value).__name__}"
+
+    return check
+
+
+check_opt_id_number = _check_pii(IdNumber, "an identity number")
+check_opt_phone = _check_pii(PhoneNumber, "a phone number")
+
+
+# -- values ----------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Basis(Record):
+    """依据: the law, regulation or local document a number comes from.
+
+    ``effective_to`` is None while the text is still in force.
+    """
+
+    title: str = attrs.field(metadata=md("名称", check_text))
+    article: str | None = attrs.field(
+        default=None, converter=opt_text, metadata=md("条款", check_opt_text)
+    )
+    effective_from: dt.date | None = attrs.field(
+        default=None, metadata=md("施行日期", check_opt_date)
+    )
+    effective_to: dt.date | None = attrs.field(
+        default=None, metadata=md("失效日期", check_opt_date)
+    )
+
+    def _invariants(self) -> Iterable[tuple[str, str]]:
+        if self.effective_from and self.effective_to and self.effective_to < self.effective_from:
+            yield "effective_to", "must not be before effective_from"
+
+    def in_force(self, on: dt.date) -> bool:
+        """Whether the text applies on ``on``."""
+        if self.effective_from is not None and on < self.effective_from:
+            return False
+        return self.effective_to is None or on <= self.effective_to
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.article}" if self.article else self.title
+
+
+@attrs.frozen(kw_only=True)
+class TimeLimit(Record):
+    """A time limit (时限): so many working or natural days."""
+
+    amount: int = attrs.field(metadata=md("时限", check_positive))
+    unit: TimeUnit = attrs.field(metadata=md("单位", check_enum(TimeUnit)))
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.unit.label_en}"
+
+
+@attrs.frozen(kw_only=True)
+class Attention(Record):
+    """Why and since when a resident needs attention (重点关注); ``until`` None is open-ended."""
+
+    kind: AttentionKind = attrs.field(metadata=md("类别", check_enum(AttentionKind)))
+    since: dt.date = attrs.field(metadata=md("起始日期", check_date))
+    until: dt.date | None = attrs.field(default=None, metadata=md("截止日期", check_opt_date))
+    risk: RiskLevel = attrs.field(
+        default=RiskLevel.MEDIUM,
+        metadata=md("风险等级", check_enum(RiskLevel)),
+    )
+    note: str | None = attrs.field(
+        default=None, converter=opt_text, metadata=md("备注", check_opt_text)
+    )
+
+    def _invariants(self) -> Iterable[tuple[str, str]]:
+        if self.until is not None and self.until < self.since:
+            yield "until", "must not be before since"
+
+    def active_on(self, day: dt.date) -> bool:
+        """In force on ``day``: ``since <= day`` and ``until`` is open or ``>= day``."""
+        return self.since <= day and (self.until is None or day <= self.until)
+
+
+@attrs.frozen(kw_only=True)
+class Party(Record):
+    """A party to a dispute (当事人); may or may not be a registered resident."""
+
+    name: str = attrs.field(metadata=md("姓名", check_text))
+    resident_id: str | None = attrs.field(
+        default=None, converter=opt_text, metadata=md("居民编号", check_opt_id)
+    )
+    phone: PhoneNumber | None = attrs.field(
+        default=None, converter=to_opt_phone, metadata=md("联系电话", check_opt_phone)
+    )
+    id_number: IdNumber | None = attrs.field(
+        default=None, converter=to_opt_id_number, metadata=md("身份证号", check_opt_id_number)
+    )
+
+
+@attrs.frozen(kw_only=True)
+class CaseEvent(Record):
+    """One step of a dispute case's status history."""
+
+    on: dt.date = attrs.field(metadata=md("日期", check_date))
+    status: DisputeStatus = attrs.field(metadata=md("状态", check_enum(DisputeStatus)))
+    note: str | None = attrs.field(
+        default=None, converter=opt_text, metadata=md("备注", check_opt_text)
+    )
+
+
+@attrs.frozen(kw_only=True)
+class RequestEvent(Record):
+    """One step of a service request's history; an extension (延期) carries its ``days``."""
+
+    on: dt.date = attrs.field(metadata=md("日期", check_date))
+    kind: RequestEventKind = attrs.field(metadata=md("类型", check_enum(RequestEventKind)))
+    days: int | None = attrs.field(default=None, metadata=md("延期天数"))
+    approved_by: str | None = attrs.field(
+        default=None, converter=opt_text, metadata=md("批准人", check_opt_id)
+    )
+    note: str | None = attrs.field(
+        default=None, converter=opt_text, metadata=md("备注", check_opt_text)
+    )
+
+    def _invariants(self) -> Iterable[tuple[str, str]]:
+        if self.kind is RequestEventKind.EXTENDED:
+            if self.days is None:
+                yield "days", "an extension must say how many days it adds"
+            else:
+                msg = check_positive(self.days)
+                if msg:
+                    yield "days", msg
+        elif self.days is not None:
+            yield "days", "only an extension carries days"
