@@ -1,0 +1,143 @@
+"""The Dataset checks every reference of model.md and reports all broken ones at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from shequ_core import (
+    Community,
+    CommunityKind,
+    Dataset,
+    DisputeCase,
+    DisputeCategory,
+    DisputeStatus,
+    Employment,
+    Grid,
+    Household,
+    PartnerUnit,
+    Party,
+    PartyMember,
+    PartyMemberCategory,
+    RequestStatus,
+    Resident,
+    ServiceItem,
+    ServiceRequest,
+    Staff,
+    StaffRole,
+    TeamKind,
+    TimeLimit,
+    TimeUnit,
+    ValidationError,
+    Visit,
+    VisitOutcome,
+    Volunteer,
+    VolunteerTeam,
+)
+from shequ_core.entities import COLLECTIONS
+
+D = dt.date
+
+
+def small() -> Dataset:
+    return Dataset(
+        communities=(
+            Community(id="c1", name="东风社区", town="玫瑰营镇", kind=CommunityKind.CENTRAL_TOWN,
+                      households=900, residents=2600),
+        ),
+        staff=(
+            Staff(id="s1", community_id="c1", name="网格员甲", role=StaffRole.GRID_WORKER,
+                  employment=Employment.CONTRACTED),
+        ),
+        grids=(Grid(id="g1", community_id="c1", name="第一网格", households=300, worker_id="s1"),),
+        households=(Household(id="h1", community_id="c1", grid_id="g1", address="东风小区1号楼"),),
+        residents=(Resident(id="r1", community_id="c1", household_id="h1", name="居民甲"),),
+        teams=(VolunteerTeam(id="t1", community_id="c1", name="调委会", kind=TeamKind.MEDIATION),),
+        volunteers=(
+            Volunteer(id="v1", community_id="c1", name="志愿者甲", registered_on=D(2016, 5, 1),
+                      team_id="t1"),
+        ),
+        service_items=(
+            ServiceItem(id="i1", name="开具居住证明",
+                        time_limit=TimeLimit(amount=3, unit=TimeUnit.WORKING_DAYS)),
+        ),
+    )  # fmt: skip
+
+
+def test_a_consistent_dataset_builds_and_counts() -> None:
+    ds = small()
+    assert len(ds) == 8
+    assert ds.counts()["residents"] == 1
+    assert [name for name, _ in ds.collections()] == list(COLLECTIONS)
+    assert repr(ds).startswith("Dataset(communities=1")
+
+
+def test_every_broken_reference_is_reported_with_path_and_id() -> None:
+    ds = small()
+    with pytest.raises(ValidationError) as info:
+        ds.replace(
+            grids=(Grid(id="g1", community_id="c9", name="x", households=1, worker_id="s9"),),
+            residents=(Resident(id="r1", community_id="c1", household_id="h9", name="甲"),),
+            party_members=(
+                PartyMember(id="p1", community_id="c1", name="党员甲",
+                            category=PartyMemberCategory.RETIRED, resident_id="r9"),
+            ),
+            dispute_cases=(
+                DisputeCase(id="d1", community_id="c1", category=DisputeCategory.DEBT,
+                            parties=(Party(name="甲", resident_id="r1"),
+                                     Party(name="乙", resident_id="r8")),
+                            received_on=D(2017, 3, 1), status=DisputeStatus.RECEIVED,
+                            mediator_ids=("v1", "x1")),
+            ),
+            service_requests=(
+                ServiceRequest(id="q1", item_id="i9", community_id="c1",
+                               received_on=D(2017, 3, 1), status=RequestStatus.RECEIVED,
+                               resident_id="r7", first_responder_id="v1"),
+            ),
+            visits=(
+                Visit(id="w1", resident_id="r6", visitor_id="s5", visited_on=D(2017, 3, 1),
+                      outcome=VisitOutcome.NOT_HOME),
+            ),
+            partner_units=(PartnerUnit(id="u1", name="旗医院", community_ids={"c1", "c4"}),),
+            volunteers=(
+                Volunteer(id="v1", community_id="c1", name="志愿者甲",
+                          registered_on=D(2016, 5, 1), team_id="t5"),
+            ),
+        )  # fmt: skip
+    found = {(p.path, p.message.split("'")[1]) for p in info.value.problems}
+    assert found == {
+        ("grids[0].community_id", "c9"),
+        ("grids[0].worker_id", "s9"),
+        ("residents[0].household_id", "h9"),
+        ("volunteers[0].team_id", "t5"),
+        ("party_members[0].resident_id", "r9"),
+        ("dispute_cases[0].parties[1].resident_id", "r8"),
+        ("dispute_cases[0].mediator_ids[1]", "x1"),
+        ("service_requests[0].item_id", "i9"),
+        ("service_requests[0].resident_id", "r7"),
+        ("service_requests[0].first_responder_id", "v1"),
+        ("visits[0].resident_id", "r6"),
+        ("visits[0].visitor_id", "s5"),
+        ("partner_units[0].community_ids", "c4"),
+    }
+
+
+def test_duplicate_ids_within_a_collection() -> None:
+    ds = small()
+    r = ds.residents[0]
+    with pytest.raises(ValidationError) as info:
+        ds.replace(residents=(r, r, r))
+    assert [p.path for p in info.value.problems] == ["residents[1].id", "residents[2].id"]
+
+
+def test_the_same_id_in_different_collections_is_fine() -> None:
+    ds = small()
+    other = VolunteerTeam(id="c1", community_id="c1", name="x", kind=TeamKind.OTHER)
+    assert len(ds.replace(teams=(*ds.teams, other)).teams) == 2
+
+
+def test_collections_must_hold_their_class() -> None:
+    with pytest.raises(ValidationError) as info:
+        Dataset(residents=(small().communities[0],))
+    assert [p.path for p in info.value.problems] == ["residents"]
