@@ -1,3 +1,37 @@
-"""Pure rule functions: data, policy and calendar in; typed results and findings out."""
+"""Pure rule functions: data, policy and calendar in; typed results and findings out.
 
-__all__: list[str] = []
+Each rule module opens with the law it encodes. :data:`RULES` lists every rule that
+produces findings, by its stable id, and :func:`check_dataset` runs them all.
+
+- :mod:`~shequ_core.rules.staffing`, :mod:`~shequ_core.rules.facilities`,
+  :mod:`~shequ_core.rules.funding`, :mod:`~shequ_core.rules.governance`,
+  :mod:`~shequ_core.rules.party`: 有人管事, 有钱办事, 有场所议事, the residents'
+  committee law by date, party organisation.
+- :mod:`~shequ_core.rules.visiting`: who must be visited (四个必访), when and by whom.
+- :mod:`~shequ_core.rules.sla`: deadlines in working days (限时办结) and the backlog.
+- :mod:`~shequ_core.rules.assessment`: the banner summary and the scorecard.
+"""
+
+from shequ_core.rules import facilities, funding, governance, party, staffing
+from shequ_core.rules._findings import (
+    RULES,
+    Finding,
+    Findings,
+    Rule,
+    Severity,
+    check_dataset,
+)
+
+__all__ = [
+    "RULES",
+    "Finding",
+    "Findings",
+    "Rule",
+    "Severity",
+    "check_dataset",
+    "facilities",
+    "funding",
+    "governance",
+    "party",
+    "staffing",
+]

@@ -1,0 +1,314 @@
+"""Findings, their severities, and the registry of every rule that produces them.
+
+A rule never prints: it returns :class:`Finding` records saying what was checked, the
+figure found, the figure required, how serious a miss is, and the basis (law, article or
+local document) the required figure comes from. Two kinds of rule exist:
+
+* figure rules (workers per 10,000 residents, facility area per 100 households, the
+  secretaries' mean age ...) always report their figure: ``INFO`` when it meets the
+  policy, ``ADVISORY`` or ``VIOLATION`` when it does not, ``INFO`` when the data to
+  compute it is missing or the figure is undefined (no residents);
+* requirement rules (committee size, 六室两中心, funds ...) report only what fails.
+
+Severity follows the source: ``VIOLATION`` for a statutory number (the committee law,
+the mediation law), ``ADVISORY`` for national planning targets, numbers the law gives
+as 一般 (generally), and local standards. A rule whose number the policy does not set
+(None) stays silent.
+
+Every rule is listed in :data:`RULES` by its stable id, with the function that runs it
+over a :class:`~shequ_core.entities.Dataset` and the policy fields it reads, so its
+basis can be looked up for any date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import importlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from typing import Literal, Protocol, TypeVar, overload
+
+import attrs
+
+from shequ_core.entities import Basis, Dataset, LabelledEnum
+from shequ_core.policy import Policy
+
+__all__ = [
+    "RULES",
+    "DatasetRule",
+    "Figure",
+    "Finding",
+    "Findings",
+    "Lang",
+    "Rule",
+    "Severity",
+    "check_dataset",
+    "format_figure",
+    "pick",
+    "rule",
+]
+
+Lang = Literal["zh", "en"]
+
+#: What a finding reports as found or required: a count, an exact ratio, an amount, a
+#: range ``(minimum, maximum)``, a list of codes, a yes/no, or nothing.
+Figure = bool | int | Decimal | Fraction | str | tuple[object, ...] | None
+
+
+class Severity(LabelledEnum):
+    """How serious a finding is; ordered by :attr:`rank`."""
+
+    INFO = "info", "提示"
+    ADVISORY = "advisory", "建议整改"
+    VIOLATION = "violation", "违反规定"
+
+    @property
+    def rank(self) -> int:
+        """0 (info), 1 (advisory), 2 (violation)."""
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.INFO: 0, Severity.ADVISORY: 1, Severity.VIOLATION: 2}
+
+
+def format_figure(value: object) -> str:
+    """A figure as a table shows it: ratios to two decimals, ranges as ``5–9``."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, Fraction):
+        if value.denominator == 1:
+            return str(value.numerator)
+        return f"{float(value):.2f}"
+    if isinstance(value, tuple):
+        if len(value) == 2 and all(isinstance(v, int) or v is None for v in value):
+            lo, hi = value
+            return f"{lo}–{hi}" if hi is not None else f"≥{lo}"
+        return ", ".join(format_figure(v) for v in value)
+    return str(value)
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One result of a rule: what was found against what is required, and why.
+
+    ``rule`` is a stable id listed in :data:`RULES`; ``subject_id`` the id of the record
+    checked (a community, a grid, a staff member, a team, a meeting). Messages name
+    records by id and never hold identity or phone numbers.
+    """
+
+    rule: str
+    subject_id: str
+    severity: Severity
+    message: str
+    basis: Basis
+    actual: Figure = None
+    required: Figure = None
+
+    def __str__(self) -> str:
+        return (
+            f"[{self.severity.value}] {self.rule} {self.subject_id}: {self.message} ({self.basis})"
+        )
+
+
+def _to_tuple(items: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(items)
+
+
+_HEADERS = {
+    "zh": ("级别", "规则", "对象", "说明", "实际", "要求", "依据"),
+    "en": ("severity", "rule", "subject", "message", "actual", "required", "basis"),
+}
+
+
+@attrs.frozen
+class Findings(Sequence[Finding]):
+    """An ordered collection of findings that shows itself as a table in Jupyter."""
+
+    items: tuple[Finding, ...] = attrs.field(default=(), converter=_to_tuple)
+    lang: Lang = "zh"
+
+    @overload
+    def __getitem__(self, index: int) -> Finding: ...
+    @overload
+    def __getitem__(self, index: slice) -> Findings: ...
+    def __getitem__(self, index: int | slice) -> Finding | Findings:
+        if isinstance(index, slice):
+            return Findings(self.items[index], self.lang)
+        return self.items[index]
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.items)
+
+    def __add__(self, other: Iterable[Finding]) -> Findings:
+        return Findings((*self.items, *other), self.lang)
+
+    def at_least(self, severity: Severity) -> Findings:
+        """The findings as serious as ``severity`` or more."""
+        return Findings((f for f in self.items if f.severity.rank >= severity.rank), self.lang)
+
+    def for_rule(self, rule_id: str) -> Findings:
+        return Findings((f for f in self.items if f.rule == rule_id), self.lang)
+
+    def for_subject(self, subject_id: str) -> Findings:
+        return Findings((f for f in self.items if f.subject_id == subject_id), self.lang)
+
+    def worst(self) -> Severity | None:
+        """The most serious severity present, None when there are no findings."""
+        return max((f.severity for f in self.items), key=lambda s: s.rank, default=None)
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th>{h}</th>" for h in _HEADERS[self.lang])
+        rows = []
+        for f in self.items:
+            cells = (
+                f.severity.label(self.lang),
+                f.rule,
+                f.subject_id,
+                f.message,
+                format_figure(f.actual),
+                format_figure(f.required),
+                str(f.basis),
+            )
+            rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
+        return (
+            '<table class="shequ-findings">'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        )
+
+
+# -- the registry ----------------------------------------------------------------------
+
+
+class DatasetRule(Protocol):
+    """How the registry runs a rule: over a whole dataset, on a date, under a policy."""
+
+    def __call__(
+        self, dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
+    ) -> list[Finding]: ...
+
+
+@attrs.frozen
+class Rule:
+    """A registered rule: its id, what it checks, the function and the numbers it reads."""
+
+    id: str
+    title_zh: str
+    title_en: str
+    function: DatasetRule
+    policy_fields: tuple[str, ...]
+
+    def bases(self, policy: Policy) -> tuple[Basis, ...]:
+        """The bases of the numbers this rule reads, as ``policy`` sets them."""
+        out: list[Basis] = []
+        for name in self.policy_fields:
+            basis = getattr(getattr(policy, name), "basis", None)
+            if isinstance(basis, Basis) and basis not in out:
+                out.append(basis)
+        return tuple(out)
+
+    def title(self, lang: Lang = "zh") -> str:
+        return self.title_zh if lang == "zh" else self.title_en
+
+    def __call__(
+        self, dataset: Dataset, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
+    ) -> list[Finding]:
+        return self.function(dataset, as_of=as_of, policy=policy, lang=lang)
+
+
+#: The modules that register rules, imported when the registry is first read.
+_RULE_MODULES = (
+    "shequ_core.rules.facilities",
+    "shequ_core.rules.funding",
+    "shequ_core.rules.governance",
+    "shequ_core.rules.party",
+    "shequ_core.rules.staffing",
+)
+
+
+class _Registry(Mapping[str, Rule]):
+    """Rule id -> :class:`Rule`, complete whatever was imported first."""
+
+    def __init__(self) -> None:
+        self._rules: dict[str, Rule] = {}
+        self._loaded = False
+
+    def _add(self, entry: Rule) -> None:
+        if entry.id in self._rules:
+            msg = f"rule {entry.id!r} is registered twice"
+            raise ValueError(msg)
+        self._rules[entry.id] = entry
+
+    def _all(self) -> dict[str, Rule]:
+        if not self._loaded:
+            self._loaded = True
+            for name in _RULE_MODULES:
+                importlib.import_module(name)
+        return self._rules
+
+    def __getitem__(self, key: str) -> Rule:
+        return self._all()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._all()))
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __repr__(self) -> str:
+        return f"RULES({', '.join(self)})"
+
+
+#: Every rule, by id (``staffing.workers_per_10k``), sorted by id when iterated.
+RULES: Mapping[str, Rule] = _Registry()
+
+F = TypeVar("F", bound=Callable[..., list[Finding]])
+
+
+def rule(
+    rule_id: str, *, policy: tuple[str, ...], title_zh: str, title_en: str
+) -> Callable[[F], F]:
+    """Register the decorated dataset function as rule ``rule_id``.
+
+    ``policy`` names the :class:`~shequ_core.policy.Policy` fields the rule compares
+    against; their bases are the rule's bases.
+    """
+    unknown = [name for name in policy if name not in attrs.fields_dict(Policy)]
+    if unknown:
+        msg = f"rule {rule_id!r} reads unknown policy fields {unknown}"
+        raise ValueError(msg)
+
+    def register(fn: F) -> F:
+        registry = RULES
+        assert isinstance(registry, _Registry)
+        registry._add(Rule(rule_id, title_zh, title_en, fn, policy))
+        return fn
+
+    return register
+
+
+def check_dataset(
+    dataset: Dataset,
+    *,
+    as_of: dt.date,
+    policy: Policy,
+    lang: Lang = "zh",
+    rules: Iterable[str] | None = None,
+) -> Findings:
+    """Run every rule (or those named in ``rules``) over ``dataset``; sorted by rule id."""
+    ids = sorted(RULES) if rules is None else list(rules)
+    found: list[Finding] = []
+    for rule_id in ids:
+        found.extend(RULES[rule_id](dataset, as_of=as_of, policy=policy, lang=lang))
+    return Findings(found, lang)
+
+
+def pick(lang: Lang, zh: str, en: str) -> str:
+    """The message in the language asked for."""
+    return zh if lang == "zh" else en

@@ -1,0 +1,448 @@
+"""The residents' committee (居民委员会) and the mediation committee, by the law of the date.
+
+References:
+    * 中华人民共和国城市居民委员会组织法: the 1989 text (in force 1990-01-01), as amended
+      2018-12-29 (in force until 2025-12-31), and as revised 2025-10-28 (in force
+      2026-01-01). See :mod:`shequ_core.policy` for every article. The numbers that
+      change on 2026-01-01: households per committee area 100–700 (2018 第6条) ->
+      1,000–3,000 (2025 第3条); convening on request 1/5 of adults or households or 1/3
+      of 居民小组 (2018 第10条) -> 1/10 of adults or household representatives or 1/3 of
+      居民代表 (2025 第26条); women among the members (2025 第8条); one 居民代表 per
+      20–50 households (2025 第13条); the 居民代表会议 quorum of 2/3 (2025 第29条).
+    * 中华人民共和国人民调解法 (in force 2011-01-01) 第8条: a mediation committee of 3–9
+      members; 第9条: a term of 3 years.
+    * 民法典 第1259条: 以上 includes the number, 超过 does not; 过半数 is more than half.
+      Every comparison here is exact (:class:`fractions.Fraction`).
+
+Limitations:
+    * The size of a committee's area is 一般 (generally) in both texts: a community
+      outside the range gets an advisory finding, not a violation.
+    * Members of the residents' committee are the staff whose role is 主任, 副主任 or
+      委员 (model.md); members of a mediation committee are the volunteers in the team
+      (staff carry no team, so they cannot be counted). The mediation law's woman and
+      minority member (第8条) and the terms of office are not checked: the entities do
+      not record elections.
+    * A meeting's quorum is judged by the law in force on the day it was held; meetings
+      after ``as_of`` are not judged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from shequ_core.entities import (
+    Community,
+    Dataset,
+    Meeting,
+    MeetingKind,
+    Sex,
+    Staff,
+    TeamKind,
+    Volunteer,
+    VolunteerTeam,
+)
+from shequ_core.policy import FIRST_DAY, Policy, Span, Threshold, national_policy
+from shequ_core.rules._findings import Finding, Lang, Severity, pick, rule
+
+__all__ = [
+    "can_convene_residents_meeting",
+    "committee_size_findings",
+    "decision_passes",
+    "household_range",
+    "mediation_committee_findings",
+    "mediation_committee_members",
+    "meeting_quorum_met",
+    "representatives_range",
+]
+
+#: The day the 2025 text took effect; without a date, decisions are judged by it.
+_LATEST_TEXT = dt.date(2026, 1, 1)
+
+
+def _law(as_of: dt.date | None, policy: Policy | None) -> Policy:
+    if policy is not None:
+        return policy
+    return national_policy(as_of if as_of is not None else _LATEST_TEXT)
+
+
+def _check_counts(**pairs: tuple[int, int]) -> None:
+    for name, (part, whole) in pairs.items():
+        for value in (part, whole):
+            if not isinstance(value, int) or isinstance(value, bool):
+                msg = f"{name}: counts must be whole numbers, got {type(value).__name__}"
+                raise TypeError(msg)
+        if part < 0 or whole < 0:
+            msg = f"{name}: counts must be 0 or more, got {part} of {whole}"
+            raise ValueError(msg)
+        if part > whole:
+            msg = f"{name}: {part} cannot be more than the {whole} there are"
+            raise ValueError(msg)
+
+
+def household_range(as_of: dt.date, *, policy: Policy | None = None) -> Span:
+    """The households a committee's area should generally have on ``as_of``, with its basis.
+
+    100–700 until 2025-12-31 (2018 第6条), 1,000–3,000 from 2026-01-01 (2025 第3条).
+    """
+    return _law(as_of, policy).committee_households
+
+
+def representatives_range(
+    households: int, as_of: dt.date, *, policy: Policy | None = None
+) -> tuple[int, int] | None:
+    """How many 居民代表 ``households`` households elect: one per 20–50 households.
+
+    ``(fewest, most)``: the fewest keep each representative to 50 households or fewer, the
+    most to 20 or more. None before 2026, when the law set no such ratio. Fewer than 20
+    households still elect one representative (the range is then ``(1, 1)``).
+    """
+    if not isinstance(households, int) or isinstance(households, bool) or households < 0:
+        msg = f"households must be a whole number, 0 or more, got {households!r}"
+        raise ValueError(msg)
+    span = _law(as_of, policy).households_per_representative
+    if span is None:
+        return None
+    if households == 0:
+        return (0, 0)
+    most_per = span.maximum if span.maximum is not None else households
+    fewest = max(1, -(-households // most_per))
+    most = households // span.minimum if span.minimum > 0 else households
+    return (fewest, max(fewest, most))
+
+
+def can_convene_residents_meeting(
+    *,
+    as_of: dt.date,
+    requesting_adults: int,
+    adults: int,
+    requesting_households: int,
+    households: int,
+    requesting_groups: int = 0,
+    groups: int = 0,
+    requesting_representatives: int = 0,
+    representatives: int = 0,
+    policy: Policy | None = None,
+) -> bool:
+    """Whether the requests oblige the committee to convene a residents' meeting.
+
+    Any one basis in force suffices: until 2025, 1/5 or more of adults or of households,
+    or 1/3 or more of 居民小组 (2018 第10条); from 2026, 1/10 or more of adults or of
+    household representatives, or 1/3 or more of 居民代表 (2025 第26条). A basis the law
+    of the date does not have, or whose total is 0, can never be met.
+    """
+    _check_counts(
+        adults=(requesting_adults, adults),
+        households=(requesting_households, households),
+        groups=(requesting_groups, groups),
+        representatives=(requesting_representatives, representatives),
+    )
+    law = _law(as_of, policy)
+    tests = (
+        (law.convening_adults, requesting_adults, adults),
+        (law.convening_households, requesting_households, households),
+        (law.convening_groups, requesting_groups, groups),
+        (law.convening_representatives, requesting_representatives, representatives),
+    )
+    return any(t is not None and t.met(part, whole) for t, part, whole in tests)
+
+
+def meeting_quorum_met(
+    *,
+    kind: MeetingKind,
+    present: int,
+    entitled: int,
+    as_of: dt.date,
+    policy: Policy | None = None,
+) -> bool:
+    """Whether enough attend for the meeting to decide.
+
+    A residents' meeting needs more than half (2018 第9条, 2025 第27条); a
+    representatives' meeting two thirds or more, from 2026 (2025 第29条). Raises
+    :class:`ValueError` for a kind or a date the law sets no quorum for.
+    """
+    _check_counts(attendance=(present, entitled))
+    law = _law(as_of, policy)
+    if kind is MeetingKind.RESIDENTS_MEETING:
+        return law.residents_meeting_quorum.met(present, entitled)
+    if kind is MeetingKind.REPRESENTATIVES_MEETING:
+        quorum = law.representatives_meeting_quorum
+        if quorum is None:
+            msg = f"the law in force on {as_of} sets no quorum for a representatives' meeting"
+            raise ValueError(msg)
+        return quorum.met(present, entitled)
+    msg = f"the law sets no quorum for a {kind.label_en}"
+    raise ValueError(msg)
+
+
+def decision_passes(
+    *,
+    votes_for: int,
+    present: int,
+    as_of: dt.date | None = None,
+    policy: Policy | None = None,
+) -> bool:
+    """Whether a motion carries: more than half of those present vote for it.
+
+    The same in both kinds of meeting and in every text since 1990 (2018 第9条; 2025
+    第27条, 第29条); ``as_of`` or ``policy`` only choose the basis.
+    """
+    _check_counts(votes=(votes_for, present))
+    return _law(as_of, policy).decision_majority.met(votes_for, present)
+
+
+# -- findings ----------------------------------------------------------------------------
+
+
+def _members(community: Community, members: Iterable[Staff]) -> list[Staff]:
+    return [s for s in members if s.community_id == community.id and s.is_committee_member]
+
+
+def committee_size_findings(
+    community: Community,
+    members: Iterable[Staff],
+    as_of: dt.date,
+    *,
+    policy: Policy | None = None,
+    lang: Lang = "zh",
+) -> list[Finding]:
+    """The committee's size (5–9) and, from 2026, whether a woman is among its members.
+
+    ``members`` may be the whole staff table: only the community's 主任, 副主任 and 委员
+    count.
+    """
+    law = _law(as_of, policy)
+    own = _members(community, members)
+    n = len(own)
+    size = law.committee_members
+    out: list[Finding] = []
+    if not size.contains(n):
+        msg = pick(
+            lang,
+            f"居委会成员{n}人，应为{size.describe()}人",
+            f"the residents' committee has {n} members; the law requires {size.describe()}",
+        )
+        out.append(
+            Finding(
+                rule="governance.committee_size",
+                subject_id=community.id,
+                severity=Severity.VIOLATION,
+                message=msg,
+                basis=size.basis,
+                actual=n,
+                required=(size.minimum, size.maximum),
+            )
+        )
+    women = law.committee_women
+    if women is not None:
+        female = sum(1 for s in own if s.sex is Sex.FEMALE)
+        unknown = sum(1 for s in own if s.sex is None)
+        if female == 0:
+            if unknown:
+                msg = pick(
+                    lang,
+                    f"居委会成员中{unknown}人性别未登记，无法确认有妇女成员",
+                    f"the sex of {unknown} committee members is not recorded: cannot tell "
+                    "whether a woman is among them",
+                )
+                severity = Severity.INFO
+            else:
+                msg = pick(
+                    lang,
+                    "居委会成员中没有妇女",
+                    "no woman is a member of the residents' committee",
+                )
+                severity = Severity.VIOLATION
+            out.append(
+                Finding(
+                    rule="governance.committee_women",
+                    subject_id=community.id,
+                    severity=severity,
+                    message=msg,
+                    basis=women.basis,
+                    actual=0,
+                    required=1,
+                )
+            )
+    return out
+
+
+def _households_check(community: Community, law: Policy, lang: Lang) -> list[Finding]:
+    span = law.committee_households
+    if span.contains(community.households):
+        return []
+    msg = pick(
+        lang,
+        f"社区{community.households}户，居委会辖区一般应为{span.describe()}户",
+        f"{community.households} households; a committee's area generally has {span.describe()}",
+    )
+    return [
+        Finding(
+            rule="governance.committee_households",
+            subject_id=community.id,
+            severity=Severity.ADVISORY,
+            message=msg,
+            basis=span.basis,
+            actual=community.households,
+            required=(span.minimum, span.maximum),
+        )
+    ]
+
+
+def mediation_committee_members(team: VolunteerTeam, dataset: Dataset) -> list[Volunteer]:
+    """The volunteers attached to ``team``."""
+    return [v for v in dataset.volunteers if v.team_id == team.id]
+
+
+def mediation_committee_findings(
+    team: VolunteerTeam,
+    dataset: Dataset,
+    *,
+    as_of: dt.date,
+    policy: Policy,
+    lang: Lang = "zh",
+) -> list[Finding]:
+    """A people's mediation committee of 3–9 members (人民调解法 第8条).
+
+    Raises :class:`ValueError` for a team that is not a mediation committee.
+    """
+    if team.kind is not TeamKind.MEDIATION:
+        msg = f"team {team.id} is a {team.kind.label_en} team, not a mediation committee"
+        raise ValueError(msg)
+    n = len(mediation_committee_members(team, dataset))
+    size = policy.mediation_members
+    if size.contains(n):
+        return []
+    msg = pick(
+        lang,
+        f"调解委员会{team.id}有{n}名成员，应为{size.describe()}人",
+        f"mediation committee {team.id} has {n} members; the law requires {size.describe()}",
+    )
+    return [
+        Finding(
+            rule="governance.mediation_committee_size",
+            subject_id=team.id,
+            severity=Severity.VIOLATION,
+            message=msg,
+            basis=size.basis,
+            actual=n,
+            required=(size.minimum, size.maximum),
+        )
+    ]
+
+
+def _meeting_check(meeting: Meeting, policy: Policy, as_of: dt.date, lang: Lang) -> list[Finding]:
+    if meeting.held_on > as_of or (FIRST_DAY is not None and meeting.held_on < FIRST_DAY):
+        return []
+    quorum: Threshold | None
+    if meeting.kind is MeetingKind.RESIDENTS_MEETING:
+        quorum = policy.residents_meeting_quorum
+    elif meeting.kind is MeetingKind.REPRESENTATIVES_MEETING:
+        quorum = policy.representatives_meeting_quorum
+    else:
+        return []
+    if quorum is None or not quorum.basis.in_force(meeting.held_on):
+        law = national_policy(meeting.held_on)
+        quorum = (
+            law.residents_meeting_quorum
+            if meeting.kind is MeetingKind.RESIDENTS_MEETING
+            else law.representatives_meeting_quorum
+        )
+    if quorum is None or quorum.met(meeting.present, meeting.entitled):
+        return []
+    decided = bool(meeting.decisions)
+    msg = pick(
+        lang,
+        f"会议{meeting.id}（{meeting.held_on}）实到{meeting.present}人/应到{meeting.entitled}人，"
+        f"未达到{quorum.describe('zh')}"
+        + (f"，却作出{len(meeting.decisions)}项决定" if decided else ""),
+        f"meeting {meeting.id} on {meeting.held_on}: {meeting.present} of {meeting.entitled} "
+        f"present, short of {quorum.describe('en')}"
+        + (f", yet {len(meeting.decisions)} decisions were recorded" if decided else ""),
+    )
+    return [
+        Finding(
+            rule="governance.meeting_quorum",
+            subject_id=meeting.id,
+            severity=Severity.VIOLATION if decided else Severity.INFO,
+            message=msg,
+            basis=quorum.basis,
+            actual=meeting.present,
+            required=quorum.minimum_part(meeting.entitled),
+        )
+    ]
+
+
+@rule(
+    "governance.committee_households",
+    policy=("committee_households",),
+    title_zh="居委会辖区户数",
+    title_en="households in a committee's area",
+)
+def _rule_households(
+    dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
+) -> list[Finding]:
+    return [f for c in dataset.communities for f in _households_check(c, policy, lang)]
+
+
+@rule(
+    "governance.committee_size",
+    policy=("committee_members",),
+    title_zh="居委会成员人数",
+    title_en="size of the residents' committee",
+)
+def _rule_committee_size(
+    dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
+) -> list[Finding]:
+    return [
+        f
+        for c in dataset.communities
+        for f in committee_size_findings(c, dataset.staff, as_of, policy=policy, lang=lang)
+        if f.rule == "governance.committee_size"
+    ]
+
+
+@rule(
+    "governance.committee_women",
+    policy=("committee_women",),
+    title_zh="居委会成员中应有妇女",
+    title_en="women among the residents' committee",
+)
+def _rule_committee_women(
+    dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
+) -> list[Finding]:
+    return [
+        f
+        for c in dataset.communities
+        for f in committee_size_findings(c, dataset.staff, as_of, policy=policy, lang=lang)
+        if f.rule == "governance.committee_women"
+    ]
+
+
+@rule(
+    "governance.meeting_quorum",
+    policy=("residents_meeting_quorum", "representatives_meeting_quorum"),
+    title_zh="居民会议、居民代表会议法定人数",
+    title_en="quorum of residents' and representatives' meetings",
+)
+def _rule_meeting_quorum(
+    dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
+) -> list[Finding]:
+    return [f for m in dataset.meetings for f in _meeting_check(m, policy, as_of, lang)]
+
+
+@rule(
+    "governance.mediation_committee_size",
+    policy=("mediation_members",),
+    title_zh="人民调解委员会人数",
+    title_en="size of a people's mediation committee",
+)
+def _rule_mediation(
+    dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
+) -> list[Finding]:
+    return [
+        f
+        for t in dataset.teams
+        if t.kind is TeamKind.MEDIATION
+        for f in mediation_committee_findings(t, dataset, as_of=as_of, policy=policy, lang=lang)
+    ]

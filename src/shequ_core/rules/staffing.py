@@ -1,0 +1,531 @@
+"""Staffing (有人管事): workers per 10,000 residents, the mix of posts, the secretaries, grids.
+
+References:
+    * 国务院办公厅《"十四五"城乡社区服务体系建设规划》(国办发〔2021〕56号, 2021-12-27):
+      18 community workers (社区工作者) per 10,000 urban residents by 2025 (a planning
+      target, seen paraphrased; the 2020 baseline was 14.3). Before the plan there is
+      no national target and the rule is silent.
+    * Who counts as a community worker: model.md — two-committee members, seconded
+      and contracted staff; public-welfare posts (公益性岗位) are staff but not
+      community workers (the seed: 136 staff = 81 workers + 55 posts).
+    * The seed (察右前旗, 2018): party secretaries and deputies of mean age 37, 85 % with
+      junior-college (大专) education or more; every grid with a responsible worker
+      (网格化管理). These are local benchmarks, not law.
+
+Limitations:
+    * No national norm exists for households per grid or per grid worker (the common
+      "300–500 households per grid" could not be traced to a document): the figure is
+      INFO unless the policy sets ``grid_households_max``.
+    * Ages are whole years on ``as_of``; staff without a birth date (or born after
+      ``as_of``) and without a recorded education are left out of the means and shares,
+      and the finding says how many were counted.
+    * Residents are the community's ``residents`` count (常住人口 as the community
+      records it), not a census figure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from fractions import Fraction
+
+from shequ_core.entities import Community, Dataset, Employment, Grid, Staff
+from shequ_core.policy import Policy
+from shequ_core.rules._findings import Finding, Lang, Severity, pick, rule
+
+__all__ = [
+    "age_on",
+    "community_workers",
+    "employment_mix",
+    "households_per_grid_worker",
+    "secretary_college_share",
+    "secretary_mean_age",
+    "staffing_findings",
+    "workers_per_10k",
+]
+
+
+def _percent(x: Fraction) -> str:
+    return f"{float(x * 100):.1f}%"
+
+
+def _num(x: Fraction) -> str:
+    return str(x.numerator) if x.denominator == 1 else f"{float(x):.2f}"
+
+
+def _own(community: Community, staff: Iterable[Staff]) -> list[Staff]:
+    return [s for s in staff if s.community_id == community.id]
+
+
+def age_on(birth_date: dt.date, on: dt.date) -> int:
+    """Age in whole years on ``on`` (a 29 February birthday falls on 1 March)."""
+    return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
+
+
+def community_workers(community: Community, staff: Iterable[Staff]) -> list[Staff]:
+    """The community's workers (社区工作者): its staff other than public-welfare posts."""
+    return [s for s in _own(community, staff) if s.is_community_worker]
+
+
+def workers_per_10k(community: Community, staff: Iterable[Staff]) -> Fraction | None:
+    """Community workers per 10,000 residents, exactly; None for a community of nobody.
+
+    Only the community's own staff (``community_id``) count, so the whole staff table
+    can be passed.
+    """
+    if community.residents == 0:
+        return None
+    return Fraction(len(community_workers(community, staff)) * 10_000, community.residents)
+
+
+def employment_mix(community: Community, staff: Iterable[Staff]) -> dict[Employment, int]:
+    """How many of the community's staff hold each kind of post, every kind listed."""
+    counts = Counter(s.employment for s in _own(community, staff))
+    return {e: counts.get(e, 0) for e in Employment}
+
+
+def secretary_mean_age(
+    community: Community, staff: Iterable[Staff], *, as_of: dt.date
+) -> tuple[Fraction | None, int]:
+    """The mean age of the secretaries and deputies with a known birth date, and how many."""
+    ages = [
+        age_on(s.birth_date, as_of)
+        for s in _own(community, staff)
+        if s.is_secretary and s.birth_date is not None and s.birth_date <= as_of
+    ]
+    return (Fraction(sum(ages), len(ages)) if ages else None), len(ages)
+
+
+def secretary_college_share(
+    community: Community, staff: Iterable[Staff]
+) -> tuple[Fraction | None, int]:
+    """The share of secretaries and deputies (education known) with 大专 or more, and how many."""
+    known = [s for s in _own(community, staff) if s.is_secretary and s.education is not None]
+    college = sum(1 for s in known if s.education is not None and s.education.is_college)
+    return (Fraction(college, len(known)) if known else None), len(known)
+
+
+def households_per_grid_worker(
+    community: Community, grids: Iterable[Grid]
+) -> tuple[Fraction | None, dict[str, int]]:
+    """Households of the community's staffed grids per responsible worker, and each load.
+
+    None when no grid of the community has a responsible worker.
+    """
+    load: dict[str, int] = {}
+    for g in grids:
+        if g.community_id == community.id and g.worker_id is not None:
+            load[g.worker_id] = load.get(g.worker_id, 0) + g.households
+    if not load:
+        return None, load
+    return Fraction(sum(load.values()), len(load)), load
+
+
+# -- the checks, one per rule id ---------------------------------------------------------
+
+
+def _workers_check(
+    community: Community, staff: Sequence[Staff], policy: Policy, lang: Lang
+) -> list[Finding]:
+    target = policy.workers_per_10k
+    if target is None:
+        return []
+    rid = "staffing.workers_per_10k"
+    figure = workers_per_10k(community, staff)
+    required = target.value
+    if figure is None:
+        msg = pick(
+            lang,
+            "社区常住人口为0，每万人社区工作者数无法计算",
+            "the community has no residents: workers per 10,000 residents is undefined",
+        )
+        return [
+            Finding(
+                rule=rid,
+                subject_id=community.id,
+                severity=Severity.INFO,
+                message=msg,
+                basis=target.basis,
+                actual=None,
+                required=required,
+            )
+        ]
+    met = figure >= Fraction(required)
+    n = len(community_workers(community, staff))
+    msg = pick(
+        lang,
+        f"每万人社区工作者{_num(figure)}人（{n}人/{community.residents}人），"
+        f"{'达到' if met else '低于'}{required}人的目标",
+        f"{_num(figure)} community workers per 10,000 residents ({n} for "
+        f"{community.residents}), {'meeting' if met else 'below'} the target of {required}",
+    )
+    severity = Severity.INFO if met else Severity.ADVISORY
+    return [
+        Finding(
+            rule=rid,
+            subject_id=community.id,
+            severity=severity,
+            message=msg,
+            basis=target.basis,
+            actual=figure,
+            required=required,
+        )
+    ]
+
+
+def _mix_check(
+    community: Community, staff: Sequence[Staff], policy: Policy, lang: Lang
+) -> list[Finding]:
+    target = policy.workers_per_10k
+    if target is None:
+        return []
+    mix = employment_mix(community, staff)
+    total = sum(mix.values())
+    if total == 0:
+        msg = pick(lang, "未登记社区工作人员", "no staff recorded for the community")
+    else:
+        parts = [
+            pick(
+                lang,
+                f"{e.label_zh}{n}人（{_percent(Fraction(n, total))}）",
+                f"{e.label_en} {n} ({_percent(Fraction(n, total))})",
+            )
+            for e, n in mix.items()
+        ]
+        workers = total - mix[Employment.PUBLIC_WELFARE]
+        msg = pick(
+            lang,
+            f"社区工作人员{total}人，其中社区工作者{workers}人：" + "，".join(parts),
+            f"{total} staff, {workers} of them community workers: " + ", ".join(parts),
+        )
+    return [
+        Finding(
+            rule="staffing.employment_mix",
+            subject_id=community.id,
+            severity=Severity.INFO,
+            message=msg,
+            basis=target.basis,
+            actual=tuple(f"{e.value}={n}" for e, n in mix.items()),
+        )
+    ]
+
+
+def _age_check(
+    community: Community, staff: Sequence[Staff], policy: Policy, as_of: dt.date, lang: Lang
+) -> list[Finding]:
+    bound = policy.secretary_mean_age_max
+    if bound is None:
+        return []
+    rid = "staffing.secretary_age"
+    mean, n = secretary_mean_age(community, staff, as_of=as_of)
+    if mean is None:
+        msg = pick(
+            lang,
+            "无书记、副书记的出生日期，无法计算平均年龄",
+            "no birth date of a secretary or deputy recorded: mean age unknown",
+        )
+        return [
+            Finding(
+                rule=rid,
+                subject_id=community.id,
+                severity=Severity.INFO,
+                message=msg,
+                basis=bound.basis,
+                required=bound.value,
+            )
+        ]
+    met = mean <= bound.value
+    msg = pick(
+        lang,
+        f"书记、副书记{n}人平均年龄{_num(mean)}岁，{'不高于' if met else '高于'}{bound.value}岁",
+        f"mean age of {n} secretaries and deputies {_num(mean)}, "
+        f"{'not above' if met else 'above'} {bound.value}",
+    )
+    return [
+        Finding(
+            rule=rid,
+            subject_id=community.id,
+            severity=Severity.INFO if met else Severity.ADVISORY,
+            message=msg,
+            basis=bound.basis,
+            actual=mean,
+            required=bound.value,
+        )
+    ]
+
+
+def _education_check(
+    community: Community, staff: Sequence[Staff], policy: Policy, lang: Lang
+) -> list[Finding]:
+    threshold = policy.secretary_college_share
+    if threshold is None:
+        return []
+    rid = "staffing.secretary_education"
+    share, n = secretary_college_share(community, staff)
+    required = threshold.share.fraction
+    if share is None:
+        msg = pick(
+            lang,
+            "无书记、副书记的学历记录，无法计算大专以上比例",
+            "no education of a secretary or deputy recorded: share unknown",
+        )
+        return [
+            Finding(
+                rule=rid,
+                subject_id=community.id,
+                severity=Severity.INFO,
+                message=msg,
+                basis=threshold.basis,
+                required=required,
+            )
+        ]
+    college = int(share * n)
+    met = threshold.met(college, n)
+    msg = pick(
+        lang,
+        f"书记、副书记{n}人中大专以上{college}人（{_percent(share)}），"
+        f"{'达到' if met else '未达到'}{threshold.describe('zh')}",
+        f"{college} of {n} secretaries and deputies ({_percent(share)}) have junior-college "
+        f"education or more; required {threshold.describe('en')}",
+    )
+    return [
+        Finding(
+            rule=rid,
+            subject_id=community.id,
+            severity=Severity.INFO if met else Severity.ADVISORY,
+            message=msg,
+            basis=threshold.basis,
+            actual=share,
+            required=required,
+        )
+    ]
+
+
+def _grid_worker_check(
+    community: Community,
+    staff: Sequence[Staff],
+    grids: Sequence[Grid],
+    policy: Policy,
+    lang: Lang,
+) -> list[Finding]:
+    need = policy.grid_worker
+    if need is None:
+        return []
+    where = {s.id: s.community_id for s in staff}
+    out: list[Finding] = []
+    for g in grids:
+        if g.community_id != community.id:
+            continue
+        if g.worker_id is None:
+            msg = pick(lang, f"网格{g.id}无责任网格员", f"grid {g.id} has no responsible worker")
+        elif where.get(g.worker_id, community.id) != community.id:
+            msg = pick(
+                lang,
+                f"网格{g.id}的责任人{g.worker_id}不属于本社区",
+                f"the worker {g.worker_id} responsible for grid {g.id} belongs to another "
+                "community",
+            )
+        else:
+            continue
+        out.append(
+            Finding(
+                rule="staffing.grid_worker",
+                subject_id=g.id,
+                severity=Severity.ADVISORY,
+                message=msg,
+                basis=need.basis,
+                actual=g.worker_id,
+                required=True,
+            )
+        )
+    return out
+
+
+def _grid_load_check(
+    community: Community, grids: Sequence[Grid], policy: Policy, lang: Lang
+) -> list[Finding]:
+    bound = policy.grid_households_max
+    anchor = bound if bound is not None else policy.grid_worker
+    if anchor is None:
+        return []
+    own = [g for g in grids if g.community_id == community.id]
+    if not own:
+        return []
+    rid = "staffing.households_per_grid_worker"
+    mean, load = households_per_grid_worker(community, own)
+    limit = bound.value if bound is not None else None
+    if mean is None:
+        msg = pick(
+            lang,
+            "本社区网格均无责任网格员，无法计算每名网格员户数",
+            "no grid of the community has a responsible worker: households per worker undefined",
+        )
+        return [
+            Finding(
+                rule=rid,
+                subject_id=community.id,
+                severity=Severity.INFO,
+                message=msg,
+                basis=anchor.basis,
+                required=limit,
+            )
+        ]
+    msg = pick(
+        lang,
+        f"{len(load)}名网格员平均每人负责{_num(mean)}户",
+        f"{len(load)} grid workers, {_num(mean)} households each on average",
+    )
+    out = [
+        Finding(
+            rule=rid,
+            subject_id=community.id,
+            severity=Severity.INFO,
+            message=msg,
+            basis=anchor.basis,
+            actual=mean,
+            required=limit,
+        )
+    ]
+    if bound is not None:
+        for worker, households in sorted(load.items()):
+            if households > bound.value:
+                msg = pick(
+                    lang,
+                    f"网格员{worker}负责{households}户，超过{bound.value}户",
+                    f"grid worker {worker} covers {households} households, more than {bound.value}",
+                )
+                out.append(
+                    Finding(
+                        rule=rid,
+                        subject_id=worker,
+                        severity=Severity.ADVISORY,
+                        message=msg,
+                        basis=bound.basis,
+                        actual=households,
+                        required=bound.value,
+                    )
+                )
+    return out
+
+
+def staffing_findings(
+    community: Community,
+    staff: Iterable[Staff],
+    *,
+    as_of: dt.date,
+    policy: Policy,
+    grids: Iterable[Grid] = (),
+    lang: Lang = "zh",
+) -> list[Finding]:
+    """Every staffing finding for one community; ``staff`` and ``grids`` may hold others'."""
+    staff = tuple(staff)
+    grids = tuple(grids)
+    own = _own(community, staff)
+    return [
+        *_workers_check(community, own, policy, lang),
+        *_mix_check(community, own, policy, lang),
+        *_age_check(community, own, policy, as_of, lang),
+        *_education_check(community, own, policy, lang),
+        *_grid_worker_check(community, staff, grids, policy, lang),
+        *_grid_load_check(community, grids, policy, lang),
+    ]
+
+
+# -- registered over a dataset ---------------------------------------------------------
+
+
+def _staff_of(ds: Dataset, community: Community) -> list[Staff]:
+    return _own(community, ds.staff)
+
+
+@rule(
+    "staffing.workers_per_10k",
+    policy=("workers_per_10k",),
+    title_zh="每万城镇常住人口社区工作者数",
+    title_en="community workers per 10,000 residents",
+)
+def _rule_workers_per_10k(
+    dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
+) -> list[Finding]:
+    return [
+        f
+        for c in dataset.communities
+        for f in _workers_check(c, _staff_of(dataset, c), policy, lang)
+    ]
+
+
+@rule(
+    "staffing.employment_mix",
+    policy=("workers_per_10k",),
+    title_zh="社区工作人员身份构成",
+    title_en="staff by kind of post",
+)
+def _rule_employment_mix(
+    dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
+) -> list[Finding]:
+    return [
+        f for c in dataset.communities for f in _mix_check(c, _staff_of(dataset, c), policy, lang)
+    ]
+
+
+@rule(
+    "staffing.secretary_age",
+    policy=("secretary_mean_age_max",),
+    title_zh="书记、副书记平均年龄",
+    title_en="mean age of party secretaries and deputies",
+)
+def _rule_secretary_age(
+    dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
+) -> list[Finding]:
+    return [
+        f
+        for c in dataset.communities
+        for f in _age_check(c, _staff_of(dataset, c), policy, as_of, lang)
+    ]
+
+
+@rule(
+    "staffing.secretary_education",
+    policy=("secretary_college_share",),
+    title_zh="书记、副书记大专以上学历比例",
+    title_en="share of secretaries and deputies with junior-college education or more",
+)
+def _rule_secretary_education(
+    dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
+) -> list[Finding]:
+    return [
+        f
+        for c in dataset.communities
+        for f in _education_check(c, _staff_of(dataset, c), policy, lang)
+    ]
+
+
+@rule(
+    "staffing.grid_worker",
+    policy=("grid_worker",),
+    title_zh="网格责任网格员",
+    title_en="every grid has a responsible worker of its community",
+)
+def _rule_grid_worker(
+    dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
+) -> list[Finding]:
+    return [
+        f
+        for c in dataset.communities
+        for f in _grid_worker_check(c, dataset.staff, dataset.grids, policy, lang)
+    ]
+
+
+@rule(
+    "staffing.households_per_grid_worker",
+    policy=("grid_households_max", "grid_worker"),
+    title_zh="每名网格员负责户数",
+    title_en="households per grid worker",
+)
+def _rule_households_per_grid_worker(
+    dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
+) -> list[Finding]:
+    return [
+        f for c in dataset.communities for f in _grid_load_check(c, dataset.grids, policy, lang)
+    ]
