@@ -1,0 +1,113 @@
+"""The backlog (零积压): open requests by stage and community, and the on-time share."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from types import MappingProxyType
+
+import attrs
+
+from shequ_core.calendar import WorkCalendar
+from shequ_core.entities import Dataset
+from shequ_core.errors import Problem, ValidationError
+from shequ_core.rules.sla._status import SlaStage, SlaStatus, sla_status
+
+__all__ = ["OPEN_STAGES", "BacklogReport", "backlog"]
+
+#: The stages of a request still to be done, in the order reports show them.
+OPEN_STAGES: tuple[SlaStage, ...] = (SlaStage.RUNNING, SlaStage.PAUSED, SlaStage.BREACHED)
+
+
+@attrs.frozen(kw_only=True)
+class BacklogReport:
+    """The state of a dataset's service requests on ``as_of``.
+
+    Only requests received on or before ``as_of`` are in it. ``by_stage`` counts the
+    open ones per open stage; ``by_community`` does the same for every community of the
+    dataset (zeros included, so a community with no backlog shows as such).
+    ``breached`` is oldest first: by due date, then request id. ``on_time_share`` is
+    the share of the requests completed within ``period`` (and by ``as_of``) that were
+    completed on time; None when none were completed.
+    """
+
+    as_of: date
+    period: tuple[date, date]
+    statuses: tuple[SlaStatus, ...]
+    open_requests: tuple[SlaStatus, ...]
+    breached: tuple[SlaStatus, ...]
+    by_stage: Mapping[SlaStage, int]
+    by_community: Mapping[str, Mapping[SlaStage, int]]
+    completed_in_period: int
+    met_in_period: int
+    on_time_share: float | None
+
+    @property
+    def is_zero_backlog(self) -> bool:
+        """零积压: no request is past its deadline."""
+        return not self.breached
+
+
+def backlog(
+    dataset: Dataset,
+    *,
+    as_of: date,
+    calendar: WorkCalendar,
+    period: tuple[date, date] | None = None,
+) -> BacklogReport:
+    """The backlog of ``dataset`` on ``as_of``: see :class:`BacklogReport`.
+
+    ``period`` is ``(first, last)``, both days included; by default the calendar year
+    of ``as_of`` up to ``as_of``. A completion after ``as_of`` is not known yet and is
+    not counted, whatever the period. Every request is judged by :func:`sla_status`
+    with the default warning thresholds.
+    """
+    if period is None:
+        period = (date(as_of.year, 1, 1), as_of)
+    first, last = period
+    if last < first:
+        problem = Problem("period", f"ends ({last}) before it begins ({first})")
+        raise ValidationError([problem], subject="backlog")
+
+    items = {item.id: item for item in dataset.service_items}
+    statuses = tuple(
+        sla_status(r, items[r.item_id], as_of=as_of, calendar=calendar)
+        for r in sorted(dataset.service_requests, key=lambda r: r.id)
+        if r.received_on <= as_of
+    )
+    open_requests = tuple(
+        sorted((s for s in statuses if s.is_open), key=lambda s: (s.due_on, s.request_id))
+    )
+    breached = tuple(s for s in open_requests if s.stage is SlaStage.BREACHED)
+
+    by_community: dict[str, dict[SlaStage, int]] = {
+        cid: dict.fromkeys(OPEN_STAGES, 0)
+        for cid in sorted({c.id for c in dataset.communities} | {s.community_id for s in statuses})
+    }
+    by_stage = dict.fromkeys(OPEN_STAGES, 0)
+    for s in open_requests:
+        by_stage[s.stage] += 1
+        by_community[s.community_id][s.stage] += 1
+
+    completed = [
+        s
+        for s in statuses
+        if s.stage in (SlaStage.MET, SlaStage.MET_LATE)
+        and s.closed_on is not None
+        and first <= s.closed_on <= last
+    ]
+    met = sum(1 for s in completed if s.stage is SlaStage.MET)
+    return BacklogReport(
+        as_of=as_of,
+        period=(first, last),
+        statuses=statuses,
+        open_requests=open_requests,
+        breached=breached,
+        by_stage=MappingProxyType(by_stage),
+        by_community=MappingProxyType(
+            {cid: MappingProxyType(counts) for cid, counts in by_community.items()}
+        ),
+        completed_in_period=len(completed),
+        met_in_period=met,
+        on_time_share=met / len(completed) if completed else None,
+    )

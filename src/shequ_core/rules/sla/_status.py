@@ -1,0 +1,256 @@
+"""Where a service request stands against its time limit on a given day."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+import attrs
+
+from shequ_core.calendar import WorkCalendar
+from shequ_core.entities import (
+    LabelledEnum,
+    RequestEventKind,
+    RequestStatus,
+    ServiceItem,
+    ServiceRequest,
+    TimeUnit,
+)
+from shequ_core.errors import Problem, ValidationError
+from shequ_core.rules.sla._deadline import Deadline, deadline
+from shequ_core.rules.sla._text import amount, check_lang, day
+
+__all__ = ["SlaStage", "SlaStatus", "sla_status"]
+
+
+class SlaStage(LabelledEnum):
+    """Where a request stands against its deadline."""
+
+    RUNNING = "running", "办理中"
+    PAUSED = "paused", "中止计时"
+    MET = "met", "按期办结"
+    MET_LATE = "met_late", "超期办结"
+    BREACHED = "breached", "已超期"
+    CANCELLED = "cancelled", "已撤销"
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the request is still to be done: running, paused or breached."""
+        return self in _OPEN
+
+
+_OPEN = frozenset({SlaStage.RUNNING, SlaStage.PAUSED, SlaStage.BREACHED})
+
+
+@attrs.frozen(kw_only=True)
+class SlaStatus:
+    """A request's standing on ``as_of``: its stage, due date and how much time is left.
+
+    Figures are taken on ``as_of``, or on ``closed_on`` for a request completed or
+    cancelled by then. ``remaining`` is in the limit's unit: the units after that day
+    up to the due date, negative when late (at least one unit once the due date has
+    passed, even over a weekend). ``elapsed_fraction`` is the clock time used (pauses
+    excluded) over the limit in force (amount plus counted extensions); it stays at 1
+    or below while the request is on time (the rest days a period rolls over are
+    grace) and passes 1 once it is late. ``warning`` is the highest threshold of
+    ``warn_at`` the fraction has reached while the request is running or paused.
+    """
+
+    request_id: str
+    item_id: str
+    community_id: str
+    received_on: date
+    as_of: date
+    stage: SlaStage
+    due_on: date
+    elapsed_fraction: float
+    remaining: int
+    warning: float | None
+    #: The completion or cancellation day, when known and not after ``as_of``.
+    closed_on: date | None
+    deadline: Deadline
+
+    @property
+    def unit(self) -> TimeUnit:
+        return self.deadline.unit
+
+    @property
+    def is_open(self) -> bool:
+        return self.stage.is_open
+
+    def explain(self, lang: str = "zh") -> str:
+        """How the due date was reached, then where the request stands."""
+        lang = check_lang(lang)
+        return f"{self.deadline.explain(lang)}\n{_status_line(self, lang)}"
+
+
+def sla_status(
+    request: ServiceRequest,
+    item: ServiceItem,
+    *,
+    as_of: date,
+    calendar: WorkCalendar,
+    warn_at: Iterable[float] = (0.5, 0.75),
+) -> SlaStatus:
+    """The standing of ``request`` (for service ``item``) on ``as_of``.
+
+    Pure: ``as_of`` is an argument. Events dated after ``as_of`` are ignored, so the
+    answer is what was known that day. The request's ``completed_on`` decides met
+    (on or before the due date) or late; until then the request is running, paused
+    (a counted suspension not yet resumed: the clock is stopped, it cannot be late) or
+    breached (``as_of`` after the due date). A cancelled request is ``CANCELLED`` from
+    the day of its last ``CANCELLED`` event, or from the start when it has none.
+
+    A request received after ``as_of`` did not exist yet: that is a
+    :class:`~shequ_core.errors.ValidationError` (filter such requests out first, as
+    :func:`backlog` does), as is an ``item`` other than the request's own.
+
+    Once breached on a day, a request is breached or late on every later day, whatever
+    events are dated after: an extension or suspension dated after the due date is too
+    late to move it.
+    """
+    problems: list[Problem] = []
+    if item.id != request.item_id:
+        problems.append(
+            Problem("item", f"is {item.id!r}, but the request is for {request.item_id!r}")
+        )
+    thresholds = _thresholds(warn_at, problems)
+    if as_of < request.received_on:
+        problems.append(
+            Problem(
+                "as_of",
+                f"{as_of} is before the request was received ({request.received_on})",
+            )
+        )
+    if problems:
+        raise ValidationError(problems, subject="sla_status")
+
+    closed_on, closing = _closure(request, as_of)
+    on = closed_on if closed_on is not None else as_of
+    dl = deadline(request.received_on, item.time_limit, calendar, events=request.events, as_of=on)
+    due = dl.due_on
+
+    if closing is SlaStage.CANCELLED:
+        stage = SlaStage.CANCELLED
+    elif closing is not None:
+        stage = SlaStage.MET if on <= due else SlaStage.MET_LATE
+    elif dl.is_paused:
+        stage = SlaStage.PAUSED
+    elif on > due:
+        stage = SlaStage.BREACHED
+    else:
+        stage = SlaStage.RUNNING
+
+    budget = item.time_limit.amount + dl.extension_days
+    fraction = _clock(dl, on, calendar) / budget
+    if on <= due:
+        fraction = min(fraction, 1.0)
+    remaining = _remaining(dl, on, calendar)
+    warning = None
+    if stage in (SlaStage.RUNNING, SlaStage.PAUSED):
+        warning = max((t for t in thresholds if fraction >= t), default=None)
+
+    return SlaStatus(
+        request_id=request.id,
+        item_id=request.item_id,
+        community_id=request.community_id,
+        received_on=request.received_on,
+        as_of=as_of,
+        stage=stage,
+        due_on=due,
+        elapsed_fraction=fraction,
+        remaining=remaining,
+        warning=warning,
+        closed_on=closed_on,
+        deadline=dl,
+    )
+
+
+def _thresholds(warn_at: Iterable[float], problems: list[Problem]) -> tuple[float, ...]:
+    try:
+        values = tuple(warn_at)
+    except TypeError:
+        problems.append(Problem("warn_at", "must be a list of fractions"))
+        return ()
+    for v in values:
+        if (
+            not isinstance(v, (int, float))
+            or isinstance(v, bool)
+            or not 0 < v <= 1  # also refuses NaN
+        ):
+            problems.append(Problem("warn_at", "every threshold must be a fraction in (0, 1]"))
+            return ()
+    return tuple(sorted(float(v) for v in values))
+
+
+def _closure(request: ServiceRequest, as_of: date) -> tuple[date | None, SlaStage | None]:
+    """The day the request was closed by ``as_of``, and how; ``(None, None)`` if open."""
+    if request.completed_on is not None and request.completed_on <= as_of:
+        return request.completed_on, SlaStage.MET
+    if request.status is RequestStatus.CANCELLED:
+        cancelled = [e.on for e in request.events if e.kind is RequestEventKind.CANCELLED]
+        if not cancelled:
+            return None, SlaStage.CANCELLED
+        if max(cancelled) <= as_of:
+            return max(cancelled), SlaStage.CANCELLED
+    return None, None
+
+
+def _units(a: date, b: date, unit: TimeUnit, calendar: WorkCalendar) -> int:
+    """The units ``d`` with ``a < d <= b`` (negative when ``b < a``)."""
+    if unit is TimeUnit.WORKING_DAYS:
+        return calendar.working_days_between(a, b)
+    return (b - a).days
+
+
+def _clock(dl: Deadline, on: date, calendar: WorkCalendar) -> int:
+    """Clock time used from the start up to ``on``: the units elapsed, pauses excluded."""
+    used = _units(dl.start, on, dl.unit, calendar)
+    for p in dl.pauses:
+        if p.counted and p.suspended_on < on:
+            used -= _units(p.suspended_on, min(p.until, on), dl.unit, calendar)
+    return used
+
+
+def _remaining(dl: Deadline, on: date, calendar: WorkCalendar) -> int:
+    if on <= dl.due_on:
+        return _units(on, dl.due_on, dl.unit, calendar)
+    return min(-1, -_units(dl.due_on, on, dl.unit, calendar))
+
+
+# -- explanation ------------------------------------------------------------------------
+
+
+def _status_line(s: SlaStatus, lang: str) -> str:
+    zh = lang == "zh"
+    unit = s.unit
+    left = amount(abs(s.remaining), unit, lang)
+    pct = f"{s.elapsed_fraction:.0%}"
+    if s.stage is SlaStage.MET:
+        assert s.closed_on is not None
+        if zh:
+            early = f"，提前{left}" if s.remaining else ""
+            return f"办结：{day(s.closed_on, lang)}，按期办结{early}"
+        early = f", {left} early" if s.remaining else ""
+        return f"Completed {day(s.closed_on, lang)}: on time{early}"
+    if s.stage is SlaStage.MET_LATE:
+        assert s.closed_on is not None
+        if zh:
+            return f"办结：{day(s.closed_on, lang)}，超期{left}"
+        return f"Completed {day(s.closed_on, lang)}: {left} late"
+    if s.stage is SlaStage.CANCELLED:
+        if zh:
+            return f"已于{day(s.closed_on, lang)}撤销" if s.closed_on else "已撤销"
+        return f"Cancelled {day(s.closed_on, lang)}" if s.closed_on else "Cancelled"
+    head = f"截至{day(s.as_of, lang)}：" if zh else f"As of {day(s.as_of, lang)}: "
+    if s.stage is SlaStage.BREACHED:
+        return head + (f"已超期{left}" if zh else f"breached, {left} overdue")
+    if zh:
+        warn = f"，已达{s.warning:.0%}预警" if s.warning is not None else ""
+        if s.stage is SlaStage.PAUSED:
+            return head + f"中止计时，恢复后剩余{left}（已用时{pct}{warn}）"
+        return head + f"办理中，剩余{left}（已用时{pct}{warn}）"
+    warn = f", past the {s.warning:.0%} warning" if s.warning is not None else ""
+    if s.stage is SlaStage.PAUSED:
+        return head + f"paused, {left} left when it resumes ({pct} of the time used{warn})"
+    return head + f"running, {left} left ({pct} of the time used{warn})"
