@@ -1,0 +1,306 @@
+"""The ``shequ`` command: the library's jobs on the sample banner or on your own files.
+
+Exit codes: 0 ok; 1 findings, invalid data or a path that cannot be read; 2 a usage
+error (unknown subcommand or option, missing argument). Errors are one clear line on
+stderr, never a traceback. Personal data is masked in every output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import locale
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
+
+from shequ_core._text import format_table
+from shequ_core.errors import ShequError, ValidationError
+
+__all__ = ["main"]
+
+#: The banner's own date: the article reports the figures at the end of 2017.
+SAMPLE_AS_OF = dt.date(2017, 12, 31)
+
+
+class _Usage(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit code 2, without the usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _Usage(message)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        msg = f"not a date (YYYY-MM-DD): {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
+def _default_lang() -> str:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    loc = locale.getlocale()[0] or ""
+    return "zh" if loc.lower().startswith("zh") else "en"
+
+
+def _parser() -> _Parser:
+    common = _Parser(add_help=False)
+    common.add_argument("--lang", choices=("zh", "en"), default=None, help="labels and messages")
+    common.add_argument(
+        "--format", choices=("table", "csv", "json"), default="table", help="output format"
+    )
+    p = _Parser(prog="shequ", description=__doc__.split("\n")[0])
+    p.add_argument("--version", action="store_true", help="print the version and exit")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    d = sub.add_parser("demo", parents=[common], help="the sample banner, scored")
+    d.add_argument("--as-of", type=_date, default=SAMPLE_AS_OF, help="date (default 2017-12-31)")
+
+    v = sub.add_parser("validate", parents=[common], help="check a dataset file or folder")
+    v.add_argument("path")
+
+    w = sub.add_parser("visits", parents=[common], help="the must-visit list")
+    w.add_argument("path")
+    w.add_argument("--as-of", type=_date, required=True)
+    w.add_argument("--horizon", type=int, default=0, help="also list visits due within N days")
+
+    s = sub.add_parser("sla", parents=[common], help="deadlines and backlog of service requests")
+    s.add_argument("path")
+    s.add_argument("--as-of", type=_date, required=True)
+
+    c = sub.add_parser("scorecard", parents=[common], help="三有四化 / 六园一港 scorecard")
+    c.add_argument("path")
+    c.add_argument("--as-of", type=_date, required=True)
+
+    e = sub.add_parser("export", parents=[common], help="convert a dataset between formats")
+    e.add_argument("path")
+    e.add_argument("--to", choices=("json", "jsonl", "csv"), required=True, dest="to")
+    e.add_argument("out")
+    return p
+
+
+# -- output ----------------------------------------------------------------------------
+
+
+class _Out:
+    def __init__(self, fmt: str, lang: str, stream: Any) -> None:
+        self.fmt = fmt
+        self.lang = lang
+        self.stream = stream
+
+    def zh(self, zh: str, en: str) -> str:
+        return zh if self.lang == "zh" else en
+
+    def line(self, text: str = "") -> None:
+        self.stream.write(text + "\n")
+
+    def table(self, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        if self.fmt == "json":
+            records = [dict(zip(headers, row, strict=True)) for row in rows]
+            self.line(json.dumps(records, ensure_ascii=False, default=str))
+        elif self.fmt == "csv":
+            buf = io.StringIO()
+            writer = csv.writer(buf, lineterminator="\n")
+            writer.writerow(headers)
+            writer.writerows([["" if v is None else v for v in row] for row in rows])
+            self.stream.write(buf.getvalue())
+        else:
+            self.line(format_table(headers, rows, title=title))
+            self.line()
+
+
+def _load(path: str) -> Any:
+    from shequ_core.io import load_dataset
+
+    return load_dataset(path)
+
+
+# -- subcommands -----------------------------------------------------------------------
+
+
+def _cmd_validate(args: argparse.Namespace, out: _Out) -> int:
+    from shequ_core.io import load_dataset
+
+    result = load_dataset(args.path, errors="collect")
+    counts = result.dataset.counts()
+    rows = [(name, n) for name, n in counts.items() if n]
+    if out.fmt == "table":
+        out.table(out.zh("有效记录", "valid records"), [out.zh("集合", "collection"), "n"], rows)
+        for problem in result.problems:
+            out.line(str(problem))
+        verdict = out.zh(
+            f"{len(result.problems)} 个问题", f"{len(result.problems)} problem(s) found"
+        )
+        out.line(verdict if result.problems else out.zh("数据有效", "valid"))
+    else:
+        out.table(
+            "problems",
+            ["where", "problem"],
+            [(p.path, p.message) for p in result.problems],
+        )
+    return 1 if result.problems else 0
+
+
+def _visit_rows(due: Sequence[Any], out: _Out) -> list[tuple[Any, ...]]:
+    return [
+        (
+            d.resident_id,
+            d.community_id,
+            d.grid_id,
+            " ".join(k.label(out.lang) for k in d.reasons),
+            d.due_on.isoformat(),
+            d.last_visited_on.isoformat() if d.last_visited_on else None,
+            d.overdue_days,
+        )
+        for d in due
+    ]
+
+
+def _visit_headers(out: _Out) -> list[str]:
+    return [
+        out.zh("居民", "resident"),
+        out.zh("社区", "community"),
+        out.zh("网格", "grid"),
+        out.zh("事由", "reasons"),
+        out.zh("应访日期", "due on"),
+        out.zh("上次走访", "last visit"),
+        out.zh("逾期天数", "days overdue"),
+    ]
+
+
+def _cmd_visits(args: argparse.Namespace, out: _Out) -> int:
+    from shequ_core.rules.visiting import must_visit
+
+    ds = _load(args.path)
+    if args.horizon < 0:
+        raise _Usage("--horizon must be 0 or more")
+    due = must_visit(ds, as_of=args.as_of, horizon_days=args.horizon)
+    title = out.zh(f"{args.as_of} 应走访 {len(due)} 人", f"{len(due)} due on {args.as_of}")
+    out.table(title, _visit_headers(out), _visit_rows(due, out))
+    return 1 if any(d.overdue_days > 0 for d in due) else 0
+
+
+def _sla_rows(ds: Any, as_of: dt.date, out: _Out) -> list[tuple[Any, ...]]:
+    from shequ_core.calendar import china_calendar
+    from shequ_core.rules.sla import sla_status
+
+    cal = china_calendar()
+    items = {i.id: i for i in ds.service_items}
+    rows = []
+    for req in ds.service_requests:
+        if req.received_on > as_of:
+            continue
+        st = sla_status(req, items[req.item_id], as_of=as_of, calendar=cal)
+        rows.append(
+            (
+                req.id,
+                req.community_id,
+                items[req.item_id].name,
+                req.received_on.isoformat(),
+                st.due_on.isoformat(),
+                st.stage.value,
+                st.remaining,
+            )
+        )
+    return rows
+
+
+def _cmd_sla(args: argparse.Namespace, out: _Out) -> int:
+    ds = _load(args.path)
+    rows = _sla_rows(ds, args.as_of, out)
+    headers = [
+        out.zh("工单", "request"),
+        out.zh("社区", "community"),
+        out.zh("事项", "item"),
+        out.zh("受理", "received"),
+        out.zh("期限", "due"),
+        out.zh("状态", "stage"),
+        out.zh("剩余", "remaining"),
+    ]
+    out.table(out.zh(f"{args.as_of} 办理时限", f"deadlines on {args.as_of}"), headers, rows)
+    return 1 if any(r[5] == "breached" for r in rows) else 0
+
+
+def _cmd_scorecard(args: argparse.Namespace, out: _Out) -> int:
+    from shequ_core.rules.assessment import scorecard
+
+    ds = _load(args.path)
+    card = scorecard(ds, as_of=args.as_of)
+    _print_scorecard(card, out)
+    return 1 if card.has_violations else 0
+
+
+def _print_scorecard(card: Any, out: _Out) -> None:
+    headers, rows = card.table_rows(lang=out.lang)
+    out.table(out.zh("三有四化 · 六园一港", "Scorecard"), headers, rows)
+
+
+def _cmd_export(args: argparse.Namespace, out: _Out) -> int:
+    from shequ_core.io import save_dataset
+
+    ds = _load(args.path)
+    save_dataset(ds, args.out, format=args.to)
+    out.line(
+        out.zh(f"已写入 {args.out}（{len(ds)} 条记录）", f"wrote {len(ds)} records to {args.out}")
+    )
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace, out: _Out) -> int:
+    from shequ_core._demo import run_demo
+
+    run_demo(out, as_of=args.as_of)
+    return 0
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace, _Out], int]] = {
+    "demo": _cmd_demo,
+    "validate": _cmd_validate,
+    "visits": _cmd_visits,
+    "sla": _cmd_sla,
+    "scorecard": _cmd_scorecard,
+    "export": _cmd_export,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (the console script exits with it)."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.version:
+            from shequ_core import __version__
+
+            print(f"shequ_core {__version__}")
+            return 0
+        if args.command is None:
+            raise _Usage("missing COMMAND (demo, validate, visits, sla, scorecard, export)")
+        out = _Out(args.format, args.lang or _default_lang(), sys.stdout)
+        return _COMMANDS[args.command](args, out)
+    except _Usage as e:
+        print(f"shequ: usage error: {e} (see shequ --help)", file=sys.stderr)
+        return 2
+    except ValidationError as e:
+        n = len(e.problems)
+        first = e.problems[0] if e.problems else ""
+        more = f" (and {n - 1} more; run shequ validate for all)" if n > 1 else ""
+        print(f"shequ: invalid data: {first}{more}", file=sys.stderr)
+        return 1
+    except (ShequError, OSError) as e:
+        print(f"shequ: error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("shequ: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,473 @@
+"""Reading and writing whole datasets: one JSON file, JSON Lines, or a folder of CSV files.
+
+The three formats hold the same records losslessly (save then load gives an equal
+:class:`~shequ_core.entities.Dataset`), and are told apart on loading by suffix
+(``.json``, ``.jsonl``) or by being a folder (CSV).
+
+- JSON: the converter's flat object, one key per Dataset collection, plus
+  ``schema_version``.
+- JSON Lines: a first line ``{"schema_version": N}``, then one line per record,
+  ``{"collection": "residents", "record": {...}}``. Good for streaming and appending.
+- CSV: a folder with ``schema.json`` (holding ``schema_version``) and one
+  ``<collection>.csv`` per collection, a header row of field names (or their Chinese
+  labels, on loading), columns in model order with ``id`` first, nested values as JSON
+  in their cell and ``None`` as an empty cell. Spreadsheets open these directly; the
+  files are written in UTF-8 with a byte-order mark so Excel shows Chinese correctly.
+
+Problems name the file, the line and the field (``residents.csv:12:id_number``). By
+default every problem of the whole input is reported at once and nothing is loaded;
+with ``errors="collect"`` the good rows are kept, and a good row that refers to a
+dropped one is dropped too and reported with the reference that broke, so no row is
+lost silently. Saving writes to a temporary file in the same folder and renames it
+into place, so an interrupted save leaves the old file intact.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import os
+import re
+import sys
+import tempfile
+import types
+import typing
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Literal, TextIO
+
+import attrs
+
+from shequ_core.entities import COLLECTIONS, ITEM_CLASS, Dataset
+from shequ_core.errors import Problem, ShequError, ValidationError
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "LoadResult",
+    "load_dataset",
+    "save_dataset",
+]
+
+#: The version of the file layout written by :func:`save_dataset`.
+SCHEMA_VERSION = 1
+
+Format = Literal["json", "jsonl", "csv"]
+Errors = Literal["raise", "collect"]
+_FORMATS = ("json", "jsonl", "csv")
+
+
+@attrs.frozen
+class LoadResult:
+    """What :func:`load_dataset` with ``errors="collect"`` returns: the good, and the bad."""
+
+    dataset: Dataset
+    problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+# -- saving ----------------------------------------------------------------------------
+
+
+def save_dataset(dataset: Dataset, path: str | os.PathLike[str], format: Format = "json") -> None:
+    """Write ``dataset`` to ``path`` as ``json``, ``jsonl`` or ``csv`` (a folder)."""
+    from shequ_core.serialization import unstructure
+
+    if format not in _FORMATS:
+        msg = f"unknown format {format!r}: use json, jsonl or csv"
+        raise ValueError(msg)
+    target = Path(path)
+    if format == "json":
+        data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+        data.update(unstructure(dataset))
+        _atomic_write(target, lambda f: json.dump(data, f, ensure_ascii=False, indent=1))
+    elif format == "jsonl":
+
+        def write_lines(f: TextIO) -> None:
+            f.write(json.dumps({"schema_version": SCHEMA_VERSION}) + "\n")
+            for name, records in dataset.collections():
+                for record in records:
+                    line = {"collection": name, "record": unstructure(record)}
+                    f.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+        _atomic_write(target, write_lines)
+    else:
+        target.mkdir(parents=True, exist_ok=True)
+        for name, records in dataset.collections():
+            cls = ITEM_CLASS[name]
+            fields = [a.name for a in attrs.fields(cls)]
+
+            def write_csv(
+                f: TextIO, records: Sequence[Any] = records, fields: list[str] = fields
+            ) -> None:
+                f.write("\ufeff")
+                writer = csv.writer(f, lineterminator="\n")
+                writer.writerow(fields)
+                for record in records:
+                    row = unstructure(record)
+                    writer.writerow([_to_cell(row[name]) for name in fields])
+
+            _atomic_write(target / f"{name}.csv", write_csv)
+        _atomic_write(
+            target / "schema.json",
+            lambda f: json.dump({"schema_version": SCHEMA_VERSION}, f),
+        )
+
+
+def _atomic_write(path: Path, write: typing.Callable[[TextIO], None]) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            write(f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _to_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return str(value)
+
+
+# -- loading ---------------------------------------------------------------------------
+
+
+class _Row(typing.NamedTuple):
+    collection: str
+    where: str  # "residents.csv:12", "data.jsonl:12" or "data.json:residents[3]"
+    data: Any
+
+    def at(self, path: str) -> str:
+        """The place of ``path`` (a field path inside the record) in the input."""
+        if not path:
+            return self.where
+        sep = "" if path.startswith("[") else ("." if self.where.endswith("]") else ":")
+        return f"{self.where}{sep}{path}"
+
+
+def load_dataset(
+    path: str | os.PathLike[str], *, errors: Errors = "raise", progress: bool | None = None
+) -> Any:
+    """Read a dataset saved in any of the three formats.
+
+    Returns a :class:`Dataset`; with ``errors="collect"`` a :class:`LoadResult`. Raises
+    :class:`ValidationError` listing every problem (by default), or
+    :class:`FileNotFoundError`-like ``ShequError`` for a path that cannot be read.
+    ``progress`` shows a progress line on a terminal (default: when stderr is one).
+    """
+    if errors not in ("raise", "collect"):
+        msg = f"errors must be 'raise' or 'collect', not {errors!r}"
+        raise ValueError(msg)
+    source = Path(path)
+    show = sys.stderr.isatty() if progress is None else progress
+    rows, problems = _read_rows(source, show)
+    records: dict[str, list[Any]] = {name: [] for name in COLLECTIONS}
+    wheres: dict[str, list[_Row]] = {name: [] for name in COLLECTIONS}
+    for row in rows:
+        record, bad = _structure_row(row)
+        if bad:
+            problems.extend(bad)
+        else:
+            records[row.collection].append(record)
+            wheres[row.collection].append(row._replace(data=None))
+    if problems and errors == "raise":
+        raise ValidationError(problems, subject=f"data in {source.name}")
+    dataset, dropped = _consistent(records, wheres, drop=errors == "collect")
+    problems.extend(dropped)
+    if errors == "raise":
+        return dataset
+    return LoadResult(dataset, tuple(problems))
+
+
+def _read_rows(source: Path, show: bool) -> tuple[list[_Row], list[Problem]]:
+    try:
+        if source.is_dir():
+            return _read_csv_folder(source, show)
+        if not source.exists():
+            raise _unreadable(source, "no such file or folder")
+        suffix = source.suffix.lower()
+        if suffix == ".jsonl":
+            return _read_jsonl(source, show)
+        if suffix == ".json":
+            return _read_json(source)
+        raise _unreadable(source, "use a .json or .jsonl file, or a folder of CSV files")
+    except UnicodeDecodeError as e:
+        raise _unreadable(source, f"not UTF-8 text (byte {e.start})") from None
+    except (OSError, csv.Error) as e:
+        raise _unreadable(source, str(getattr(e, "strerror", None) or e)) from None
+
+
+def _unreadable(source: Path, why: str) -> ShequError:
+    return ShequError(f"cannot read {source}: {why}")
+
+
+def _check_version(data: Any, where: str) -> list[Problem]:
+    if not isinstance(data, Mapping) or "schema_version" not in data:
+        return [Problem(where, "missing schema_version")]
+    version = data["schema_version"]
+    if version != SCHEMA_VERSION:
+        return [Problem(where, f"schema_version {version!r} is not {SCHEMA_VERSION}")]
+    return []
+
+
+def _read_json(source: Path) -> tuple[list[_Row], list[Problem]]:
+    name = source.name
+    try:
+        data = json.loads(source.read_text(encoding="utf-8-sig"))
+    except json.JSONDecodeError as e:
+        return [], [Problem(f"{name}:{e.lineno}", f"malformed JSON: {e.msg}")]
+    problems = _check_version(data, name)
+    if not isinstance(data, dict):
+        return [], problems or [Problem(name, "must hold a JSON object")]
+    rows: list[_Row] = []
+    for key, value in data.items():
+        if key == "schema_version":
+            continue
+        if key not in ITEM_CLASS:
+            problems.append(Problem(f"{name}:{key}", "unknown collection"))
+            continue
+        if not isinstance(value, list):
+            problems.append(Problem(f"{name}:{key}", "must be a list of records"))
+            continue
+        rows.extend(_Row(key, f"{name}:{key}[{i}]", v) for i, v in enumerate(value))
+    return rows, problems
+
+
+def _read_jsonl(source: Path, show: bool) -> tuple[list[_Row], list[Problem]]:
+    name = source.name
+    rows: list[_Row] = []
+    problems: list[Problem] = []
+    with source.open(encoding="utf-8-sig") as f, _Progress(source, show) as bar:
+        for lineno, line in enumerate(f, start=1):
+            bar.step(len(line))
+            if not line.strip():
+                continue
+            where = f"{name}:{lineno}"
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as e:
+                problems.append(Problem(where, f"malformed JSON: {e.msg}"))
+                continue
+            if lineno == 1:
+                problems.extend(_check_version(item, where))
+                continue
+            if not isinstance(item, dict) or set(item) != {"collection", "record"}:
+                problems.append(Problem(where, 'must be {"collection": ..., "record": {...}}'))
+                continue
+            if item["collection"] not in ITEM_CLASS:
+                problems.append(Problem(where, f"unknown collection {item['collection']!r}"))
+                continue
+            rows.append(_Row(item["collection"], where, item["record"]))
+    return rows, problems
+
+
+def _read_csv_folder(folder: Path, show: bool) -> tuple[list[_Row], list[Problem]]:
+    problems: list[Problem] = []
+    schema = folder / "schema.json"
+    if schema.exists():
+        try:
+            problems.extend(_check_version(json.loads(schema.read_text("utf-8-sig")), schema.name))
+        except json.JSONDecodeError as e:
+            problems.append(Problem(schema.name, f"malformed JSON: {e.msg}"))
+    else:
+        problems.append(Problem(schema.name, "missing: a CSV dataset folder needs schema.json"))
+    known = {f"{name}.csv" for name in COLLECTIONS}
+    for extra in sorted(p.name for p in folder.glob("*.csv") if p.name not in known):
+        problems.append(Problem(extra, "not a collection of the dataset; expected one of "
+                                + ", ".join(sorted(known))))  # fmt: skip
+    rows: list[_Row] = []
+    for name in COLLECTIONS:
+        path = folder / f"{name}.csv"
+        if path.exists():
+            rows.extend(_read_csv(path, name, problems, show))
+    return rows, problems
+
+
+def _read_csv(path: Path, collection: str, problems: list[Problem], show: bool) -> Iterator[_Row]:
+    cls = ITEM_CLASS[collection]
+    fields = {a.name: a for a in attrs.fields(cls)}
+    kinds = _field_kinds(cls)
+    by_label = {a.metadata["label_zh"]: a.name for a in fields.values()}
+    with path.open(encoding="utf-8-sig", newline="") as f, _Progress(path, show) as bar:
+        reader = csv.reader(f)
+        header = next(reader, None)
+        if header is None:
+            return
+        names: list[str | None] = []
+        for raw in header:
+            title = raw.strip()
+            name = title if title in fields else by_label.get(title)
+            if name is None:
+                problems.append(Problem(f"{path.name}:1", f"unknown column {title!r}"))
+            elif name in names:
+                problems.append(Problem(f"{path.name}:1", f"column {title!r} appears twice"))
+                name = None
+            names.append(name)
+        missing = [n for n, a in fields.items() if a.default is attrs.NOTHING and n not in names]
+        if missing:
+            problems.append(
+                Problem(f"{path.name}:1", "missing required columns: " + ", ".join(missing))
+            )
+        for cells in reader:
+            bar.step(sum(len(c) + 1 for c in cells))
+            where = f"{path.name}:{reader.line_num}"
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) != len(names):
+                problems.append(
+                    Problem(where, f"has {len(cells)} cells, the header has {len(names)}")
+                )
+                continue
+            record: dict[str, Any] = {}
+            for name, cell in zip(names, cells, strict=True):
+                if name is None:
+                    continue
+                try:
+                    value = _from_cell(cell, kinds[name], fields[name])
+                except ValueError as e:
+                    problems.append(Problem(f"{where}:{name}", str(e)))
+                    value = _SKIP
+                if value is not _SKIP:
+                    record[name] = value
+            yield _Row(collection, where, record)
+
+
+_SKIP: Any = object()
+_INT = re.compile(r"[+-]?\d+")
+_TRUE = {"true", "1", "yes", "y", "是", "t"}
+_FALSE = {"false", "0", "no", "n", "否", "f"}
+
+
+@functools.cache
+def _field_kinds(cls: type) -> dict[str, str]:
+    hints = typing.get_type_hints(cls)
+    return {a.name: _kind_of(hints[a.name]) for a in attrs.fields(cls)}
+
+
+def _from_cell(cell: str, kind: str, field: attrs.Attribute[Any]) -> Any:
+    """A CSV cell as the JSON value the converter expects for ``field``."""
+    text = cell.strip()
+    if text == "":
+        return _SKIP if field.default is not attrs.NOTHING else None
+    if kind == "json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError:
+            msg = "must hold JSON (a list or an object)"
+            raise ValueError(msg) from None
+    if kind == "bool":
+        low = text.lower()
+        if low in _TRUE:
+            return True
+        if low in _FALSE:
+            return False
+        msg = "must be true or false"
+        raise ValueError(msg)
+    if kind == "int":
+        if _INT.fullmatch(text):
+            return int(text)
+        msg = "must be a whole number"
+        raise ValueError(msg)
+    if kind == "float":
+        try:
+            return float(text)
+        except ValueError:
+            msg = "must be a number"
+            raise ValueError(msg) from None
+    return cell if kind == "str" else text
+
+
+def _kind_of(tp: Any) -> str:
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _kind_of(args[0]) if len(args) == 1 else "str"
+    if origin in (tuple, frozenset, list, dict, set) or attrs.has(tp):
+        return "json"
+    if tp is bool:
+        return "bool"
+    if tp is int:
+        return "int"
+    if tp is float:
+        return "float"
+    if tp is str:
+        return "str"
+    return "scalar"  # enums, dates, money, identity and phone numbers: parsed by the converter
+
+
+def _structure_row(row: _Row) -> tuple[Any, list[Problem]]:
+    from shequ_core.serialization import structure
+
+    try:
+        return structure(row.data, ITEM_CLASS[row.collection]), []
+    except ValidationError as e:
+        return None, [Problem(row.at(p.path), p.message) for p in e.problems]
+
+
+_REF_PATH = re.compile(r"(\w+)\[(\d+)\](.*)")
+
+
+def _consistent(
+    records: dict[str, list[Any]], wheres: dict[str, list[_Row]], *, drop: bool
+) -> tuple[Dataset, list[Problem]]:
+    """Build the Dataset; when dropping, remove each record with a broken reference (and
+    then those that referred to it), reporting each by its place in the input."""
+    reported: list[Problem] = []
+    while True:
+        try:
+            return Dataset(**{k: tuple(v) for k, v in records.items()}), reported
+        except ValidationError as e:
+            broken: dict[str, set[int]] = {}
+            problems = []
+            for p in e.problems:
+                m = _REF_PATH.fullmatch(p.path)
+                if m is None:  # pragma: no cover - Dataset problems always have a path
+                    raise
+                name, index, rest = m.group(1), int(m.group(2)), m.group(3).lstrip(".")
+                problems.append(Problem(wheres[name][index].at(rest), p.message))
+                broken.setdefault(name, set()).add(index)
+            if not drop:
+                raise ValidationError(problems, subject="dataset") from None
+            reported.extend(problems)
+            for name, indexes in broken.items():
+                records[name] = [r for i, r in enumerate(records[name]) if i not in indexes]
+                wheres[name] = [w for i, w in enumerate(wheres[name]) if i not in indexes]
+
+
+class _Progress:
+    """A one-line progress report on stderr while a large file is read."""
+
+    def __init__(self, path: Path, show: bool) -> None:
+        self.show = show and path.is_file() and path.stat().st_size > 5_000_000
+        self.total = path.stat().st_size if self.show else 0
+        self.done = 0
+        self.last = -1
+        self.label = path.name
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def step(self, size: int) -> None:
+        if not self.show:
+            return
+        self.done += size
+        pct = min(100, self.done * 100 // max(self.total, 1))
+        if pct != self.last:
+            self.last = pct
+            sys.stderr.write(f"\rreading {self.label}: {pct:3d}%")
+            sys.stderr.flush()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.show:
+            sys.stderr.write("\n")
