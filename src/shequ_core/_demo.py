@@ -87,14 +87,14 @@ def run_demo(out: _Out, *, as_of: dt.date) -> None:
     out.table(z("二、三有四化 · 六园一港评分", "2. Scorecard"), headers, card_rows)
 
     # 3. Who must be visited.
-    due = must_visit(ds, as_of=as_of)
+    due = must_visit(ds, as_of=as_of, horizon_days=7)
     overdue = sum(1 for d in due if d.overdue_days > 0)
     from shequ_core.cli import _visit_headers, _visit_rows
 
     out.table(
         z(
-            f"三、四个必访：应走访 {len(due)} 人，其中逾期 {overdue} 人（前 10 名）",
-            f"3. Must-visit list: {len(due)} due, {overdue} overdue (first 10)",
+            f"三、四个必访：7 天内应走访 {len(due)} 人，其中逾期 {overdue} 人（前 10 名）",
+            f"3. Must-visit list: {len(due)} due within 7 days, {overdue} overdue (first 10)",
         ),
         _visit_headers(out),
         _visit_rows(due[:10], out),
@@ -104,13 +104,10 @@ def run_demo(out: _Out, *, as_of: dt.date) -> None:
     cal = china_calendar()
     report = backlog(ds, as_of=as_of, calendar=cal)
     out.line(z("四、限时办结与零积压", "4. Time limits and backlog"))
-    out.line(report.summary(lang=out.lang) if hasattr(report, "summary") else str(report))
+    out.line(report.summary(lang=out.lang))
     out.line()
     items = {i.id: i for i in ds.service_items}
-    example = next(
-        (r for r in ds.service_requests if r.events and r.received_on <= as_of),
-        ds.service_requests[0],
-    )
+    example = _example_request(ds, as_of)
     status = sla_status(example, items[example.item_id], as_of=as_of, calendar=cal)
     out.line(z(f"工单 {example.id} 的期限：", f"How request {example.id}'s deadline was reached:"))
     out.line(status.explain(lang=out.lang))
@@ -127,9 +124,22 @@ def run_demo(out: _Out, *, as_of: dt.date) -> None:
     same = from_json(to_json(resident), type(resident)) == resident
     out.line(z(f"往返无损：{same}", f"lossless round trip: {same}"))
     try:
-        from_json('{"id": "", "community_id": "c1", "name": "x", "town": "y", '
-                  '"kind": "village", "households": -1, "residents": 10}',
+        from_json('{"id": "", "name": "新区社区", "town": "土贵乌拉镇", '
+                  '"kind": "showcase", "households": -1, "residents": 10}',
                   type(ds.communities[0]))  # fmt: skip
     except ValidationError as e:
         out.line(z("无效记录被拒绝：", "An invalid record is refused:"))
         out.line(str(e))
+
+
+def _example_request(ds: Any, as_of: dt.date) -> Any:
+    """A request worth explaining: still open on ``as_of`` with a pause or an extension
+    (the most telling history), else any request received by then."""
+    from shequ_core.entities import RequestEventKind
+
+    telling = {RequestEventKind.SUSPENDED, RequestEventKind.EXTENDED}
+    received = [r for r in ds.service_requests if r.received_on <= as_of]
+    for r in received:
+        if r.completed_on is None and any(e.kind in telling and e.on <= as_of for e in r.events):
+            return r
+    return next((r for r in received if r.events), received[0])

@@ -16,12 +16,14 @@ import locale
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, NoReturn
+from typing import Any, Literal, NoReturn
 
 from shequ_core._text import format_table
 from shequ_core.errors import ShequError, ValidationError
 
 __all__ = ["main"]
+
+Lang = Literal["zh", "en"]
 
 #: The banner's own date: the article reports the figures at the end of 2017.
 SAMPLE_AS_OF = dt.date(2017, 12, 31)
@@ -46,7 +48,7 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(msg) from None
 
 
-def _default_lang() -> str:
+def _default_lang() -> Lang:
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(name)
         if value:
@@ -83,6 +85,11 @@ def _parser() -> _Parser:
     c = sub.add_parser("scorecard", parents=[common], help="三有四化 / 六园一港 scorecard")
     c.add_argument("path")
     c.add_argument("--as-of", type=_date, required=True)
+    c.add_argument(
+        "--policy",
+        default="national",
+        help="national (default), seed (察右前旗's local standards) or a TOML/JSON profile",
+    )
 
     e = sub.add_parser("export", parents=[common], help="convert a dataset between formats")
     e.add_argument("path")
@@ -95,7 +102,7 @@ def _parser() -> _Parser:
 
 
 class _Out:
-    def __init__(self, fmt: str, lang: str, stream: Any) -> None:
+    def __init__(self, fmt: str, lang: Lang, stream: Any) -> None:
         self.fmt = fmt
         self.lang = lang
         self.stream = stream
@@ -192,34 +199,44 @@ def _cmd_visits(args: argparse.Namespace, out: _Out) -> int:
     return 1 if any(d.overdue_days > 0 for d in due) else 0
 
 
-def _sla_rows(ds: Any, as_of: dt.date, out: _Out) -> list[tuple[Any, ...]]:
+def _sla_rows(ds: Any, as_of: dt.date, out: _Out) -> tuple[list[tuple[Any, ...]], int]:
+    """One row per request received by ``as_of``, what needs attention first; and how
+    many are breached."""
     from shequ_core.calendar import china_calendar
     from shequ_core.rules.sla import sla_status
 
     cal = china_calendar()
     items = {i.id: i for i in ds.service_items}
     rows = []
+    breached = 0
     for req in ds.service_requests:
         if req.received_on > as_of:
             continue
         st = sla_status(req, items[req.item_id], as_of=as_of, calendar=cal)
+        breached += st.stage.value == "breached"
         rows.append(
             (
+                _STAGE_ORDER.get(st.stage.value, 9),
                 req.id,
                 req.community_id,
                 items[req.item_id].name,
                 req.received_on.isoformat(),
                 st.due_on.isoformat(),
-                st.stage.value,
+                st.stage.label(out.lang) if out.fmt == "table" else st.stage.value,
                 st.remaining,
             )
         )
-    return rows
+    rows.sort(key=lambda r: (r[0], r[5], r[1]))  # stage, due date, id
+    return [r[1:] for r in rows], breached
+
+
+#: The order ``shequ sla`` lists requests in: what needs attention first.
+_STAGE_ORDER = {"breached": 0, "paused": 1, "running": 2, "met_late": 3, "met": 4, "cancelled": 5}
 
 
 def _cmd_sla(args: argparse.Namespace, out: _Out) -> int:
     ds = _load(args.path)
-    rows = _sla_rows(ds, args.as_of, out)
+    rows, breached = _sla_rows(ds, args.as_of, out)
     headers = [
         out.zh("工单", "request"),
         out.zh("社区", "community"),
@@ -230,16 +247,26 @@ def _cmd_sla(args: argparse.Namespace, out: _Out) -> int:
         out.zh("剩余", "remaining"),
     ]
     out.table(out.zh(f"{args.as_of} 办理时限", f"deadlines on {args.as_of}"), headers, rows)
-    return 1 if any(r[5] == "breached" for r in rows) else 0
+    return 1 if breached else 0
 
 
 def _cmd_scorecard(args: argparse.Namespace, out: _Out) -> int:
     from shequ_core.rules.assessment import scorecard
 
     ds = _load(args.path)
-    card = scorecard(ds, as_of=args.as_of)
+    card = scorecard(ds, as_of=args.as_of, policy=_policy(args.policy, args.as_of))
     _print_scorecard(card, out)
     return 1 if card.has_violations else 0
+
+
+def _policy(name: str, as_of: dt.date) -> Any:
+    from shequ_core.policy import load_policy, national_policy, seed_policy
+
+    if name == "national":
+        return national_policy(as_of)
+    if name == "seed":
+        return seed_policy(as_of)
+    return load_policy(name, base=national_policy(as_of))
 
 
 def _print_scorecard(card: Any, out: _Out) -> None:
@@ -292,13 +319,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _Usage as e:
         print(f"shequ: usage error: {e} (see shequ --help)", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (``shequ sla ... | head``): not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except ValidationError as e:
         n = len(e.problems)
         first = e.problems[0] if e.problems else ""
         more = f" (and {n - 1} more; run shequ validate for all)" if n > 1 else ""
         print(f"shequ: invalid data: {first}{more}", file=sys.stderr)
         return 1
-    except (ShequError, OSError) as e:
+    except (ShequError, OSError) as e:  # OSError: an output path that cannot be written
         print(f"shequ: error: {e}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -12,7 +12,15 @@ produces findings, by its stable id, and :func:`check_dataset` runs them all.
 - :mod:`~shequ_core.rules.assessment`: the banner summary and the scorecard.
 """
 
-from shequ_core.rules import facilities, funding, governance, party, staffing
+from shequ_core.rules import (
+    assessment,
+    facilities,
+    funding,
+    governance,
+    party,
+    sla,
+    staffing,
+)
 from shequ_core.rules._findings import (
     RULES,
     Finding,
@@ -28,10 +36,12 @@ __all__ = [
     "Findings",
     "Rule",
     "Severity",
+    "assessment",
     "check_dataset",
     "facilities",
     "funding",
     "governance",
     "party",
+    "sla",
     "staffing",
 ]

@@ -12,6 +12,7 @@ from shequ_core.calendar import WorkCalendar
 from shequ_core.entities import Dataset
 from shequ_core.errors import Problem, ValidationError
 from shequ_core.rules.sla._status import SlaStage, SlaStatus, sla_status
+from shequ_core.rules.sla._text import amount, check_lang
 
 __all__ = ["OPEN_STAGES", "BacklogReport", "backlog"]
 
@@ -19,7 +20,7 @@ __all__ = ["OPEN_STAGES", "BacklogReport", "backlog"]
 OPEN_STAGES: tuple[SlaStage, ...] = (SlaStage.RUNNING, SlaStage.PAUSED, SlaStage.BREACHED)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class BacklogReport:
     """The state of a dataset's service requests on ``as_of``.
 
@@ -46,6 +47,41 @@ class BacklogReport:
     def is_zero_backlog(self) -> bool:
         """零积压: no request is past its deadline."""
         return not self.breached
+
+    def __repr__(self) -> str:
+        # The statuses run to thousands; a repr that prints them all helps nobody.
+        return (
+            f"BacklogReport(as_of={self.as_of.isoformat()}, requests={len(self.statuses)}, "
+            f"open={len(self.open_requests)}, breached={len(self.breached)}, "
+            f"on_time_share={self.on_time_share})"
+        )
+
+    def summary(self, lang: str = "zh") -> str:
+        """A few lines for a report: open requests by stage, the breached ones, on time."""
+        zh = check_lang(lang) == "zh"
+        stages = ", ".join(
+            f"{stage.label(lang)} {self.by_stage.get(stage, 0)}" for stage in OPEN_STAGES
+        )
+        first, last = self.period
+        share = "-" if self.on_time_share is None else f"{self.on_time_share:.0%}"
+        lines = [
+            (f"在办工单 {len(self.open_requests)} 件：{stages}" if zh
+             else f"{len(self.open_requests)} open requests: {stages}"),
+            (f"{first}至{last}办结 {self.completed_in_period} 件，按期 "
+             f"{self.met_in_period} 件（按期率 {share}）" if zh
+             else f"completed {first} to {last}: {self.completed_in_period}, on time "
+             f"{self.met_in_period} ({share})"),
+        ]  # fmt: skip
+        if self.is_zero_backlog:
+            lines.append("零积压：无超期未办结工单" if zh else "zero backlog: nothing overdue")
+        for s in self.breached:
+            over = amount(-s.remaining, s.deadline.limit.unit, lang)
+            lines.append(
+                f"  超期：{s.request_id}（{s.community_id}），期限 {s.due_on}，已超 {over}"
+                if zh
+                else f"  overdue: {s.request_id} ({s.community_id}), due {s.due_on}, {over} over"
+            )
+        return "\n".join(lines)
 
 
 def backlog(
