@@ -1,10 +1,15 @@
 """shequ_core: Chinese urban community governance (社区治理) as typed records and pure rules.
 
-Everything public is importable from here. The records live in
-:mod:`shequ_core.entities`, the wire format in :mod:`shequ_core.serialization`, the
-working-day calendar in :mod:`shequ_core.calendar`, the rules in :mod:`shequ_core.rules`
-and the Hypothesis strategies in :mod:`shequ_core.strategies` (an extra).
+Everything public is importable from here. The records (:mod:`shequ_core.entities`)
+and errors load with the package; the calendar, wire format, files, sample data,
+policies and rules load on first use, so ``import shequ_core`` stays cheap. The
+Hypothesis strategies live in :mod:`shequ_core.strategies` (the ``test`` extra).
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from shequ_core._version import __version__
 from shequ_core.entities import (
@@ -70,16 +75,131 @@ from shequ_core.errors import (
     ValidationError,
 )
 
+if TYPE_CHECKING:
+    from shequ_core.calendar import (
+        WorkCalendar,
+        china_calendar,
+    )
+    from shequ_core.datasets import (
+        load_chayouqianqi,
+    )
+    from shequ_core.io import (
+        LoadResult,
+        load_dataset,
+        save_dataset,
+    )
+    from shequ_core.policy import (
+        Policy,
+        load_policy,
+        national_policy,
+        seed_policy,
+    )
+    from shequ_core.rules import (
+        RULES,
+        Finding,
+        Findings,
+        Severity,
+        check_dataset,
+    )
+    from shequ_core.rules.assessment import (
+        BannerSummary,
+        Scorecard,
+        scorecard,
+        summary,
+    )
+    from shequ_core.rules.sla import (
+        BacklogReport,
+        SlaStage,
+        SlaStatus,
+        backlog,
+        due_date,
+        sla_status,
+    )
+    from shequ_core.rules.visiting import (
+        DEFAULT_VISIT_POLICY,
+        DueVisit,
+        VisitPolicy,
+        assign_visits,
+        must_visit,
+        visit_coverage,
+    )
+    from shequ_core.serialization import (
+        from_json,
+        json_schema,
+        structure,
+        to_json,
+        unstructure,
+    )
+
+#: Names loaded on first use, and the module each comes from.
+_LAZY = {
+    "WorkCalendar": "shequ_core.calendar",
+    "china_calendar": "shequ_core.calendar",
+    "from_json": "shequ_core.serialization",
+    "json_schema": "shequ_core.serialization",
+    "structure": "shequ_core.serialization",
+    "to_json": "shequ_core.serialization",
+    "unstructure": "shequ_core.serialization",
+    "LoadResult": "shequ_core.io",
+    "load_dataset": "shequ_core.io",
+    "save_dataset": "shequ_core.io",
+    "load_chayouqianqi": "shequ_core.datasets",
+    "Policy": "shequ_core.policy",
+    "load_policy": "shequ_core.policy",
+    "national_policy": "shequ_core.policy",
+    "seed_policy": "shequ_core.policy",
+    "Finding": "shequ_core.rules",
+    "Findings": "shequ_core.rules",
+    "RULES": "shequ_core.rules",
+    "Severity": "shequ_core.rules",
+    "check_dataset": "shequ_core.rules",
+    "DEFAULT_VISIT_POLICY": "shequ_core.rules.visiting",
+    "DueVisit": "shequ_core.rules.visiting",
+    "VisitPolicy": "shequ_core.rules.visiting",
+    "assign_visits": "shequ_core.rules.visiting",
+    "must_visit": "shequ_core.rules.visiting",
+    "visit_coverage": "shequ_core.rules.visiting",
+    "BacklogReport": "shequ_core.rules.sla",
+    "SlaStage": "shequ_core.rules.sla",
+    "SlaStatus": "shequ_core.rules.sla",
+    "backlog": "shequ_core.rules.sla",
+    "due_date": "shequ_core.rules.sla",
+    "sla_status": "shequ_core.rules.sla",
+    "BannerSummary": "shequ_core.rules.assessment",
+    "Scorecard": "shequ_core.rules.assessment",
+    "scorecard": "shequ_core.rules.assessment",
+    "summary": "shequ_core.rules.assessment",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'shequ_core' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
 __all__ = [
     "COLLECTIONS",
     "COMMITTEE_ROLES",
     "COMMUNITY_WORKER_EMPLOYMENTS",
+    "DEFAULT_VISIT_POLICY",
     "ENTITIES",
     "ITEM_CLASS",
+    "RULES",
     "SECRETARY_ROLES",
     "VALUES",
     "Attention",
     "AttentionKind",
+    "BacklogReport",
+    "BannerSummary",
     "Basis",
     "CalendarCoverageError",
     "CaseEvent",
@@ -90,14 +210,18 @@ __all__ = [
     "DisputeCase",
     "DisputeCategory",
     "DisputeStatus",
+    "DueVisit",
     "Education",
     "Employment",
     "ExtensionRefused",
     "FacilityKind",
+    "Finding",
+    "Findings",
     "Grid",
     "Household",
     "IdNumber",
     "LabelledEnum",
+    "LoadResult",
     "Meeting",
     "MeetingKind",
     "PartnerUnit",
@@ -105,6 +229,7 @@ __all__ = [
     "PartyMember",
     "PartyMemberCategory",
     "PhoneNumber",
+    "Policy",
     "Problem",
     "Registration",
     "RequestEvent",
@@ -112,10 +237,14 @@ __all__ = [
     "RequestStatus",
     "Resident",
     "RiskLevel",
+    "Scorecard",
     "ServiceItem",
     "ServiceRequest",
+    "Severity",
     "Sex",
     "ShequError",
+    "SlaStage",
+    "SlaStatus",
     "Staff",
     "StaffRole",
     "TeamKind",
@@ -124,10 +253,33 @@ __all__ = [
     "ValidationError",
     "Visit",
     "VisitOutcome",
+    "VisitPolicy",
     "Volunteer",
     "VolunteerTeam",
+    "WorkCalendar",
     "__version__",
+    "assign_visits",
+    "backlog",
+    "check_dataset",
+    "china_calendar",
+    "due_date",
+    "from_json",
     "id_number_check_char",
+    "json_schema",
     "label_zh",
+    "load_chayouqianqi",
+    "load_dataset",
+    "load_policy",
+    "must_visit",
+    "national_policy",
     "ordered_request_events",
+    "save_dataset",
+    "scorecard",
+    "seed_policy",
+    "sla_status",
+    "structure",
+    "summary",
+    "to_json",
+    "unstructure",
+    "visit_coverage",
 ]
