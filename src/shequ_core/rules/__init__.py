@@ -20,6 +20,7 @@ from shequ_core.rules import (
     party,
     sla,
     staffing,
+    visiting,
 )
 from shequ_core.rules._findings import (
     RULES,
@@ -44,4 +45,5 @@ __all__ = [
     "party",
     "sla",
     "staffing",
+    "visiting",
 ]

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import typing
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -163,6 +165,15 @@ def _type_schema(tp: Any, defs: dict[str, Any], *, hint: str | None) -> dict[str
     if (item := homogeneous_arg(tp, frozenset)) is not None:
         items = _type_schema(item, defs, hint=hint)
         return {"type": "array", "items": items, "uniqueItems": True}
+    if typing.get_origin(tp) in (Mapping, dict):
+        key, value = typing.get_args(tp)
+        schema: dict[str, Any] = {
+            "type": "object",
+            "additionalProperties": _type_schema(value, defs, hint=hint),
+        }
+        if isinstance(key, type) and issubclass(key, enum.Enum):
+            schema["propertyNames"] = {"enum": [m.value for m in key]}
+        return schema
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         if tp.__name__ not in defs:
             defs[tp.__name__] = {

@@ -1,0 +1,674 @@
+"""Must-visit lists (四个必访): who is due a visit, when, why, and who goes.
+
+References:
+    * The seed's 平安家园 (safe home) obliges community workers to visit four groups
+      (四个必访): 刑释解教人员 released prisoners, 纠纷家庭 families in a dispute,
+      信访维稳对象 petitioners under watch, and the families of 不良青年 and 辍学学生
+      (at-risk youth and school drop-outs); its 爱心家园 (caring home) adds 孤寡老人,
+      空巢老人 and 困难家庭 (包联 pairing). ``shared/domain/seed-model.md``.
+    * **National law sets no visit frequency for any of these groups.** No national or
+      provincial document defining 四个必访 was found, and none gives a frequency
+      (``shared/domain/rules-reference.md`` §5, "unverified"). For 社区矫正对象 the
+      社区矫正法 (2019-12-28, in force 2020-07-01) 第26条 has the agency verify by
+      communications, information checks and on-site visits, at no fixed frequency.
+      Every cadence in :data:`DEFAULT_VISIT_POLICY` (monthly, every 14 days at high risk,
+      the first visit 7 days after a resident comes into scope, 30 days of 回访 after a
+      dispute closes) is therefore **local practice**, and says so in its basis.
+    * 安置帮教 lasts 5 years after release (刑满释放5年内): from provincial documents
+      (Fujian's 分类帮教办法 第2条, consistent across the sources seen; rules-reference
+      §5, tagged [P]); the national base document (中办发〔2010〕5号) was not read.
+
+How a visit falls due:
+    A resident is in scope for a kind while an :class:`~shequ_core.entities.Attention` of
+    that kind is active (``since <= as_of``, ``until`` open or ``>= as_of``) and the
+    policy gives the kind a cadence. A party to a dispute case is in scope as
+    ``DISPUTE_FAMILY`` from the case's ``received_on`` while it is open and through
+    ``closed_on`` plus the follow-up window (that last day included), tagged or not. A
+    released prisoner leaves scope on the fifth anniversary of ``since`` (the last day
+    in scope is the day before; a 29 February release's last day is 27 February).
+
+    The first visit for a kind is due one initial period after ``since``; after a
+    visit that counts (outcome ``MET``, the kind among its ``reasons``; ``NOT_HOME`` and
+    ``REFUSED`` are kept on record but do not reset the clock) the next is due one
+    cadence later, never before that first due date. Months are added with
+    relativedelta, so a visit on 31 January is next due on the last day of February.
+    Only what was known on ``as_of`` counts: visits dated after it are ignored.
+
+Limitations:
+    * Several sources of one kind (two attentions, an attention and a dispute case)
+      count as one: the earliest ``since`` among those active and the highest risk.
+    * A dispute-derived scope has the policy's ``dispute_risk`` (default medium): a case
+      carries no risk level of its own.
+    * The 安置帮教 period after 社区矫正 ends (3 or 5 years, sources disagree) is not
+      modelled: only ``RELEASED_PRISONER`` attentions are limited by the period.
+    * Due dates are natural days; a due date on a rest day is not moved (a visit is not
+      a legal time limit).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from shequ_core.entities import (
+    AttentionKind,
+    Basis,
+    Dataset,
+    Resident,
+    RiskLevel,
+    Visit,
+    VisitOutcome,
+)
+from shequ_core.entities._base import (
+    Record,
+    check_count,
+    check_enum,
+    check_instance,
+    check_opt_instance,
+    md,
+)
+from shequ_core.errors import Problem, ValidationError
+
+__all__ = [
+    "DEFAULT_VISIT_POLICY",
+    "PRIORITY_PER_RISK",
+    "UNASSIGNED",
+    "Cadence",
+    "Coverage",
+    "DueVisit",
+    "Interval",
+    "VisitPolicy",
+    "assign_visits",
+    "in_scope_kinds",
+    "must_visit",
+    "visit_coverage",
+]
+
+#: The key under which :func:`assign_visits` puts what no one can take: the empty
+#: string, which no staff id can be.
+UNASSIGNED = ""
+#: ``priority = PRIORITY_PER_RISK * risk.rank + len(reasons)``: risk dominates, then the
+#: number of reasons (never more than there are kinds, fewer than 100).
+PRIORITY_PER_RISK = 100
+
+_NO_BASIS = Basis(title="set by the user (no basis given)")
+_MET = VisitOutcome.MET
+_KIND_ORDER: dict[AttentionKind, int] = {k: i for i, k in enumerate(AttentionKind)}
+_RISK_BY_RANK: dict[int, RiskLevel] = {r.rank: r for r in RiskLevel}
+
+
+# -- the policy ------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Interval(Record):
+    """A span of years, months and days with its basis; months are calendar months.
+
+    Added with relativedelta, so one month after 31 January is the last day of
+    February. A day past the last representable date is clipped to ``date.max``.
+    """
+
+    years: int = attrs.field(default=0, metadata=md("年", check_count))
+    months: int = attrs.field(default=0, metadata=md("月", check_count))
+    days: int = attrs.field(default=0, metadata=md("日", check_count))
+    basis: Basis = attrs.field(
+        default=_NO_BASIS, metadata=md("依据", check_instance(Basis, "a Basis"))
+    )
+
+    @property
+    def is_zero(self) -> bool:
+        return not (self.years or self.months or self.days)
+
+    def after(self, day: dt.date) -> dt.date:
+        """The day this span after ``day``."""
+        return _adder(self)(day)
+
+    def __str__(self) -> str:
+        parts = [(self.years, "year"), (self.months, "month"), (self.days, "day")]
+        text = ", ".join(f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in parts if n)
+        return text or "0 days"
+
+
+def _adder(span: Interval) -> Callable[[dt.date], dt.date]:
+    """A fast ``day -> day + span``, built once per call of a rule."""
+    if span.years or span.months:
+        rd = relativedelta(years=span.years, months=span.months, days=span.days)
+
+        def add_months(day: dt.date) -> dt.date:
+            try:
+                result: dt.date = day + rd
+            except (OverflowError, ValueError):
+                return dt.date.max
+            return result
+
+        return add_months
+    delta = dt.timedelta(days=span.days)
+
+    def add_days(day: dt.date) -> dt.date:
+        try:
+            return day + delta
+        except OverflowError:
+            return dt.date.max
+
+    return add_days
+
+
+def _check_by_risk(value: object) -> str | None:
+    if not isinstance(value, Mapping):
+        return f"must be a mapping of risk levels to intervals, got {type(value).__name__}"
+    for k, v in value.items():
+        if not isinstance(k, RiskLevel):
+            return "must have risk levels (low, medium, high) as keys"
+        if not isinstance(v, Interval):
+            return f"must map {k.value} to an Interval, got {type(v).__name__}"
+        if v.is_zero:
+            return f"must give {k.value} a cadence longer than 0 days"
+    return None
+
+
+def _to_dict(value: Any) -> Any:
+    """A private copy of a mapping, so the caller's dict and ours never alias."""
+    return dict(value) if isinstance(value, Mapping) else value
+
+
+@attrs.frozen(kw_only=True)
+class Cadence(Record):
+    """How often a kind is visited: ``every``, unless ``by_risk`` says otherwise for a level."""
+
+    every: Interval = attrs.field(metadata=md("周期", check_instance(Interval, "an Interval")))
+    by_risk: Mapping[RiskLevel, Interval] = attrs.field(
+        factory=dict, converter=_to_dict, hash=False, metadata=md("按风险等级", _check_by_risk)
+    )
+
+    def _invariants(self) -> Iterable[tuple[str, str]]:
+        if self.every.is_zero:
+            yield "every", "must be longer than 0 days"
+
+    def for_risk(self, risk: RiskLevel) -> Interval:
+        """The cadence for a resident at ``risk``."""
+        return self.by_risk.get(risk, self.every)
+
+
+def _check_cadences(value: object) -> str | None:
+    if not isinstance(value, Mapping):
+        return f"must be a mapping of attention kinds to cadences, got {type(value).__name__}"
+    for k, v in value.items():
+        if not isinstance(k, AttentionKind):
+            return "must have attention kinds as keys"
+        if not isinstance(v, Cadence):
+            return f"must map {k.value} to a Cadence, got {type(v).__name__}"
+    return None
+
+
+@attrs.frozen(kw_only=True)
+class VisitPolicy(Record):
+    """Every number the visiting rules compare against, each with its basis.
+
+    ``cadences`` lists the kinds in scope: a kind without a cadence is never due.
+    ``resettlement_period`` (安置帮教) limits ``RELEASED_PRISONER``; None means no limit.
+    Change one number with ``attrs.evolve(DEFAULT_VISIT_POLICY, initial=Interval(days=3))``
+    or :meth:`with_cadence`.
+    """
+
+    cadences: Mapping[AttentionKind, Cadence] = attrs.field(
+        converter=_to_dict, hash=False, metadata=md("走访周期", _check_cadences)
+    )
+    initial: Interval = attrs.field(
+        metadata=md("首访期限", check_instance(Interval, "an Interval"))
+    )
+    dispute_follow_up: Interval = attrs.field(
+        metadata=md("纠纷回访期", check_instance(Interval, "an Interval"))
+    )
+    resettlement_period: Interval | None = attrs.field(
+        default=None, metadata=md("安置帮教期", check_opt_instance(Interval, "an Interval"))
+    )
+    dispute_risk: RiskLevel = attrs.field(
+        default=RiskLevel.MEDIUM, metadata=md("纠纷风险等级", check_enum(RiskLevel))
+    )
+
+    def _invariants(self) -> Iterable[tuple[str, str]]:
+        if self.resettlement_period is not None and self.resettlement_period.is_zero:
+            yield "resettlement_period", "must be longer than 0 days (or None for no limit)"
+
+    def with_cadence(self, kind: AttentionKind, cadence: Cadence | None) -> VisitPolicy:
+        """The same policy with ``kind`` visited at ``cadence`` (None: not in scope)."""
+        cadences = dict(self.cadences)
+        if cadence is None:
+            cadences.pop(kind, None)
+        else:
+            cadences[kind] = cadence
+        return attrs.evolve(self, cadences=cadences)
+
+
+def _local(days: int = 0, months: int = 0, *, what: str) -> Interval:
+    """A number of local practice: no national norm sets it (rules-reference §5)."""
+    title = f"local practice, no national norm (rules-reference §5): {what}"
+    return Interval(months=months, days=days, basis=Basis(title=title))
+
+
+def _default_policy() -> VisitPolicy:
+    high = _local(14, what="every 14 days at high risk")
+    monthly = Cadence(
+        every=_local(months=1, what="monthly 走访 of the 察右前旗 seed's groups"),
+        by_risk={RiskLevel.HIGH: high},
+    )
+    correction = Cadence(
+        every=Interval(
+            months=1,
+            basis=Basis(
+                title="社区矫正法 (2019) sets no visit frequency; monthly is local practice",
+                article="第26条",
+                effective_from=dt.date(2020, 7, 1),
+            ),
+        ),
+        by_risk={RiskLevel.HIGH: high},
+    )
+    kinds = [
+        AttentionKind.RELEASED_PRISONER,
+        AttentionKind.DISPUTE_FAMILY,
+        AttentionKind.PETITIONER,
+        AttentionKind.AT_RISK_YOUTH,
+        AttentionKind.SCHOOL_DROPOUT,
+        AttentionKind.LONELY_ELDER,
+        AttentionKind.EMPTY_NEST_ELDER,
+        AttentionKind.HARDSHIP_FAMILY,
+    ]
+    cadences = dict.fromkeys(kinds, monthly)
+    cadences[AttentionKind.COMMUNITY_CORRECTION] = correction
+    return VisitPolicy(
+        cadences=cadences,
+        initial=_local(7, what="first visit within 7 days of coming into scope"),
+        dispute_follow_up=_local(30, what="回访 through 30 days after a dispute closes"),
+        resettlement_period=Interval(
+            years=5,
+            basis=Basis(
+                title="福建省 刑满释放人员分类帮教办法: 刑满释放5年内 (provincial; [P] in "
+                "rules-reference §5)",
+                article="第2条",
+            ),
+        ),
+    )
+
+
+#: The defaults: the four must-visit groups, lonely and empty-nest elders, hardship
+#: families and community correction, monthly (every 14 days at high risk). Local
+#: practice throughout, except the 5-year 安置帮教 period (provincial documents).
+DEFAULT_VISIT_POLICY: VisitPolicy = _default_policy()
+
+
+# -- results ---------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class DueVisit:
+    """One resident to visit: why, by when, and how urgent.
+
+    ``reasons`` are the kinds due by the horizon, in :class:`AttentionKind` order;
+    ``due_on`` is the earliest due date of the resident's kinds; ``last_visited_on`` is
+    the last ``MET`` visit that counted for one of the ``reasons``. ``risk`` is the
+    highest risk among the reasons, and ``priority`` is
+    ``PRIORITY_PER_RISK * risk.rank + len(reasons)``: higher is more urgent.
+    """
+
+    resident_id: str
+    household_id: str
+    community_id: str
+    grid_id: str | None
+    reasons: tuple[AttentionKind, ...]
+    due_on: dt.date
+    last_visited_on: dt.date | None
+    overdue_days: int
+    risk: RiskLevel
+    priority: int
+
+
+@attrs.frozen(kw_only=True)
+class Coverage:
+    """How many of a community's in-scope residents of one kind were met in a period.
+
+    ``rate`` is ``visited / in_scope``, and 1.0 when no one was in scope (nothing was
+    owed), so it is defined for every community.
+    """
+
+    community_id: str
+    kind: AttentionKind
+    visited: int
+    in_scope: int
+
+    @property
+    def rate(self) -> float:
+        return self.visited / self.in_scope if self.in_scope else 1.0
+
+
+# -- scope -----------------------------------------------------------------------------
+
+# A window in which a resident is in scope for a kind: (kind, first day, last day or
+# None for open-ended, risk rank).
+_Window = tuple[AttentionKind, dt.date, "dt.date | None", int]
+
+
+def _attention_windows(
+    resident: Resident,
+    cadences: Mapping[AttentionKind, Cadence],
+    resettlement_end: Callable[[dt.date], dt.date] | None,
+) -> Iterator[_Window]:
+    released = AttentionKind.RELEASED_PRISONER
+    for a in resident.attentions:
+        kind = a.kind
+        if kind not in cadences:
+            continue
+        last = a.until
+        if kind is released and resettlement_end is not None:
+            end = resettlement_end(a.since)
+            if last is None or end < last:
+                last = end
+        yield kind, a.since, last, a.risk.rank
+
+
+def _dispute_windows(dataset: Dataset, policy: VisitPolicy) -> dict[str, list[_Window]]:
+    kind = AttentionKind.DISPUTE_FAMILY
+    if kind not in policy.cadences:
+        return {}
+    follow_up = _adder(policy.dispute_follow_up)
+    rank = policy.dispute_risk.rank
+    out: dict[str, list[_Window]] = {}
+    for case in dataset.dispute_cases:
+        last = None if case.closed_on is None else follow_up(case.closed_on)
+        for party in case.parties:
+            if party.resident_id is not None:
+                out.setdefault(party.resident_id, []).append((kind, case.received_on, last, rank))
+    return out
+
+
+def _resettlement_end(policy: VisitPolicy) -> Callable[[dt.date], dt.date] | None:
+    """The last day in scope of a release on ``since``: the day before the anniversary."""
+    if policy.resettlement_period is None:
+        return None
+    add = _adder(policy.resettlement_period)
+    one = dt.timedelta(days=1)
+    return lambda since: add(since) - one
+
+
+def _windows_of(dataset: Dataset, policy: VisitPolicy) -> Iterator[tuple[Resident, list[_Window]]]:
+    """Every resident with a window of scope, in dataset order, skipping the rest fast."""
+    cadences = policy.cadences
+    disputes = _dispute_windows(dataset, policy)
+    resettlement_end = _resettlement_end(policy)
+    for r in dataset.residents:
+        if not r.attentions and r.id not in disputes:
+            continue
+        windows = list(_attention_windows(r, cadences, resettlement_end))
+        if disputes:
+            windows.extend(disputes.get(r.id, ()))
+        if windows:
+            yield r, windows
+
+
+def _active(windows: Iterable[_Window], on: dt.date) -> dict[AttentionKind, list[Any]]:
+    """Kind -> [earliest since, highest risk rank, None] over the windows active on ``on``.
+
+    The last slot is for the last counting visit, filled in by :func:`_record_last_met`.
+    """
+    kinds: dict[AttentionKind, list[Any]] = {}
+    for kind, since, last, rank in windows:
+        if since <= on and (last is None or on <= last):
+            cur = kinds.get(kind)
+            if cur is None:
+                kinds[kind] = [since, rank, None]
+            else:
+                if since < cur[0]:
+                    cur[0] = since
+                if rank > cur[1]:
+                    cur[1] = rank
+    return kinds
+
+
+def in_scope_kinds(
+    dataset: Dataset, *, as_of: dt.date, policy: VisitPolicy = DEFAULT_VISIT_POLICY
+) -> dict[str, frozenset[AttentionKind]]:
+    """Resident id -> the kinds each resident is in scope for on ``as_of`` (due or not)."""
+    out: dict[str, frozenset[AttentionKind]] = {}
+    for r, windows in _windows_of(dataset, policy):
+        kinds = _active(windows, as_of)
+        if kinds:
+            out[r.id] = frozenset(kinds)
+    return out
+
+
+def _record_last_met(
+    visits: Sequence[Visit], scope: Mapping[str, Mapping[AttentionKind, list[Any]]], as_of: dt.date
+) -> None:
+    """Store in each scope entry (slot 2) the last ``MET`` visit for it up to ``as_of``.
+
+    One pass over the visits; those of residents out of scope cost one dict lookup.
+    """
+    get = scope.get
+    met = _MET
+    for v in visits:
+        kinds = get(v.resident_id)
+        if kinds is None or v.outcome is not met:
+            continue
+        day = v.visited_on
+        if day > as_of:
+            continue
+        for kind in v.reasons:
+            entry = kinds.get(kind)
+            if entry is not None and (entry[2] is None or entry[2] < day):
+                entry[2] = day
+
+
+# -- the rule --------------------------------------------------------------------------
+
+
+def _sort_key(d: DueVisit) -> tuple[int, int, str]:
+    return (-d.overdue_days, -d.priority, d.resident_id)
+
+
+def must_visit(
+    dataset: Dataset,
+    *,
+    as_of: dt.date,
+    policy: VisitPolicy = DEFAULT_VISIT_POLICY,
+    horizon_days: int = 0,
+) -> list[DueVisit]:
+    """Every resident due a visit on ``as_of`` or within ``horizon_days`` after it.
+
+    One item per resident, most overdue first, then by priority (high risk and more
+    reasons first), then by resident id. Visits dated after ``as_of`` are ignored, so
+    the list for a past day is what was known that day. Runs in one pass over residents
+    and one over visits, plus a sort of the result.
+    """
+    if not isinstance(horizon_days, int) or isinstance(horizon_days, bool) or horizon_days < 0:
+        msg = "must be a whole number of days, 0 or more"
+        raise ValidationError([Problem("horizon_days", msg)], subject="must_visit")
+    until = as_of + dt.timedelta(days=horizon_days)
+
+    scope: dict[str, dict[AttentionKind, list[Any]]] = {}
+    residents: dict[str, Resident] = {}
+    for r, windows in _windows_of(dataset, policy):
+        kinds = _active(windows, as_of)
+        if kinds:
+            scope[r.id] = kinds
+            residents[r.id] = r
+    if not scope:
+        return []
+    _record_last_met(dataset.visits, scope, as_of)
+    households = {r.household_id for r in residents.values()}
+    grid_of = {h.id: h.grid_id for h in dataset.households if h.id in households}
+
+    first_due = _adder(policy.initial)
+    cadence_add: dict[tuple[AttentionKind, int], Callable[[dt.date], dt.date]] = {}
+    for kind, cadence in policy.cadences.items():
+        for risk in RiskLevel:
+            cadence_add[kind, risk.rank] = _adder(cadence.for_risk(risk))
+
+    out: list[DueVisit] = []
+    for rid, kinds in scope.items():
+        due_on: dt.date | None = None
+        reasons: list[AttentionKind] = []
+        rank = 0
+        last_visited: dt.date | None = None
+        for kind, (since, kind_rank, visited) in kinds.items():
+            due = first_due(since)
+            if visited is not None:
+                nxt = cadence_add[kind, kind_rank](visited)
+                if nxt > due:
+                    due = nxt
+            if due_on is None or due < due_on:
+                due_on = due
+            if due <= until:
+                reasons.append(kind)
+                rank = max(rank, kind_rank)
+                if visited is not None and (last_visited is None or visited > last_visited):
+                    last_visited = visited
+        if not reasons or due_on is None:
+            continue
+        reasons.sort(key=_KIND_ORDER.__getitem__)
+        r = residents[rid]
+        out.append(
+            DueVisit(
+                resident_id=rid,
+                household_id=r.household_id,
+                community_id=r.community_id,
+                grid_id=grid_of.get(r.household_id),
+                reasons=tuple(reasons),
+                due_on=due_on,
+                last_visited_on=last_visited,
+                overdue_days=max(0, (as_of - due_on).days),
+                risk=_RISK_BY_RANK[rank],
+                priority=PRIORITY_PER_RISK * rank + len(reasons),
+            )
+        )
+    out.sort(key=_sort_key)
+    return out
+
+
+# -- who goes --------------------------------------------------------------------------
+
+
+def assign_visits(
+    due: Iterable[DueVisit], dataset: Dataset, *, max_per_worker: int | None = None
+) -> dict[str, list[DueVisit]]:
+    """Staff id -> the visits they make; what no one can take is under :data:`UNASSIGNED`.
+
+    Each visit goes to its grid's worker (``Grid.worker_id``). Those without one, or
+    beyond a worker's ``max_per_worker``, are spread over the other staff of the
+    visit's community, least loaded first (ties by staff id). Each list keeps the order
+    of ``due`` (most urgent first, as :func:`must_visit` returns it), so a capacity cuts
+    off the least urgent. Nothing is dropped; only staff with visits appear as keys.
+    """
+    if max_per_worker is not None and (
+        not isinstance(max_per_worker, int)
+        or isinstance(max_per_worker, bool)
+        or max_per_worker < 0
+    ):
+        msg = "must be None or a whole number, 0 or more"
+        raise ValidationError([Problem("max_per_worker", msg)], subject="assign_visits")
+    cap = max_per_worker
+    worker_of = {g.id: g.worker_id for g in dataset.grids}
+    load: dict[str, int] = {}
+    placed: dict[str, list[tuple[int, DueVisit]]] = {}
+    rest: list[tuple[int, DueVisit]] = []
+    for i, d in enumerate(due):
+        worker = worker_of.get(d.grid_id) if d.grid_id is not None else None
+        if worker is not None and (cap is None or load.get(worker, 0) < cap):
+            load[worker] = load.get(worker, 0) + 1
+            placed.setdefault(worker, []).append((i, d))
+        else:
+            rest.append((i, d))
+
+    if rest:
+        staff_of: dict[str, list[str]] = {}
+        for s in dataset.staff:
+            staff_of.setdefault(s.community_id, []).append(s.id)
+        heaps: dict[str, list[tuple[int, str]]] = {}
+        for i, d in rest:
+            heap = heaps.get(d.community_id)
+            if heap is None:
+                heap = [(load.get(s, 0), s) for s in staff_of.get(d.community_id, ())]
+                heapq.heapify(heap)
+                heaps[d.community_id] = heap
+            taker = _least_loaded(heap, cap)
+            placed.setdefault(UNASSIGNED if taker is None else taker, []).append((i, d))
+
+    return {who: [d for _, d in sorted(items, key=_first)] for who, items in placed.items()}
+
+
+def _first(item: tuple[int, DueVisit]) -> int:
+    return item[0]
+
+
+def _least_loaded(heap: list[tuple[int, str]], cap: int | None) -> str | None:
+    """Pop the least-loaded staff member with room, count one more, and push them back.
+
+    Each member sits in one community's heap, built once the grid workers have their
+    visits, so its counts are current; a member at ``cap`` is dropped for good.
+    A visit's own grid worker needs no exclusion: it reaches here only when they are full.
+    """
+    while heap:
+        n, s = heapq.heappop(heap)
+        if cap is not None and n >= cap:
+            continue
+        heapq.heappush(heap, (n + 1, s))
+        return s
+    return None
+
+
+# -- coverage --------------------------------------------------------------------------
+
+
+def visit_coverage(
+    dataset: Dataset,
+    *,
+    start: dt.date,
+    end: dt.date,
+    policy: VisitPolicy = DEFAULT_VISIT_POLICY,
+) -> list[Coverage]:
+    """Per community and kind: residents met at least once from ``start`` to ``end``.
+
+    A resident counts for a kind when in scope on at least one day of the period; they
+    were visited when a ``MET`` visit in the period (both ends included) has the kind
+    among its reasons. One row for every community and every kind the policy covers,
+    empty ones included, by community id and kind.
+    """
+    if end < start:
+        msg = "must not be before start"
+        raise ValidationError([Problem("end", msg)], subject="visit_coverage")
+    scope: dict[str, tuple[str, frozenset[AttentionKind]]] = {}
+    for r, windows in _windows_of(dataset, policy):
+        kinds = frozenset(
+            kind
+            for kind, since, last, _ in windows
+            if since <= end and (last is None or start <= last)
+        )
+        if kinds:
+            scope[r.id] = (r.community_id, kinds)
+
+    met: set[tuple[str, AttentionKind]] = set()
+    for v in dataset.visits:
+        entry = scope.get(v.resident_id)
+        if entry is None or v.outcome is not _MET or not start <= v.visited_on <= end:
+            continue
+        for kind in v.reasons & entry[1]:
+            met.add((v.resident_id, kind))
+
+    counts: dict[tuple[str, AttentionKind], list[int]] = {
+        (c.id, kind): [0, 0] for c in dataset.communities for kind in policy.cadences
+    }
+    for rid, (cid, kinds) in scope.items():
+        for kind in kinds:
+            row = counts[cid, kind]
+            row[1] += 1
+            if (rid, kind) in met:
+                row[0] += 1
+    return [
+        Coverage(community_id=cid, kind=kind, visited=v, in_scope=n)
+        for (cid, kind), (v, n) in sorted(
+            counts.items(), key=lambda item: (item[0][0], _KIND_ORDER[item[0][1]])
+        )
+    ]
