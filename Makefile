@@ -24,8 +24,8 @@ demo: $(VENV)/.core
 	$(BIN)/shequ demo
 
 lint: $(VENV)/.test
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 
 typecheck: $(VENV)/.test
 	$(BIN)/mypy

@@ -27,13 +27,13 @@ from typing import Any
 from shequ_core.entities._enums import Sex
 from shequ_core.errors import Problem, ValidationError
 
-__all__ = ["IdNumber", "PhoneNumber", "id_number_check_char"]
+__all__ = ["PROVINCE_CODES", "IdNumber", "PhoneNumber", "id_number_check_char"]
 
 _WEIGHTS = tuple(pow(2, 17 - i, 11) for i in range(17))
 _CHECK_CHARS = "10X98765432"
 # Province-level address codes, plus 71/81/82/83 (Taiwan, Hong Kong, Macao residents'
 # permits).
-_PROVINCES = frozenset(
+PROVINCE_CODES: frozenset[int] = frozenset(
     {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46}
     | {50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83}
 )
@@ -70,7 +70,7 @@ class IdNumber:
             raise _invalid("IdNumber", f"must have 18 characters, got {len(text)}")
         if not _ID_FORM.fullmatch(text):
             raise _invalid("IdNumber", "must be 17 digits and a digit or X")
-        if int(text[:2]) not in _PROVINCES:
+        if int(text[:2]) not in PROVINCE_CODES:
             raise _invalid("IdNumber", "does not start with a province code")
         try:
             dt.date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
@@ -147,12 +147,15 @@ class PhoneNumber:
         if not isinstance(value, str):
             raise _invalid("PhoneNumber", f"must be a string, got {type(value).__name__}")
         digits = _SEPARATORS.sub("", value)
+        international = digits.startswith(("+86", "0086"))
         if digits.startswith("+86"):
             digits = digits[3:]
         elif digits.startswith("0086"):
             digits = digits[4:]
         elif len(digits) == 13 and digits.startswith("861"):
             digits = digits[2:]
+        if international and not digits.startswith("0") and not _MOBILE.fullmatch(digits):
+            digits = "0" + digits  # +86 10 6512 3456: the trunk 0 is dropped abroad
         if not digits.isdigit() or not digits.isascii():
             raise _invalid("PhoneNumber", "must contain digits only")
         if _MOBILE.fullmatch(digits):

@@ -96,8 +96,9 @@ class Finding:
     """One result of a rule: what was found against what is required, and why.
 
     ``rule`` is a stable id listed in :data:`RULES` (or ``scorecard.*`` for what the
-    scorecard itself notes, such as a dimension the data cannot score); ``subject_id`` the id of the record
-    checked (a community, a grid, a staff member, a team, a meeting). Messages name
+    scorecard itself notes, such as a dimension the data cannot score); ``subject_id``
+    the id of the record checked (a community, a grid, a staff member, a team, a
+    meeting). Messages name
     records by id and never hold identity or phone numbers.
     """
 

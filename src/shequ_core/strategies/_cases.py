@@ -1,0 +1,362 @@
+"""Strategies for dispute cases, service items and requests, visits and meetings.
+
+Histories are generated whole and consistent, the way a well-kept register holds them:
+
+- a dispute case's events follow 受理 -> 调解中 -> outcome -> 结案 (any tail of that path),
+  are in date order and end in the case's status; a closed case has its ``closed_on``;
+- a service request's events start (开始办理), alternate suspensions and resumptions
+  (a suspension is left open exactly when the status is ``SUSPENDED``), may carry
+  extensions (``days > 0``, ``approved_by``, at most ``max_extension_days`` in all, the
+  longest extension the 信访工作条例 第34条 allows) and end in a ``COMPLETED`` event dated
+  ``completed_on`` or a ``CANCELLED`` one, matching the status.
+
+Limitation: dates run 1990-2035 by default, wider than any working-day calendar covers;
+pass ``received_on=`` dates within the calendar's years when testing working-day rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+from shequ_core.entities import (
+    AttentionKind,
+    CaseEvent,
+    Channel,
+    DisputeCase,
+    DisputeCategory,
+    DisputeStatus,
+    Meeting,
+    MeetingKind,
+    Party,
+    RequestEvent,
+    RequestEventKind,
+    RequestStatus,
+    ServiceItem,
+    ServiceRequest,
+    TimeLimit,
+    Visit,
+    VisitOutcome,
+)
+from shequ_core.strategies import _values
+from shequ_core.strategies._common import (
+    check_size,
+    check_strategy,
+    default_event_dates,
+    entity_ids,
+    later,
+    money,
+    opt,
+    texts,
+)
+
+__all__ = ["dispute_cases", "meetings", "service_items", "service_requests", "visits"]
+
+
+def _ids(value: st.SearchStrategy[str] | None, name: str) -> st.SearchStrategy[str]:
+    strategy = entity_ids() if value is None else value
+    check_strategy(strategy, name)
+    return strategy
+
+
+def _opt_ids(
+    value: st.SearchStrategy[str | None] | None, name: str
+) -> st.SearchStrategy[str | None]:
+    strategy = opt(entity_ids()) if value is None else value
+    check_strategy(strategy, name)
+    return strategy
+
+
+def _dates(value: st.SearchStrategy[dt.date] | None, name: str) -> st.SearchStrategy[dt.date]:
+    strategy = default_event_dates() if value is None else value
+    check_strategy(strategy, name)
+    return strategy
+
+
+def _sorted_days(draw: st.DrawFn, start: dt.date, n: int, *, max_days: int) -> list[dt.date]:
+    """``n`` days from ``start`` on, oldest first (several may fall on one day)."""
+    last = later(draw, start, max_days=max_days)
+    span = (last - start).days
+    offsets = draw(st.lists(st.integers(0, span), min_size=n, max_size=n))
+    return [start + dt.timedelta(days=k) for k in sorted(offsets)]
+
+
+# -- dispute cases ---------------------------------------------------------------------
+
+_S = DisputeStatus
+_OUTCOMES = (_S.AGREEMENT_REACHED, _S.FAILED, _S.REFERRED, _S.WITHDRAWN)
+
+
+@st.composite
+def _dispute_cases(
+    draw: st.DrawFn,
+    community_id: st.SearchStrategy[str],
+    statuses: st.SearchStrategy[DisputeStatus],
+    parties: st.SearchStrategy[Party],
+    min_parties: int,
+    max_parties: int,
+    mediator_ids: st.SearchStrategy[str],
+    max_mediators: int,
+    received_on: st.SearchStrategy[dt.date],
+) -> DisputeCase:
+    status = draw(statuses)
+    received = draw(received_on)
+    outcome = status if status in _OUTCOMES else draw(st.sampled_from(_OUTCOMES))
+    path = [_S.RECEIVED, _S.MEDIATING, outcome, _S.CLOSED]
+    path = path[: path.index(status) + 1]
+    events: list[CaseEvent] = []
+    if draw(st.booleans()):
+        # Any tail of the path: registers often start the history part-way.
+        tail = path[draw(st.integers(0, len(path) - 1)) :]
+        days = _sorted_days(draw, received, len(tail), max_days=365)
+        events = [
+            CaseEvent(on=day, status=s, note=draw(opt(texts())))
+            for day, s in zip(days, tail, strict=True)
+        ]
+    closed_on = None
+    if status is _S.CLOSED or (not status.is_open and draw(st.booleans())):
+        start = events[-1].on if events else received
+        closed_on = start if status is _S.CLOSED and events else later(draw, start, max_days=90)
+    return DisputeCase(
+        id=draw(entity_ids()),
+        community_id=draw(community_id),
+        category=draw(st.sampled_from(DisputeCategory)),
+        parties=draw(st.lists(parties, min_size=min_parties, max_size=max_parties)),
+        received_on=received,
+        status=status,
+        mediator_ids=draw(st.lists(mediator_ids, max_size=max_mediators, unique=True)),
+        events=events,
+        closed_on=closed_on,
+    )
+
+
+def dispute_cases(
+    *,
+    community_id: st.SearchStrategy[str] | None = None,
+    statuses: st.SearchStrategy[DisputeStatus] | None = None,
+    parties: st.SearchStrategy[Party] | None = None,
+    min_parties: int = 2,
+    max_parties: int = 4,
+    mediator_ids: st.SearchStrategy[str] | None = None,
+    max_mediators: int = 3,
+    received_on: st.SearchStrategy[dt.date] | None = None,
+) -> st.SearchStrategy[DisputeCase]:
+    """Dispute cases (矛盾纠纷) with consistent status histories.
+
+    ``parties`` and ``mediator_ids`` draw one party or id each; ``min_parties`` is at
+    least 2, since a dispute takes two sides.
+    """
+    statuses = st.sampled_from(DisputeStatus) if statuses is None else statuses
+    parties = _values.parties() if parties is None else parties
+    check_strategy(statuses, "statuses")
+    check_strategy(parties, "parties")
+    check_size(min_parties, max_parties, "min_parties", "max_parties")
+    if min_parties < 2:
+        msg = f"min_parties={min_parties} must be at least 2: a dispute has two sides"
+        raise InvalidArgument(msg)
+    check_size(0, max_mediators, max_name="max_mediators")
+    return _dispute_cases(
+        _ids(community_id, "community_id"),
+        statuses,
+        parties,
+        min_parties,
+        max_parties,
+        _ids(mediator_ids, "mediator_ids"),
+        max_mediators,
+        _dates(received_on, "received_on"),
+    )
+
+
+# -- services --------------------------------------------------------------------------
+
+_ITEM_NAMES = (
+    "居住证办理",
+    "高龄津贴申领",
+    "低保申请",
+    "就业登记",
+    "残疾人证办理",
+    "Residence permit",
+)
+
+
+def service_items(
+    *,
+    ids: st.SearchStrategy[str] | None = None,
+    time_limits: st.SearchStrategy[TimeLimit] | None = None,
+) -> st.SearchStrategy[ServiceItem]:
+    """Service items (服务事项) with their time limits, channels and fees (mostly free)."""
+    time_limits = _values.time_limits() if time_limits is None else time_limits
+    check_strategy(time_limits, "time_limits")
+    return st.builds(
+        ServiceItem,
+        id=_ids(ids, "ids"),
+        name=st.sampled_from(_ITEM_NAMES) | texts(),
+        time_limit=time_limits,
+        channels=st.frozensets(st.sampled_from(Channel)),
+        fee=st.just(Decimal(0)) | money(max_yuan=1_000),
+    )
+
+
+_K = RequestEventKind
+_R = RequestStatus
+
+
+@st.composite
+def _service_requests(
+    draw: st.DrawFn,
+    item_id: st.SearchStrategy[str],
+    community_id: st.SearchStrategy[str],
+    resident_id: st.SearchStrategy[str | None],
+    first_responder_id: st.SearchStrategy[str | None],
+    received_on: st.SearchStrategy[dt.date],
+    statuses: st.SearchStrategy[RequestStatus],
+    max_pauses: int,
+    max_extension_days: int,
+) -> ServiceRequest:
+    status = draw(statuses)
+    received = draw(received_on)
+    kinds: list[RequestEventKind] = []
+    # A suspended request must show the suspension that stopped its clock.
+    if status is not _R.RECEIVED and (status is _R.SUSPENDED or draw(st.booleans())):
+        if draw(st.booleans()) or status is not _R.CANCELLED:
+            kinds.append(_K.STARTED)
+        steps: list[RequestEventKind] = [_K.SUSPENDED] * draw(st.integers(0, max_pauses))
+        extensions = draw(st.integers(0, min(2, max_extension_days)))
+        steps += [_K.EXTENDED] * extensions
+        for step in draw(st.permutations(steps)):
+            kinds.append(step)
+            if step is _K.SUSPENDED:
+                kinds.append(_K.RESUMED)
+        if status is _R.SUSPENDED:
+            kinds.append(_K.SUSPENDED)
+        elif status is _R.COMPLETED:
+            kinds.append(_K.COMPLETED)
+        elif status is _R.CANCELLED:
+            kinds.append(_K.CANCELLED)
+    days = _sorted_days(draw, received, len(kinds), max_days=180)
+    # Extensions share out at most max_extension_days between them.
+    n_ext = kinds.count(_K.EXTENDED)
+    budget = max_extension_days
+    events: list[RequestEvent] = []
+    for day, kind in zip(days, kinds, strict=True):
+        ext_days = approved_by = None
+        if kind is _K.EXTENDED:
+            n_ext -= 1
+            ext_days = draw(st.integers(1, budget - n_ext))
+            budget -= ext_days
+            approved_by = draw(entity_ids())
+        events.append(
+            RequestEvent(
+                on=day, kind=kind, days=ext_days, approved_by=approved_by, note=draw(opt(texts()))
+            )
+        )
+    completed_on = None
+    if status is _R.COMPLETED:
+        completed_on = events[-1].on if events else later(draw, received, max_days=90)
+    return ServiceRequest(
+        id=draw(entity_ids()),
+        item_id=draw(item_id),
+        community_id=draw(community_id),
+        received_on=received,
+        status=status,
+        resident_id=draw(resident_id),
+        first_responder_id=draw(first_responder_id),
+        events=events,
+        completed_on=completed_on,
+        complaint=draw(st.booleans()),
+    )
+
+
+def service_requests(
+    *,
+    item_id: st.SearchStrategy[str] | None = None,
+    community_id: st.SearchStrategy[str] | None = None,
+    resident_id: st.SearchStrategy[str | None] | None = None,
+    first_responder_id: st.SearchStrategy[str | None] | None = None,
+    received_on: st.SearchStrategy[dt.date] | None = None,
+    statuses: st.SearchStrategy[RequestStatus] | None = None,
+    max_pauses: int = 2,
+    max_extension_days: int = 30,
+) -> st.SearchStrategy[ServiceRequest]:
+    """Service requests (服务工单) whose history, status and ``completed_on`` agree.
+
+    At most ``max_pauses`` closed suspensions (plus the open one of a suspended
+    request), and extensions adding up to at most ``max_extension_days``.
+    """
+    statuses = st.sampled_from(RequestStatus) if statuses is None else statuses
+    check_strategy(statuses, "statuses")
+    check_size(0, max_pauses, max_name="max_pauses")
+    check_size(0, max_extension_days, max_name="max_extension_days")
+    return _service_requests(
+        _ids(item_id, "item_id"),
+        _ids(community_id, "community_id"),
+        _opt_ids(resident_id, "resident_id"),
+        _opt_ids(first_responder_id, "first_responder_id"),
+        _dates(received_on, "received_on"),
+        statuses,
+        max_pauses,
+        max_extension_days,
+    )
+
+
+# -- visits and meetings ---------------------------------------------------------------
+
+
+def visits(
+    *,
+    resident_id: st.SearchStrategy[str] | None = None,
+    visitor_id: st.SearchStrategy[str] | None = None,
+    visited_on: st.SearchStrategy[dt.date] | None = None,
+    reasons: st.SearchStrategy[AttentionKind] | None = None,
+    outcomes: st.SearchStrategy[VisitOutcome] | None = None,
+) -> st.SearchStrategy[Visit]:
+    """Visits (走访) to a resident, with their reasons and whether the visitor met them."""
+    reasons = st.sampled_from(AttentionKind) if reasons is None else reasons
+    outcomes = st.sampled_from(VisitOutcome) if outcomes is None else outcomes
+    check_strategy(reasons, "reasons")
+    check_strategy(outcomes, "outcomes")
+    return st.builds(
+        Visit,
+        id=entity_ids(),
+        resident_id=_ids(resident_id, "resident_id"),
+        visitor_id=_ids(visitor_id, "visitor_id"),
+        visited_on=_dates(visited_on, "visited_on"),
+        reasons=st.frozensets(reasons, max_size=3),
+        outcome=outcomes,
+        note=opt(texts()),
+    )
+
+
+@st.composite
+def _meetings(
+    draw: st.DrawFn,
+    community_id: st.SearchStrategy[str],
+    kinds: st.SearchStrategy[MeetingKind],
+    held_on: st.SearchStrategy[dt.date],
+) -> Meeting:
+    entitled = draw(st.integers(0, 5_000))
+    return Meeting(
+        id=draw(entity_ids()),
+        community_id=draw(community_id),
+        kind=draw(kinds),
+        held_on=draw(held_on),
+        entitled=entitled,
+        present=draw(st.integers(0, entitled)),
+        topic=draw(st.sampled_from(("老旧小区改造", "停车位分配", "物业费调整")) | texts()),
+        decisions=draw(st.lists(texts(), max_size=3)),
+    )
+
+
+def meetings(
+    *,
+    community_id: st.SearchStrategy[str] | None = None,
+    kinds: st.SearchStrategy[MeetingKind] | None = None,
+    held_on: st.SearchStrategy[dt.date] | None = None,
+) -> st.SearchStrategy[Meeting]:
+    """Meetings (议事) with attendance from 0 to everyone entitled."""
+    kinds = st.sampled_from(MeetingKind) if kinds is None else kinds
+    check_strategy(kinds, "kinds")
+    return _meetings(_ids(community_id, "community_id"), kinds, _dates(held_on, "held_on"))

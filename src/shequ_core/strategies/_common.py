@@ -1,0 +1,379 @@
+"""Building blocks shared by the strategies: argument checks, dates, text, ids and PII.
+
+Names are generated the way a community register holds them: common Han names, names
+with rare characters (CJK extension A, and extension B outside the Basic Multilingual
+Plane, such as 𠀀 and 䶮), minority names joined by the middle dot (阿依古丽·买买提), and
+Latin names. Identity numbers follow GB 11643 and reach the leap-day birth date and the
+check character ``X`` on purpose, since those are where hand-written validators fail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import TypeVar
+
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+from shequ_core.entities import IdNumber, PhoneNumber, Sex, id_number_check_char
+from shequ_core.entities._pii import PROVINCE_CODES
+
+__all__ = [
+    "BIRTH_DATES_MAX",
+    "BIRTH_DATES_MIN",
+    "EVENT_DATES_MAX",
+    "EVENT_DATES_MIN",
+    "check_bool_arg",
+    "check_size",
+    "check_strategy",
+    "default_birth_dates",
+    "default_event_dates",
+    "entity_ids",
+    "id_numbers",
+    "later",
+    "money",
+    "opt",
+    "person_names",
+    "phone_number_texts",
+    "phone_numbers",
+    "place_names",
+    "texts",
+]
+
+T = TypeVar("T")
+
+#: The default range of event dates (receipts, visits, meetings, registrations).
+EVENT_DATES_MIN = dt.date(1990, 1, 1)
+EVENT_DATES_MAX = dt.date(2035, 12, 31)
+#: The default range of birth dates.
+BIRTH_DATES_MIN = dt.date(1900, 1, 1)
+BIRTH_DATES_MAX = dt.date(2025, 12, 31)
+
+
+# -- argument checks -------------------------------------------------------------------
+
+
+def check_strategy(value: object, name: str) -> None:
+    """Refuse a value where a strategy is expected, naming the argument."""
+    if not isinstance(value, st.SearchStrategy):
+        msg = f"{name}={value!r} must be a Hypothesis strategy (wrap a value in st.just())"
+        raise InvalidArgument(msg)
+
+
+def _check_int(value: object, name: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        msg = f"{name}={value!r} must be an int"
+        raise InvalidArgument(msg)
+    if value < 0:
+        msg = f"{name}={value!r} must not be negative"
+        raise InvalidArgument(msg)
+    return value
+
+
+def check_size(
+    min_size: object, max_size: object, min_name: str = "min_size", max_name: str = "max_size"
+) -> None:
+    """Both sizes are non-negative ints and ``min <= max``."""
+    low = _check_int(min_size, min_name)
+    high = _check_int(max_size, max_name)
+    if low > high:
+        msg = f"{min_name}={low} is more than {max_name}={high}"
+        raise InvalidArgument(msg)
+
+
+def check_bool_arg(value: object, name: str) -> None:
+    if not isinstance(value, bool):
+        msg = f"{name}={value!r} must be True or False"
+        raise InvalidArgument(msg)
+
+
+@functools.lru_cache(maxsize=256)
+def opt(strategy: st.SearchStrategy[T]) -> st.SearchStrategy[T | None]:
+    """``None`` or a value; ``None`` first so that examples shrink to the bare record."""
+    return st.none() | strategy
+
+
+# -- dates -----------------------------------------------------------------------------
+
+
+@functools.cache
+def default_event_dates() -> st.SearchStrategy[dt.date]:
+    """Dates of events, 1990-01-01 to 2035-12-31 by default."""
+    return st.dates(EVENT_DATES_MIN, EVENT_DATES_MAX)
+
+
+_LEAP_YEARS = tuple(
+    y
+    for y in range(BIRTH_DATES_MIN.year, BIRTH_DATES_MAX.year + 1)
+    if y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
+)
+
+
+@functools.cache
+def default_birth_dates() -> st.SearchStrategy[dt.date]:
+    """Birth dates 1900-2025, with 29 February mixed in: a rare day that breaks age code."""
+    leap_days = st.sampled_from(_LEAP_YEARS).map(lambda y: dt.date(y, 2, 29))
+    return st.dates(BIRTH_DATES_MIN, BIRTH_DATES_MAX) | leap_days
+
+
+def later(draw: st.DrawFn, start: dt.date, *, max_days: int = 365) -> dt.date:
+    """A day from ``start`` to ``max_days`` after it, kept within the event range.
+
+    A start already past the end of the range (a caller's own strategy) gives days up to
+    ``max_days`` after it, never past the last representable date.
+    """
+    room = (EVENT_DATES_MAX - start).days
+    if room <= 0:
+        room = min(max_days, (dt.date.max - start).days)
+    return start + dt.timedelta(days=draw(st.integers(0, min(max_days, room))))
+
+
+# -- text ------------------------------------------------------------------------------
+
+# Characters that str.isprintable() accepts, except space (which ids take only inside).
+_PRINTABLE = st.characters(
+    codec="utf-8", exclude_categories=("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp", "Zs")
+)
+
+
+@functools.cache
+def texts(*, max_size: int = 30) -> st.SearchStrategy[str]:
+    """Free text (notes, topics): common phrases or any printable characters, stripped."""
+    phrases = st.sampled_from(
+        ["已处理", "居民反映楼道照明损坏", "调解成功", "回访满意", "Follow-up call", "无"]
+    )
+    free = st.text(_PRINTABLE | st.just(" "), min_size=1, max_size=max_size).filter(
+        lambda s: s == s.strip()
+    )
+    return phrases | free
+
+
+_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜"
+_COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "慕容", "呼延", "令狐")
+_GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂英华建国红梅志强玉兰淑珍海燕"
+# Rare characters that real registers hold and narrow fonts or encodings lose: extension
+# A (䶮, 㑇), extension B outside the BMP (𠀀, 𪚥, 𠮷), and characters once missing from GB2312.
+_RARE = ("䶮", "㑇", "𠀀", "𪚥", "𠮷", "堃", "喆", "昇", "垚", "犇", "淼", "燚", "赟", "珺")
+_MINORITY_PARTS = (
+    "阿依古丽",
+    "买买提",
+    "艾力",
+    "古丽娜尔",
+    "努尔",
+    "阿卜杜拉",
+    "热合曼",
+    "巴特尔",
+    "其木格",
+    "斯琴",
+    "扎西",
+    "卓玛",
+    "约翰",
+)
+_LATIN_GIVEN = ("John", "Anna-Lena", "María", "Olga", "Nguyễn", "Ahmed", "Zoë")
+_LATIN_FAMILY = ("Smith", "Müller", "O'Brien", "García", "Petrova", "Văn An", "Khan")
+_CJK = (
+    st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)  # unified ideographs
+    | st.characters(min_codepoint=0x3400, max_codepoint=0x4DB5)  # extension A
+    | st.characters(min_codepoint=0x20000, max_codepoint=0x2A6D6)  # extension B (astral)
+)
+
+
+@functools.cache
+def person_names() -> st.SearchStrategy[str]:
+    """Personal names as registers hold them: Han (common and rare), minority, Latin."""
+    given_char = st.sampled_from(_GIVEN) | st.sampled_from(_RARE)
+    surname = st.sampled_from(_SURNAMES) | st.sampled_from(_COMPOUND_SURNAMES)
+    han = st.builds(
+        lambda s, g: s + "".join(g), surname, st.lists(given_char, min_size=1, max_size=2)
+    )
+    any_cjk = st.builds(
+        lambda s, g: s + "".join(g), surname, st.lists(_CJK, min_size=1, max_size=3)
+    )
+    minority = st.lists(st.sampled_from(_MINORITY_PARTS), min_size=2, max_size=3).map("·".join)
+    latin = st.builds(
+        lambda g, f: f"{g} {f}", st.sampled_from(_LATIN_GIVEN), st.sampled_from(_LATIN_FAMILY)
+    )
+    return han | any_cjk | minority | latin
+
+
+_PLACES = ("幸福", "和平", "建设", "友谊", "向阳", "团结", "北苑", "光明", "新华", "康乐")
+
+
+@functools.cache
+def place_names(suffixes: Sequence[str]) -> st.SearchStrategy[str]:
+    """Names of places (communities, towns, teams): a stem and one of ``suffixes``."""
+    stem = st.sampled_from(_PLACES) | st.text(_CJK, min_size=1, max_size=4)
+    return st.builds(lambda a, b: a + b, stem, st.sampled_from(tuple(suffixes)))
+
+
+@functools.cache
+def money(*, max_yuan: int = 10_000_000) -> st.SearchStrategy[Decimal]:
+    """Amounts in yuan with two places (``Decimal('1234.50')``), shrinking to 0.00."""
+    return st.integers(0, max_yuan * 100).map(lambda c: Decimal(f"{c // 100}.{c % 100:02d}"))
+
+
+# -- ids -------------------------------------------------------------------------------
+
+_ID_PREFIXES = ("", "C", "R", "S", "HH-", "G", "SQ", "2024-", "社区")
+
+
+def entity_ids(*, prefix: str = "") -> st.SearchStrategy[str]:
+    """Record ids: coded ones (``R0042``, ``HH-7``) and any printable text with no
+    white space at either end, each starting with ``prefix``."""
+    given: object = prefix
+    if not isinstance(given, str):
+        msg = f"prefix={given!r} must be a string"
+        raise InvalidArgument(msg)
+    if prefix and (not prefix.isprintable() or prefix != prefix.lstrip()):
+        msg = f"prefix={prefix!r} must be printable and not start with white space"
+        raise InvalidArgument(msg)
+    if not prefix:
+        return _id_cores()
+    return _id_cores().map(lambda core: prefix + core)
+
+
+@functools.cache
+def _id_cores() -> st.SearchStrategy[str]:
+    coded = st.builds(
+        lambda p, n, w: f"{p}{n:0{w}d}",
+        st.sampled_from(_ID_PREFIXES),
+        st.integers(0, 999_999),
+        st.integers(1, 6),
+    )
+    free = st.text(_PRINTABLE | st.just(" "), min_size=1, max_size=16).filter(
+        lambda s: s == s.strip()
+    )
+    return coded | free
+
+
+# -- personal identifiers --------------------------------------------------------------
+
+_PROVINCE_CODES = tuple(sorted(PROVINCE_CODES))
+
+
+@st.composite
+def _id_numbers(
+    draw: st.DrawFn,
+    birth_dates: st.SearchStrategy[dt.date],
+    sexes: st.SearchStrategy[Sex],
+) -> IdNumber:
+    province = draw(st.sampled_from(_PROVINCE_CODES))
+    region = f"{province:02d}{draw(st.integers(0, 9999)):04d}"
+    born = draw(birth_dates)
+    if not 1900 <= born.year <= 2099:
+        msg = f"birth date {born} is outside 1900-2099, which identity numbers cannot hold"
+        raise InvalidArgument(msg)
+    sex = draw(sexes)
+    # The third sequence digit is odd for men, even for women (GB 11643).
+    parity = 1 if sex is Sex.MALE else 0
+    seq = draw(st.integers(0, 99))
+    last = 2 * draw(st.integers(0, 4)) + parity
+    head = f"{region}{born:%Y%m%d}"
+    if draw(st.booleans()):
+        # Aim for the check character X: some choice of the two free sequence digits
+        # always gives it, since their weights (8 and 4) cover every residue mod 11.
+        for step in range(100):
+            candidate = f"{head}{(seq + step) % 100:02d}{last}"
+            if id_number_check_char(candidate) == "X":
+                seq = (seq + step) % 100
+                break
+    first17 = f"{head}{seq:02d}{last}"
+    return IdNumber(first17 + id_number_check_char(first17))
+
+
+def id_numbers(
+    *,
+    birth_dates: st.SearchStrategy[dt.date] | None = None,
+    sexes: st.SearchStrategy[Sex] | None = None,
+) -> st.SearchStrategy[IdNumber]:
+    """Valid GB 11643 identity numbers.
+
+    ``birth_dates`` defaults to 1900-2025 with 29 February mixed in, ``sexes`` to either;
+    about half the numbers are steered to the check character ``X``. Birth dates must
+    fall in 1900-2099, the years the number can hold.
+    """
+    if birth_dates is None and sexes is None:
+        return _default_id_numbers()
+    if birth_dates is None:
+        birth_dates = default_birth_dates()
+    if sexes is None:
+        sexes = st.sampled_from(Sex)
+    check_strategy(birth_dates, "birth_dates")
+    check_strategy(sexes, "sexes")
+    return _id_numbers(birth_dates, sexes)
+
+
+@functools.cache
+def _default_id_numbers() -> st.SearchStrategy[IdNumber]:
+    return _id_numbers(default_birth_dates(), st.sampled_from(Sex))
+
+
+_MOBILE_PREFIXES = ("13", "14", "15", "16", "17", "18", "19")
+
+
+@functools.cache
+def _mobile_texts() -> st.SearchStrategy[str]:
+    digits = st.builds(
+        lambda p, n: f"{p}{n:09d}", st.sampled_from(_MOBILE_PREFIXES), st.integers(0, 10**9 - 1)
+    )
+    spellings = (
+        "{}",
+        "{0[0]}{0[1]}{0[2]} {0[3]}{0[4]}{0[5]}{0[6]} {0[7]}{0[8]}{0[9]}{0[10]}",
+        "{0[0]}{0[1]}{0[2]}-{0[3]}{0[4]}{0[5]}{0[6]}-{0[7]}{0[8]}{0[9]}{0[10]}",
+        "+86 {}",
+        "+86{}",
+        "0086-{}",
+        "86{}",
+        " {} ",
+    )
+    return st.builds(lambda d, s: s.format(d), digits, st.sampled_from(spellings))
+
+
+@functools.cache
+def _landline_texts() -> st.SearchStrategy[str]:
+    area = (
+        st.just("010")
+        | st.integers(0, 9).map(lambda n: f"02{n}")
+        | st.integers(300, 999).map(lambda n: f"0{n}")
+    )
+    # Subscriber numbers have 8 digits in large cities and 7 elsewhere; none starts 0 or 1.
+    subscriber = st.builds(
+        lambda first, rest, n: f"{first}{rest % 10 ** (n - 1):0{n - 1}d}",
+        st.integers(2, 9),
+        st.integers(0, 9_999_999),
+        st.sampled_from((8, 7)),
+    )
+    spellings = ("{}-{}", "{}{}", "({}){}", "（{}）{}", "{} {}", "+86 {}-{}", "0086 {} {}")
+    return st.builds(lambda a, s, sp: sp.format(a, s), area, subscriber, st.sampled_from(spellings))
+
+
+def phone_number_texts(*, mobile: bool = True, landline: bool = True) -> st.SearchStrategy[str]:
+    """Phone numbers as people type them: ``138 0013 8000``, ``+86 13800138000``,
+    ``（010）12345678``, ``0571-8765432``; every one is accepted by :class:`PhoneNumber`."""
+    check_bool_arg(mobile, "mobile")
+    check_bool_arg(landline, "landline")
+    if not (mobile or landline):
+        msg = "at least one of mobile= and landline= must be True"
+        raise InvalidArgument(msg)
+    parts: list[st.SearchStrategy[str]] = []
+    if mobile:
+        parts.append(_mobile_texts())
+    if landline:
+        parts.append(_landline_texts())
+    return st.one_of(parts)
+
+
+def phone_numbers(*, mobile: bool = True, landline: bool = True) -> st.SearchStrategy[PhoneNumber]:
+    """Mainland mobile and landline numbers, parsed from the spellings of
+    :func:`phone_number_texts`."""
+    check_bool_arg(mobile, "mobile")
+    check_bool_arg(landline, "landline")
+    return _phone_numbers(mobile, landline)
+
+
+@functools.cache
+def _phone_numbers(mobile: bool, landline: bool) -> st.SearchStrategy[PhoneNumber]:
+    return phone_number_texts(mobile=mobile, landline=landline).map(PhoneNumber)

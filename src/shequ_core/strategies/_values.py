@@ -1,0 +1,183 @@
+"""Strategies for the value records: parts of entities with no identity of their own."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+from shequ_core.entities import (
+    Attention,
+    AttentionKind,
+    Basis,
+    CaseEvent,
+    DisputeStatus,
+    Party,
+    RequestEvent,
+    RequestEventKind,
+    RiskLevel,
+    TimeLimit,
+    TimeUnit,
+)
+from shequ_core.strategies._common import (
+    check_size,
+    check_strategy,
+    default_event_dates,
+    entity_ids,
+    id_numbers,
+    later,
+    opt,
+    person_names,
+    phone_numbers,
+    texts,
+)
+
+__all__ = [
+    "attentions",
+    "bases",
+    "case_events",
+    "parties",
+    "request_events",
+    "time_limits",
+]
+
+
+@st.composite
+def _attentions(
+    draw: st.DrawFn,
+    kinds: st.SearchStrategy[AttentionKind],
+    since: st.SearchStrategy[dt.date],
+    risks: st.SearchStrategy[RiskLevel],
+) -> Attention:
+    start = draw(since)
+    # An open-ended attention (until None) is the common case, so it comes first.
+    until = later(draw, start, max_days=3 * 365) if draw(st.booleans()) else None
+    return Attention(
+        kind=draw(kinds), since=start, until=until, risk=draw(risks), note=draw(opt(texts()))
+    )
+
+
+def attentions(
+    *,
+    kinds: st.SearchStrategy[AttentionKind] | None = None,
+    since: st.SearchStrategy[dt.date] | None = None,
+    risks: st.SearchStrategy[RiskLevel] | None = None,
+) -> st.SearchStrategy[Attention]:
+    """Attentions (重点关注), open-ended or with an ``until`` on or after ``since``."""
+    kinds = st.sampled_from(AttentionKind) if kinds is None else kinds
+    since = default_event_dates() if since is None else since
+    risks = st.sampled_from(RiskLevel) if risks is None else risks
+    for value, name in ((kinds, "kinds"), (since, "since"), (risks, "risks")):
+        check_strategy(value, name)
+    return _attentions(kinds, since, risks)
+
+
+_TITLES = (
+    "中华人民共和国城市居民委员会组织法",
+    "中华人民共和国人民调解法",
+    "关于加强和完善城乡社区治理的意见",
+    "中华人民共和国个人信息保护法",
+    "Local policy notice",
+)
+
+
+@st.composite
+def _bases(draw: st.DrawFn) -> Basis:
+    title = draw(st.sampled_from(_TITLES) | texts())
+    article = draw(opt(st.integers(1, 99).map(lambda n: f"第{n}条") | texts(max_size=10)))
+    start = draw(opt(st.dates(dt.date(1949, 10, 1), dt.date(2035, 12, 31))))
+    end = None
+    if start is not None:
+        end = later(draw, start, max_days=40 * 365) if draw(st.booleans()) else None
+    return Basis(title=title, article=article, effective_from=start, effective_to=end)
+
+
+def bases() -> st.SearchStrategy[Basis]:
+    """Legal bases (依据): a title, maybe an article, and a period of force in order."""
+    return _bases()
+
+
+def case_events(
+    *,
+    statuses: st.SearchStrategy[DisputeStatus] | None = None,
+    dates: st.SearchStrategy[dt.date] | None = None,
+) -> st.SearchStrategy[CaseEvent]:
+    """Single steps of a dispute's history; :func:`dispute_cases` builds whole histories."""
+    statuses = st.sampled_from(DisputeStatus) if statuses is None else statuses
+    dates = default_event_dates() if dates is None else dates
+    check_strategy(statuses, "statuses")
+    check_strategy(dates, "dates")
+    return st.builds(CaseEvent, on=dates, status=statuses, note=opt(texts()))
+
+
+def parties(
+    *,
+    resident_id: st.SearchStrategy[str | None] | None = None,
+) -> st.SearchStrategy[Party]:
+    """Parties to a dispute (当事人), with or without phone, identity number, resident id."""
+    resident_id = opt(entity_ids()) if resident_id is None else resident_id
+    check_strategy(resident_id, "resident_id")
+    return st.builds(
+        Party,
+        name=person_names(),
+        resident_id=resident_id,
+        phone=opt(phone_numbers()),
+        id_number=opt(id_numbers()),
+    )
+
+
+@st.composite
+def _request_events(
+    draw: st.DrawFn,
+    kinds: st.SearchStrategy[RequestEventKind],
+    dates: st.SearchStrategy[dt.date],
+    max_extension_days: int,
+) -> RequestEvent:
+    kind = draw(kinds)
+    days = approved_by = None
+    if kind is RequestEventKind.EXTENDED:
+        days = draw(st.integers(1, max_extension_days))
+        approved_by = draw(entity_ids())
+    return RequestEvent(
+        on=draw(dates), kind=kind, days=days, approved_by=approved_by, note=draw(opt(texts()))
+    )
+
+
+def request_events(
+    *,
+    kinds: st.SearchStrategy[RequestEventKind] | None = None,
+    dates: st.SearchStrategy[dt.date] | None = None,
+    max_extension_days: int = 30,
+) -> st.SearchStrategy[RequestEvent]:
+    """Single steps of a request's history; an extension has ``days > 0`` and an
+    ``approved_by``. :func:`service_requests` builds whole consistent histories."""
+    kinds = st.sampled_from(RequestEventKind) if kinds is None else kinds
+    dates = default_event_dates() if dates is None else dates
+    check_strategy(kinds, "kinds")
+    check_strategy(dates, "dates")
+    _check_positive(max_extension_days, "max_extension_days")
+    return _request_events(kinds, dates, max_extension_days)
+
+
+def _check_positive(value: object, name: str) -> None:
+    check_size(0, value, max_name=name)
+    if value == 0:
+        msg = f"{name}=0 must be at least 1"
+        raise InvalidArgument(msg)
+
+
+def time_limits(
+    *,
+    units: st.SearchStrategy[TimeUnit] | None = None,
+    max_amount: int = 60,
+) -> st.SearchStrategy[TimeLimit]:
+    """Time limits (时限) of 1 to ``max_amount`` working or natural days.
+
+    The default stays within what service items are given in practice, so that a
+    deadline stays inside the years a working-day calendar covers.
+    """
+    units = st.sampled_from(TimeUnit) if units is None else units
+    check_strategy(units, "units")
+    _check_positive(max_amount, "max_amount")
+    return st.builds(TimeLimit, amount=st.integers(1, max_amount), unit=units)
