@@ -24,6 +24,7 @@ into place, so an interrupted save leaves the old file intact.
 
 from __future__ import annotations
 
+import array
 import csv
 import functools
 import json
@@ -145,15 +146,29 @@ def _to_cell(value: Any) -> str:
 
 class _Row(typing.NamedTuple):
     collection: str
-    where: str  # "residents.csv:12", "data.jsonl:12" or "data.json:residents[3]"
+    file: str
+    pos: int  # the line number in a CSV or JSON Lines file; the index in a JSON list
+    by_line: bool
     data: Any
 
-    def at(self, path: str) -> str:
-        """The place of ``path`` (a field path inside the record) in the input."""
-        if not path:
-            return self.where
-        sep = "" if path.startswith("[") else ("." if self.where.endswith("]") else ":")
-        return f"{self.where}{sep}{path}"
+
+def _where(file: str, collection: str, pos: int, by_line: bool, path: str = "") -> str:
+    """``residents.csv:12:id_number``, ``data.jsonl:12:name``, ``data.json:visits[3].name``."""
+    place = f"{file}:{pos}" if by_line else f"{file}:{collection}[{pos}]"
+    if not path:
+        return place
+    sep = "" if path.startswith("[") else (":" if by_line else ".")
+    return f"{place}{sep}{path}"
+
+
+class _Places:
+    """Where each kept record of a collection came from: one integer a record, so a
+    million-row file costs 8 MB here, not a million strings."""
+
+    def __init__(self) -> None:
+        self.file = ""
+        self.by_line = True
+        self.positions = array.array("q")
 
 
 def load_dataset(
@@ -162,46 +177,51 @@ def load_dataset(
     """Read a dataset saved in any of the three formats.
 
     Returns a :class:`Dataset`; with ``errors="collect"`` a :class:`LoadResult`. Raises
-    :class:`ValidationError` listing every problem (by default), or
-    :class:`FileNotFoundError`-like ``ShequError`` for a path that cannot be read.
-    ``progress`` shows a progress line on a terminal (default: when stderr is one).
+    :class:`ValidationError` listing every problem (by default), or :class:`ShequError`
+    for a path that cannot be read. JSON Lines and CSV are read a record at a time, so
+    memory holds the resulting records and little more. ``progress`` shows a progress
+    line on a terminal for large files (default: when stderr is one).
     """
     if errors not in ("raise", "collect"):
         msg = f"errors must be 'raise' or 'collect', not {errors!r}"
         raise ValueError(msg)
     source = Path(path)
     show = sys.stderr.isatty() if progress is None else progress
-    rows, problems = _read_rows(source, show)
+    problems: list[Problem] = []
     records: dict[str, list[Any]] = {name: [] for name in COLLECTIONS}
-    wheres: dict[str, list[_Row]] = {name: [] for name in COLLECTIONS}
-    for row in rows:
+    places = {name: _Places() for name in COLLECTIONS}
+    for row in _read_rows(source, show, problems):
         record, bad = _structure_row(row)
         if bad:
             problems.extend(bad)
         else:
             records[row.collection].append(record)
-            wheres[row.collection].append(row._replace(data=None))
+            place = places[row.collection]
+            place.file, place.by_line = row.file, row.by_line
+            place.positions.append(row.pos)
     if problems and errors == "raise":
         raise ValidationError(problems, subject=f"data in {source.name}")
-    dataset, dropped = _consistent(records, wheres, drop=errors == "collect")
+    dataset, dropped = _consistent(records, places, drop=errors == "collect")
     problems.extend(dropped)
     if errors == "raise":
         return dataset
     return LoadResult(dataset, tuple(problems))
 
 
-def _read_rows(source: Path, show: bool) -> tuple[list[_Row], list[Problem]]:
+def _read_rows(source: Path, show: bool, problems: list[Problem]) -> Iterator[_Row]:
     try:
         if source.is_dir():
-            return _read_csv_folder(source, show)
+            yield from _read_csv_folder(source, show, problems)
+            return
         if not source.exists():
             raise _unreadable(source, "no such file or folder")
         suffix = source.suffix.lower()
         if suffix == ".jsonl":
-            return _read_jsonl(source, show)
-        if suffix == ".json":
-            return _read_json(source)
-        raise _unreadable(source, "use a .json or .jsonl file, or a folder of CSV files")
+            yield from _read_jsonl(source, show, problems)
+        elif suffix == ".json":
+            yield from _read_json(source, problems)
+        else:
+            raise _unreadable(source, "use a .json or .jsonl file, or a folder of CSV files")
     except UnicodeDecodeError as e:
         raise _unreadable(source, f"not UTF-8 text (byte {e.start})") from None
     except (OSError, csv.Error) as e:
@@ -221,16 +241,17 @@ def _check_version(data: Any, where: str) -> list[Problem]:
     return []
 
 
-def _read_json(source: Path) -> tuple[list[_Row], list[Problem]]:
+def _read_json(source: Path, problems: list[Problem]) -> Iterator[_Row]:
     name = source.name
     try:
         data = json.loads(source.read_text(encoding="utf-8-sig"))
     except json.JSONDecodeError as e:
-        return [], [Problem(f"{name}:{e.lineno}", f"malformed JSON: {e.msg}")]
-    problems = _check_version(data, name)
+        problems.append(Problem(f"{name}:{e.lineno}", f"malformed JSON: {e.msg}"))
+        return
     if not isinstance(data, dict):
-        return [], problems or [Problem(name, "must hold a JSON object")]
-    rows: list[_Row] = []
+        problems.append(Problem(name, "must hold a JSON object"))
+        return
+    problems.extend(_check_version(data, name))
     for key, value in data.items():
         if key == "schema_version":
             continue
@@ -240,14 +261,12 @@ def _read_json(source: Path) -> tuple[list[_Row], list[Problem]]:
         if not isinstance(value, list):
             problems.append(Problem(f"{name}:{key}", "must be a list of records"))
             continue
-        rows.extend(_Row(key, f"{name}:{key}[{i}]", v) for i, v in enumerate(value))
-    return rows, problems
+        for i, v in enumerate(value):
+            yield _Row(key, name, i, False, v)
 
 
-def _read_jsonl(source: Path, show: bool) -> tuple[list[_Row], list[Problem]]:
+def _read_jsonl(source: Path, show: bool, problems: list[Problem]) -> Iterator[_Row]:
     name = source.name
-    rows: list[_Row] = []
-    problems: list[Problem] = []
     with source.open(encoding="utf-8-sig") as f, _Progress(source, show) as bar:
         for lineno, line in enumerate(f, start=1):
             bar.step(len(line))
@@ -268,12 +287,10 @@ def _read_jsonl(source: Path, show: bool) -> tuple[list[_Row], list[Problem]]:
             if item["collection"] not in ITEM_CLASS:
                 problems.append(Problem(where, f"unknown collection {item['collection']!r}"))
                 continue
-            rows.append(_Row(item["collection"], where, item["record"]))
-    return rows, problems
+            yield _Row(item["collection"], name, lineno, True, item["record"])
 
 
-def _read_csv_folder(folder: Path, show: bool) -> tuple[list[_Row], list[Problem]]:
-    problems: list[Problem] = []
+def _read_csv_folder(folder: Path, show: bool, problems: list[Problem]) -> Iterator[_Row]:
     schema = folder / "schema.json"
     if schema.exists():
         try:
@@ -286,12 +303,10 @@ def _read_csv_folder(folder: Path, show: bool) -> tuple[list[_Row], list[Problem
     for extra in sorted(p.name for p in folder.glob("*.csv") if p.name not in known):
         problems.append(Problem(extra, "not a collection of the dataset; expected one of "
                                 + ", ".join(sorted(known))))  # fmt: skip
-    rows: list[_Row] = []
     for name in COLLECTIONS:
         path = folder / f"{name}.csv"
         if path.exists():
-            rows.extend(_read_csv(path, name, problems, show))
-    return rows, problems
+            yield from _read_csv(path, name, problems, show)
 
 
 def _read_csv(path: Path, collection: str, problems: list[Problem], show: bool) -> Iterator[_Row]:
@@ -340,7 +355,7 @@ def _read_csv(path: Path, collection: str, problems: list[Problem], show: bool) 
                     value = _SKIP
                 if value is not _SKIP:
                     record[name] = value
-            yield _Row(collection, where, record)
+            yield _Row(collection, path.name, reader.line_num, True, record)
 
 
 _SKIP: Any = object()
@@ -412,14 +427,17 @@ def _structure_row(row: _Row) -> tuple[Any, list[Problem]]:
     try:
         return structure(row.data, ITEM_CLASS[row.collection]), []
     except ValidationError as e:
-        return None, [Problem(row.at(p.path), p.message) for p in e.problems]
+        return None, [
+            Problem(_where(row.file, row.collection, row.pos, row.by_line, p.path), p.message)
+            for p in e.problems
+        ]
 
 
 _REF_PATH = re.compile(r"(\w+)\[(\d+)\](.*)")
 
 
 def _consistent(
-    records: dict[str, list[Any]], wheres: dict[str, list[_Row]], *, drop: bool
+    records: dict[str, list[Any]], places: dict[str, _Places], *, drop: bool
 ) -> tuple[Dataset, list[Problem]]:
     """Build the Dataset; when dropping, remove each record with a broken reference (and
     then those that referred to it), reporting each by its place in the input."""
@@ -435,14 +453,18 @@ def _consistent(
                 if m is None:  # pragma: no cover - Dataset problems always have a path
                     raise
                 name, index, rest = m.group(1), int(m.group(2)), m.group(3).lstrip(".")
-                problems.append(Problem(wheres[name][index].at(rest), p.message))
+                place = places[name]
+                pos = place.positions[index]
+                where = _where(place.file, name, pos, place.by_line, rest)
+                problems.append(Problem(where, p.message))
                 broken.setdefault(name, set()).add(index)
             if not drop:
                 raise ValidationError(problems, subject="dataset") from None
             reported.extend(problems)
             for name, indexes in broken.items():
                 records[name] = [r for i, r in enumerate(records[name]) if i not in indexes]
-                wheres[name] = [w for i, w in enumerate(wheres[name]) if i not in indexes]
+                kept = [pos for i, pos in enumerate(places[name].positions) if i not in indexes]
+                places[name].positions = array.array("q", kept)
 
 
 class _Progress:
