@@ -121,6 +121,7 @@ class Ratio(Record):
 
     @property
     def fraction(self) -> Fraction:
+        """The ratio as an exact fraction, for comparisons without rounding."""
         return Fraction(self.numerator, self.denominator)
 
     def __str__(self) -> str:
@@ -156,6 +157,7 @@ class Threshold(Record):
         return need if need <= whole else None
 
     def describe(self, lang: str = "zh") -> str:
+        """The threshold as the law words it: 三分之二以上 (at least) or 超过 (more than)."""
         if lang == "zh":
             return f"{self.share}以上" if self.inclusive else f"超过{self.share}"
         return f"at least {self.share}" if self.inclusive else f"more than {self.share}"
@@ -177,9 +179,11 @@ class Span(Record):
             yield "maximum", "must not be less than minimum"
 
     def contains(self, n: int) -> bool:
+        """Whether ``n`` lies in the span, both ends included (以上、以下 include the number)."""
         return n >= self.minimum and (self.maximum is None or n <= self.maximum)
 
     def describe(self) -> str:
+        """The span as ``5–9``, or ``≥3`` when it has no maximum."""
         return f"{self.minimum}–{self.maximum}" if self.maximum is not None else f"≥{self.minimum}"
 
 
@@ -517,13 +521,16 @@ def load_policy(source: str | os.PathLike[str], *, base: Policy | None = None) -
         candidate = Path(source)
         if candidate.suffix.lower() in {".toml", ".json"}:
             path = candidate
-    if path is not None:
-        text = path.read_text(encoding="utf-8")
-        is_json = path.suffix.lower() == ".json"
-    else:
-        text = str(source)
-        is_json = text.lstrip().startswith("{")
-    data = json.loads(text) if is_json else _toml(text)
+    is_json = path.suffix.lower() == ".json" if path is not None else None
+    try:
+        text = path.read_text(encoding="utf-8") if path is not None else str(source)
+        if is_json is None:
+            is_json = text.lstrip().startswith("{")
+        data = json.loads(text) if is_json else _toml(text)
+    except (ValueError, RecursionError) as e:  # bad UTF-8, JSON or TOML; too deep
+        kind = "UTF-8 text" if isinstance(e, UnicodeDecodeError) else "JSON" if is_json else "TOML"
+        problem = Problem("", f"a policy profile must be valid {kind} ({type(e).__name__})")
+        raise ValidationError([problem], subject="Policy") from None
     if not isinstance(data, dict):
         raise ValidationError([Problem("", "a policy profile must be a table")], subject="Policy")
     return policy_from_dict(data, base=base)

@@ -32,6 +32,8 @@ __all__ = [
 
 
 class CommunityKind(LabelledEnum):
+    """The kinds of community the seed article names: showcase, old-town, central-town, ordinary."""
+
     SHOWCASE = "showcase", "精品示范社区"
     OLD_TOWN = "old_town", "老旧城区社区"
     CENTRAL_TOWN = "central_town", "中心镇社区"
@@ -52,11 +54,15 @@ class FacilityKind(LabelledEnum):
 
 
 class Sex(LabelledEnum):
+    """Sex as registered (性别); an identity number encodes it too (:attr:`IdNumber.sex`)."""
+
     MALE = "male", "男"
     FEMALE = "female", "女"
 
 
 class Registration(LabelledEnum):
+    """Whether a resident's household registration (户籍) is here, or they are floating."""
+
     LOCAL = "local", "户籍"
     FLOATING = "floating", "流动人口"
 
@@ -97,6 +103,8 @@ _MUST_VISIT = frozenset(
 
 
 class RiskLevel(LabelledEnum):
+    """How closely a resident needs watching; high risk shortens the visit cadence."""
+
     LOW = "low", "低"
     MEDIUM = "medium", "中"
     HIGH = "high", "高"
@@ -111,6 +119,8 @@ _RISK_RANK = {RiskLevel.LOW: 0, RiskLevel.MEDIUM: 1, RiskLevel.HIGH: 2}
 
 
 class StaffRole(LabelledEnum):
+    """The post a staff member holds; committee membership and secretaries go by role."""
+
     PARTY_SECRETARY = "party_secretary", "书记"
     DEPUTY_PARTY_SECRETARY = "deputy_party_secretary", "副书记"
     DIRECTOR = "director", "居委会主任"
@@ -122,6 +132,8 @@ class StaffRole(LabelledEnum):
 
 
 class Employment(LabelledEnum):
+    """How a staff member is employed; decides who counts as a community worker (社区工作者)."""
+
     TWO_COMMITTEES = "two_committees", "法定两委成员"
     SECONDED = "seconded", "机关事业单位下派"
     PUBLIC_WELFARE = "public_welfare", "公益性岗位"
@@ -129,6 +141,8 @@ class Employment(LabelledEnum):
 
 
 class Education(LabelledEnum):
+    """Highest education completed, ordered; 大专 (junior college) or more counts as college."""
+
     PRIMARY = "primary", "小学"
     JUNIOR_SECONDARY = "junior_secondary", "初中"
     SENIOR_SECONDARY = "senior_secondary", "高中"
@@ -152,6 +166,8 @@ _EDUCATION_ORDER = tuple(Education)
 
 
 class TeamKind(LabelledEnum):
+    """What a volunteer team does; ``MEDIATION`` teams are the people's mediation committees."""
+
     VOLUNTEER = "volunteer", "志愿者队伍"
     CULTURE_SPORTS = "culture_sports", "文体团队"
     SAFETY_PATROL = "safety_patrol", "群防群治"
@@ -169,6 +185,8 @@ class PartyMemberCategory(LabelledEnum):
 
 
 class DisputeCategory(LabelledEnum):
+    """What a dispute is about (矛盾纠纷类别), as mediation registers group them."""
+
     NEIGHBOUR = "neighbour", "邻里纠纷"
     FAMILY = "family", "婚姻家庭纠纷"
     PROPERTY_MANAGEMENT = "property_management", "物业纠纷"
@@ -180,6 +198,8 @@ class DisputeCategory(LabelledEnum):
 
 
 class DisputeStatus(LabelledEnum):
+    """Where a dispute case stands in mediation (人民调解), from 受理 to 结案."""
+
     RECEIVED = "received", "受理"
     MEDIATING = "mediating", "调解中"
     AGREEMENT_REACHED = "agreement_reached", "达成协议"
@@ -195,11 +215,15 @@ class DisputeStatus(LabelledEnum):
 
 
 class TimeUnit(LabelledEnum):
+    """How a time limit is counted: working days (工作日) or natural days (自然日)."""
+
     WORKING_DAYS = "working_days", "工作日"
     NATURAL_DAYS = "natural_days", "自然日"
 
 
 class Channel(LabelledEnum):
+    """Where a resident can apply for a service item (办理渠道)."""
+
     HALL = "hall", "便民服务大厅"
     PROXY_POINT = "proxy_point", "代办点"
     HOTLINE = "hotline", "热线"
@@ -208,6 +232,8 @@ class Channel(LabelledEnum):
 
 
 class RequestStatus(LabelledEnum):
+    """Where a service request (服务工单) stands; ``COMPLETED`` is 办结."""
+
     RECEIVED = "received", "已受理"
     IN_PROGRESS = "in_progress", "办理中"
     SUSPENDED = "suspended", "中止"
@@ -216,6 +242,8 @@ class RequestStatus(LabelledEnum):
 
 
 class RequestEventKind(LabelledEnum):
+    """What happened to a service request on a day; suspensions and extensions move its deadline."""
+
     STARTED = "started", "开始办理"
     SUSPENDED = "suspended", "中止"
     RESUMED = "resumed", "恢复"
@@ -225,6 +253,8 @@ class RequestEventKind(LabelledEnum):
 
 
 class VisitOutcome(LabelledEnum):
+    """What came of a visit; only ``MET`` resets the must-visit clock."""
+
     MET = "met", "见面"
     NOT_HOME = "not_home", "未遇"
     REFUSED = "refused", "拒访"

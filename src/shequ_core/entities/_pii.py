@@ -91,10 +91,12 @@ class IdNumber:
 
     @property
     def masked(self) -> str:
+        """The first four and last four characters, the rest starred: what ``str`` shows."""
         return f"{self._value[:4]}{'*' * 10}{self._value[-4:]}"
 
     @property
     def birth_date(self) -> dt.date:
+        """The date of birth the number encodes (characters 7 to 14)."""
         v = self._value
         return dt.date(int(v[6:10]), int(v[10:12]), int(v[12:14]))
 
@@ -177,10 +179,12 @@ class PhoneNumber:
 
     @property
     def is_mobile(self) -> bool:
+        """A mobile number (11 digits); a landline is kept as ``area-number``."""
         return "-" not in self._value
 
     @property
     def masked(self) -> str:
+        """The number with its middle digits starred: what ``str`` shows."""
         v = self._value
         if self.is_mobile:
             return f"{v[:3]}****{v[-4:]}"

@@ -361,6 +361,7 @@ class DisputeCase(Record):
 
     @property
     def is_open(self) -> bool:
+        """Not closed yet: ``closed_on`` is None."""
         return self.closed_on is None
 
     def resolved_on(self) -> dt.date | None:

@@ -156,9 +156,11 @@ class Findings(Sequence[Finding]):
         return Findings((f for f in self.items if f.severity.rank >= severity.rank), self.lang)
 
     def for_rule(self, rule_id: str) -> Findings:
+        """The findings of the rule ``rule_id`` (``"governance.committee_size"``)."""
         return Findings((f for f in self.items if f.rule == rule_id), self.lang)
 
     def for_subject(self, subject_id: str) -> Findings:
+        """The findings about one record (a community, a staff member, a team) by its id."""
         return Findings((f for f in self.items if f.subject_id == subject_id), self.lang)
 
     def worst(self) -> Severity | None:
@@ -216,6 +218,7 @@ class Rule:
         return tuple(out)
 
     def title(self, lang: Lang = "zh") -> str:
+        """What the rule checks, in ``lang`` (``"zh"`` or ``"en"``)."""
         return self.title_zh if lang == "zh" else self.title_en
 
     def __call__(

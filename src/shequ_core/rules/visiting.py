@@ -122,6 +122,7 @@ class Interval(Record):
 
     @property
     def is_zero(self) -> bool:
+        """No years, months or days: not a usable cadence."""
         return not (self.years or self.months or self.days)
 
     def after(self, day: dt.date) -> dt.date:
@@ -342,6 +343,7 @@ class Coverage:
 
     @property
     def rate(self) -> float:
+        """``visited / in_scope``; 1.0 when no one was in scope, so nothing was owed."""
         return self.visited / self.in_scope if self.in_scope else 1.0
 
 

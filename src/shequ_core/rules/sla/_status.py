@@ -72,10 +72,12 @@ class SlaStatus:
 
     @property
     def unit(self) -> TimeUnit:
+        """The unit of the limit, and so of ``remaining``: working or natural days."""
         return self.deadline.unit
 
     @property
     def is_open(self) -> bool:
+        """Whether the request is still to be done: running, paused or breached."""
         return self.stage.is_open
 
     def explain(self, lang: str = "zh") -> str:

@@ -100,8 +100,8 @@ def _natural(days: int) -> TimeLimit:
     return TimeLimit(amount=days, unit=TimeUnit.NATURAL_DAYS)
 
 
-# 登记转送、告知: 信访部门 registers and routes within 15 日 (第22条); the petitioner is
-# told whether it is accepted, or where it was sent, within 15 日 (第23条). No extension.
+#: 登记转送、告知: 信访部门 registers and routes within 15 日 (第22条); the petitioner is
+#: told whether it is accepted, or where it was sent, within 15 日 (第23条). No extension.
 PETITION_ROUTING = StatutoryLimit(
     name="信访事项登记转送、告知",
     limit=_natural(15),
@@ -109,8 +109,8 @@ PETITION_ROUTING = StatutoryLimit(
     max_extension_days=0,
 )
 
-# 办理: concluded within 60 日 of acceptance; extension of at most 30 日 with the head's
-# approval, the petitioner told why (第34条).
+#: 办理: concluded within 60 日 of acceptance; extension of at most 30 日 with the head's
+#: approval, the petitioner told why (第34条).
 PETITION_HANDLING = StatutoryLimit(
     name="信访事项办理",
     limit=_natural(60),
@@ -118,7 +118,7 @@ PETITION_HANDLING = StatutoryLimit(
     max_extension_days=30,
 )
 
-# 复查: the next-higher body answers within 30 日 of receiving the request (第35条).
+#: 复查: the next-higher body answers within 30 日 of receiving the request (第35条).
 PETITION_REVIEW = StatutoryLimit(
     name="信访事项复查",
     limit=_natural(30),
@@ -126,7 +126,7 @@ PETITION_REVIEW = StatutoryLimit(
     max_extension_days=0,
 )
 
-# 复核: answered within 30 日; hearing time is not counted (第36条): a suspension.
+#: 复核: answered within 30 日; hearing time is not counted (第36条): a suspension.
 PETITION_RECHECK = StatutoryLimit(
     name="信访事项复核",
     limit=_natural(30),
@@ -134,8 +134,8 @@ PETITION_RECHECK = StatutoryLimit(
     max_extension_days=0,
 )
 
-# 司法确认申请期间: within 30 日 of the mediation agreement taking effect, the parties
-# jointly apply to the court (人民调解法 第33条; 民事诉讼法 第205条).
+#: 司法确认申请期间: within 30 日 of the mediation agreement taking effect, the parties
+#: jointly apply to the court (人民调解法 第33条; 民事诉讼法 第205条).
 JUDICIAL_CONFIRMATION_WINDOW = StatutoryLimit(
     name="申请司法确认",
     limit=_natural(30),
