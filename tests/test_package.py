@@ -24,7 +24,7 @@ def test_unknown_attribute_is_an_attribute_error() -> None:
 def test_import_loads_neither_calendar_data_nor_test_tools() -> None:
     code = (
         "import sys, shequ_core; "
-        "print(sorted(m for m in ('holidays', 'hypothesis', 'numpy', 'pytest', "
+        "print(sorted(m for m in ('holidays', 'hypothesis', 'numpy', 'pandas', 'pytest', "
         "'shequ_core.rules', 'shequ_core.calendar') if m in sys.modules))"
     )
     out = subprocess.run(
