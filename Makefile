@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 
-.PHONY: demo test lint typecheck pytest clean
+.PHONY: demo test lint typecheck pytest docs bench fuzz mutate clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ $(VENV)/.core: pyproject.toml | $(PY)
 	touch $@
 
 $(VENV)/.test: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e '.[test,dev,orjson,numpy]'
+	$(PY) -m pip install --quiet -e '.[test,dev,orjson,numpy,docs,notebook,dask]'
 	touch $@ $(VENV)/.core
 
 demo: $(VENV)/.core
@@ -30,10 +30,46 @@ lint: $(VENV)/.test
 typecheck: $(VENV)/.test
 	$(BIN)/mypy
 
+# Branch coverage of the whole suite, held to fail_under in pyproject.toml, and rules/
+# and the calendar held to their own floor: 97 as measured, to be raised to the goal of
+# 100 as the missing lines get tests (docs/quality.md).
+RULES_COVERAGE ?= 97
 pytest: $(VENV)/.test
-	$(BIN)/pytest
+	$(BIN)/pytest --cov --cov-report=term-missing:skip-covered
+	$(BIN)/coverage report --fail-under=$(RULES_COVERAGE) \
+		--include='src/shequ_core/rules/*,src/shequ_core/calendar/*'
 
-test: lint typecheck pytest
+# The long fuzz run (over 100,000 cases, counted at the end) and the 100,000-resident
+# round trip; not part of `make test`.
+FUZZ_EXAMPLES ?= 12500
+fuzz: $(VENV)/.test
+	SHEQU_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) SHEQU_SLOW=1 $(BIN)/pytest tests/hardening -q
+
+# Mutation testing of rules/ and the calendar with mutmut (slow: see docs/quality.md).
+$(VENV)/.mutate: pyproject.toml $(VENV)/.test
+	$(PY) -m pip install --quiet -e '.[mutate]'
+	touch $@
+
+mutate: $(VENV)/.mutate
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children 2 'shequ_core.calendar*'
+	$(BIN)/mutmut run --max-children 2 'shequ_core.rules*'
+	$(BIN)/mutmut results
+
+# The documentation site, built strictly: a broken reference or link fails it.
+docs: $(VENV)/.test
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir site
+
+test: lint typecheck docs pytest
+
+# Every benchmark in bench/, then docs/benchmarks.md rewritten (slow: about an hour; not
+# part of `make test`). BENCH_ARGS=--quick runs small sizes to check the harness.
+$(VENV)/.bench: pyproject.toml $(VENV)/.test
+	$(PY) -m pip install --quiet -e '.[bench]'
+	touch $@
+
+bench: $(VENV)/.bench
+	$(PY) bench/run_all.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis site

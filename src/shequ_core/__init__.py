@@ -9,6 +9,7 @@ Hypothesis strategies live in :mod:`shequ_core.strategies` (the ``test`` extra).
 from __future__ import annotations
 
 import importlib
+import logging
 from typing import TYPE_CHECKING, Any
 
 from shequ_core._version import __version__
@@ -74,6 +75,9 @@ from shequ_core.errors import (
     ShequError,
     ValidationError,
 )
+
+# A library stays silent unless the application configures logging.
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 if TYPE_CHECKING:
     from shequ_core.calendar import (

@@ -19,7 +19,25 @@ default every problem of the whole input is reported at once and nothing is load
 with ``errors="collect"`` the good rows are kept, and a good row that refers to a
 dropped one is dropped too and reported with the reference that broke, so no row is
 lost silently. Saving writes to a temporary file in the same folder and renames it
-into place, so an interrupted save leaves the old file intact.
+into place, so an interrupted save leaves the old file intact (a CSV folder is replaced
+file by file: each file is whole, old or new).
+
+Versions
+--------
+:data:`SCHEMA_VERSION` is the layout :func:`save_dataset` writes. A file of an older
+version is upgraded on loading, record by record, through the explicit chain of
+:data:`MIGRATIONS` (so JSON Lines and CSV still stream); a newer version, or a
+``schema_version`` that is not a whole number, is refused with a problem that says so.
+
+- Version 0 is the pre-release layout: the same records with no version marker (a JSON
+  object without ``schema_version``, as :func:`~shequ_core.serialization.to_json` writes
+  a Dataset and as the bundled sample is stored; JSON Lines without the header line; a
+  CSV folder without ``schema.json``). Its records are already those of version 1.
+- Version 1 adds the marker.
+
+The library logs to the ``shequ_core.io`` logger (standard :mod:`logging`, silent unless
+the application configures it): what was read or written, how many records and
+problems, and any upgrade. Records, identity and phone numbers are never logged.
 """
 
 from __future__ import annotations
@@ -28,14 +46,16 @@ import array
 import csv
 import functools
 import json
+import logging
 import os
 import re
 import sys
 import tempfile
 import types
 import typing
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Literal, TextIO
 
 import attrs
@@ -44,14 +64,48 @@ from shequ_core.entities import COLLECTIONS, ITEM_CLASS, Dataset
 from shequ_core.errors import Problem, ShequError, ValidationError
 
 __all__ = [
+    "MIGRATIONS",
     "SCHEMA_VERSION",
     "LoadResult",
+    "Migration",
     "load_dataset",
     "save_dataset",
 ]
 
 #: The version of the file layout written by :func:`save_dataset`.
 SCHEMA_VERSION = 1
+
+_log = logging.getLogger(__name__)
+
+
+@attrs.frozen
+class Migration:
+    """How a record of layout ``source`` becomes one of layout ``source + 1``.
+
+    ``upgrade(collection, record)`` takes and returns the record as JSON-ready data
+    (a dict), so a migration runs before the record is checked against today's classes.
+    """
+
+    source: int
+    description: str
+    upgrade: Callable[[str, dict[str, Any]], dict[str, Any]]
+
+
+def _unchanged(collection: str, record: dict[str, Any]) -> dict[str, Any]:
+    return record
+
+
+#: The upgrade chain, by the version each migration starts from: a file of version n
+#: goes through ``MIGRATIONS[n]``, ``MIGRATIONS[n + 1]``, ... up to SCHEMA_VERSION.
+MIGRATIONS: Mapping[int, Migration] = MappingProxyType(
+    {
+        0: Migration(
+            0,
+            "pre-release layout without schema_version: the records are unchanged",
+            _unchanged,
+        ),
+    }
+)
 
 Format = Literal["json", "jsonl", "csv"]
 Errors = Literal["raise", "collect"]
@@ -64,9 +118,12 @@ class LoadResult:
 
     dataset: Dataset
     problems: tuple[Problem, ...]
+    #: The version the input was written in, when it was older and has been upgraded.
+    upgraded_from: int | None = None
 
     @property
     def ok(self) -> bool:
+        """Whether every row loaded: no problems were found."""
         return not self.problems
 
 
@@ -116,6 +173,7 @@ def save_dataset(dataset: Dataset, path: str | os.PathLike[str], format: Format 
             target / "schema.json",
             lambda f: json.dump({"schema_version": SCHEMA_VERSION}, f),
         )
+    _log.info("saved %d records to %s as %s", len(dataset), target, format)
 
 
 def _atomic_write(path: Path, write: typing.Callable[[TextIO], None]) -> None:
@@ -129,6 +187,21 @@ def _atomic_write(path: Path, write: typing.Callable[[TextIO], None]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable: a crash after it must not bring the old file back."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - a folder we have just written in can be opened
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some file systems cannot sync a folder
+        pass
+    finally:
+        os.close(fd)
 
 
 def _to_cell(value: Any) -> str:
@@ -190,7 +263,9 @@ def load_dataset(
     problems: list[Problem] = []
     records: dict[str, list[Any]] = {name: [] for name in COLLECTIONS}
     places = {name: _Places() for name in COLLECTIONS}
-    for row in _read_rows(source, show, problems):
+    version = _Version()
+    _log.debug("loading %s", source)
+    for row in _read_rows(source, show, problems, version):
         record, bad = _structure_row(row)
         if bad:
             problems.extend(bad)
@@ -199,27 +274,43 @@ def load_dataset(
             place = places[row.collection]
             place.file, place.by_line = row.file, row.by_line
             place.positions.append(row.pos)
+    upgraded = (
+        version.found if version.found is not None and version.found < SCHEMA_VERSION else None
+    )
+    if upgraded is not None:
+        _log.info("read %s as schema_version %d, upgraded to %d", source, upgraded, SCHEMA_VERSION)
     if problems and errors == "raise":
+        _log.info("refused %s: %d problems", source, len(problems))
         raise ValidationError(problems, subject=f"data in {source.name}")
     dataset, dropped = _consistent(records, places, drop=errors == "collect")
     problems.extend(dropped)
+    _log.info("loaded %d records from %s, %d problems", len(dataset), source, len(problems))
     if errors == "raise":
         return dataset
-    return LoadResult(dataset, tuple(problems))
+    return LoadResult(dataset, tuple(problems), upgraded)
 
 
-def _read_rows(source: Path, show: bool, problems: list[Problem]) -> Iterator[_Row]:
+class _Version:
+    """The layout version of the input, once its header has been read (None: refused)."""
+
+    def __init__(self) -> None:
+        self.found: int | None = None
+
+
+def _read_rows(
+    source: Path, show: bool, problems: list[Problem], version: _Version
+) -> Iterator[_Row]:
     try:
         if source.is_dir():
-            yield from _read_csv_folder(source, show, problems)
+            yield from _read_csv_folder(source, show, problems, version)
             return
         if not source.exists():
             raise _unreadable(source, "no such file or folder")
         suffix = source.suffix.lower()
         if suffix == ".jsonl":
-            yield from _read_jsonl(source, show, problems)
+            yield from _read_jsonl(source, show, problems, version)
         elif suffix == ".json":
-            yield from _read_json(source, problems)
+            yield from _read_json(source, problems, version)
         else:
             raise _unreadable(source, "use a .json or .jsonl file, or a folder of CSV files")
     except UnicodeDecodeError as e:
@@ -232,81 +323,174 @@ def _unreadable(source: Path, why: str) -> ShequError:
     return ShequError(f"cannot read {source}: {why}")
 
 
-def _check_version(data: Any, where: str) -> list[Problem]:
-    if not isinstance(data, Mapping) or "schema_version" not in data:
-        return [Problem(where, "missing schema_version")]
-    version = data["schema_version"]
-    if version != SCHEMA_VERSION:
-        return [Problem(where, f"schema_version {version!r} is not {SCHEMA_VERSION}")]
-    return []
+def _shown(text: str) -> str:
+    """An input string fit for a message: digit runs that could be an identity or phone
+    number are starred out, and long text is cut."""
+    text = _LONG_DIGITS.sub(lambda m: "*" * len(m.group()), text)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
-def _read_json(source: Path, problems: list[Problem]) -> Iterator[_Row]:
-    name = source.name
+_LONG_DIGITS = re.compile(r"\d{6,}[\dXx]?")
+
+
+def _parse_json(text: str) -> tuple[Any, str | None]:
+    """JSON text as data, or the reason it is not JSON we accept.
+
+    ``NaN`` and ``Infinity`` are refused (they are not JSON), and so are integers too
+    long for Python to read and nesting too deep to parse: each is a problem of the
+    input, not a crash.
+    """
     try:
-        data = json.loads(source.read_text(encoding="utf-8-sig"))
+        return json.loads(text, parse_constant=_refuse_constant), None
     except json.JSONDecodeError as e:
-        problems.append(Problem(f"{name}:{e.lineno}", f"malformed JSON: {e.msg}"))
+        return None, f"malformed JSON: {e.msg} (line {e.lineno} column {e.colno})"
+    except ValueError as e:  # a constant, or an integer beyond sys.get_int_max_str_digits()
+        why = str(e) if str(e).endswith("is not a JSON number") else "a number is too long"
+        return None, f"malformed JSON: {why}"
+    except RecursionError:
+        return None, "malformed JSON: nested too deeply"
+
+
+def _refuse_constant(name: str) -> Any:
+    msg = f"{name} is not a JSON number"
+    raise ValueError(msg)
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "null" if value is None else f"an {'array' if isinstance(value, list) else 'object'}"
+
+
+def _version_of(header: Any, where: str, problems: list[Problem]) -> int | None:
+    """The layout version an input declares (0 when it has no marker), or None when it is
+    refused, with the problem saying why."""
+    if not isinstance(header, Mapping) or "schema_version" not in header:
+        return 0
+    version = header["schema_version"]
+    if type(version) is not int:
+        msg = f"schema_version must be a whole number, got {_json_kind(version)}"
+    elif version > SCHEMA_VERSION:
+        msg = (
+            f"schema_version {version} is newer than this version of shequ_core reads "
+            f"({SCHEMA_VERSION}): upgrade shequ_core to load it"
+        )
+    elif version != SCHEMA_VERSION and any(
+        v not in MIGRATIONS for v in range(version, SCHEMA_VERSION)
+    ):
+        msg = f"schema_version {version} is not a version shequ_core knows"
+    else:
+        return version
+    problems.append(Problem(where, msg))
+    return None
+
+
+def _upgrade(collection: str, record: Any, version: int) -> Any:
+    """A record of layout ``version`` as one of today's, through each migration in turn."""
+    for v in range(version, SCHEMA_VERSION):
+        if isinstance(record, dict):
+            record = MIGRATIONS[v].upgrade(collection, record)
+    return record
+
+
+def _read_json(source: Path, problems: list[Problem], version: _Version) -> Iterator[_Row]:
+    name = source.name
+    data, error = _parse_json(source.read_text(encoding="utf-8-sig"))
+    if error is not None:
+        problems.append(Problem(name, error))
         return
     if not isinstance(data, dict):
         problems.append(Problem(name, "must hold a JSON object"))
         return
-    problems.extend(_check_version(data, name))
+    found = version.found = _version_of(data, name, problems)
+    if found is None:
+        return
     for key, value in data.items():
         if key == "schema_version":
             continue
         if key not in ITEM_CLASS:
-            problems.append(Problem(f"{name}:{key}", "unknown collection"))
+            problems.append(Problem(name, f"unknown collection {_shown(key)!r}"))
             continue
         if not isinstance(value, list):
             problems.append(Problem(f"{name}:{key}", "must be a list of records"))
             continue
         for i, v in enumerate(value):
-            yield _Row(key, name, i, False, v)
+            yield _Row(key, name, i, False, _upgrade(key, v, found))
 
 
-def _read_jsonl(source: Path, show: bool, problems: list[Problem]) -> Iterator[_Row]:
+def _read_jsonl(
+    source: Path, show: bool, problems: list[Problem], version: _Version
+) -> Iterator[_Row]:
     name = source.name
+    found: int | None = None
     with source.open(encoding="utf-8-sig") as f, _Progress(source, show) as bar:
         for lineno, line in enumerate(f, start=1):
             bar.step(len(line))
             if not line.strip():
                 continue
             where = f"{name}:{lineno}"
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as e:
-                problems.append(Problem(where, f"malformed JSON: {e.msg}"))
+            item, error = _parse_json(line)
+            if error is not None:
+                problems.append(Problem(where, error))
+                if found is None:
+                    return  # no header: nothing after it can be read with confidence
                 continue
-            if lineno == 1:
-                problems.extend(_check_version(item, where))
-                continue
+            if found is None:
+                found = version.found = _version_of(item, where, problems)
+                if found is None:
+                    return
+                if isinstance(item, dict) and "schema_version" in item:
+                    continue
             if not isinstance(item, dict) or set(item) != {"collection", "record"}:
                 problems.append(Problem(where, 'must be {"collection": ..., "record": {...}}'))
                 continue
-            if item["collection"] not in ITEM_CLASS:
-                problems.append(Problem(where, f"unknown collection {item['collection']!r}"))
+            collection = item["collection"]
+            if not isinstance(collection, str):
+                problems.append(Problem(where, "collection must be a string"))
                 continue
-            yield _Row(item["collection"], name, lineno, True, item["record"])
+            if collection not in ITEM_CLASS:
+                problems.append(Problem(where, f"unknown collection {_shown(collection)!r}"))
+                continue
+            yield _Row(collection, name, lineno, True, _upgrade(collection, item["record"], found))
 
 
-def _read_csv_folder(folder: Path, show: bool, problems: list[Problem]) -> Iterator[_Row]:
+def _read_csv_folder(
+    folder: Path, show: bool, problems: list[Problem], version: _Version
+) -> Iterator[_Row]:
     schema = folder / "schema.json"
-    if schema.exists():
-        try:
-            problems.extend(_check_version(json.loads(schema.read_text("utf-8-sig")), schema.name))
-        except json.JSONDecodeError as e:
-            problems.append(Problem(schema.name, f"malformed JSON: {e.msg}"))
-    else:
-        problems.append(Problem(schema.name, "missing: a CSV dataset folder needs schema.json"))
     known = {f"{name}.csv" for name in COLLECTIONS}
+    present = [name for name in COLLECTIONS if (folder / f"{name}.csv").is_file()]
+    if schema.exists():
+        header, error = _parse_json(schema.read_text("utf-8-sig"))
+        if error is not None:
+            problems.append(Problem(schema.name, error))
+            return
+        if not isinstance(header, dict) or "schema_version" not in header:
+            problems.append(Problem(schema.name, 'must be {"schema_version": N}'))
+            return
+        found = version.found = _version_of(header, schema.name, problems)
+    elif present:
+        found = version.found = 0
+    else:
+        msg = (
+            "not a dataset folder: no schema.json and no collection file ("
+            + ", ".join(sorted(known))
+            + ")"
+        )
+        problems.append(Problem(folder.name, msg))
+        return
+    if found is None:
+        return
     for extra in sorted(p.name for p in folder.glob("*.csv") if p.name not in known):
-        problems.append(Problem(extra, "not a collection of the dataset; expected one of "
+        problems.append(Problem(_shown(extra), "not a collection of the dataset; expected one of "
                                 + ", ".join(sorted(known))))  # fmt: skip
-    for name in COLLECTIONS:
-        path = folder / f"{name}.csv"
-        if path.exists():
-            yield from _read_csv(path, name, problems, show)
+    for name in present:
+        for row in _read_csv(folder / f"{name}.csv", name, problems, show):
+            yield row._replace(data=_upgrade(name, row.data, found))
 
 
 def _read_csv(path: Path, collection: str, problems: list[Problem], show: bool) -> Iterator[_Row]:
@@ -324,9 +508,11 @@ def _read_csv(path: Path, collection: str, problems: list[Problem], show: bool) 
             title = raw.strip()
             name = title if title in fields else by_label.get(title)
             if name is None:
-                problems.append(Problem(f"{path.name}:1", f"unknown column {title!r}"))
+                problems.append(Problem(f"{path.name}:1", f"unknown column {_shown(title)!r}"))
             elif name in names:
-                problems.append(Problem(f"{path.name}:1", f"column {title!r} appears twice"))
+                problems.append(
+                    Problem(f"{path.name}:1", f"column {_shown(title)!r} appears twice")
+                )
                 name = None
             names.append(name)
         missing = [n for n, a in fields.items() if a.default is attrs.NOTHING and n not in names]
@@ -390,9 +576,9 @@ def _from_cell(cell: str, kind: str, field: attrs.Attribute[Any]) -> Any:
         msg = "must be true or false"
         raise ValueError(msg)
     if kind == "int":
-        if _INT.fullmatch(text):
+        if _INT.fullmatch(text) and len(text) <= 100:  # int() refuses 4,300 digits anyway
             return int(text)
-        msg = "must be a whole number"
+        msg = "must be a whole number" if len(text) <= 100 else "is too long a number"
         raise ValueError(msg)
     if kind == "float":
         try:

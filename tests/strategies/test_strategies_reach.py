@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from random import Random
 from typing import Any
 
 from hypothesis import Phase, find, settings
@@ -25,7 +26,9 @@ FIND = settings(database=None, phases=[Phase.generate], max_examples=1000)
 
 
 def reach(strategy: st.SearchStrategy[Any], condition: Callable[[Any], bool]) -> Any:
-    found = find(strategy, condition, settings=FIND)
+    # A fixed seed: the search is for reachability, and a run that happens to miss a rare
+    # case in 1,000 draws says nothing about the strategy (seen once in a full run).
+    found = find(strategy, condition, settings=FIND, random=Random(20180111))
     assert condition(found)
     return found
 

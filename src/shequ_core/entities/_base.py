@@ -295,26 +295,61 @@ class Record:
 
     __slots__ = ()
     _checks: ClassVar[dict[type, tuple[tuple[str, Check], ...]]] = {}
+    _plans: ClassVar[dict[type, tuple[Callable[[Any], bool], bool]]] = {}
 
     def __attrs_post_init__(self) -> None:
         cls = type(self)
-        checks = Record._checks.get(cls)
-        if checks is None:
-            checks = tuple(
-                (a.name, a.metadata["check"])
-                for a in attrs.fields(cls)  # type: ignore[arg-type]
-                if a.metadata.get("check") is not None
-            )
-            Record._checks[cls] = checks
-        problems: list[Problem] = []
-        for name, check in checks:
+        plan = Record._plans.get(cls)
+        if plan is None:
+            plan = Record._plans[cls] = _plan(cls)
+        all_pass, has_invariants = plan
+        if all_pass(self):
+            # The common case: every field is valid; only the cross-field rules remain.
+            if has_invariants:
+                problems = [Problem(path, msg) for path, msg in self._invariants()]
+                if problems:
+                    raise ValidationError(problems, subject=cls.__name__)
+            return
+        problems = []
+        for name, check in _field_checks(cls):
             msg = check(getattr(self, name))
             if msg is not None:
                 problems.append(Problem(name, msg))
-        if not problems:
+        if not problems:  # only if a check is not a pure function of its value
             problems.extend(Problem(path, msg) for path, msg in self._invariants())
         if problems:
             raise ValidationError(problems, subject=cls.__name__)
 
     def _invariants(self) -> Iterable[tuple[str, str]]:
         return ()
+
+
+def _field_checks(cls: type) -> tuple[tuple[str, Check], ...]:
+    """``(field name, check)`` for every checked field of ``cls``, in field order."""
+    checks = Record._checks.get(cls)
+    if checks is None:
+        checks = tuple(
+            (a.name, a.metadata["check"])
+            for a in attrs.fields(cls)
+            if a.metadata.get("check") is not None
+        )
+        Record._checks[cls] = checks
+    return checks
+
+
+def _plan(cls: type) -> tuple[Callable[[Any], bool], bool]:
+    """A function telling whether every field check of ``cls`` passes, and whether the
+    class has cross-field rules.
+
+    The function is generated, as attrs generates ``__init__``: one expression calling
+    each check on its attribute, so a valid record pays neither a loop nor a list. Only
+    when it answers no are the checks run again one by one to name every problem.
+    """
+    checks = _field_checks(cls)
+    env: dict[str, Any] = {f"_c{i}": check for i, (_, check) in enumerate(checks)}
+    test = " and ".join(f"_c{i}(self.{name}) is None" for i, (name, _) in enumerate(checks))
+    src = f"def all_pass(self):\n    return {test or 'True'}\n"
+    code = compile(src, f"<shequ_core checks for {cls.__qualname__}>", "exec")
+    exec(code, env)  # the source is built from attrs field names only
+    has_invariants = getattr(cls, "_invariants", None) is not Record._invariants
+    return env["all_pass"], has_invariants

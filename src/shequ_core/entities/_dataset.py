@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from shequ_core.entities._base import check_instance, check_tuple_of, md, to_tuple
+from shequ_core.entities._pii import IdNumber, PhoneNumber
 from shequ_core.entities._records import (
     Community,
     DisputeCase,
@@ -119,6 +120,17 @@ ITEM_CLASS: Mapping[str, type] = {
 """The record class each collection holds."""
 
 
+def _shown(value: str) -> str:
+    """An id as a message shows it. Offices often key people by identity or phone
+    number; an id that is one is masked like the value type would mask it."""
+    for cls in (IdNumber, PhoneNumber):
+        try:
+            return str(cls(value))
+        except ValidationError:
+            pass
+    return value
+
+
 def _problems(ds: Dataset) -> Iterator[Problem]:
     for a in attrs.fields(Dataset):
         msg = a.metadata["check"](getattr(ds, a.name))
@@ -135,7 +147,7 @@ def _problems(ds: Dataset) -> Iterator[Problem]:
             reported: set[str] = set()
             for i, r in enumerate(records):
                 if seen[r.id] > 1 and r.id in reported:
-                    yield Problem(f"{name}[{i}].id", f"duplicate id {r.id!r}")
+                    yield Problem(f"{name}[{i}].id", f"duplicate id {_shown(r.id)!r}")
                 reported.add(r.id)
 
     communities = ids["communities"]
@@ -145,7 +157,7 @@ def _problems(ds: Dataset) -> Iterator[Problem]:
 
     def ref(path: str, value: str | None, pool: set[str], what: str) -> Iterator[Problem]:
         if value is not None and value not in pool:
-            yield Problem(path, f"refers to {what} {value!r}, which does not exist")
+            yield Problem(path, f"refers to {what} {_shown(value)!r}, which does not exist")
 
     for name in COLLECTIONS:
         for i, r in enumerate(getattr(ds, name)):

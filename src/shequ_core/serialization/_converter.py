@@ -81,9 +81,16 @@ def _invalid(message: str) -> ValidationError:
     return ValidationError([Problem("", message)])
 
 
+_LONG_DIGITS = re.compile(r"\d{6,}[\dXx]?")
+
+
 def _key_path(key: object) -> str:
-    if isinstance(key, str) and key.isidentifier():
-        return key
+    """An unknown key as a path, its long digit runs starred: a key can be an identity
+    number (a record keyed by it), and messages never show one."""
+    if isinstance(key, str):
+        key = _LONG_DIGITS.sub(lambda m: "*" * len(m.group()), key)
+        if key.isidentifier():
+            return key
     return f"[{key!r}]"
 
 
@@ -278,6 +285,26 @@ def _structure_frozenset(item: StructureHook, item_type: Any) -> StructureHook:
     return structure_frozenset
 
 
+def _structure_tuple_fast(item: StructureHook, item_type: Any) -> StructureHook:
+    """Like :func:`_structure_tuple` without collecting failures: the fast path's."""
+
+    def structure_tuple(value: Any, _: Any) -> tuple[Any, ...]:
+        if isinstance(value, (list, tuple)):
+            return tuple([item(v, item_type) for v in value])
+        raise _invalid(f"must be an array, got {_kind(value)}")
+
+    return structure_tuple
+
+
+def _structure_frozenset_fast(item: StructureHook, item_type: Any) -> StructureHook:
+    def structure_frozenset(value: Any, _: Any) -> frozenset[Any]:
+        if isinstance(value, (list, tuple, set, frozenset)):
+            return frozenset([item(v, item_type) for v in value])
+        raise _invalid(f"must be an array, got {_kind(value)}")
+
+    return structure_frozenset
+
+
 _SCALAR_STRUCTURE: dict[Any, StructureHook] = {
     str: _structure_str,
     int: _structure_int,
@@ -309,16 +336,20 @@ def homogeneous_arg(tp: Any, origin: type) -> Any | None:
     return args[0] if len(args) == 1 else None
 
 
-def _field_structure_hook(tp: Any, conv: BaseConverter) -> StructureHook:
+def _field_structure_hook(tp: Any, conv: BaseConverter, *, fast: bool = False) -> StructureHook:
+    """The hook for a field of type ``tp``; ``fast`` ones stop at the first failure."""
     if tp in _SCALAR_STRUCTURE:
         return _SCALAR_STRUCTURE[tp]
     if (inner := optional_arg(tp)) is not None:
         blank = inner in _PII_TYPES
-        return _structure_optional(_field_structure_hook(inner, conv), inner, blank_is_none=blank)
+        inner_hook = _field_structure_hook(inner, conv, fast=fast)
+        return _structure_optional(inner_hook, inner, blank_is_none=blank)
     if (item := homogeneous_arg(tp, tuple)) is not None:
-        return _structure_tuple(_field_structure_hook(item, conv), item)
+        make = _structure_tuple_fast if fast else _structure_tuple
+        return make(_field_structure_hook(item, conv, fast=fast), item)
     if (item := homogeneous_arg(tp, frozenset)) is not None:
-        return _structure_frozenset(_field_structure_hook(item, conv), item)
+        make = _structure_frozenset_fast if fast else _structure_frozenset
+        return make(_field_structure_hook(item, conv, fast=fast), item)
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return _structure_enum(tp)
     hook: StructureHook = conv.get_structure_hook(tp)
@@ -416,26 +447,38 @@ def configure_converter(conv: BaseConverter, *, redact: bool = False) -> None:
 
     def structure_record(cls: Any) -> StructureHook:
         attrs.resolve_types(cls)
-        overrides: dict[str, Any] = {
-            a.name: override(struct_hook=_field_structure_hook(a.type, conv))
-            for a in attrs.fields(cls)
-            if a.init
-        }
-        fn = make_dict_structure_fn(
-            cls,
-            conv,
-            _cattrs_forbid_extra_keys=True,
-            _cattrs_detailed_validation=True,
-            _cattrs_prefer_attrib_converters=False,
-            _cattrs_use_alias=False,
-            **overrides,
-        )
+
+        def make(*, fast: bool) -> StructureHook:
+            overrides: dict[str, Any] = {
+                a.name: override(struct_hook=_field_structure_hook(a.type, conv, fast=fast))
+                for a in attrs.fields(cls)
+                if a.init
+            }
+            fn: StructureHook = make_dict_structure_fn(
+                cls,
+                conv,
+                _cattrs_forbid_extra_keys=True,
+                _cattrs_detailed_validation=not fast,
+                _cattrs_prefer_attrib_converters=False,
+                _cattrs_use_alias=False,
+                **overrides,
+            )
+            return fn
+
+        # Valid data takes the fast function (no per-field bookkeeping); on any failure
+        # the detailed one runs again from the start and raises the error with every
+        # problem and its path, exactly as if it had run alone.
+        fast, detailed = make(fast=True), make(fast=False)
         expected = f"must be an object ({cls.__name__})"
 
         def structure_mapping(value: Any, tp: Any) -> Any:
             if type(value) is not dict and not isinstance(value, Mapping):
                 raise _invalid(f"{expected}, got {_kind(value)}")
-            return fn(value, tp)
+            try:
+                return fast(value, tp)
+            except Exception:  # any failure: the detailed run explains it
+                pass
+            return detailed(value, tp)
 
         return structure_mapping
 
@@ -526,6 +569,8 @@ def from_json(text: str | bytes | bytearray, cls: type[T]) -> T:
         msg = f"is not valid JSON: {e.msg} at line {e.lineno} column {e.colno}"
     except UnicodeDecodeError:
         msg = "is not valid JSON: the bytes are not UTF-8 text"
+    except RecursionError:
+        msg = "is not valid JSON we can read: nested too deeply"
     except (ValueError, TypeError) as e:
         msg = (
             f"must be JSON text, got {_kind(text)}"

@@ -1,0 +1,289 @@
+"""``DisputeCase`` and ``Resident`` modelled in pydantic v2 and in msgspec, for the anchors.
+
+The same checks as shequ_core's records, written once here and called by both: an
+identity number's form, province code, birth date and GB 11643 check character; a
+phone number's normalisation to a mainland mobile or landline; non-empty ids without
+surrounding white space; at least two parties; and the date order of a case (closed
+not before received, events inside that span and oldest first, the status of the last
+event, a closed case with its date) and of an attention (until not before since). Only
+``bench/bench_serialization.py`` imports this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated
+
+import msgspec
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from shequ_core.entities import (
+    AttentionKind,
+    DisputeCategory,
+    DisputeStatus,
+    Registration,
+    RiskLevel,
+    Sex,
+)
+
+__all__ = [
+    "MDisputeCase",
+    "MResident",
+    "PDisputeCase",
+    "PResident",
+    "check_id",
+    "check_id_number",
+    "check_phone",
+]
+
+_WEIGHTS = tuple(pow(2, 17 - i, 11) for i in range(17))
+_PROVINCES = frozenset(
+    {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46}
+    | {50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83}
+)
+_ID_FORM = re.compile(r"[1-9]\d{16}[\dX]")
+_SEPARATORS = re.compile(r"[\s\-()（）]")
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+_LANDLINE = re.compile(r"(010|02\d|0[3-9]\d\d)([2-9]\d{6,7})")
+_OPEN = frozenset({DisputeStatus.RECEIVED, DisputeStatus.MEDIATING, DisputeStatus.REFERRED})
+
+
+def check_id(value: str) -> str:
+    if not value or value != value.strip() or not value.isprintable():
+        raise ValueError("must be a non-empty id without surrounding white space")
+    return value
+
+
+def check_id_number(value: str) -> str:
+    text = value.strip().upper()
+    if len(text) != 18 or not _ID_FORM.fullmatch(text):
+        raise ValueError("must be 17 digits and a digit or X")
+    if int(text[:2]) not in _PROVINCES:
+        raise ValueError("does not start with a province code")
+    dt.date(int(text[6:10]), int(text[10:12]), int(text[12:14]))  # ValueError if not real
+    if not 1900 <= int(text[6:10]) <= 2099:
+        raise ValueError("has a birth year outside 1900-2099")
+    total = sum(int(c) * w for c, w in zip(text[:17], _WEIGHTS, strict=True))
+    if "10X98765432"[total % 11] != text[17]:
+        raise ValueError("has a wrong check character (GB 11643)")
+    return text
+
+
+def check_phone(value: str) -> str:
+    digits = _SEPARATORS.sub("", value)
+    international = digits.startswith(("+86", "0086"))
+    if digits.startswith("+86"):
+        digits = digits[3:]
+    elif digits.startswith("0086"):
+        digits = digits[4:]
+    elif len(digits) == 13 and digits.startswith("861"):
+        digits = digits[2:]
+    if international and not digits.startswith("0") and not _MOBILE.fullmatch(digits):
+        digits = "0" + digits
+    if _MOBILE.fullmatch(digits):
+        return digits
+    if m := _LANDLINE.fullmatch(digits):
+        return f"{m.group(1)}-{m.group(2)}"
+    raise ValueError("is neither a mainland mobile nor a landline number")
+
+
+def case_order_problem(
+    received: dt.date,
+    closed: dt.date | None,
+    status: DisputeStatus,
+    events: list[tuple[dt.date, DisputeStatus]],
+) -> str | None:
+    if closed is not None and closed < received:
+        return "closed_on must not be before received_on"
+    if status is DisputeStatus.CLOSED and closed is None:
+        return "a closed case needs its closing date"
+    if closed is not None and status in _OPEN:
+        return "a case with a closing date cannot still be open"
+    previous = None
+    for on, _ in events:
+        if on < received or (closed is not None and on > closed):
+            return "an event is outside the case"
+        if previous is not None and on < previous:
+            return "events must be in date order"
+        previous = on
+    if events and events[-1][1] is not status:
+        return "status must be the status of the last event"
+    return None
+
+
+def birth_problem(id_number: str | None, born: dt.date | None, sex: Sex | None) -> str | None:
+    """A resident's birth date and sex must agree with the identity number."""
+    if id_number is None:
+        return None
+    if born is not None and born != dt.date(
+        int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14])
+    ):
+        return "birth_date does not match the birth date in id_number"
+    if sex is not None and (sex is Sex.MALE) != bool(int(id_number[16]) % 2):
+        return "sex does not match the sex encoded in id_number"
+    return None
+
+
+# -- pydantic v2 ------------------------------------------------------------------------
+
+Id = Annotated[str, AfterValidator(check_id)]
+IdNumberStr = Annotated[str, AfterValidator(check_id_number)]
+PhoneStr = Annotated[str, AfterValidator(check_phone)]
+Text = Annotated[str, Field(min_length=1)]
+_CONFIG = ConfigDict(extra="forbid", frozen=True)
+
+
+class PParty(BaseModel):
+    model_config = _CONFIG
+    name: Text
+    resident_id: Id | None = None
+    phone: PhoneStr | None = None
+    id_number: IdNumberStr | None = None
+
+
+class PCaseEvent(BaseModel):
+    model_config = _CONFIG
+    on: dt.date
+    status: DisputeStatus
+    note: Text | None = None
+
+
+class PDisputeCase(BaseModel):
+    model_config = _CONFIG
+    id: Id
+    community_id: Id
+    category: DisputeCategory
+    parties: Annotated[tuple[PParty, ...], Field(min_length=2)]
+    received_on: dt.date
+    status: DisputeStatus
+    mediator_ids: tuple[Id, ...] = ()
+    events: tuple[PCaseEvent, ...] = ()
+    closed_on: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _order(self) -> PDisputeCase:
+        events = [(e.on, e.status) for e in self.events]
+        problem = case_order_problem(self.received_on, self.closed_on, self.status, events)
+        if problem:
+            raise ValueError(problem)
+        return self
+
+
+class PAttention(BaseModel):
+    model_config = _CONFIG
+    kind: AttentionKind
+    since: dt.date
+    until: dt.date | None = None
+    risk: RiskLevel = RiskLevel.MEDIUM
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _order(self) -> PAttention:
+        if self.until is not None and self.until < self.since:
+            raise ValueError("until must not be before since")
+        return self
+
+
+class PResident(BaseModel):
+    model_config = _CONFIG
+    id: Id
+    community_id: Id
+    household_id: Id
+    name: Text
+    id_number: IdNumberStr | None = None
+    phone: PhoneStr | None = None
+    birth_date: dt.date | None = None
+    sex: Sex | None = None
+    registration: Registration = Registration.LOCAL
+    attentions: tuple[PAttention, ...] = ()
+
+    @model_validator(mode="after")
+    def _born(self) -> PResident:
+        problem = birth_problem(self.id_number, self.birth_date, self.sex)
+        if problem:
+            raise ValueError(problem)
+        return self
+
+
+# -- msgspec ----------------------------------------------------------------------------
+
+
+class MParty(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    name: Annotated[str, msgspec.Meta(min_length=1)]
+    resident_id: str | None = None
+    phone: str | None = None
+    id_number: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.resident_id is not None:
+            check_id(self.resident_id)
+        if self.phone is not None:
+            msgspec.structs.force_setattr(self, "phone", check_phone(self.phone))
+        if self.id_number is not None:
+            msgspec.structs.force_setattr(self, "id_number", check_id_number(self.id_number))
+
+
+class MCaseEvent(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    on: dt.date
+    status: DisputeStatus
+    note: Annotated[str, msgspec.Meta(min_length=1)] | None = None
+
+
+class MDisputeCase(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    id: str
+    community_id: str
+    category: DisputeCategory
+    parties: Annotated[tuple[MParty, ...], msgspec.Meta(min_length=2)]
+    received_on: dt.date
+    status: DisputeStatus
+    mediator_ids: tuple[str, ...] = ()
+    events: tuple[MCaseEvent, ...] = ()
+    closed_on: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        check_id(self.id)
+        check_id(self.community_id)
+        for m in self.mediator_ids:
+            check_id(m)
+        events = [(e.on, e.status) for e in self.events]
+        problem = case_order_problem(self.received_on, self.closed_on, self.status, events)
+        if problem:
+            raise ValueError(problem)
+
+
+class MAttention(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    kind: AttentionKind
+    since: dt.date
+    until: dt.date | None = None
+    risk: RiskLevel = RiskLevel.MEDIUM
+    note: Annotated[str, msgspec.Meta(min_length=1)] | None = None
+
+    def __post_init__(self) -> None:
+        if self.until is not None and self.until < self.since:
+            raise ValueError("until must not be before since")
+
+
+class MResident(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    id: str
+    community_id: str
+    household_id: str
+    name: Annotated[str, msgspec.Meta(min_length=1)]
+    id_number: str | None = None
+    phone: str | None = None
+    birth_date: dt.date | None = None
+    sex: Sex | None = None
+    registration: Registration = Registration.LOCAL
+    attentions: tuple[MAttention, ...] = ()
+
+    def __post_init__(self) -> None:
+        check_id(self.id)
+        check_id(self.community_id)
+        check_id(self.household_id)
+        if self.phone is not None:
+            msgspec.structs.force_setattr(self, "phone", check_phone(self.phone))
+        if self.id_number is not None:
+            msgspec.structs.force_setattr(self, "id_number", check_id_number(self.id_number))
+        problem = birth_problem(self.id_number, self.birth_date, self.sex)
+        if problem:
+            raise ValueError(problem)
