@@ -409,3 +409,21 @@ def test_party_structure_refuses_a_number_that_is_not_a_string() -> None:
     assert problems({"name": "甲", "id_number": 110105194912310021}, Party) == {
         "id_number": "must be an identity number string, got an integer"
     }
+
+
+def test_value_problems_are_listed_with_type_problems_of_the_same_record() -> None:
+    # An unreadable field stops the record's constructor, which runs the value checks;
+    # the converter still runs them on the fields it could read, so one error says it all.
+    data = {
+        "communities": [
+            {"id": "", "name": "x", "town": "y", "kind": "village",
+             "households": -1, "residents": 10},
+        ]
+    }  # fmt: skip
+    with pytest.raises(ValidationError) as info:
+        structure(data, Dataset)
+    assert [p.path for p in info.value.problems] == [
+        "communities[0].id",
+        "communities[0].kind",
+        "communities[0].households",
+    ]

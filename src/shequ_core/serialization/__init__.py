@@ -38,10 +38,11 @@ Errors
 Any bad input (wrong type, missing field, unknown key or enum value, malformed JSON, an
 invalid identity number, a value a record's own validation refuses) raises one
 :class:`~shequ_core.errors.ValidationError` whose ``problems`` list every problem with
-its path from the top (``dispute_cases[3].parties[0].phone``). A record's cross-field
-rules run once its fields have been read, so they are reported when no field of that
-record failed. Messages name what is wrong and never echo an input string, so no
-identity or phone number can leak into one.
+its path from the top (``dispute_cases[3].parties[0].phone``). A field that cannot be
+read and a field whose value its record refuses are reported together; a record's
+cross-field rules (a closing date before the receipt, say) run once every field has
+been read, so they are reported when no field of that record failed. Messages name
+what is wrong and never echo an input string, so no identity or phone number can leak into one.
 """
 
 from shequ_core.serialization._converter import (

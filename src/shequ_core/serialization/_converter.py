@@ -470,6 +470,28 @@ def configure_converter(conv: BaseConverter, *, redact: bool = False) -> None:
         # problem and its path, exactly as if it had run alone.
         fast, detailed = make(fast=True), make(fast=False)
         expected = f"must be an object ({cls.__name__})"
+        order = {a.name: i for i, a in enumerate(attrs.fields(cls))}
+        checked = {
+            a.name: (_field_structure_hook(a.type, conv), a.metadata["check"])
+            for a in attrs.fields(cls)
+            if a.init and a.metadata.get("check") is not None
+        }
+
+        def value_problems(value: Mapping[str, Any], failed: set[str]) -> list[Problem]:
+            """The record's own field checks on the fields that were read, so that one
+            error lists a bad ``kind`` and an empty ``id`` together (the constructor,
+            which runs them otherwise, is never reached when a field cannot be read)."""
+            out = []
+            for name, (hook, check) in checked.items():
+                if name in failed or name not in value:
+                    continue
+                try:
+                    msg = check(hook(value[name], None))
+                except Exception:  # its failure is in the detailed run's report already
+                    continue
+                if msg is not None:
+                    out.append(Problem(name, msg))
+            return out
 
         def structure_mapping(value: Any, tp: Any) -> Any:
             if type(value) is not dict and not isinstance(value, Mapping):
@@ -478,7 +500,18 @@ def configure_converter(conv: BaseConverter, *, redact: bool = False) -> None:
                 return fast(value, tp)
             except Exception:  # any failure: the detailed run explains it
                 pass
-            return detailed(value, tp)
+            try:
+                return detailed(value, tp)
+            except ClassValidationError as e:
+                with_notes, without = e.group_exceptions()
+                if without:  # the constructor ran, and its checks have spoken
+                    raise
+                more = value_problems(value, {note.name for _, note in with_notes})
+                if not more:
+                    raise
+                problems = problems_of(e) + more
+                problems.sort(key=lambda p: order.get(re.split(r"[.\[]", p.path)[0], -1))
+                raise ValidationError(problems, subject=cls.__name__) from None
 
         return structure_mapping
 
