@@ -42,7 +42,8 @@ its path from the top (``dispute_cases[3].parties[0].phone``). A field that cann
 read and a field whose value its record refuses are reported together; a record's
 cross-field rules (a closing date before the receipt, say) run once every field has
 been read, so they are reported when no field of that record failed. Messages name
-what is wrong and never echo an input string, so no identity or phone number can leak into one.
+what is wrong and never echo an input string, so no identity or phone number can leak
+into one.
 """
 
 from shequ_core.serialization._converter import (
