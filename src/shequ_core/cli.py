@@ -302,6 +302,12 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, _Out], int]] = {
 }
 
 
+def _one_line(text: str) -> str:
+    """An error as one line: a control character from an argument or a file name (a
+    newline, say) is shown escaped, so the message stays the one line it promises."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (the console script exits with it)."""
     parser = _parser()
@@ -317,7 +323,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         out = _Out(args.format, args.lang or _default_lang(), sys.stdout)
         return _COMMANDS[args.command](args, out)
     except _Usage as e:
-        print(f"shequ: usage error: {e} (see shequ --help)", file=sys.stderr)
+        print(f"shequ: usage error: {_one_line(str(e))} (see shequ --help)", file=sys.stderr)
         return 2
     except BrokenPipeError:
         # The reader went away (``shequ sla ... | head``): not an error of ours.
@@ -328,10 +334,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         n = len(e.problems)
         first = e.problems[0] if e.problems else ""
         more = f" (and {n - 1} more; run shequ validate for all)" if n > 1 else ""
-        print(f"shequ: invalid data: {first}{more}", file=sys.stderr)
+        print(f"shequ: invalid data: {_one_line(str(first))}{more}", file=sys.stderr)
         return 1
     except (ShequError, OSError) as e:  # OSError: an output path that cannot be written
-        print(f"shequ: error: {e}", file=sys.stderr)
+        print(f"shequ: error: {_one_line(str(e))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("shequ: interrupted", file=sys.stderr)

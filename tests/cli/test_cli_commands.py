@@ -162,6 +162,8 @@ def test_export_round_trip(banner: Path, tmp_path: Path) -> None:
         (["sla", "x.json", "--as-of", "2017-13-01"], 2, "not a date"),
         (["demo", "--frobnicate"], 2, "unrecognized arguments"),
         (["export", "x.json", "--to", "xml", "out"], 2, "invalid choice"),
+        (["demo", "demo", "\n"], 2, "unrecognized arguments: demo \\n"),  # found by fuzzing
+        (["validate", "no\nsuch.json"], 1, "no\\nsuch.json"),
     ],
 )
 def test_usage_and_path_errors(args: list[str], code: int, fragment: str) -> None:
