@@ -206,7 +206,8 @@ def _event_problems(start: object, events: tuple[object, ...]) -> Iterable[Probl
     for i, event in enumerate(events):
         if not isinstance(event, RequestEvent):
             yield Problem(f"events[{i}]", "must be a RequestEvent")
-        elif isinstance(start, date) and event.on < start:
+        # A datetime start is refused by _argument_problems; comparing it would raise TypeError.
+        elif isinstance(start, date) and not isinstance(start, datetime) and event.on < start:
             yield Problem(f"events[{i}].on", "must not be before start")
 
 
