@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
 
 from shequ_core.entities import Community, Dataset, Employment, Grid, Staff
@@ -435,8 +435,15 @@ def staffing_findings(
 # -- registered over a dataset ---------------------------------------------------------
 
 
-def _staff_of(ds: Dataset, community: Community) -> list[Staff]:
-    return _own(community, ds.staff)
+def _each_community(
+    dataset: Dataset, check: Callable[[Community, list[Staff]], list[Finding]]
+) -> list[Finding]:
+    """``check`` on every community with its own staff. The staff are grouped once, not
+    filtered again for each community, which made a banner of many communities quadratic."""
+    staff: dict[str, list[Staff]] = {}
+    for s in dataset.staff:
+        staff.setdefault(s.community_id, []).append(s)
+    return [f for c in dataset.communities for f in check(c, staff.get(c.id, []))]
 
 
 @rule(
@@ -448,11 +455,7 @@ def _staff_of(ds: Dataset, community: Community) -> list[Staff]:
 def _rule_workers_per_10k(
     dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
 ) -> list[Finding]:
-    return [
-        f
-        for c in dataset.communities
-        for f in _workers_check(c, _staff_of(dataset, c), policy, lang)
-    ]
+    return _each_community(dataset, lambda c, staff: _workers_check(c, staff, policy, lang))
 
 
 @rule(
@@ -464,9 +467,7 @@ def _rule_workers_per_10k(
 def _rule_employment_mix(
     dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
 ) -> list[Finding]:
-    return [
-        f for c in dataset.communities for f in _mix_check(c, _staff_of(dataset, c), policy, lang)
-    ]
+    return _each_community(dataset, lambda c, staff: _mix_check(c, staff, policy, lang))
 
 
 @rule(
@@ -478,11 +479,7 @@ def _rule_employment_mix(
 def _rule_secretary_age(
     dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
 ) -> list[Finding]:
-    return [
-        f
-        for c in dataset.communities
-        for f in _age_check(c, _staff_of(dataset, c), policy, as_of, lang)
-    ]
+    return _each_community(dataset, lambda c, staff: _age_check(c, staff, policy, as_of, lang))
 
 
 @rule(
@@ -494,11 +491,7 @@ def _rule_secretary_age(
 def _rule_secretary_education(
     dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
 ) -> list[Finding]:
-    return [
-        f
-        for c in dataset.communities
-        for f in _education_check(c, _staff_of(dataset, c), policy, lang)
-    ]
+    return _each_community(dataset, lambda c, staff: _education_check(c, staff, policy, lang))
 
 
 @rule(
