@@ -40,7 +40,6 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable, Sequence
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 import attrs
@@ -65,7 +64,7 @@ from shequ_core.policy import Policy
 from shequ_core.rules import assessment as _assessment
 from shequ_core.rules import visiting as _visiting
 from shequ_core.rules._findings import Findings, Lang
-from shequ_core.rules.sla import OPEN_STAGES, BacklogReport, SlaStage, SlaStatus, sla_status
+from shequ_core.rules.sla import BacklogReport, SlaStatus, report_from_statuses, sla_status
 
 __all__ = [
     "Partition",
@@ -364,46 +363,8 @@ def backlog(
     **compute: Any,
 ) -> BacklogReport:
     """:func:`shequ_core.rules.sla.backlog`, with the statuses computed on the partitions."""
-    if period is None:
-        period = (dt.date(as_of.year, 1, 1), as_of)
-    first, last = period
-    if last < first:
-        problem = Problem("period", f"ends ({last}) before it begins ({first})")
-        raise ValidationError([problem], subject="backlog")
     communities, statuses = _statuses(data, as_of, calendar, compute)
-    open_requests = tuple(
-        sorted((s for s in statuses if s.is_open), key=lambda s: (s.due_on, s.request_id))
-    )
-    by_community: dict[str, dict[SlaStage, int]] = {
-        cid: dict.fromkeys(OPEN_STAGES, 0)
-        for cid in sorted(set(communities) | {s.community_id for s in statuses})
-    }
-    by_stage = dict.fromkeys(OPEN_STAGES, 0)
-    for s in open_requests:
-        by_stage[s.stage] += 1
-        by_community[s.community_id][s.stage] += 1
-    completed = [
-        s
-        for s in statuses
-        if s.stage in (SlaStage.MET, SlaStage.MET_LATE)
-        and s.closed_on is not None
-        and first <= s.closed_on <= last
-    ]
-    met = sum(1 for s in completed if s.stage is SlaStage.MET)
-    return BacklogReport(
-        as_of=as_of,
-        period=(first, last),
-        statuses=statuses,
-        open_requests=open_requests,
-        breached=tuple(s for s in open_requests if s.stage is SlaStage.BREACHED),
-        by_stage=MappingProxyType(by_stage),
-        by_community=MappingProxyType(
-            {cid: MappingProxyType(counts) for cid, counts in by_community.items()}
-        ),
-        completed_in_period=len(completed),
-        met_in_period=met,
-        on_time_share=met / len(completed) if completed else None,
-    )
+    return report_from_statuses(statuses, as_of=as_of, period=period, communities=communities)
 
 
 # -- scorecard -------------------------------------------------------------------------

@@ -33,7 +33,12 @@ Limitations:
 """
 
 from shequ_core.errors import ExtensionRefused
-from shequ_core.rules.sla._backlog import OPEN_STAGES, BacklogReport, backlog
+from shequ_core.rules.sla._backlog import (
+    OPEN_STAGES,
+    BacklogReport,
+    backlog,
+    report_from_statuses,
+)
 from shequ_core.rules.sla._deadline import Deadline, Extension, Pause, deadline, due_date
 from shequ_core.rules.sla._status import SlaStage, SlaStatus, sla_status
 from shequ_core.rules.sla.limits import (
@@ -63,5 +68,6 @@ __all__ = [
     "backlog",
     "deadline",
     "due_date",
+    "report_from_statuses",
     "sla_status",
 ]
