@@ -45,6 +45,7 @@ __all__ = [
     "Rule",
     "Severity",
     "check_dataset",
+    "figure_finding",
     "format_figure",
     "pick",
     "rule",
@@ -312,6 +313,29 @@ def check_dataset(
     for rule_id in ids:
         found.extend(RULES[rule_id](dataset, as_of=as_of, policy=policy, lang=lang))
     return Findings(found, lang)
+
+
+def figure_finding(
+    rule: str,
+    subject_id: str,
+    *,
+    met: bool,
+    message: str,
+    basis: Basis,
+    actual: Figure,
+    required: Figure,
+) -> Finding:
+    """A figure rule's finding: ``INFO`` when the figure meets the policy, ``ADVISORY``
+    when it does not (figure rules rest on planning targets and local standards)."""
+    return Finding(
+        rule=rule,
+        subject_id=subject_id,
+        severity=Severity.INFO if met else Severity.ADVISORY,
+        message=message,
+        basis=basis,
+        actual=actual,
+        required=required,
+    )
 
 
 def pick(lang: Lang, zh: str, en: str) -> str:

@@ -23,7 +23,7 @@ from fractions import Fraction
 
 from shequ_core.entities import Community, Dataset, FacilityKind
 from shequ_core.policy import Policy
-from shequ_core.rules._findings import Finding, Lang, Severity, pick, rule
+from shequ_core.rules._findings import Finding, Lang, Severity, figure_finding, pick, rule
 
 __all__ = [
     "facility_area_per_100_households",
@@ -91,10 +91,10 @@ def _area_check(community: Community, policy: Policy, lang: Lang) -> list[Findin
         f"{'meeting' if met else 'below'} {floor.value} m²",
     )
     return [
-        Finding(
-            rule=rid,
-            subject_id=community.id,
-            severity=Severity.INFO if met else Severity.ADVISORY,
+        figure_finding(
+            rid,
+            community.id,
+            met=met,
             message=msg,
             basis=floor.basis,
             actual=figure,

@@ -32,7 +32,7 @@ from fractions import Fraction
 
 from shequ_core.entities import Community, Dataset, Employment, Grid, Staff
 from shequ_core.policy import Policy
-from shequ_core.rules._findings import Finding, Lang, Severity, pick, rule
+from shequ_core.rules._findings import Finding, Lang, Severity, figure_finding, pick, rule
 
 __all__ = [
     "age_on",
@@ -243,10 +243,10 @@ def _age_check(
         f"{'not above' if met else 'above'} {bound.value}",
     )
     return [
-        Finding(
-            rule=rid,
-            subject_id=community.id,
-            severity=Severity.INFO if met else Severity.ADVISORY,
+        figure_finding(
+            rid,
+            community.id,
+            met=met,
             message=msg,
             basis=bound.basis,
             actual=mean,
@@ -290,10 +290,10 @@ def _education_check(
         f"education or more; required {threshold.describe('en')}",
     )
     return [
-        Finding(
-            rule=rid,
-            subject_id=community.id,
-            severity=Severity.INFO if met else Severity.ADVISORY,
+        figure_finding(
+            rid,
+            community.id,
+            met=met,
             message=msg,
             basis=threshold.basis,
             actual=share,
