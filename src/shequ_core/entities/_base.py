@@ -57,6 +57,11 @@ class LabelledEnum(enum.Enum):
     def __repr__(self) -> str:
         return f"{type(self).__name__}.{self.name}"
 
+    # Members are singletons compared by identity, so the identity hash is a valid hash,
+    # and C-level: Enum's own hashes the name in Python, once for every set or dict
+    # lookup of a member (a million in a city's must-visit list).
+    __hash__ = object.__hash__
+
 
 # -- metadata -------------------------------------------------------------------------
 

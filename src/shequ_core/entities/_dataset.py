@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections import Counter
 from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -64,9 +67,39 @@ class Dataset:
     meetings: tuple[Meeting, ...] = _records(Meeting, "议事")
 
     def __attrs_post_init__(self) -> None:
-        problems = list(_problems(self))
+        watched: set[str] = set()
+        visits: dict[str, list[Visit]] = {}
+        problems = list(_problems(self, watched, visits))
         if problems:
             raise ValidationError(problems, subject="Dataset")
+        object.__setattr__(
+            self, "watched_residents", tuple(r for r in self.residents if r.id in watched)
+        )
+        object.__setattr__(self, "watched_visits", _frozen_index(visits))
+
+    # The two indexes below are built by __attrs_post_init__, in the pass that checks the
+    # references; the methods build them again on first use after unpickling (pickle
+    # carries the collections only).
+
+    @functools.cached_property
+    def watched_residents(self) -> tuple[Resident, ...]:
+        """The residents who carry an attention or are a party to a dispute case, in
+        dataset order: the only ones a visiting rule can find due, so those rules read
+        this instead of every resident."""
+        watched = _watched_ids(self)
+        return tuple(r for r in self.residents if r.id in watched)
+
+    @functools.cached_property
+    def watched_visits(self) -> Mapping[str, tuple[Visit, ...]]:
+        """Resident id -> their visits by date (dataset order within a day), for the
+        residents of :attr:`watched_residents` who have any (read-only). By date, so a
+        rule after the last visit reads from the end and stops early."""
+        watched = _watched_ids(self)
+        visits: dict[str, list[Visit]] = {}
+        for visit in self.visits:
+            if visit.resident_id in watched:
+                visits.setdefault(visit.resident_id, []).append(visit)
+        return _frozen_index(visits)
 
     def __len__(self) -> int:
         """The number of records in all collections."""
@@ -131,7 +164,28 @@ def _shown(value: str) -> str:
     return value
 
 
-def _problems(ds: Dataset) -> Iterator[Problem]:
+def _watched_ids(ds: Dataset) -> set[str]:
+    """Residents who can be in scope of a visiting rule: an attention, or a dispute."""
+    ids = {r.id for r in ds.residents if r.attentions}
+    for case in ds.dispute_cases:
+        ids.update(p.resident_id for p in case.parties if p.resident_id is not None)
+    return ids
+
+
+_visited_on = operator.attrgetter("visited_on")
+
+
+def _frozen_index(index: dict[str, list[Visit]]) -> Mapping[str, tuple[Visit, ...]]:
+    return MappingProxyType(
+        {rid: tuple(sorted(visits, key=_visited_on)) for rid, visits in index.items()}
+    )
+
+
+def _problems(
+    ds: Dataset, watched: set[str], watched_visits: dict[str, list[Visit]]
+) -> Iterator[Problem]:
+    """Every broken id and reference. Fills ``watched`` (ids) and ``watched_visits``
+    on the way (see :attr:`Dataset.watched_residents`): the records are walked here anyway."""
     for a in attrs.fields(Dataset):
         msg = a.metadata["check"](getattr(ds, a.name))
         if msg:
@@ -171,12 +225,16 @@ def _problems(ds: Dataset) -> Iterator[Problem]:
         yield from ref(
             f"residents[{i}].household_id", res.household_id, ids["households"], "household"
         )
+        if res.attentions:
+            watched.add(res.id)
     for i, v in enumerate(ds.volunteers):
         yield from ref(f"volunteers[{i}].team_id", v.team_id, ids["teams"], "team")
     for i, pm in enumerate(ds.party_members):
         yield from ref(f"party_members[{i}].resident_id", pm.resident_id, residents, "resident")
     for i, case in enumerate(ds.dispute_cases):
         for j, party in enumerate(case.parties):
+            if party.resident_id is not None:
+                watched.add(party.resident_id)
             yield from ref(
                 f"dispute_cases[{i}].parties[{j}].resident_id",
                 party.resident_id,
@@ -193,6 +251,8 @@ def _problems(ds: Dataset) -> Iterator[Problem]:
         yield from ref(f"{p}.resident_id", req.resident_id, residents, "resident")
         yield from ref(f"{p}.first_responder_id", req.first_responder_id, staff, "staff member")
     for i, visit in enumerate(ds.visits):
+        if visit.resident_id in watched:
+            watched_visits.setdefault(visit.resident_id, []).append(visit)
         yield from ref(f"visits[{i}].resident_id", visit.resident_id, residents, "resident")
         yield from ref(f"visits[{i}].visitor_id", visit.visitor_id, people, "staff or volunteer")
     for i, unit in enumerate(ds.partner_units):

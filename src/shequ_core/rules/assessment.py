@@ -121,6 +121,7 @@ from shequ_core.rules.sla import SlaStage, sla_status
 from shequ_core.rules.staffing import age_on, staffing_findings
 from shequ_core.rules.visiting import (
     DEFAULT_VISIT_POLICY,
+    Coverage,
     VisitPolicy,
     in_scope_kinds,
     must_visit,
@@ -685,8 +686,8 @@ def _visit_group(
     as_of: dt.date,
     community_of: Mapping[str, str],
     scope_now: Mapping[str, frozenset[AttentionKind]],
+    rows: Sequence[Coverage],
 ) -> _VisitGroup:
-    rows = visit_coverage(dataset, start=start, end=as_of, policy=policy)
     coverage: dict[str, tuple[int, int]] = {}
     for row in rows:
         if row.kind in kinds:
@@ -727,7 +728,7 @@ class _Context:
     residents: Mapping[str, list[Resident]]
     partners: Mapping[str, list[PartnerUnit]]
     quorum: Mapping[str, list[Finding]]
-    staff_community: Mapping[str, str]
+    staff_by_id: Mapping[str, Staff]
     all_kinds: _VisitGroup
     caring: _VisitGroup
     safety: _VisitGroup
@@ -757,6 +758,7 @@ def _context(
         quorum.setdefault(meeting_community[f.subject_id], []).append(f)
     community_of = {r.id: r.community_id for r in dataset.residents}
     scope_now = in_scope_kinds(dataset, as_of=as_of, policy=visit_policy)
+    coverage = visit_coverage(dataset, start=start, end=as_of, policy=visit_policy)
 
     def group(kinds: frozenset[AttentionKind]) -> _VisitGroup:
         return _visit_group(
@@ -767,6 +769,7 @@ def _context(
             as_of=as_of,
             community_of=community_of,
             scope_now=scope_now,
+            rows=coverage,
         )
 
     return _Context(
@@ -787,7 +790,7 @@ def _context(
         residents=_by_community(dataset.residents),
         partners=partners,
         quorum=quorum,
-        staff_community={s.id: s.community_id for s in dataset.staff},
+        staff_by_id={s.id: s for s in dataset.staff},
         all_kinds=group(frozenset(AttentionKind)),
         caring=group(_CARING_KINDS),
         safety=group(_SAFETY_KINDS),
@@ -945,7 +948,7 @@ def _grid_management(c: Community, ctx: _Context, staffing: list[Finding]) -> Di
     own = ctx.grids.get(c.id, [])
     found = [f for f in staffing if f.rule in _GRID_RULES]
     staffed = [
-        g for g in own if g.worker_id is not None and ctx.staff_community.get(g.worker_id) == c.id
+        g for g in own if g.worker_id is not None and _community_of(ctx, g.worker_id) == c.id
     ]
     covered = sum(g.households for g in staffed)
     total = max(c.households, sum(g.households for g in own))
@@ -1358,14 +1361,20 @@ def _party_harbour(c: Community, ctx: _Context) -> DimensionScore:
 # -- assembling ---------------------------------------------------------------------------
 
 
+def _community_of(ctx: _Context, staff_id: str) -> str | None:
+    s = ctx.staff_by_id.get(staff_id)
+    return None if s is None else s.community_id
+
+
 def _community_score(c: Community, ctx: _Context) -> CommunityScore:
+    grids = ctx.grids.get(c.id, [])
+    # Its own staff, and those of other communities named as its grids' workers (which
+    # the grid-worker check reports): not every staff member of the banner for each one.
+    own = ctx.staff.get(c.id, [])
+    workers = (ctx.staff_by_id.get(g.worker_id) for g in grids if g.worker_id is not None)
+    lent = list({s.id: s for s in workers if s is not None and s.community_id != c.id}.values())
     staffing = staffing_findings(
-        c,
-        ctx.dataset.staff,
-        as_of=ctx.as_of,
-        policy=ctx.policy,
-        grids=ctx.grids.get(c.id, []),
-        lang=ctx.lang,
+        c, [*own, *lent], as_of=ctx.as_of, policy=ctx.policy, grids=grids, lang=ctx.lang
     )
     zeros, sunshine = _service(c, ctx)
     scores = [

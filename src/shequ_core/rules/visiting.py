@@ -49,7 +49,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -61,7 +61,6 @@ from shequ_core.entities import (
     Dataset,
     Resident,
     RiskLevel,
-    Visit,
     VisitOutcome,
 )
 from shequ_core.entities._base import (
@@ -136,15 +135,23 @@ class Interval(Record):
 
 
 def _adder(span: Interval) -> Callable[[dt.date], dt.date]:
-    """A fast ``day -> day + span``, built once per call of a rule."""
+    """A fast ``day -> day + span``, built once per call of a rule.
+
+    Month arithmetic (relativedelta) is slow and a city's visits fall on a few thousand
+    distinct days, so its results are remembered for the life of the adder.
+    """
     if span.years or span.months:
         rd = relativedelta(years=span.years, months=span.months, days=span.days)
+        memo: dict[dt.date, dt.date] = {}
 
         def add_months(day: dt.date) -> dt.date:
-            try:
-                result: dt.date = day + rd
-            except (OverflowError, ValueError):
-                return dt.date.max
+            result = memo.get(day)
+            if result is None:
+                try:
+                    result = day + rd
+                except (OverflowError, ValueError):
+                    result = dt.date.max
+                memo[day] = result
             return result
 
         return add_months
@@ -397,13 +404,14 @@ def _resettlement_end(policy: VisitPolicy) -> Callable[[dt.date], dt.date] | Non
 
 
 def _windows_of(dataset: Dataset, policy: VisitPolicy) -> Iterator[tuple[Resident, list[_Window]]]:
-    """Every resident with a window of scope, in dataset order, skipping the rest fast."""
+    """Every resident with a window of scope, in dataset order.
+
+    Reads only :attr:`Dataset.watched_residents`: no one else has an attention or a case.
+    """
     cadences = policy.cadences
     disputes = _dispute_windows(dataset, policy)
     resettlement_end = _resettlement_end(policy)
-    for r in dataset.residents:
-        if not r.attentions and r.id not in disputes:
-            continue
+    for r in dataset.watched_residents:
         windows = list(_attention_windows(r, cadences, resettlement_end))
         if disputes:
             windows.extend(disputes.get(r.id, ()))
@@ -443,25 +451,28 @@ def in_scope_kinds(
 
 
 def _record_last_met(
-    visits: Sequence[Visit], scope: Mapping[str, Mapping[AttentionKind, list[Any]]], as_of: dt.date
+    dataset: Dataset, scope: Mapping[str, Mapping[AttentionKind, list[Any]]], as_of: dt.date
 ) -> None:
     """Store in each scope entry (slot 2) the last ``MET`` visit for it up to ``as_of``.
 
-    One pass over the visits; those of residents out of scope cost one dict lookup.
+    Reads only the visits of the residents in scope (:attr:`Dataset.watched_visits`),
+    latest first, up to the last one that each kind needs.
     """
-    get = scope.get
     met = _MET
-    for v in visits:
-        kinds = get(v.resident_id)
-        if kinds is None or v.outcome is not met:
-            continue
-        day = v.visited_on
-        if day > as_of:
-            continue
-        for kind in v.reasons:
-            entry = kinds.get(kind)
-            if entry is not None and (entry[2] is None or entry[2] < day):
-                entry[2] = day
+    watched = dataset.watched_visits
+    for rid, kinds in scope.items():
+        missing = len(kinds)
+        for v in reversed(watched.get(rid, ())):
+            day = v.visited_on
+            if day > as_of or v.outcome is not met:
+                continue
+            for kind in v.reasons:
+                entry = kinds.get(kind)
+                if entry is not None and entry[2] is None:
+                    entry[2] = day
+                    missing -= 1
+            if not missing:
+                break
 
 
 # -- the rule --------------------------------------------------------------------------
@@ -482,8 +493,9 @@ def must_visit(
 
     One item per resident, most overdue first, then by priority (high risk and more
     reasons first), then by resident id. Visits dated after ``as_of`` are ignored, so
-    the list for a past day is what was known that day. Runs in one pass over residents
-    and one over visits, plus a sort of the result.
+    the list for a past day is what was known that day. Reads only the residents with an
+    attention or a dispute and their visits (:attr:`Dataset.watched_residents`), plus a
+    sort of the result: its time grows with them, not with the whole dataset.
     """
     if not isinstance(horizon_days, int) or isinstance(horizon_days, bool) or horizon_days < 0:
         msg = "must be a whole number of days, 0 or more"
@@ -499,7 +511,7 @@ def must_visit(
             residents[r.id] = r
     if not scope:
         return []
-    _record_last_met(dataset.visits, scope, as_of)
+    _record_last_met(dataset, scope, as_of)
     households = {r.household_id for r in residents.values()}
     grid_of = {h.id: h.grid_id for h in dataset.households if h.id in households}
 
@@ -652,12 +664,11 @@ def visit_coverage(
             scope[r.id] = (r.community_id, kinds)
 
     met: set[tuple[str, AttentionKind]] = set()
-    for v in dataset.visits:
-        entry = scope.get(v.resident_id)
-        if entry is None or v.outcome is not _MET or not start <= v.visited_on <= end:
-            continue
-        for kind in v.reasons & entry[1]:
-            met.add((v.resident_id, kind))
+    watched = dataset.watched_visits
+    for rid, (_, scope_kinds) in scope.items():
+        for v in watched.get(rid, ()):
+            if v.outcome is _MET and start <= v.visited_on <= end:
+                met.update((rid, kind) for kind in v.reasons & scope_kinds)
 
     counts: dict[tuple[str, AttentionKind], list[int]] = {
         (c.id, kind): [0, 0] for c in dataset.communities for kind in policy.cadences
