@@ -369,10 +369,6 @@ def backlog(
 
 # -- scorecard -------------------------------------------------------------------------
 
-# What a worker sends back for one community: a CommunityScore holds read-only mapping
-# proxies, which do not pickle, so it travels as its fields.
-_ScoreFields = tuple[str, str, dict[Any, Any], Any]
-
 
 @attrs.frozen
 class _Scorecard:
@@ -383,7 +379,7 @@ class _Scorecard:
     scoring: _assessment.ScoringPolicy
     visit_policy: _visiting.VisitPolicy
 
-    def __call__(self, part: Partition) -> list[_ScoreFields]:
+    def __call__(self, part: Partition) -> list[_assessment.CommunityScore]:
         card = _assessment.scorecard(
             part.dataset,
             as_of=self.as_of,
@@ -393,11 +389,7 @@ class _Scorecard:
             scoring=self.scoring,
             visit_policy=self.visit_policy,
         )
-        return [
-            (cid, cs.name, dict(cs.dimensions), cs.seven_zeros)
-            for cid in part.community_ids
-            for cs in (card.communities[cid],)
-        ]
+        return [card.communities[cid] for cid in part.community_ids]
 
 
 def scorecard(
@@ -428,13 +420,7 @@ def scorecard(
         visit_policy,
     )
     pieces = _run(data, task, compute)
-    communities = {
-        cid: _assessment.CommunityScore(
-            community_id=cid, name=name, dimensions=dims, seven_zeros=zeros
-        )
-        for piece in pieces
-        for cid, name, dims, zeros in piece
-    }
+    communities = {cs.community_id: cs for piece in pieces for cs in piece}
     banner = _assessment._banner(list(communities.values()), lang)
     everything = [f for cs in communities.values() for f in cs.findings]
     return _assessment.Scorecard(

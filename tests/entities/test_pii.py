@@ -126,3 +126,17 @@ def test_wrong_types_are_validation_errors() -> None:
         IdNumber(110105)  # type: ignore[arg-type]
     with pytest.raises(ValidationError):
         PhoneNumber(13800138000)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("digit", ["０", "٣", "३"])
+def test_non_ascii_digits_are_refused(digit: str) -> None:
+    # Full-width (typed with a Chinese input method) and other scripts' digits pass
+    # str.isdigit() and int(); a number holding one was once stored as typed.
+    with pytest.raises(ValidationError, match="must be 17 digits and a digit or X"):
+        IdNumber(GB_SAMPLE[:2] + digit + GB_SAMPLE[3:])
+
+
+@pytest.mark.parametrize("bad", ["", "1101051949123100", "110105194912310021", "1101051949123100X"])
+def test_check_character_needs_17_ascii_digits(bad: str) -> None:
+    with pytest.raises(ValueError, match="needs 17"):
+        id_number_check_char(bad)

@@ -6,11 +6,11 @@ import functools
 import operator
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from types import MappingProxyType
 from typing import Any
 
 import attrs
 
+from shequ_core._frozenmap import FrozenMap
 from shequ_core.entities._base import check_instance, check_tuple_of, md, to_tuple
 from shequ_core.entities._pii import IdNumber, PhoneNumber
 from shequ_core.entities._records import (
@@ -176,9 +176,7 @@ _visited_on = operator.attrgetter("visited_on")
 
 
 def _frozen_index(index: dict[str, list[Visit]]) -> Mapping[str, tuple[Visit, ...]]:
-    return MappingProxyType(
-        {rid: tuple(sorted(visits, key=_visited_on)) for rid, visits in index.items()}
-    )
+    return FrozenMap({rid: tuple(sorted(visits, key=_visited_on)) for rid, visits in index.items()})
 
 
 def _problems(

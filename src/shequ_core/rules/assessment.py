@@ -75,11 +75,11 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from types import MappingProxyType
 from typing import Any
 
 import attrs
 
+from shequ_core._frozenmap import FrozenMap
 from shequ_core._text import format_table
 from shequ_core.calendar import CalendarCoverageError, WorkCalendar, china_calendar
 from shequ_core.entities import (
@@ -413,7 +413,7 @@ class SevenZeros:
 
 
 def _frozen_map(value: Mapping[Any, Any]) -> Mapping[Any, Any]:
-    return MappingProxyType(dict(value))
+    return FrozenMap(value)
 
 
 @attrs.frozen(kw_only=True)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from types import MappingProxyType
 
 import attrs
 
+from shequ_core._frozenmap import FrozenMap
 from shequ_core.calendar import WorkCalendar
 from shequ_core.entities import Dataset
 from shequ_core.errors import Problem, ValidationError
@@ -153,10 +153,8 @@ def report_from_statuses(
         statuses=statuses,
         open_requests=open_requests,
         breached=breached,
-        by_stage=MappingProxyType(by_stage),
-        by_community=MappingProxyType(
-            {cid: MappingProxyType(counts) for cid, counts in by_community.items()}
-        ),
+        by_stage=FrozenMap(by_stage),
+        by_community=FrozenMap({cid: FrozenMap(counts) for cid, counts in by_community.items()}),
         completed_in_period=len(completed),
         met_in_period=met,
         on_time_share=met / len(completed) if completed else None,
