@@ -42,7 +42,9 @@ _PROVINCES = frozenset(
     {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46}
     | {50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83}
 )
-_ID_FORM = re.compile(r"[1-9]\d{16}[\dX]")
+_ID_FORM = re.compile(r"[1-9]\d{16}[\dX]", re.ASCII)
+# The check character by table lookup, as shequ_core computes it (same work for both).
+_WEIGHTED = tuple({str(d): d * w for d in range(10)} for w in _WEIGHTS)
 _SEPARATORS = re.compile(r"[\s\-()（）]")
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 _LANDLINE = re.compile(r"(010|02\d|0[3-9]\d\d)([2-9]\d{6,7})")
@@ -61,10 +63,11 @@ def check_id_number(value: str) -> str:
         raise ValueError("must be 17 digits and a digit or X")
     if int(text[:2]) not in _PROVINCES:
         raise ValueError("does not start with a province code")
-    dt.date(int(text[6:10]), int(text[10:12]), int(text[12:14]))  # ValueError if not real
-    if not 1900 <= int(text[6:10]) <= 2099:
+    year = int(text[6:10])
+    dt.date(year, int(text[10:12]), int(text[12:14]))  # ValueError if not real
+    if not 1900 <= year <= 2099:
         raise ValueError("has a birth year outside 1900-2099")
-    total = sum(int(c) * w for c, w in zip(text[:17], _WEIGHTS, strict=True))
+    total = sum(map(dict.__getitem__, _WEIGHTED, text[:17]))
     if "10X98765432"[total % 11] != text[17]:
         raise ValueError("has a wrong check character (GB 11643)")
     return text

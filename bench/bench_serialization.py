@@ -17,7 +17,9 @@ data ≤ 0.9 × pydantic; JSON round trip ≤ 0.75 × pydantic and ≤ 3 × msgs
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
+import pstats
 import random
 import sys
 from collections.abc import Callable, Sequence
@@ -177,6 +179,62 @@ def operations(cls: type, records: Sequence[Any], pcls: Any, mcls: Any) -> dict[
 
 Row = tuple[str, str, dict[str, float], dict[str, float]]
 
+# Where the time of "from plain data" goes, by the file or code object it is spent in
+# (cProfile's own time per function, grouped): first match wins.
+_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("cattrs' generated structure functions", ("<cattrs generated",)),
+    ("identity and phone numbers (`IdNumber`, `PhoneNumber`)", ("_pii.py",)),
+    (
+        "record construction and checks (attrs `__init__`, field checks, invariants)",
+        (
+            "<attrs generated",
+            "shequ_core checks",
+            "entities/_base.py",
+            "entities/_values.py",
+            "entities/_records.py",
+        ),
+    ),
+    ("our field hooks and the fast/detailed switch", ("serialization/_converter.py",)),
+    ("the anchor's own checks (`bench/anchor_models.py`, Python)", ("anchor_models.py",)),
+)
+
+
+def profile_shares(fn: Callable[[], object]) -> dict[str, float]:
+    """Share of ``fn``'s profiled time in each group of :data:`_GROUPS` (and "other":
+    builtins, and for pydantic its compiled core, which cProfile sees as one call)."""
+    prof = cProfile.Profile()
+    prof.enable()
+    fn()
+    prof.disable()
+    stats = pstats.Stats(prof).stats  # type: ignore[attr-defined]
+    shares: dict[str, float] = {name: 0.0 for name, _ in _GROUPS}
+    shares["other"] = 0.0
+    total = 0.0
+    for (filename, _, funcname), (_, _, tottime, _, _) in stats.items():
+        total += tottime
+        where = f"{filename}:{funcname}"
+        for name, needles in _GROUPS:
+            if any(n in where for n in needles):
+                shares[name] += tottime
+                break
+        else:
+            shares["other"] += tottime
+    return {k: v / total for k, v in shares.items() if v}
+
+
+Profile = dict[str, dict[str, float]]
+
+
+def profiles(n: int) -> Profile:
+    """The profile of "from plain data" of DisputeCase, for shequ_core and pydantic."""
+    records = make_cases(n)
+    plain = [converter.unstructure(r) for r in records]
+    structure = converter.structure
+    return {
+        "shequ_core": profile_shares(lambda: [structure(d, DisputeCase) for d in plain]),
+        "pydantic": profile_shares(lambda: [PDisputeCase.model_validate(d) for d in plain]),
+    }
+
 
 def measure(repeats: int, n: int) -> list[Row]:
     rows: list[Row] = []
@@ -213,7 +271,29 @@ def measure(repeats: int, n: int) -> list[Row]:
     return rows
 
 
-def render(rows: list[Row], repeats: int, n: int) -> str:
+def render_profile(prof: Profile, rows: list[Row], n: int) -> list[str]:
+    med = next(m for label, op, m, _ in rows if label == "DisputeCase" and op == "from plain data")
+    us = {lib: med[lib] * 1e6 / n for lib in ("shequ_core", "pydantic")}
+    names = [name for name, _ in _GROUPS] + ["other"]
+    out = [
+        "",
+        'Where "from plain data" of a `DisputeCase` spends its time (cProfile, own time '
+        "per function grouped by where it runs, as a share of the profiled total; the µs "
+        "apply that share to the unprofiled median above, so they are estimates):",
+        "",
+        "| spent in | shequ_core | pydantic |",
+        "|---|---|---|",
+    ]
+    for name in names:
+        cells = []
+        for lib in ("shequ_core", "pydantic"):
+            share = prof[lib].get(name, 0.0)
+            cells.append(f"{share:.0%} ({share * us[lib]:.1f} µs)" if share else "–")
+        out.append(f"| {name} | {cells[0]} | {cells[1]} |")
+    return out
+
+
+def render(rows: list[Row], repeats: int, n: int, prof: Profile | None = None) -> str:
     out = [
         "## Converter against pydantic v2 and msgspec (`shequ_core.serialization`)",
         "",
@@ -247,6 +327,8 @@ def render(rows: list[Row], repeats: int, n: int) -> str:
             f"| {med['pydantic'] * 1e6 / n:.1f} | {med['msgspec'] * 1e6 / n:.1f} "
             f"| {ratios['pydantic']:.2f} | ≤ {target} ({ok}) | {ratios['msgspec']:.2f} |"
         )
+    if prof is not None:
+        out += render_profile(prof, rows, n)
     return "\n".join(out) + "\n"
 
 
@@ -257,7 +339,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("-n", type=int, default=N)
     args = parser.parse_args(argv)
     rows = measure(args.repeats, args.n)
-    text = render(rows, args.repeats, args.n)
+    prof = profiles(max(1, args.n // 5))
+    text = render(rows, args.repeats, args.n, prof)
     print(text)
     if args.write:
         write_section(SECTION, text)

@@ -198,9 +198,7 @@ class BannerSummary:
                 text = "-"
             elif a.name == "college_share":
                 text = f"{value:.0%}"
-            elif a.name == "as_of":
-                text = value.isoformat()
-            else:
+            else:  # the date too: str() of a date is its ISO form
                 text = str(value)
             out.append((a.metadata[key], text))
         return out

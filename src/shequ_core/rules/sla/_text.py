@@ -24,6 +24,7 @@ def day(d: date, lang: str) -> str:
     """A date with its weekday, the way a notice to a resident writes it."""
     if lang == "zh":
         return f"{d.year}年{d.month}月{d.day}日（{_WEEKDAYS_ZH[d.weekday()]}）"
+    check_lang(lang)
     return f"{_WEEKDAYS_EN[d.weekday()]} {d.isoformat()}"
 
 
@@ -31,5 +32,6 @@ def amount(n: int, unit: TimeUnit, lang: str) -> str:
     """``5个工作日`` / ``5 working days``; ``1 natural day``."""
     if lang == "zh":
         return f"{n}个工作日" if unit is TimeUnit.WORKING_DAYS else f"{n}个自然日"
+    check_lang(lang)
     noun = "working day" if unit is TimeUnit.WORKING_DAYS else "natural day"
     return f"{n} {noun}" if abs(n) == 1 else f"{n} {noun}s"
