@@ -139,3 +139,21 @@ def test_a_scoring_target_must_be_a_count() -> None:
     with pytest.raises(ValidationError) as info:
         attrs.evolve(DEFAULT_SCORING, households_per_culture_team=2000)
     assert problems(info) == [("households_per_culture_team", "must be a Count, got int")]
+
+
+def test_a_scoring_target_must_be_more_than_0() -> None:
+    target = DEFAULT_SCORING.partner_units
+    with pytest.raises(ValidationError) as info:
+        attrs.evolve(DEFAULT_SCORING, partner_units=attrs.evolve(target, value=0))
+    assert problems(info) == [("partner_units", "must be more than 0")]
+    one = attrs.evolve(DEFAULT_SCORING, partner_units=attrs.evolve(target, value=1))
+    assert one.partner_units.value == 1  # a target of one unit is a target
+
+
+def test_scorecard_table_headers_in_both_languages() -> None:
+    card = scorecard(Dataset(communities=(community(),)), as_of=AS_OF, policy=NATIONAL, calendar=CAL)
+    zh, _ = card.table_rows()
+    en, _ = card.table_rows("en")
+    assert zh[:2] == ["编号", "社区"] and en[:2] == ["id", "community"]
+    assert zh[2:16] == [d.label("zh") for d in Dimension]
+    assert en[2:16] == [d.label("en") for d in Dimension]

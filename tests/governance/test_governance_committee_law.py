@@ -343,4 +343,7 @@ def test_households_outside_the_range_is_advisory() -> None:
     assert rule(ds, as_of=OLD, policy=national_policy(OLD)) == []
     (f,) = rule(ds, as_of=NEW, policy=national_policy(NEW), lang="en")
     assert f.severity is Severity.ADVISORY and f.required == (1000, 3000)
-    assert "1000–3000" in f.message
+    assert f.actual == 650 and f.subject_id == "c1"
+    assert f.message == "650 households; a committee's area generally has 1000–3000"
+    (zh,) = rule(ds, as_of=NEW, policy=national_policy(NEW), lang="zh")
+    assert zh.message == "社区650户，居委会辖区一般应为1000–3000户"

@@ -59,3 +59,17 @@ def test_each_number_names_its_basis() -> None:
     assert _span(p.resettlement_period) == (5, 0, 0)
     assert p.resettlement_period.basis.article == "第2条"
     assert "刑满释放5年内" in p.resettlement_period.basis.title
+
+
+def test_a_cadence_of_nothing_is_refused() -> None:
+    import pytest
+
+    from shequ_core.errors import ValidationError
+    from shequ_core.rules.visiting import Cadence
+
+    with pytest.raises(ValidationError) as info:
+        Cadence(every=Interval())
+    assert [(p.path, p.message) for p in info.value.problems] == [
+        ("every", "must be longer than 0 days")
+    ]
+    assert info.value.subject == "Cadence"
