@@ -52,8 +52,8 @@ $(VENV)/.mutate: pyproject.toml $(VENV)/.test
 
 mutate: $(VENV)/.mutate
 	rm -rf mutants
-	$(BIN)/mutmut run --max-children 2 'shequ_core.calendar*'
-	$(BIN)/mutmut run --max-children 2 'shequ_core.rules*'
+	HYPOTHESIS_PROFILE=mutation $(BIN)/mutmut run --max-children 2 'shequ_core.calendar*'
+	HYPOTHESIS_PROFILE=mutation $(BIN)/mutmut run --max-children 2 'shequ_core.rules*'
 	$(BIN)/mutmut results
 
 # The documentation site, built strictly: a broken reference or link fails it.

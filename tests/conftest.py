@@ -1,11 +1,13 @@
 """Hypothesis profiles: the default keeps `make test` well inside its time budget on two
-cores; `HYPOTHESIS_PROFILE=thorough` runs many more examples."""
+cores; `HYPOTHESIS_PROFILE=thorough` runs many more examples; `make mutate` uses
+`mutation`: fewer examples, the same ones every run, and no shrinking (a mutant only
+needs one failing example, and shrinking it took longer than finding it)."""
 
 from __future__ import annotations
 
 import os
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 settings.register_profile(
     "default",
@@ -14,4 +16,13 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("thorough", max_examples=1000, deadline=None)
+settings.register_profile(
+    "mutation",
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
