@@ -151,7 +151,9 @@ def test_a_scoring_target_must_be_more_than_0() -> None:
 
 
 def test_scorecard_table_headers_in_both_languages() -> None:
-    card = scorecard(Dataset(communities=(community(),)), as_of=AS_OF, policy=NATIONAL, calendar=CAL)
+    card = scorecard(
+        Dataset(communities=(community(),)), as_of=AS_OF, policy=NATIONAL, calendar=CAL
+    )
     zh, _ = card.table_rows()
     en, _ = card.table_rows("en")
     assert zh[:2] == ["编号", "社区"] and en[:2] == ["id", "community"]

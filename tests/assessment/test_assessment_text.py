@@ -172,3 +172,15 @@ def test_field_labels_are_read_under_the_keys_the_tables_use() -> None:
     assert label == {"label_zh": "社区数", "label_en": "communities"}
     field = attrs.fields_dict(BannerSummary)["communities"]
     assert {k: field.metadata[k] for k in label} == label
+
+
+def test_scorecard_table_defaults_to_its_own_language() -> None:
+    ds = load_chayouqianqi()
+    policy, cal = seed_policy(AS_OF), china_calendar()
+    en = scorecard(ds, as_of=AS_OF, policy=policy, calendar=cal, lang="en")
+    zh = scorecard(ds, as_of=AS_OF, policy=policy, calendar=cal)
+    assert en.table() == en.table("en") != en.table("zh") == zh.table()
+    assert str(en) == en.table()
+    header = en.table().splitlines()[1]
+    assert header.split()[:2] == ["id", "community"]
+    assert zh.table().splitlines()[1].split()[:2] == ["编号", "社区"]

@@ -61,3 +61,108 @@ def test_a_fresh_registry_holds_what_is_added_and_refuses_a_second_entry() -> No
     with pytest.raises(ValueError, match="registered twice"):
         registry._add(entry)
     assert Severity.VIOLATION.rank > Severity.INFO.rank
+
+
+def _meetings() -> object:
+    from shequ_core.entities import Community, CommunityKind, Dataset, Meeting
+
+    new, old = dt.date(2026, 6, 30), dt.date(2025, 6, 30)
+    c = Community(
+        id="c1",
+        name="东风社区",
+        town="镇",
+        kind=CommunityKind.ORDINARY,
+        households=1500,
+        residents=4000,
+    )
+
+    def meeting(
+        i: int, kind: MeetingKind, day: dt.date, present: int, decisions: tuple[str, ...]
+    ) -> Meeting:
+        return Meeting(
+            id=f"m{i}",
+            community_id="c1",
+            kind=kind,
+            held_on=day,
+            entitled=30,
+            present=present,
+            topic="议题",
+            decisions=decisions,
+        )
+
+    return Dataset(
+        communities=(c,),
+        meetings=(
+            meeting(1, MeetingKind.REPRESENTATIVES_MEETING, new, 19, ("决定", "二")),
+            meeting(4, MeetingKind.RESIDENTS_MEETING, old, 15, ()),
+        ),
+    )
+
+
+def test_meeting_quorum_findings_are_worded_in_both_languages() -> None:
+    from shequ_core.rules import RULES
+
+    rule = RULES["governance.meeting_quorum"]
+    new = dt.date(2026, 6, 30)
+    zh = [f.message for f in rule(_meetings(), as_of=new, policy=national_policy(new))]
+    assert zh == [
+        "会议m1（2026-06-30）实到19人/应到30人，未达到2/3以上，却作出2项决定",
+        "会议m4（2025-06-30）实到15人/应到30人，未达到超过1/2",
+    ]
+    en = [f.message for f in rule(_meetings(), as_of=new, policy=national_policy(new), lang="en")]
+    assert en == [
+        "meeting m1 on 2026-06-30: 19 of 30 present, short of at least 2/3, "
+        "yet 2 decisions were recorded",
+        "meeting m4 on 2025-06-30: 15 of 30 present, short of more than 1/2",
+    ]
+
+
+def test_meeting_quorum_rule_reads_the_policy_given() -> None:
+    from shequ_core.rules import RULES
+
+    new = dt.date(2026, 6, 30)
+    law = national_policy(new)
+    lenient = attrs.evolve(
+        law,
+        residents_meeting_quorum=attrs.evolve(
+            law.residents_meeting_quorum, share=Ratio(numerator=1, denominator=3)
+        ),
+        representatives_meeting_quorum=attrs.evolve(
+            law.representatives_meeting_quorum, share=Ratio(numerator=1, denominator=2)
+        ),
+    )
+    # Both quorums in force on their days under this policy: the 2025 text's basis
+    # (2026-01-01) is not in force for the 2025 meeting, which the law of its day judges.
+    found = RULES["governance.meeting_quorum"](_meetings(), as_of=new, policy=lenient)
+    assert [f.subject_id for f in found] == ["m4"]
+    # A residents' meeting of 2026 with 12 of 30: short of the law's more than half,
+    # enough for the policy's more than a third.
+    ds = _meetings()
+    m5 = attrs.evolve(ds.meetings[1], id="m5", held_on=new, present=12)  # type: ignore[attr-defined]
+    ds = ds.replace(meetings=(*ds.meetings, m5))  # type: ignore[attr-defined]
+    rule = RULES["governance.meeting_quorum"]
+    assert [f.subject_id for f in rule(ds, as_of=new, policy=law)] == ["m1", "m4", "m5"]
+    assert [f.subject_id for f in rule(ds, as_of=new, policy=lenient)] == ["m4"]
+
+
+def test_the_rule_decorator_registers_titles_function_and_policy_fields() -> None:
+    from shequ_core.rules import RULES
+    from shequ_core.rules._findings import rule
+
+    def check(dataset: object, **_: object) -> list[Finding]:
+        return []
+
+    assert (
+        rule("test.decorated", policy=("decision_majority",), title_zh="测试", title_en="test")(
+            check
+        )
+        is check
+    )
+    try:
+        entry = RULES["test.decorated"]
+        assert (entry.id, entry.title_zh, entry.title_en) == ("test.decorated", "测试", "test")
+        assert entry.function is check and entry.policy_fields == ("decision_majority",)
+    finally:
+        RULES._rules.pop("test.decorated")  # type: ignore[attr-defined]
+    with pytest.raises(ValueError, match="unknown policy fields"):
+        rule("test.bad", policy=("no_such_field",), title_zh="坏", title_en="bad")

@@ -110,3 +110,34 @@ def test_the_wording_helpers_refuse_an_unknown_language() -> None:
         amount(1, TimeUnit.WORKING_DAYS, None)  # type: ignore[arg-type]
     assert amount(1, TimeUnit.NATURAL_DAYS, "en") == "1 natural day"
     assert amount(-1, TimeUnit.WORKING_DAYS, "en") == "-1 working day"
+
+
+def test_natural_days_rolled_forward_say_so_and_why() -> None:
+    dl = deadline(MON, TimeLimit(amount=5, unit=TimeUnit.NATURAL_DAYS), CAL)
+    assert dl.explain().splitlines()[1:] == [
+        "办理时限：5个自然日（期限届满日为休息日的，顺延至其后第一个工作日）",
+        "期限届满日2025年6月14日（星期六）为休息日，顺延至2025年6月16日（星期一）"
+        "（民法典第二百零三条）",
+        "截止日期：2025年6月16日（星期一）",
+    ]
+    assert dl.explain("en").splitlines()[1:] == [
+        "Time limit: 5 natural days (a last day that is a rest day moves to the next working day)",
+        "The last day, Sat 2025-06-14, is a rest day: the period ends on the next working day, "
+        "Mon 2025-06-16 (Civil Code art. 203)",
+        "Due: Mon 2025-06-16",
+    ]
+
+
+def test_steps_are_told_by_date_an_extension_before_a_later_pause() -> None:
+    k = RequestEventKind
+    events = [
+        RequestEvent(on=TUE, kind=k.EXTENDED, days=2, approved_by="S1"),
+        RequestEvent(on=date(2025, 6, 11), kind=k.SUSPENDED),
+        RequestEvent(on=date(2025, 6, 12), kind=k.RESUMED),
+    ]
+    dl = deadline(MON, TimeLimit(amount=5, unit=TimeUnit.WORKING_DAYS), CAL, events=events)
+    assert dl.explain("en").splitlines()[2:] == [
+        "Extended on Tue 2025-06-10 by 2 working days (approved by S1)",
+        "Suspended Wed 2025-06-11 to Thu 2025-06-12: +1 working day",
+        "Due: Thu 2025-06-19",
+    ]
