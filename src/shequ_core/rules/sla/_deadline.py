@@ -289,7 +289,8 @@ class _Clock:
                 open_pause = None
                 pauses.append(self._close(suspended_on, counted, event.on, resumed=True))
             elif kind is RequestEventKind.EXTENDED:
-                days = event.days or 0
+                assert event.days is not None  # an extension always carries its days
+                days = event.days
                 counted = event.on <= self.due or (open_pause is not None and open_pause[1])
                 if counted:
                     self.extended += days
