@@ -37,6 +37,8 @@ def test_index_is_the_visits_of_watched_residents_by_date(ds: Dataset) -> None:
     assert dict(ds.watched_visits) == _plain(ds)
     watched = _watched(ds)
     assert ds.watched_residents == tuple(r for r in ds.residents if r.id in watched)
+    homes = {r.household_id for r in ds.watched_residents}
+    assert dict(ds.watched_households) == {h.id: h for h in ds.households if h.id in homes}
 
 
 @given(datasets())
@@ -45,6 +47,7 @@ def test_unpickled_dataset_rebuilds_the_same_index(ds: Dataset) -> None:
     assert again == ds
     assert dict(again.watched_visits) == dict(ds.watched_visits)
     assert again.watched_residents == ds.watched_residents
+    assert dict(again.watched_households) == dict(ds.watched_households)
 
 
 @given(datasets(min_visits=1))
@@ -55,7 +58,7 @@ def test_replace_rebuilds_the_index(ds: Dataset) -> None:
         residents=tuple(attrs.evolve(r, attentions=()) for r in ds.residents), dispute_cases=()
     )
     assert dict(bare.watched_visits) == {}
-    assert bare.watched_residents == ()
+    assert bare.watched_residents == () and dict(bare.watched_households) == {}
     rid = ds.visits[0].resident_id
     since = min(v.visited_on for v in ds.visits)
     tagged = bare.replace(

@@ -72,12 +72,12 @@ class Dataset:
         problems = list(_problems(self, watched, visits))
         if problems:
             raise ValidationError(problems, subject="Dataset")
-        object.__setattr__(
-            self, "watched_residents", tuple(r for r in self.residents if r.id in watched)
-        )
+        residents = tuple(r for r in self.residents if r.id in watched)
+        object.__setattr__(self, "watched_residents", residents)
         object.__setattr__(self, "watched_visits", _frozen_index(visits))
+        object.__setattr__(self, "watched_households", _households_of(self, residents))
 
-    # The two indexes below are built by __attrs_post_init__, in the pass that checks the
+    # The three indexes below are built by __attrs_post_init__, in the pass that checks the
     # references; the methods build them again on first use after unpickling (pickle
     # carries the collections only).
 
@@ -88,6 +88,12 @@ class Dataset:
         this instead of every resident."""
         watched = _watched_ids(self)
         return tuple(r for r in self.residents if r.id in watched)
+
+    @functools.cached_property
+    def watched_households(self) -> Mapping[str, Household]:
+        """Household id -> household, for the households of :attr:`watched_residents`
+        (read-only): where a visit goes, and in which grid."""
+        return _households_of(self, self.watched_residents)
 
     @functools.cached_property
     def watched_visits(self) -> Mapping[str, tuple[Visit, ...]]:
@@ -170,6 +176,11 @@ def _watched_ids(ds: Dataset) -> set[str]:
     for case in ds.dispute_cases:
         ids.update(p.resident_id for p in case.parties if p.resident_id is not None)
     return ids
+
+
+def _households_of(ds: Dataset, residents: tuple[Resident, ...]) -> Mapping[str, Household]:
+    wanted = {r.household_id for r in residents}
+    return FrozenMap({h.id: h for h in ds.households if h.id in wanted} if wanted else {})
 
 
 _visited_on = operator.attrgetter("visited_on")

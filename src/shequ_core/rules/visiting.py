@@ -512,8 +512,7 @@ def must_visit(
     if not scope:
         return []
     _record_last_met(dataset, scope, as_of)
-    households = {r.household_id for r in residents.values()}
-    grid_of = {h.id: h.grid_id for h in dataset.households if h.id in households}
+    homes = dataset.watched_households
 
     first_due = _adder(policy.initial)
     cadence_add: dict[tuple[AttentionKind, int], Callable[[dt.date], dt.date]] = {}
@@ -549,7 +548,7 @@ def must_visit(
                 resident_id=rid,
                 household_id=r.household_id,
                 community_id=r.community_id,
-                grid_id=grid_of.get(r.household_id),
+                grid_id=homes[r.household_id].grid_id,
                 reasons=tuple(reasons),
                 due_on=due_on,
                 last_visited_on=last_visited,
