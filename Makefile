@@ -54,7 +54,7 @@ mutate: $(VENV)/.mutate
 	rm -rf mutants
 	HYPOTHESIS_PROFILE=mutation $(BIN)/mutmut run --max-children 2 'shequ_core.calendar*'
 	HYPOTHESIS_PROFILE=mutation $(BIN)/mutmut run --max-children 2 'shequ_core.rules*'
-	$(BIN)/mutmut results
+	$(PY) scripts/mutation_score.py --survivors
 
 # The documentation site, built strictly: a broken reference or link fails it.
 docs: $(VENV)/.test
