@@ -1442,7 +1442,9 @@ def _banner(communities: Sequence[CommunityScore], lang: Lang) -> CommunityScore
             explanation=pick(
                 lang,
                 f"{len(scores)}个社区得分均值 = {score}",
-                f"mean of {len(scores)} communities' scores = {score}",
+                f"mean of {len(scores)} communities' scores = {score}"
+                if len(scores) > 1
+                else f"the one community's score = {score}",
             ),
         )
     return CommunityScore(
