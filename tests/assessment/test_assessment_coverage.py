@@ -159,3 +159,10 @@ def test_scorecard_table_headers_in_both_languages() -> None:
     assert zh[:2] == ["编号", "社区"] and en[:2] == ["id", "community"]
     assert zh[2:16] == [d.label("zh") for d in Dimension]
     assert en[2:16] == [d.label("en") for d in Dimension]
+
+
+def test_scorecard_refuses_an_unknown_language_by_name() -> None:
+    with pytest.raises(ValidationError) as info:
+        scorecard(Dataset(), as_of=AS_OF, policy=NATIONAL, calendar=CAL, lang="fr")  # type: ignore[arg-type]
+    assert info.value.subject == "scorecard"
+    assert problems(info) == [("lang", "must be 'zh' or 'en', got 'fr'")]

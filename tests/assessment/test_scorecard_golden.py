@@ -56,6 +56,8 @@ def _card(card: Scorecard) -> dict[str, Any]:
         "communities": {cid: _community(cs) for cid, cs in card.communities.items()},
         "banner": _community(card.banner),
         "table": card.table(),
+        # The basis each kind of finding cites, once per rule and basis.
+        "bases": sorted({f"{f.rule} | {f.basis}" for f in card.findings}),
     }
 
 
