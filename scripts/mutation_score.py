@@ -30,8 +30,15 @@ def main(argv: list[str] | None = None) -> int:
         if not codes:
             continue
         c = Counter(
-            "killed" if v in KILLED else "survived" if v in SURVIVED
-            else "no tests" if v in NO_TESTS else "not run" if v is None else "other"
+            "killed"
+            if v in KILLED
+            else "survived"
+            if v in SURVIVED
+            else "no tests"
+            if v in NO_TESTS
+            else "not run"
+            if v is None
+            else "other"
             for v in codes.values()
         )
         for key, v in codes.items():
@@ -39,13 +46,11 @@ def main(argv: list[str] | None = None) -> int:
                 survivors[key.rsplit("__mutmut_", 1)[0]] += 1
         rows.append((str(meta.relative_to(args.root))[: -len(".meta")], len(codes), c))
     total: Counter[str] = Counter()
+    for _, _, c in rows:
+        total.update(c)
     print("| module | mutants | killed | survived | no test reaches it | not run | score |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
-    for name, n, c in rows + [("**all**", sum(n for _, n, _ in rows), None)]:
-        if c is None:
-            c = total
-        else:
-            total.update(c)
+    for name, n, c in [*rows, ("**all**", sum(n for _, n, _ in rows), total)]:
         run = n - c["not run"]
         score = f"{100 * c['killed'] / run:.1f} %" if run else "-"
         print(
