@@ -427,3 +427,32 @@ def test_value_problems_are_listed_with_type_problems_of_the_same_record() -> No
         "communities[0].kind",
         "communities[0].households",
     ]
+
+
+def test_a_bad_item_of_a_list_is_reported_at_its_index() -> None:
+    # Found by the fuzz property above: a blank mediator id was reported at the list,
+    # "item 0 must not ...", not at the item itself.
+    import datetime as dt
+
+    from shequ_core.entities import DisputeCase, DisputeCategory, DisputeStatus, Party
+
+    good = DisputeCase(
+        id="k1",
+        community_id="c1",
+        category=DisputeCategory.NEIGHBOUR,
+        parties=(Party(name="甲"), Party(name="乙")),
+        received_on=dt.date(2017, 5, 1),
+        status=DisputeStatus.RECEIVED,
+        mediator_ids=("m1",),
+    )
+    data = unstructure(good)
+    data["mediator_ids"] = ["m1", "", " m3"]
+    with pytest.raises(ValidationError) as info:
+        structure(data, DisputeCase)
+    assert [(p.path, p.message) for p in info.value.problems] == [
+        ("mediator_ids[1]", "must not be empty"),
+        ("mediator_ids[2]", "must not begin or end with white space"),
+    ]
+    with pytest.raises(ValidationError) as info:
+        attrs.evolve(good, mediator_ids=("m1", "   "))
+    assert [p.path for p in info.value.problems] == ["mediator_ids[1]"]

@@ -272,7 +272,21 @@ def check_tuple_of(item: Check, *, min_size: int = 0) -> Check:
                 return f"item {i} {msg}"
         return None
 
+    check.item_check = item  # type: ignore[attr-defined]  # for field_problems
     return check
+
+
+def field_problems(name: str, check: Check, value: object) -> list[Problem]:
+    """The problems of field ``name``: each bad item of a list at its own index
+    (``mediator_ids[1]``), so a message points at the very value to fix."""
+    msg = check(value)
+    if msg is None:
+        return []
+    item: Check | None = getattr(check, "item_check", None)
+    if item is not None and isinstance(value, tuple) and not msg.startswith("must have"):
+        found = [(i, item(v)) for i, v in enumerate(value)]
+        return [Problem(f"{name}[{i}]", m) for i, m in found if m is not None]
+    return [Problem(name, msg)]
 
 
 def check_frozenset_of(item: Check) -> Check:
@@ -317,9 +331,7 @@ class Record:
             return
         problems = []
         for name, check in _field_checks(cls):
-            msg = check(getattr(self, name))
-            if msg is not None:
-                problems.append(Problem(name, msg))
+            problems.extend(field_problems(name, check, getattr(self, name)))
         if not problems:  # only if a check is not a pure function of its value
             problems.extend(Problem(path, msg) for path, msg in self._invariants())
         if problems:

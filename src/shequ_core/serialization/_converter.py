@@ -34,6 +34,7 @@ from cattrs.preconf.json import JsonConverter
 from cattrs.preconf.json import make_converter as _make_json_converter
 
 from shequ_core.entities import IdNumber, LabelledEnum, PhoneNumber
+from shequ_core.entities._base import field_problems
 from shequ_core.errors import Problem, ValidationError
 
 __all__ = [
@@ -486,11 +487,10 @@ def configure_converter(conv: BaseConverter, *, redact: bool = False) -> None:
                 if name in failed or name not in value:
                     continue
                 try:
-                    msg = check(hook(value[name], None))
+                    read = hook(value[name], None)
                 except Exception:  # its failure is in the detailed run's report already
                     continue
-                if msg is not None:
-                    out.append(Problem(name, msg))
+                out.extend(field_problems(name, check, read))
             return out
 
         def structure_mapping(value: Any, tp: Any) -> Any:
