@@ -20,7 +20,7 @@ from typing import Any
 
 from shequ_core.calendar import china_calendar
 from shequ_core.datasets import load_chayouqianqi
-from shequ_core.entities import Community, CommunityKind, Dataset
+from shequ_core.entities import Community, CommunityKind, Dataset, Grid
 from shequ_core.policy import national_policy, seed_policy
 from shequ_core.rules import Finding, check_dataset
 from shequ_core.rules._findings import format_figure
@@ -62,6 +62,8 @@ def _card(card: Scorecard) -> dict[str, Any]:
 
 
 def _empty() -> Dataset:
+    """c0 has nothing at all; c1 has households but no residents, a grid without a
+    worker and no staff: the branches where a figure cannot be computed."""
     return Dataset(
         communities=(
             Community(
@@ -72,7 +74,16 @@ def _empty() -> Dataset:
                 households=0,
                 residents=0,
             ),
-        )
+            Community(
+                id="c1",
+                name="无人社区",
+                town="示例镇",
+                kind=CommunityKind.ORDINARY,
+                households=50,
+                residents=0,
+            ),
+        ),
+        grids=(Grid(id="g1", community_id="c1", name="一网格", households=50),),
     )
 
 
@@ -89,6 +100,13 @@ def _snapshot() -> dict[str, Any]:
             out[f"rules/{key}"] = [_finding(f) for f in found]
             empty = scorecard(_empty(), as_of=AS_OF, policy=policy, calendar=cal, lang=lang)
             out[f"empty/{key}"] = _card(empty)
+    # Today's national profile (the 2025 committee law, the workers-per-10,000 target,
+    # the facility floor): what the sample and the empty communities would be told now.
+    today = dt.date(2026, 6, 30)
+    for lang in ("zh", "en"):
+        for name, data in (("sample", ds), ("empty", _empty())):
+            found = check_dataset(data, as_of=today, policy=national_policy(today), lang=lang)
+            out[f"rules/national-2026/{name}/{lang}"] = [_finding(f) for f in found]
     return out
 
 
