@@ -13,9 +13,16 @@ import json
 from collections import Counter
 from pathlib import Path
 
-KILLED = {1, 3, 36, 24, -24, 152, 255, -11, -9}  # failed, pytest error, timeout, crash
-SURVIVED = {0}
-NO_TESTS = {5, 33}
+from mutmut.stats import status_by_exit_code  # the `mutate` extra
+
+# mutmut's own reading of a mutant's exit code, folded: a timeout or a crash is a test
+# run that noticed the mutant, so it counts as killed.
+_FOLD = {"timeout": "killed", "segfault": "killed", "not checked": "not run"}
+
+
+def _status(code: int | None) -> str:
+    status = status_by_exit_code[code]
+    return _FOLD.get(status, status)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,20 +36,9 @@ def main(argv: list[str] | None = None) -> int:
         codes = json.loads(meta.read_text())["exit_code_by_key"]
         if not codes:
             continue
-        c = Counter(
-            "killed"
-            if v in KILLED
-            else "survived"
-            if v in SURVIVED
-            else "no tests"
-            if v in NO_TESTS
-            else "not run"
-            if v is None
-            else "other"
-            for v in codes.values()
-        )
+        c = Counter(_status(v) for v in codes.values())
         for key, v in codes.items():
-            if v in SURVIVED or v in NO_TESTS:
+            if _status(v) in ("survived", "no tests"):
                 survivors[key.rsplit("__mutmut_", 1)[0]] += 1
         rows.append((str(meta.relative_to(args.root))[: -len(".meta")], len(codes), c))
     total: Counter[str] = Counter()

@@ -67,19 +67,14 @@ class Dataset:
     meetings: tuple[Meeting, ...] = _records(Meeting, "议事")
 
     def __attrs_post_init__(self) -> None:
-        watched: set[str] = set()
-        visits: dict[str, list[Visit]] = {}
-        problems = list(_problems(self, watched, visits))
+        problems = list(_problems(self))
         if problems:
             raise ValidationError(problems, subject="Dataset")
-        residents = tuple(r for r in self.residents if r.id in watched)
-        object.__setattr__(self, "watched_residents", residents)
-        object.__setattr__(self, "watched_visits", _frozen_index(visits))
-        object.__setattr__(self, "watched_households", _households_of(self, residents))
+        for index in ("watched_residents", "watched_visits", "watched_households"):
+            getattr(self, index)  # built now, with the dataset, not on a rule's first call
 
-    # The three indexes below are built by __attrs_post_init__, in the pass that checks the
-    # references; the methods build them again on first use after unpickling (pickle
-    # carries the collections only).
+    # The indexes below are cached on first use: __attrs_post_init__ builds them, and
+    # after unpickling (pickle carries the collections only) the first read does.
 
     @functools.cached_property
     def watched_residents(self) -> tuple[Resident, ...]:
@@ -100,7 +95,7 @@ class Dataset:
         """Resident id -> their visits by date (dataset order within a day), for the
         residents of :attr:`watched_residents` who have any (read-only). By date, so a
         rule after the last visit reads from the end and stops early."""
-        watched = _watched_ids(self)
+        watched = {r.id for r in self.watched_residents}
         visits: dict[str, list[Visit]] = {}
         for visit in self.visits:
             if visit.resident_id in watched:
@@ -190,11 +185,7 @@ def _frozen_index(index: dict[str, list[Visit]]) -> Mapping[str, tuple[Visit, ..
     return FrozenMap({rid: tuple(sorted(visits, key=_visited_on)) for rid, visits in index.items()})
 
 
-def _problems(
-    ds: Dataset, watched: set[str], watched_visits: dict[str, list[Visit]]
-) -> Iterator[Problem]:
-    """Every broken id and reference. Fills ``watched`` (ids) and ``watched_visits``
-    on the way (see :attr:`Dataset.watched_residents`): the records are walked here anyway."""
+def _problems(ds: Dataset) -> Iterator[Problem]:
     for a in attrs.fields(Dataset):
         msg = a.metadata["check"](getattr(ds, a.name))
         if msg:
@@ -234,16 +225,12 @@ def _problems(
         yield from ref(
             f"residents[{i}].household_id", res.household_id, ids["households"], "household"
         )
-        if res.attentions:
-            watched.add(res.id)
     for i, v in enumerate(ds.volunteers):
         yield from ref(f"volunteers[{i}].team_id", v.team_id, ids["teams"], "team")
     for i, pm in enumerate(ds.party_members):
         yield from ref(f"party_members[{i}].resident_id", pm.resident_id, residents, "resident")
     for i, case in enumerate(ds.dispute_cases):
         for j, party in enumerate(case.parties):
-            if party.resident_id is not None:
-                watched.add(party.resident_id)
             yield from ref(
                 f"dispute_cases[{i}].parties[{j}].resident_id",
                 party.resident_id,
@@ -260,8 +247,6 @@ def _problems(
         yield from ref(f"{p}.resident_id", req.resident_id, residents, "resident")
         yield from ref(f"{p}.first_responder_id", req.first_responder_id, staff, "staff member")
     for i, visit in enumerate(ds.visits):
-        if visit.resident_id in watched:
-            watched_visits.setdefault(visit.resident_id, []).append(visit)
         yield from ref(f"visits[{i}].resident_id", visit.resident_id, residents, "resident")
         yield from ref(f"visits[{i}].visitor_id", visit.visitor_id, people, "staff or volunteer")
     for i, unit in enumerate(ds.partner_units):
