@@ -18,8 +18,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, Literal, NoReturn
 
-from shequ_core._text import format_table
 from shequ_core.errors import ShequError, ValidationError
+from shequ_core.text import format_table
 
 __all__ = ["main"]
 

@@ -221,7 +221,7 @@ def partition_by_community(
         or communities_per_partition < 1
     ):
         msg = "must be a whole number, 1 or more"
-        problem = Problem("communities_per_partition", msg)
+        problem = Problem("communities_per_partition", msg, "invalid_argument")
         raise ValidationError([problem], subject="partition_by_community")
     index = _Index(dataset)
     ids = [c.id for c in dataset.communities]
@@ -410,7 +410,7 @@ def scorecard(
     """
     if lang not in ("zh", "en"):
         msg = f"must be 'zh' or 'en', got {lang!r}"
-        raise ValidationError([Problem("lang", msg)], subject="scorecard")
+        raise ValidationError([Problem("lang", msg, "invalid_argument")], subject="scorecard")
     task = _Scorecard(
         as_of,
         policy,

@@ -13,11 +13,14 @@ from collections.abc import Iterable
 import attrs
 
 __all__ = [
+    "CODES",
     "CalendarCoverageError",
     "ExtensionRefused",
+    "Loc",
     "Problem",
     "ShequError",
     "ValidationError",
+    "render_loc",
 ]
 
 
@@ -25,28 +28,103 @@ class ShequError(Exception):
     """The root of every error raised by shequ_core."""
 
 
+#: One step of a path into an input: a field or key name, or a list index.
+Loc = tuple["str | int", ...]
+
+#: The stable codes a :class:`Problem` carries, each with what it means. Programs
+#: branch on these; the messages are for people and may be reworded.
+CODES: dict[str, str] = {
+    "required": "a required field or column is missing",
+    "wrong_type": "the value is of the wrong type (a string where a number belongs...)",
+    "unknown_field": "a key or column that the record does not have",
+    "unknown_value": "a code that is not one of the enum's values",
+    "out_of_range": "a number or date outside what is allowed",
+    "empty": "a text or id that is empty or only white space",
+    "malformed_text": "text with control characters or surrounding white space",
+    "invalid_id_number": "an identity number that fails GB 11643",
+    "invalid_phone_number": "a phone number that is not a mainland number",
+    "invalid_value": "a value that fails its field's check for another reason",
+    "inconsistent": "fields that contradict each other (a rule across fields)",
+    "duplicate_id": "two records of a collection with the same id",
+    "dangling_reference": "an id that refers to a record which does not exist",
+    "malformed_json": "a file or line that is not valid JSON",
+    "malformed_csv": "a CSV row that cannot be read (wrong number of cells...)",
+    "unknown_collection": "a collection name the dataset does not have",
+    "unknown_column": "a CSV column that is not a field of the record",
+    "duplicate_column": "a CSV column that appears twice",
+    "unsupported_version": "a file written by a schema version this library cannot read",
+    "invalid_file": "a file that cannot be read as the format it claims",
+    "invalid_argument": "an argument of a function or option that is not allowed",
+}
+
+
+def render_loc(loc: Loc) -> str:
+    """A location as the Python expression that reaches it: ``cases[3].parties[0].phone``."""
+    out: list[str] = []
+    for part in loc:
+        if isinstance(part, int) or not part.isidentifier():
+            out.append(f"[{part!r}]")
+        elif out:
+            out.append(f".{part}")
+        else:
+            out.append(part)
+    return "".join(out)
+
+
+def _to_loc(value: Loc | str | int) -> Loc:
+    # A single name or index is a one-step location; the empty string, the input itself.
+    if isinstance(value, (str, int)):
+        return (value,) if value != "" else ()
+    return tuple(value)
+
+
 @attrs.frozen
 class Problem:
-    """One thing wrong with an input: where it is and what is wrong.
+    """One thing wrong with an input: where it is, what is wrong, and a stable code.
 
-    ``path`` reads like the Python expression that reaches the value
-    (``dispute_cases[3].parties[0].phone``); an empty path means the input as a whole.
+    ``loc`` is the path as parts (``("dispute_cases", 3, "parties", 0, "phone")``), the
+    way cattrs' exception notes carry it; :attr:`path` renders it for people
+    (``dispute_cases[3].parties[0].phone``), and an empty ``loc`` means the input as a
+    whole. ``code`` is one of :data:`CODES`. Where the input was a file, ``file`` names it
+    and ``line`` is the line (1-based) the problem is on.
     """
 
-    path: str
+    loc: Loc = attrs.field(converter=_to_loc)
     message: str
+    code: str = "invalid_value"
+    file: str | None = attrs.field(default=None, kw_only=True)
+    line: int | None = attrs.field(default=None, kw_only=True)
+
+    @property
+    def path(self) -> str:
+        """The location rendered as a Python expression (``residents[2].id_number``)."""
+        return render_loc(self.loc)
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
+        where = self.path
+        if self.file is not None:
+            at = self.file if self.line is None else f"{self.file}:{self.line}"
+            where = f"{at}: {where}" if where else at
+        return f"{where}: {self.message}" if where else self.message
 
-    def within(self, prefix: str) -> Problem:
+    def within(self, *prefix: str | int) -> Problem:
         """The same problem seen from a container whose path to us is ``prefix``."""
-        if not prefix:
-            return self
-        if not self.path:
-            return Problem(prefix, self.message)
-        sep = "" if self.path.startswith("[") else "."
-        return Problem(f"{prefix}{sep}{self.path}", self.message)
+        return attrs.evolve(self, loc=(*prefix, *self.loc)) if prefix else self
+
+    def in_file(self, file: str | None, line: int | None = None) -> Problem:
+        """The same problem, found in ``file`` (at ``line``, where known)."""
+        return attrs.evolve(self, file=file, line=line)
+
+    def to_dict(self) -> dict[str, object]:
+        """The problem as JSON-ready data: ``loc`` as a list, ``path`` rendered."""
+        return {
+            "loc": list(self.loc),
+            "path": self.path,
+            "code": self.code,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+        }
 
 
 class ValidationError(ShequError, ValueError):
@@ -72,10 +150,10 @@ class ValidationError(ShequError, ValueError):
         lines = "\n".join(f"  - {p}" for p in self.problems)
         return f"{head}: {n} problems\n{lines}"
 
-    def within(self, prefix: str, *, subject: str | None = None) -> ValidationError:
+    def within(self, *prefix: str | int, subject: str | None = None) -> ValidationError:
         """The same error with every path prefixed, as seen from a container."""
         return ValidationError(
-            (p.within(prefix) for p in self.problems),
+            (p.within(*prefix) for p in self.problems),
             subject=subject if subject is not None else self.subject,
         )
 

@@ -109,7 +109,7 @@ def to_frame(
         cls = type(rows[0])
     if not attrs.has(cls):
         msg = f"must be an attrs class, got {cls.__name__}"
-        raise ValidationError([Problem("cls", msg)], subject="to_frame")
+        raise ValidationError([Problem("cls", msg, "invalid_argument")], subject="to_frame")
     columns = _columns(cls, "", "", lang, frozenset(exclude))
     data: dict[str, Any] = {}
     for column in columns:
@@ -158,9 +158,11 @@ class _Column:
 def _check_options(lang: object, reveal: object, *, subject: str) -> None:
     problems = []
     if lang not in (None, "zh", "en"):
-        problems.append(Problem("lang", f"must be None, 'zh' or 'en', got {lang!r}"))
+        problems.append(
+            Problem("lang", f"must be None, 'zh' or 'en', got {lang!r}", "invalid_argument")
+        )
     if not isinstance(reveal, bool):
-        problems.append(Problem("reveal", "must be true or false"))
+        problems.append(Problem("reveal", "must be true or false", "invalid_argument"))
     if problems:
         raise ValidationError(problems, subject=subject)
 

@@ -61,7 +61,9 @@ from typing import Any
 import attrs
 
 from shequ_core.entities import Basis, FacilityKind
-from shequ_core.entities._base import (
+from shequ_core.errors import Loc, Problem, ValidationError
+from shequ_core.serialization import structure, unstructure
+from shequ_core.validation import (
     Record,
     check_bool,
     check_count,
@@ -75,8 +77,6 @@ from shequ_core.entities._base import (
     to_decimal,
     to_frozenset,
 )
-from shequ_core.errors import Problem, ValidationError
-from shequ_core.serialization import structure, unstructure
 
 __all__ = [
     "FIRST_DAY",
@@ -174,7 +174,7 @@ class Span(Record):
     )
     basis: Basis = attrs.field(metadata=md("依据", _basis))
 
-    def _invariants(self) -> Iterator[tuple[str, str]]:
+    def _invariants(self) -> Iterator[tuple[Loc | str, str]]:
         if self.maximum is not None and self.maximum < self.minimum:
             yield "maximum", "must not be less than minimum"
 
@@ -529,10 +529,14 @@ def load_policy(source: str | os.PathLike[str], *, base: Policy | None = None) -
         data = json.loads(text) if is_json else _toml(text)
     except (ValueError, RecursionError) as e:  # bad UTF-8, JSON or TOML; too deep
         kind = "UTF-8 text" if isinstance(e, UnicodeDecodeError) else "JSON" if is_json else "TOML"
-        problem = Problem("", f"a policy profile must be valid {kind} ({type(e).__name__})")
+        problem = Problem(
+            (), f"a policy profile must be valid {kind} ({type(e).__name__})", "invalid_file"
+        )
         raise ValidationError([problem], subject="Policy") from None
     if not isinstance(data, dict):
-        raise ValidationError([Problem("", "a policy profile must be a table")], subject="Policy")
+        raise ValidationError(
+            [Problem((), "a policy profile must be a table", "wrong_type")], subject="Policy"
+        )
     return policy_from_dict(data, base=base)
 
 

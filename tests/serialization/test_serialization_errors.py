@@ -131,7 +131,9 @@ def test_malformed_json(text: str | bytes) -> None:
 def test_json_of_the_wrong_shape() -> None:
     with pytest.raises(ValidationError) as info:
         from_json("[]", Community)
-    assert info.value.problems == (Problem("", "must be an object (Community), got an array"),)
+    assert info.value.problems == (
+        Problem((), "must be an object (Community), got an array", "wrong_type"),
+    )
 
 
 def test_missing_required_field() -> None:

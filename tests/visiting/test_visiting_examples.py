@@ -398,8 +398,8 @@ def test_a_policy_file_with_mistakes_is_refused_with_every_path():
     with pytest.raises(ValidationError) as err:
         structure(raw, VisitPolicy)
     paths = {p.path for p in err.value.problems}
-    assert "cadences['petitioner'].every.days" in paths
-    assert any(p.startswith("cadences['lonely_elder'].by_risk") for p in paths)
+    assert "cadences.petitioner.every.days" in paths
+    assert any(p.startswith("cadences.lonely_elder.by_risk") for p in paths)
 
 
 def test_default_policy_cannot_be_changed_through_the_callers_dict():

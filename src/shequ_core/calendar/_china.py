@@ -124,7 +124,10 @@ def _china_calendar(
 ) -> WorkCalendar:
     clash = sorted(set(extra_rest) & set(extra_work))
     if clash:
-        problems = [Problem("extra_working_days", f"{d} is also in extra_rest_days") for d in clash]
+        problems = [
+            Problem("extra_working_days", f"{d} is also in extra_rest_days", "invalid_argument")
+            for d in clash
+        ]
         raise ValidationError(problems, subject="china_calendar arguments")
     confirmed = _confirmed_through()
     last = confirmed + PROVISIONAL_YEARS if provisional else confirmed

@@ -355,21 +355,30 @@ def _check_args(
     work: frozenset[date],
 ) -> Iterator[Problem]:
     if not 1 <= first_year <= last_year <= 9998:
-        yield Problem("last_year", f"the years {first_year}–{last_year} are not a valid range")
+        yield Problem(
+            "last_year",
+            f"the years {first_year}–{last_year} are not a valid range",
+            "invalid_argument",
+        )
         return
     if confirmed > last_year:
-        yield Problem("confirmed_through", f"{confirmed} is after last_year {last_year}")
+        yield Problem(
+            "confirmed_through", f"{confirmed} is after last_year {last_year}", "invalid_argument"
+        )
     if last_year > confirmed and not provisional:
         yield Problem(
             "provisional",
             f"years after confirmed_through {confirmed} are estimates: pass provisional=True",
+            "invalid_argument",
         )
     for name, days in (("rest_days", rest), ("working_days", work)):
         for d in sorted(days):
             if not first_year <= d.year <= last_year:
-                yield Problem(name, f"{d} is outside the years {first_year}–{last_year}")
+                yield Problem(
+                    name, f"{d} is outside the years {first_year}–{last_year}", "out_of_range"
+                )
     for d in sorted(rest & work):
-        yield Problem("working_days", f"{d} is also listed as a rest day")
+        yield Problem("working_days", f"{d} is also listed as a rest day", "invalid_argument")
 
 
 def _rebuild(

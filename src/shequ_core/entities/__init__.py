@@ -4,7 +4,6 @@ The names here are a contract (``shared/domain/model.md``): applications, notebo
 and other test suites code against them.
 """
 
-from shequ_core.entities._base import LabelledEnum, label_zh
 from shequ_core.entities._dataset import COLLECTIONS, ITEM_CLASS, Dataset
 from shequ_core.entities._enums import (
     AttentionKind,
@@ -15,6 +14,7 @@ from shequ_core.entities._enums import (
     Education,
     Employment,
     FacilityKind,
+    LabelledEnum,
     MeetingKind,
     PartyMemberCategory,
     Registration,
@@ -56,6 +56,7 @@ from shequ_core.entities._values import (
     RequestEvent,
     TimeLimit,
 )
+from shequ_core.validation import label_zh
 
 #: Every entity class, in the order of the Dataset's collections.
 ENTITIES: tuple[type, ...] = tuple(ITEM_CLASS.values())

@@ -10,8 +10,6 @@ from typing import Any
 
 import attrs
 
-from shequ_core._frozenmap import FrozenMap
-from shequ_core.entities._base import check_instance, check_tuple_of, md, to_tuple
 from shequ_core.entities._pii import IdNumber, PhoneNumber
 from shequ_core.entities._records import (
     Community,
@@ -29,7 +27,15 @@ from shequ_core.entities._records import (
     Volunteer,
     VolunteerTeam,
 )
-from shequ_core.errors import Problem, ValidationError
+from shequ_core.errors import Loc, Problem, ValidationError
+from shequ_core.frozenmap import FrozenMap
+from shequ_core.validation import (
+    check_instance,
+    check_tuple_of,
+    fault_code,
+    md,
+    to_tuple,
+)
 
 __all__ = ["COLLECTIONS", "ITEM_CLASS", "Dataset"]
 
@@ -189,7 +195,7 @@ def _problems(ds: Dataset) -> Iterator[Problem]:
     for a in attrs.fields(Dataset):
         msg = a.metadata["check"](getattr(ds, a.name))
         if msg:
-            yield Problem(a.name, msg)
+            yield Problem(a.name, msg, fault_code(msg))
             return
 
     ids: dict[str, set[str]] = {}
@@ -201,7 +207,7 @@ def _problems(ds: Dataset) -> Iterator[Problem]:
             reported: set[str] = set()
             for i, r in enumerate(records):
                 if seen[r.id] > 1 and r.id in reported:
-                    yield Problem(f"{name}[{i}].id", f"duplicate id {_shown(r.id)!r}")
+                    yield Problem((name, i, "id"), f"duplicate id {_shown(r.id)!r}", "duplicate_id")
                 reported.add(r.id)
 
     communities = ids["communities"]
@@ -209,46 +215,47 @@ def _problems(ds: Dataset) -> Iterator[Problem]:
     people = staff | ids["volunteers"]
     residents = ids["residents"]
 
-    def ref(path: str, value: str | None, pool: set[str], what: str) -> Iterator[Problem]:
+    def ref(loc: Loc, value: str | None, pool: set[str], what: str) -> Iterator[Problem]:
         if value is not None and value not in pool:
-            yield Problem(path, f"refers to {what} {_shown(value)!r}, which does not exist")
+            msg = f"refers to {what} {_shown(value)!r}, which does not exist"
+            yield Problem(loc, msg, "dangling_reference")
 
     for name in COLLECTIONS:
         for i, r in enumerate(getattr(ds, name)):
             community_id = getattr(r, "community_id", None)
-            yield from ref(f"{name}[{i}].community_id", community_id, communities, "community")
+            yield from ref((name, i, "community_id"), community_id, communities, "community")
     for i, g in enumerate(ds.grids):
-        yield from ref(f"grids[{i}].worker_id", g.worker_id, staff, "staff member")
+        yield from ref(("grids", i, "worker_id"), g.worker_id, staff, "staff member")
     for i, h in enumerate(ds.households):
-        yield from ref(f"households[{i}].grid_id", h.grid_id, ids["grids"], "grid")
+        yield from ref(("households", i, "grid_id"), h.grid_id, ids["grids"], "grid")
     for i, res in enumerate(ds.residents):
         yield from ref(
-            f"residents[{i}].household_id", res.household_id, ids["households"], "household"
+            ("residents", i, "household_id"), res.household_id, ids["households"], "household"
         )
     for i, v in enumerate(ds.volunteers):
-        yield from ref(f"volunteers[{i}].team_id", v.team_id, ids["teams"], "team")
+        yield from ref(("volunteers", i, "team_id"), v.team_id, ids["teams"], "team")
     for i, pm in enumerate(ds.party_members):
-        yield from ref(f"party_members[{i}].resident_id", pm.resident_id, residents, "resident")
+        yield from ref(("party_members", i, "resident_id"), pm.resident_id, residents, "resident")
     for i, case in enumerate(ds.dispute_cases):
         for j, party in enumerate(case.parties):
             yield from ref(
-                f"dispute_cases[{i}].parties[{j}].resident_id",
+                ("dispute_cases", i, "parties", j, "resident_id"),
                 party.resident_id,
                 residents,
                 "resident",
             )
         for j, mediator in enumerate(case.mediator_ids):
             yield from ref(
-                f"dispute_cases[{i}].mediator_ids[{j}]", mediator, people, "staff or volunteer"
+                ("dispute_cases", i, "mediator_ids", j), mediator, people, "staff or volunteer"
             )
     for i, req in enumerate(ds.service_requests):
-        p = f"service_requests[{i}]"
-        yield from ref(f"{p}.item_id", req.item_id, ids["service_items"], "service item")
-        yield from ref(f"{p}.resident_id", req.resident_id, residents, "resident")
-        yield from ref(f"{p}.first_responder_id", req.first_responder_id, staff, "staff member")
+        p = ("service_requests", i)
+        yield from ref((*p, "item_id"), req.item_id, ids["service_items"], "service item")
+        yield from ref((*p, "resident_id"), req.resident_id, residents, "resident")
+        yield from ref((*p, "first_responder_id"), req.first_responder_id, staff, "staff member")
     for i, visit in enumerate(ds.visits):
-        yield from ref(f"visits[{i}].resident_id", visit.resident_id, residents, "resident")
-        yield from ref(f"visits[{i}].visitor_id", visit.visitor_id, people, "staff or volunteer")
+        yield from ref(("visits", i, "resident_id"), visit.resident_id, residents, "resident")
+        yield from ref(("visits", i, "visitor_id"), visit.visitor_id, people, "staff or volunteer")
     for i, unit in enumerate(ds.partner_units):
         for cid in sorted(unit.community_ids):
-            yield from ref(f"partner_units[{i}].community_ids", cid, communities, "community")
+            yield from ref(("partner_units", i, "community_ids"), cid, communities, "community")

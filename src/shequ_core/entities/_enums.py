@@ -6,7 +6,7 @@ Codes are the lower-case member names (``AttentionKind.RELEASED_PRISONER.value =
 
 from __future__ import annotations
 
-from shequ_core.entities._base import LabelledEnum
+import enum
 
 __all__ = [
     "AttentionKind",
@@ -17,6 +17,7 @@ __all__ = [
     "Education",
     "Employment",
     "FacilityKind",
+    "LabelledEnum",
     "MeetingKind",
     "PartyMemberCategory",
     "Registration",
@@ -29,6 +30,40 @@ __all__ = [
     "TimeUnit",
     "VisitOutcome",
 ]
+
+
+class LabelledEnum(enum.Enum):
+    """An enum whose values are stable English codes and whose members carry Chinese labels.
+
+    ``Sex.FEMALE.value == "female"`` travels between systems; ``Sex.FEMALE.label_zh``
+    (女) is what a table shows.
+    """
+
+    _value_: str
+    label_zh: str
+
+    def __new__(cls, value: str, label_zh: str) -> LabelledEnum:
+        member = object.__new__(cls)
+        member._value_ = value
+        member.label_zh = label_zh
+        return member
+
+    @property
+    def label_en(self) -> str:
+        """A readable English label derived from the code (``"empty nest elder"``)."""
+        return self._value_.replace("_", " ")
+
+    def label(self, lang: str = "zh") -> str:
+        """The label in ``lang`` (``"zh"`` or ``"en"``)."""
+        return self.label_zh if lang == "zh" else self.label_en
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}.{self.name}"
+
+    # Members are singletons compared by identity, so the identity hash is a valid hash,
+    # and C-level: Enum's own hashes the name in Python, once for every set or dict
+    # lookup of a member (a million in a city's must-visit list).
+    __hash__ = object.__hash__
 
 
 class CommunityKind(LabelledEnum):

@@ -59,8 +59,12 @@ def id_number_check_char(first17: str) -> str:
     return _CHECK_CHARS[total % 11]
 
 
+_CODES = {"IdNumber": "invalid_id_number", "PhoneNumber": "invalid_phone_number"}
+
+
 def _invalid(subject: str, message: str) -> ValidationError:
-    return ValidationError([Problem("", message)], subject=subject)
+    code = "wrong_type" if message.startswith("must be a string") else _CODES[subject]
+    return ValidationError([Problem((), message, code)], subject=subject)
 
 
 class IdNumber:

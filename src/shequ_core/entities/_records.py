@@ -12,34 +12,6 @@ from decimal import Decimal
 
 import attrs
 
-from shequ_core.entities._base import (
-    Record,
-    check_bool,
-    check_count,
-    check_date,
-    check_enum,
-    check_frozenset_of,
-    check_id,
-    check_instance,
-    check_measure,
-    check_money,
-    check_opt_date,
-    check_opt_enum,
-    check_opt_id,
-    check_opt_measure,
-    check_opt_money,
-    check_opt_text,
-    check_text,
-    check_tuple_of,
-    md,
-    opt_text,
-    to_decimal,
-    to_float,
-    to_frozenset,
-    to_opt_decimal,
-    to_opt_float,
-    to_tuple,
-)
 from shequ_core.entities._enums import (
     AttentionKind,
     Channel,
@@ -70,6 +42,35 @@ from shequ_core.entities._values import (
     check_opt_phone,
     to_opt_id_number,
     to_opt_phone,
+)
+from shequ_core.errors import Loc
+from shequ_core.validation import (
+    Record,
+    check_bool,
+    check_count,
+    check_date,
+    check_enum,
+    check_frozenset_of,
+    check_id,
+    check_instance,
+    check_measure,
+    check_money,
+    check_opt_date,
+    check_opt_enum,
+    check_opt_id,
+    check_opt_measure,
+    check_opt_money,
+    check_opt_text,
+    check_text,
+    check_tuple_of,
+    md,
+    opt_text,
+    to_decimal,
+    to_float,
+    to_frozenset,
+    to_opt_decimal,
+    to_opt_float,
+    to_tuple,
 )
 
 __all__ = [
@@ -198,7 +199,7 @@ class Resident(Record):
         metadata=md("重点关注", check_tuple_of(check_instance(Attention, "an Attention"))),
     )
 
-    def _invariants(self) -> Iterable[tuple[str, str]]:
+    def _invariants(self) -> Iterable[tuple[Loc | str, str]]:
         if self.id_number is not None:
             if self.birth_date is not None and self.birth_date != self.id_number.birth_date:
                 yield "birth_date", "does not match the birth date in id_number"
@@ -239,7 +240,7 @@ class Staff(Record):
         default=None, converter=to_opt_id_number, metadata=md("身份证号", check_opt_id_number)
     )
 
-    def _invariants(self) -> Iterable[tuple[str, str]]:
+    def _invariants(self) -> Iterable[tuple[Loc | str, str]]:
         if self.id_number is not None:
             if self.birth_date is not None and self.birth_date != self.id_number.birth_date:
                 yield "birth_date", "does not match the birth date in id_number"
@@ -342,7 +343,7 @@ class DisputeCase(Record):
     )
     closed_on: dt.date | None = attrs.field(default=None, metadata=md("结案日期", check_opt_date))
 
-    def _invariants(self) -> Iterable[tuple[str, str]]:
+    def _invariants(self) -> Iterable[tuple[Loc | str, str]]:
         if self.closed_on is not None and self.closed_on < self.received_on:
             yield "closed_on", "must not be before received_on"
         if self.status is DisputeStatus.CLOSED and self.closed_on is None:
@@ -351,11 +352,11 @@ class DisputeCase(Record):
             yield "status", "a case with a closing date cannot still be open"
         for i, event in enumerate(self.events):
             if event.on < self.received_on:
-                yield f"events[{i}].on", "must not be before received_on"
+                yield ("events", i, "on"), "must not be before received_on"
             elif self.closed_on is not None and event.on > self.closed_on:
-                yield f"events[{i}].on", "must not be after closed_on"
+                yield ("events", i, "on"), "must not be after closed_on"
             if i and event.on < self.events[i - 1].on:
-                yield f"events[{i}].on", "events must be in date order, oldest first"
+                yield ("events", i, "on"), "events must be in date order, oldest first"
         if self.events and self.events[-1].status is not self.status:
             yield "status", "must be the status of the last event"
 
@@ -458,7 +459,7 @@ class ServiceRequest(Record):
     )
     complaint: bool = attrs.field(default=False, metadata=md("投诉", check_bool))
 
-    def _invariants(self) -> Iterable[tuple[str, str]]:
+    def _invariants(self) -> Iterable[tuple[Loc | str, str]]:
         done = self.status is RequestStatus.COMPLETED
         if done and self.completed_on is None:
             yield "completed_on", "a completed request needs its completion date"
@@ -468,9 +469,9 @@ class ServiceRequest(Record):
             yield "completed_on", "must not be before received_on"
         for i, event in enumerate(self.events):
             if event.on < self.received_on:
-                yield f"events[{i}].on", "must not be before received_on"
+                yield ("events", i, "on"), "must not be before received_on"
             if event.kind is RequestEventKind.COMPLETED and event.on != self.completed_on:
-                yield f"events[{i}].on", "a completion event must be dated completed_on"
+                yield ("events", i, "on"), "a completion event must be dated completed_on"
         paused = False
         for event in ordered_request_events(self.events):
             if event.kind is RequestEventKind.SUSPENDED:
@@ -531,6 +532,6 @@ class Meeting(Record):
         default=(), converter=to_tuple, metadata=md("决定事项", check_tuple_of(check_text))
     )
 
-    def _invariants(self) -> Iterable[tuple[str, str]]:
+    def _invariants(self) -> Iterable[tuple[Loc | str, str]]:
         if self.present > self.entitled:
             yield "present", f"must not exceed entitled ({self.entitled}), got {self.present}"

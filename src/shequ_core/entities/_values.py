@@ -7,7 +7,17 @@ from collections.abc import Iterable
 
 import attrs
 
-from shequ_core.entities._base import (
+from shequ_core.entities._enums import (
+    AttentionKind,
+    DisputeStatus,
+    RequestEventKind,
+    RiskLevel,
+    TimeUnit,
+)
+from shequ_core.entities._pii import IdNumber, PhoneNumber
+from shequ_core.errors import Loc, ValidationError
+from shequ_core.validation import (
+    Fault,
     Record,
     check_date,
     check_enum,
@@ -19,15 +29,6 @@ from shequ_core.entities._base import (
     md,
     opt_text,
 )
-from shequ_core.entities._enums import (
-    AttentionKind,
-    DisputeStatus,
-    RequestEventKind,
-    RiskLevel,
-    TimeUnit,
-)
-from shequ_core.entities._pii import IdNumber, PhoneNumber
-from shequ_core.errors import ValidationError
 
 __all__ = [
     "Attention",
@@ -77,8 +78,8 @@ def _check_pii(cls: type[IdNumber] | type[PhoneNumber], what: str):  # type: ign
             try:
                 cls(value)
             except ValidationError as e:
-                return e.problems[0].message
-        return f"must be {what}, got {type(value).__name__}"
+                return Fault(e.problems[0].code, e.problems[0].message)
+        return Fault("wrong_type", f"must be {what}, got {type(value).__name__}")
 
     return check
 
@@ -108,7 +109,7 @@ class Basis(Record):
         default=None, metadata=md("失效日期", check_opt_date)
     )
 
-    def _invariants(self) -> Iterable[tuple[str, str]]:
+    def _invariants(self) -> Iterable[tuple[Loc | str, str]]:
         if self.effective_from and self.effective_to and self.effective_to < self.effective_from:
             yield "effective_to", "must not be before effective_from"
 
@@ -148,7 +149,7 @@ class Attention(Record):
         default=None, converter=opt_text, metadata=md("备注", check_opt_text)
     )
 
-    def _invariants(self) -> Iterable[tuple[str, str]]:
+    def _invariants(self) -> Iterable[tuple[Loc | str, str]]:
         if self.until is not None and self.until < self.since:
             yield "until", "must not be before since"
 
@@ -198,7 +199,7 @@ class RequestEvent(Record):
         default=None, converter=opt_text, metadata=md("备注", check_opt_text)
     )
 
-    def _invariants(self) -> Iterable[tuple[str, str]]:
+    def _invariants(self) -> Iterable[tuple[Loc | str, str]]:
         if self.kind is RequestEventKind.EXTENDED:
             if self.days is None:
                 yield "days", "an extension must say how many days it adds"

@@ -79,8 +79,6 @@ from typing import Any
 
 import attrs
 
-from shequ_core._frozenmap import FrozenMap
-from shequ_core._text import format_table
 from shequ_core.calendar import CalendarCoverageError, WorkCalendar, china_calendar
 from shequ_core.entities import (
     AttentionKind,
@@ -105,8 +103,8 @@ from shequ_core.entities import (
     VisitOutcome,
     VolunteerTeam,
 )
-from shequ_core.entities._base import Record, check_count, md
 from shequ_core.errors import Problem, ValidationError
+from shequ_core.frozenmap import FrozenMap
 from shequ_core.policy import Count, Policy
 from shequ_core.rules._findings import RULES, Finding, Findings, Lang, Severity, pick
 from shequ_core.rules.facilities import facility_findings
@@ -127,6 +125,8 @@ from shequ_core.rules.visiting import (
     must_visit,
     visit_coverage,
 )
+from shequ_core.text import format_table
+from shequ_core.validation import Record, check_count, md
 
 __all__ = [
     "DEFAULT_SCORING",
@@ -1478,7 +1478,7 @@ def scorecard(
     """
     if lang not in ("zh", "en"):
         msg = f"must be 'zh' or 'en', got {lang!r}"
-        raise ValidationError([Problem("lang", msg)], subject="scorecard")
+        raise ValidationError([Problem("lang", msg, "invalid_argument")], subject="scorecard")
     ctx = _context(
         dataset,
         as_of=as_of,

@@ -63,7 +63,8 @@ from shequ_core.entities import (
     RiskLevel,
     VisitOutcome,
 )
-from shequ_core.entities._base import (
+from shequ_core.errors import Loc, Problem, ValidationError
+from shequ_core.validation import (
     Record,
     check_count,
     check_enum,
@@ -71,7 +72,6 @@ from shequ_core.entities._base import (
     check_opt_instance,
     md,
 )
-from shequ_core.errors import Problem, ValidationError
 
 __all__ = [
     "DEFAULT_VISIT_POLICY",
@@ -193,7 +193,7 @@ class Cadence(Record):
         factory=dict, converter=_to_dict, hash=False, metadata=md("按风险等级", _check_by_risk)
     )
 
-    def _invariants(self) -> Iterable[tuple[str, str]]:
+    def _invariants(self) -> Iterable[tuple[Loc | str, str]]:
         if self.every.is_zero:
             yield "every", "must be longer than 0 days"
 
@@ -239,7 +239,7 @@ class VisitPolicy(Record):
         default=RiskLevel.MEDIUM, metadata=md("纠纷风险等级", check_enum(RiskLevel))
     )
 
-    def _invariants(self) -> Iterable[tuple[str, str]]:
+    def _invariants(self) -> Iterable[tuple[Loc | str, str]]:
         if self.resettlement_period is not None and self.resettlement_period.is_zero:
             yield "resettlement_period", "must be longer than 0 days (or None for no limit)"
 
@@ -499,7 +499,9 @@ def must_visit(
     """
     if not isinstance(horizon_days, int) or isinstance(horizon_days, bool) or horizon_days < 0:
         msg = "must be a whole number of days, 0 or more"
-        raise ValidationError([Problem("horizon_days", msg)], subject="must_visit")
+        raise ValidationError(
+            [Problem("horizon_days", msg, "invalid_argument")], subject="must_visit"
+        )
     until = as_of + dt.timedelta(days=horizon_days)
 
     scope: dict[str, dict[AttentionKind, list[Any]]] = {}
@@ -581,7 +583,9 @@ def assign_visits(
         or max_per_worker < 0
     ):
         msg = "must be None or a whole number, 0 or more"
-        raise ValidationError([Problem("max_per_worker", msg)], subject="assign_visits")
+        raise ValidationError(
+            [Problem("max_per_worker", msg, "invalid_argument")], subject="assign_visits"
+        )
     cap = max_per_worker
     worker_of = {g.id: g.worker_id for g in dataset.grids}
     load: dict[str, int] = {}
@@ -651,7 +655,7 @@ def visit_coverage(
     """
     if end < start:
         msg = "must not be before start"
-        raise ValidationError([Problem("end", msg)], subject="visit_coverage")
+        raise ValidationError([Problem("end", msg, "invalid_argument")], subject="visit_coverage")
     scope: dict[str, tuple[str, frozenset[AttentionKind]]] = {}
     for r, windows in _windows_of(dataset, policy):
         kinds = frozenset(

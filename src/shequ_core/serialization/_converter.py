@@ -34,8 +34,8 @@ from cattrs.preconf.json import JsonConverter
 from cattrs.preconf.json import make_converter as _make_json_converter
 
 from shequ_core.entities import IdNumber, LabelledEnum, PhoneNumber
-from shequ_core.entities._base import field_problems
 from shequ_core.errors import Problem, ValidationError
+from shequ_core.validation import field_problems
 
 __all__ = [
     "configure_converter",
@@ -78,21 +78,21 @@ def _kind(value: object) -> str:
     return f"a {type(value).__name__}"
 
 
-def _invalid(message: str) -> ValidationError:
-    return ValidationError([Problem("", message)])
+def _invalid(message: str, code: str = "wrong_type") -> ValidationError:
+    return ValidationError([Problem((), message, code)])
 
 
 _LONG_DIGITS = re.compile(r"\d{6,}[\dXx]?")
 
 
-def _key_path(key: object) -> str:
-    """An unknown key as a path, its long digit runs starred: a key can be an identity
-    number (a record keyed by it), and messages never show one."""
+def _key_part(key: object) -> str | int:
+    """An unknown key as a step of a location, its long digit runs starred: a key can be
+    an identity number (a record keyed by it), and messages never show one."""
     if isinstance(key, str):
-        key = _LONG_DIGITS.sub(lambda m: "*" * len(m.group()), key)
-        if key.isidentifier():
-            return key
-    return f"[{key!r}]"
+        return _LONG_DIGITS.sub(lambda m: "*" * len(m.group()), key)
+    if isinstance(key, int) and not isinstance(key, bool):
+        return key
+    return repr(key)
 
 
 def problems_of(exc: BaseException) -> list[Problem]:
@@ -109,7 +109,7 @@ def problems_of(exc: BaseException) -> list[Problem]:
         with_notes, without = exc.group_exceptions()
         for sub, attr_note in with_notes:
             if isinstance(sub, KeyError):
-                out.append(Problem(attr_note.name, "is required"))
+                out.append(Problem(attr_note.name, "is required", "required"))
             else:
                 out.extend(p.within(attr_note.name) for p in problems_of(sub))
         for sub in without:
@@ -119,17 +119,17 @@ def problems_of(exc: BaseException) -> list[Problem]:
         out = []
         with_index, rest = exc.group_exceptions()
         for sub, index_note in with_index:
-            out.extend(p.within(f"[{index_note.index!r}]") for p in problems_of(sub))
+            out.extend(p.within(index_note.index) for p in problems_of(sub))
         for sub in rest:
             out.extend(problems_of(sub))
         return out
     if isinstance(exc, ForbiddenExtraKeysError):
         name = exc.cl.__name__
         return [
-            Problem(_key_path(k), f"is not a field of {name}")
+            Problem(_key_part(k), f"is not a field of {name}", "unknown_field")
             for k in sorted(exc.extra_fields, key=str)
         ]
-    return [Problem("", f"could not be read ({type(exc).__name__})")]
+    return [Problem((), f"could not be read ({type(exc).__name__})", "invalid_value")]
 
 
 # -- structure hooks: strict about JSON types, silent about values ---------------------
@@ -158,7 +158,7 @@ def _structure_float(value: Any, _: Any) -> float:
         try:
             return float(value)
         except OverflowError:
-            raise _invalid("is too large a number") from None
+            raise _invalid("is too large a number", "out_of_range") from None
     raise _invalid(f"must be a number, got {_kind(value)}")
 
 
@@ -175,8 +175,8 @@ def _structure_date(value: Any, _: Any) -> dt.date:
                 return dt.date.fromisoformat(value)
             except ValueError:
                 pass
-            raise _invalid("is not a calendar date")
-        raise _invalid("must be a date written YYYY-MM-DD")
+            raise _invalid("is not a calendar date", "invalid_value")
+        raise _invalid("must be a date written YYYY-MM-DD", "invalid_value")
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     raise _invalid(f"must be a date string YYYY-MM-DD, got {_kind(value)}")
@@ -186,7 +186,8 @@ def _structure_decimal(value: Any, _: Any) -> Decimal:
     if isinstance(value, str):
         if _DECIMAL.fullmatch(value):
             return Decimal(value)
-        raise _invalid('must be a decimal number written as a string, like "3089.50"')
+        msg = 'must be a decimal number written as a string, like "3089.50"'
+        raise _invalid(msg, "invalid_value")
     if isinstance(value, Decimal):
         return value
     if isinstance(value, int) and not isinstance(value, bool):
@@ -220,7 +221,7 @@ def _structure_enum(cls: type[enum.Enum]) -> StructureHook:
             return members[value]
         except (KeyError, TypeError):
             pass
-        raise _invalid(f"must be one of {codes}")
+        raise _invalid(f"must be one of {codes}", "unknown_value")
 
     return structure_enum
 
@@ -510,7 +511,7 @@ def configure_converter(conv: BaseConverter, *, redact: bool = False) -> None:
                 if not more:
                     raise
                 problems = problems_of(e) + more
-                problems.sort(key=lambda p: order.get(re.split(r"[.\[]", p.path)[0], -1))
+                problems.sort(key=lambda p: order.get(p.loc[0] if p.loc else None, -1))
                 raise ValidationError(problems, subject=cls.__name__) from None
 
         return structure_mapping
@@ -648,4 +649,4 @@ def from_json(text: str | bytes | bytearray, cls: type[T], *, fast: bool = False
         )
     else:
         return structure(data, cls)
-    raise ValidationError([Problem("", msg)], subject=_subject(cls))
+    raise ValidationError([Problem((), msg, "malformed_json")], subject=_subject(cls))

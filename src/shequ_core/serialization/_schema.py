@@ -23,7 +23,13 @@ from typing import Any
 import attrs
 
 from shequ_core.entities import DisputeCase, IdNumber, PhoneNumber, RequestEvent
-from shequ_core.entities._base import (
+from shequ_core.serialization._converter import (
+    _field_unstructure_hook,
+    converter,
+    homogeneous_arg,
+    optional_arg,
+)
+from shequ_core.validation import (
     check_count,
     check_id,
     check_measure,
@@ -32,12 +38,6 @@ from shequ_core.entities._base import (
     check_opt_measure,
     check_opt_money,
     check_positive,
-)
-from shequ_core.serialization._converter import (
-    _field_unstructure_hook,
-    converter,
-    homogeneous_arg,
-    optional_arg,
 )
 
 __all__ = ["json_schema"]

@@ -7,10 +7,10 @@ from datetime import date
 
 import attrs
 
-from shequ_core._frozenmap import FrozenMap
 from shequ_core.calendar import WorkCalendar
 from shequ_core.entities import Dataset
 from shequ_core.errors import Problem, ValidationError
+from shequ_core.frozenmap import FrozenMap
 from shequ_core.rules.sla._status import SlaStage, SlaStatus, sla_status
 from shequ_core.rules.sla._text import amount, check_lang
 
@@ -123,7 +123,7 @@ def report_from_statuses(
         period = (date(as_of.year, 1, 1), as_of)
     first, last = period
     if last < first:
-        problem = Problem("period", f"ends ({last}) before it begins ({first})")
+        problem = Problem("period", f"ends ({last}) before it begins ({first})", "invalid_argument")
         raise ValidationError([problem], subject="backlog")
     open_requests = tuple(
         sorted((s for s in statuses if s.is_open), key=lambda s: (s.due_on, s.request_id))

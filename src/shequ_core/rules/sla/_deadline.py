@@ -191,24 +191,28 @@ def _argument_problems(
         if value is None and name == "as_of":
             continue
         if not isinstance(value, date) or isinstance(value, datetime):
-            yield Problem(name, "must be a date")
+            yield Problem(name, "must be a date", "wrong_type")
     if not isinstance(limit, TimeLimit):
-        yield Problem("limit", "must be a TimeLimit")
+        yield Problem("limit", "must be a TimeLimit", "wrong_type")
     if max_extension_days is not None and (
         not isinstance(max_extension_days, int)
         or isinstance(max_extension_days, bool)
         or max_extension_days < 0
     ):
-        yield Problem("max_extension_days", "must be a whole number of days, 0 or more, or None")
+        yield Problem(
+            "max_extension_days",
+            "must be a whole number of days, 0 or more, or None",
+            "invalid_argument",
+        )
 
 
 def _event_problems(start: object, events: tuple[object, ...]) -> Iterable[Problem]:
     for i, event in enumerate(events):
         if not isinstance(event, RequestEvent):
-            yield Problem(f"events[{i}]", "must be a RequestEvent")
+            yield Problem(("events", i), "must be a RequestEvent", "wrong_type")
         # A datetime start is refused by _argument_problems; comparing it would raise TypeError.
         elif isinstance(start, date) and not isinstance(start, datetime) and event.on < start:
-            yield Problem(f"events[{i}].on", "must not be before start")
+            yield Problem(("events", i, "on"), "must not be before start", "inconsistent")
 
 
 class _Clock:
@@ -306,7 +310,9 @@ class _Clock:
         if open_pause is not None:
             if as_of is None:
                 msg = "a suspension not yet resumed is counted up to as_of: pass as_of"
-                raise ValidationError([Problem("as_of", msg)], subject="deadline")
+                raise ValidationError(
+                    [Problem("as_of", msg, "invalid_argument")], subject="deadline"
+                )
             suspended_on, counted = open_pause
             pauses.append(self._close(suspended_on, counted, as_of, resumed=False))
         return Deadline(
@@ -322,7 +328,7 @@ class _Clock:
 
 
 def _sequence_error(message: str) -> ValidationError:
-    return ValidationError([Problem("events", message)], subject="deadline")
+    return ValidationError([Problem("events", message, "invalid_argument")], subject="deadline")
 
 
 # -- explanation ------------------------------------------------------------------------

@@ -114,7 +114,11 @@ def sla_status(
     problems: list[Problem] = []
     if item.id != request.item_id:
         problems.append(
-            Problem("item", f"is {item.id!r}, but the request is for {request.item_id!r}")
+            Problem(
+                "item",
+                f"is {item.id!r}, but the request is for {request.item_id!r}",
+                "invalid_argument",
+            )
         )
     thresholds = _thresholds(warn_at, problems)
     if as_of < request.received_on:
@@ -122,6 +126,7 @@ def sla_status(
             Problem(
                 "as_of",
                 f"{as_of} is before the request was received ({request.received_on})",
+                "invalid_argument",
             )
         )
     if problems:
@@ -172,7 +177,7 @@ def _thresholds(warn_at: Iterable[float], problems: list[Problem]) -> tuple[floa
     try:
         values = tuple(warn_at)
     except TypeError:
-        problems.append(Problem("warn_at", "must be a list of fractions"))
+        problems.append(Problem("warn_at", "must be a list of fractions", "invalid_argument"))
         return ()
     for v in values:
         if (
@@ -180,7 +185,11 @@ def _thresholds(warn_at: Iterable[float], problems: list[Problem]) -> tuple[floa
             or isinstance(v, bool)
             or not 0 < v <= 1  # also refuses NaN
         ):
-            problems.append(Problem("warn_at", "every threshold must be a fraction in (0, 1]"))
+            problems.append(
+                Problem(
+                    "warn_at", "every threshold must be a fraction in (0, 1]", "invalid_argument"
+                )
+            )
             return ()
     return tuple(sorted(float(v) for v in values))
 

@@ -38,7 +38,7 @@ from datetime import date
 import attrs
 
 from shequ_core.entities import Basis, TimeLimit, TimeUnit
-from shequ_core.entities._base import (
+from shequ_core.validation import (
     Record,
     check_instance,
     check_opt_text,

@@ -1,10 +1,17 @@
-"""What every entity shares: field metadata, converters, and validation that reports
+"""The record toolkit: field metadata, converters, checks, and validation that reports
 every problem of a record at once.
+
+Every layer builds its records with it (entities, policies, rule results that validate),
+so it sits at the bottom, beside :mod:`shequ_core.errors`.
 
 Each field declares its Chinese label and the check its value must pass in its attrs
 metadata; :class:`Record` runs them all after ``__init__`` and raises one
 :class:`~shequ_core.errors.ValidationError` that names each failing field. Checks name
 what is wrong and never echo the value, so personal data cannot leak into a message.
+
+A check returns ``None`` when the value passes and a message when it does not; a
+:class:`Fault` is a message that also carries the :class:`~shequ_core.errors.Problem`
+code (``wrong_type``, ``out_of_range``...). A plain message gets ``invalid_value``.
 """
 
 from __future__ import annotations
@@ -18,49 +25,70 @@ from typing import Any, ClassVar
 
 import attrs
 
-from shequ_core.errors import Problem, ValidationError
+from shequ_core.errors import Loc, Problem, ValidationError
 
 __all__ = [
-    "LabelledEnum",
+    "Check",
+    "Fault",
     "Record",
+    "check_bool",
+    "check_count",
+    "check_date",
+    "check_enum",
+    "check_frozenset_of",
+    "check_id",
+    "check_instance",
+    "check_measure",
+    "check_money",
+    "check_opt_date",
+    "check_opt_enum",
+    "check_opt_id",
+    "check_opt_instance",
+    "check_opt_measure",
+    "check_opt_money",
+    "check_opt_text",
+    "check_positive",
+    "check_text",
+    "check_tuple_of",
+    "fault_code",
+    "field_problems",
     "label_zh",
+    "md",
+    "opt_text",
+    "to_decimal",
+    "to_float",
+    "to_frozenset",
+    "to_opt_decimal",
+    "to_opt_float",
+    "to_tuple",
 ]
 
+#: A field's check: ``None`` when the value passes, else a message (or a :class:`Fault`).
 Check = Callable[[Any], "str | None"]
 
 
-class LabelledEnum(enum.Enum):
-    """An enum whose values are stable English codes and whose members carry Chinese labels.
+class Fault(str):
+    """A check's message that also names its :class:`~shequ_core.errors.Problem` code.
 
-    ``Sex.FEMALE.value == "female"`` travels between systems; ``Sex.FEMALE.label_zh``
-    (女) is what a table shows.
+    It is a ``str``, so a check that returns one reads like any other check.
     """
 
-    _value_: str
-    label_zh: str
+    code: str
 
-    def __new__(cls, value: str, label_zh: str) -> LabelledEnum:
-        member = object.__new__(cls)
-        member._value_ = value
-        member.label_zh = label_zh
-        return member
+    def __new__(cls, code: str, message: str) -> Fault:
+        fault = super().__new__(cls, message)
+        fault.code = code
+        return fault
 
-    @property
-    def label_en(self) -> str:
-        """A readable English label derived from the code (``"empty nest elder"``)."""
-        return self._value_.replace("_", " ")
 
-    def label(self, lang: str = "zh") -> str:
-        """The label in ``lang`` (``"zh"`` or ``"en"``)."""
-        return self.label_zh if lang == "zh" else self.label_en
+def fault_code(message: str) -> str:
+    """The code of a check's message: its own for a :class:`Fault`, else ``invalid_value``."""
+    code: str = getattr(message, "code", "invalid_value")
+    return code
 
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}.{self.name}"
 
-    # Members are singletons compared by identity, so the identity hash is a valid hash,
-    # and C-level: Enum's own hashes the name in Python, once for every set or dict
-    # lookup of a member (a million in a city's must-visit list).
-    __hash__ = object.__hash__
+def _wrong_type(what: str, value: object) -> Fault:
+    return Fault("wrong_type", f"must be {what}, got {_kind(value)}")
 
 
 # -- metadata -------------------------------------------------------------------------
@@ -145,13 +173,13 @@ def _kind(value: object) -> str:
 
 def check_id(value: object) -> str | None:
     if not isinstance(value, str):
-        return f"must be a string id, got {_kind(value)}"
+        return _wrong_type("a string id", value)
     if not value:
-        return "must not be empty"
+        return Fault("empty", "must not be empty")
     if value != value.strip():
-        return "must not begin or end with white space"
+        return Fault("malformed_text", "must not begin or end with white space")
     if not value.isprintable():
-        return "must not contain control characters"
+        return Fault("malformed_text", "must not contain control characters")
     return None
 
 
@@ -161,9 +189,9 @@ def check_opt_id(value: object) -> str | None:
 
 def check_text(value: object) -> str | None:
     if not isinstance(value, str):
-        return f"must be a string, got {_kind(value)}"
+        return _wrong_type("a string", value)
     if not value.strip():
-        return "must not be empty"
+        return Fault("empty", "must not be empty")
     return None
 
 
@@ -173,23 +201,23 @@ def check_opt_text(value: object) -> str | None:
 
 def check_count(value: object) -> str | None:
     if not isinstance(value, int) or isinstance(value, bool):
-        return f"must be a whole number, got {_kind(value)}"
+        return _wrong_type("a whole number", value)
     if value < 0:
-        return f"must be 0 or more, got {value}"
+        return Fault("out_of_range", f"must be 0 or more, got {value}")
     return None
 
 
 def check_positive(value: object) -> str | None:
     if not isinstance(value, int) or isinstance(value, bool):
-        return f"must be a whole number, got {_kind(value)}"
+        return _wrong_type("a whole number", value)
     if value <= 0:
-        return f"must be more than 0, got {value}"
+        return Fault("out_of_range", f"must be more than 0, got {value}")
     return None
 
 
 def check_date(value: object) -> str | None:
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        return f"must be a date, got {_kind(value)}"
+        return _wrong_type("a date", value)
     return None
 
 
@@ -198,16 +226,16 @@ def check_opt_date(value: object) -> str | None:
 
 
 def check_bool(value: object) -> str | None:
-    return None if isinstance(value, bool) else f"must be true or false, got {_kind(value)}"
+    return None if isinstance(value, bool) else _wrong_type("true or false", value)
 
 
 def check_money(value: object) -> str | None:
     if not isinstance(value, Decimal):
-        return f"must be a decimal amount of money, got {_kind(value)}"
+        return _wrong_type("a decimal amount of money", value)
     if not value.is_finite():
-        return "must be a finite amount"
+        return Fault("out_of_range", "must be a finite amount")
     if value < 0:
-        return f"must be 0 or more, got {value}"
+        return Fault("out_of_range", f"must be 0 or more, got {value}")
     return None
 
 
@@ -218,11 +246,11 @@ def check_opt_money(value: object) -> str | None:
 def check_measure(value: object) -> str | None:
     """A non-negative finite float (areas, hours)."""
     if not isinstance(value, float):
-        return f"must be a number, got {_kind(value)}"
+        return _wrong_type("a number", value)
     if not math.isfinite(value):
-        return "must be a finite number"
+        return Fault("out_of_range", "must be a finite number")
     if value < 0:
-        return f"must be 0 or more, got {value}"
+        return Fault("out_of_range", f"must be 0 or more, got {value}")
     return None
 
 
@@ -236,7 +264,7 @@ def check_enum(enum_cls: type[enum.Enum]) -> Check:
     def check(value: object) -> str | None:
         if isinstance(value, enum_cls):
             return None
-        return f"must be one of {codes}"
+        return Fault("unknown_value", f"must be one of {codes}")
 
     return check
 
@@ -248,7 +276,7 @@ def check_opt_enum(enum_cls: type[enum.Enum]) -> Check:
 
 def check_instance(cls: type, what: str) -> Check:
     def check(value: object) -> str | None:
-        return None if isinstance(value, cls) else f"must be {what}, got {_kind(value)}"
+        return None if isinstance(value, cls) else _wrong_type(what, value)
 
     return check
 
@@ -263,13 +291,13 @@ def check_tuple_of(item: Check, *, min_size: int = 0) -> Check:
 
     def check(value: object) -> str | None:
         if not isinstance(value, tuple):
-            return f"must be a list, got {_kind(value)}"
+            return _wrong_type("a list", value)
         if len(value) < min_size:
-            return f"must have at least {min_size} items, got {len(value)}"
+            return Fault("out_of_range", f"must have at least {min_size} items, got {len(value)}")
         for i, v in enumerate(value):
             msg = item(v)
             if msg:
-                return f"item {i} {msg}"
+                return Fault(fault_code(msg), f"item {i} {msg}")
         return None
 
     check.item_check = item  # type: ignore[attr-defined]  # for field_problems
@@ -285,18 +313,18 @@ def field_problems(name: str, check: Check, value: object) -> list[Problem]:
     item: Check | None = getattr(check, "item_check", None)
     if item is not None and isinstance(value, tuple) and not msg.startswith("must have"):
         found = [(i, item(v)) for i, v in enumerate(value)]
-        return [Problem(f"{name}[{i}]", m) for i, m in found if m is not None]
-    return [Problem(name, msg)]
+        return [Problem((name, i), m, fault_code(m)) for i, m in found if m is not None]
+    return [Problem((name,), msg, fault_code(msg))]
 
 
 def check_frozenset_of(item: Check) -> Check:
     def check(value: object) -> str | None:
         if not isinstance(value, frozenset):
-            return f"must be a set, got {_kind(value)}"
+            return _wrong_type("a set", value)
         for v in value:
             msg = item(v)
             if msg:
-                return f"has an item that {msg}"
+                return Fault(fault_code(msg), f"has an item that {msg}")
         return None
 
     return check
@@ -309,7 +337,7 @@ class Record:
     """Base of every entity and value: validates all fields, then the cross-field rules.
 
     A subclass lists its cross-field rules in ``_invariants``, yielding ``(field,
-    message)`` pairs. A record that fails any check cannot exist.
+    message)`` pairs (problems coded ``inconsistent``). A record that fails any check cannot exist.
     """
 
     __slots__ = ()
@@ -325,7 +353,7 @@ class Record:
         if all_pass(self):
             # The common case: every field is valid; only the cross-field rules remain.
             if has_invariants:
-                problems = [Problem(path, msg) for path, msg in self._invariants()]
+                problems = [Problem(path, msg, "inconsistent") for path, msg in self._invariants()]
                 if problems:
                     raise ValidationError(problems, subject=cls.__name__)
             return
@@ -333,11 +361,11 @@ class Record:
         for name, check in _field_checks(cls):
             problems.extend(field_problems(name, check, getattr(self, name)))
         if not problems:  # only if a check is not a pure function of its value
-            problems.extend(Problem(path, msg) for path, msg in self._invariants())
+            problems.extend(Problem(path, msg, "inconsistent") for path, msg in self._invariants())
         if problems:
             raise ValidationError(problems, subject=cls.__name__)
 
-    def _invariants(self) -> Iterable[tuple[str, str]]:
+    def _invariants(self) -> Iterable[tuple[Loc | str, str]]:
         return ()
 
 
