@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
-import numpy as np
 import pytest
 
 from shequ_core import CalendarCoverageError
 from shequ_core.calendar import WorkCalendar
+
+np = pytest.importorskip("numpy", reason="the numpy extra (the test extra installs it)")
 
 D = dt.date
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 
-import numpy as np
 import pytest
 
 from shequ_core import CalendarCoverageError, ValidationError
 from shequ_core.calendar import WorkCalendar
+
+np = pytest.importorskip("numpy", reason="the numpy extra (the test extra installs it)")
 
 D = dt.date
 NEW_YEAR_2024 = D(2024, 1, 1)  # a Monday, declared a rest day below

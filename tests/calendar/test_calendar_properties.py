@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import holidays
-import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from shequ_core.calendar import CalendarCoverageError, china_calendar
+
+np = pytest.importorskip("numpy", reason="the numpy extra (the test extra installs it)")
 
 CAL = china_calendar()
 FIRST, LAST = CAL.first_day, CAL.last_day

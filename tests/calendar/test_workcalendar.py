@@ -7,11 +7,12 @@ import sys
 from datetime import date
 
 import attrs
-import numpy as np
 import pytest
 
 from shequ_core.calendar import CalendarCoverageError, WorkCalendar
 from shequ_core.errors import ShequError, ValidationError
+
+np = pytest.importorskip("numpy", reason="the numpy extra (the test extra installs it)")
 
 
 def small(**kw: object) -> WorkCalendar:

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-nbformat = pytest.importorskip("nbformat")
-nbclient = pytest.importorskip("nbclient")
-pytest.importorskip("matplotlib")
-pytest.importorskip("pandas")
+_NOTEBOOK_EXTRA = "the notebook extra (the test extra installs it)"
+nbformat = pytest.importorskip("nbformat", reason=_NOTEBOOK_EXTRA)
+nbclient = pytest.importorskip("nbclient", reason=_NOTEBOOK_EXTRA)
+pytest.importorskip("matplotlib", reason=_NOTEBOOK_EXTRA)
+pytest.importorskip("pandas", reason=_NOTEBOOK_EXTRA)
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "docs" / "notebooks" / "explore.ipynb"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

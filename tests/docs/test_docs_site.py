@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-yaml = pytest.importorskip("yaml")
-pytest.importorskip("mkdocs")
-pytest.importorskip("mkdocstrings_handlers.python")
+_DOCS_EXTRA = "the docs extra (`make test` and `make docs` install it)"
+yaml = pytest.importorskip("yaml", reason=_DOCS_EXTRA)
+pytest.importorskip("mkdocs", reason=_DOCS_EXTRA)
+pytest.importorskip("mkdocstrings_handlers.python", reason=_DOCS_EXTRA)
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"

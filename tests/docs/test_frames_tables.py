@@ -22,7 +22,7 @@ from shequ_core import (
 )
 from shequ_core.strategies import datasets
 
-pd = pytest.importorskip("pandas")
+pd = pytest.importorskip("pandas", reason="the pandas extra (the test extra installs it)")
 from shequ_core.frames import child_tables, to_frame, to_frames  # noqa: E402
 
 

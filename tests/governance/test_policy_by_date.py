@@ -14,10 +14,16 @@ from hypothesis import strategies as st
 
 from shequ_core.errors import ValidationError
 from shequ_core.policy import (
+    DEFAULT_SCORING,
+    DEFAULT_SLA_POLICY,
+    DEFAULT_VISIT_POLICY,
+    Policy,
     Ratio,
     Threshold,
+    dump_policy,
     load_policy,
     national_policy,
+    parse_policy,
     policy_bases,
     policy_from_dict,
     policy_to_dict,
@@ -116,7 +122,7 @@ def test_profiles_round_trip_through_the_converter(day: dt.date, seed: bool) -> 
 def test_toml_profile_changes_one_number_on_a_base() -> None:
     base = national_policy(FIRST_2025)
     text = "[committee_members]\nminimum = 5\nmaximum = 7\n"
-    p = load_policy(text, base=base)
+    p = parse_policy(text, base=base)
     assert (p.committee_members.minimum, p.committee_members.maximum) == (5, 7)
     assert p.committee_members.basis == base.committee_members.basis
     assert attrs.evolve(p, committee_members=base.committee_members) == base
@@ -137,6 +143,58 @@ def test_json_and_toml_files_load(tmp_path) -> None:  # type: ignore[no-untyped-
     p = load_policy(str(t), base=base)
     assert p.name == "henan" and p.committee_members.maximum == 7
     assert p.committee_members.basis.effective_from == dt.date(2020, 6, 4)
+
+
+def test_a_string_is_always_a_path(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """load_policy never guesses that a string is a profile's text: a missing file is a
+    problem naming the file."""
+    with pytest.raises(ValidationError) as err:
+        load_policy('{"name": "x"}')
+    assert [p.code for p in err.value.problems] == ["invalid_file"]
+    assert err.value.problems[0].file == '{"name": "x"}'
+
+
+@pytest.mark.parametrize("suffix", [".toml", ".json"])
+@pytest.mark.parametrize(
+    "policy",
+    [
+        national_policy(FIRST_2025),
+        seed_policy(LAST_2018),
+        DEFAULT_VISIT_POLICY,
+        DEFAULT_SCORING,
+        DEFAULT_SLA_POLICY,
+    ],
+    ids=["national", "seed", "visits", "scoring", "sla"],
+)
+def test_every_kind_of_policy_dumps_and_loads_back_equal(tmp_path, policy, suffix) -> None:  # type: ignore[no-untyped-def]
+    """dump_policy writes the file's kind, so load_policy needs no class to read it back."""
+    path = tmp_path / f"profile{suffix}"
+    dump_policy(policy, path)
+    assert load_policy(path) == policy
+    assert load_policy(path, type(policy)) == policy
+
+
+def test_a_file_of_another_kind_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "visits.toml"
+    dump_policy(DEFAULT_VISIT_POLICY, path)
+    with pytest.raises(ValidationError) as err:
+        load_policy(path, Policy)
+    (problem,) = err.value.problems
+    assert (problem.loc, problem.code, problem.file) == (("kind",), "unknown_value", "visits.toml")
+
+
+def test_a_mistake_in_a_file_names_the_file_and_the_field(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "scoring.toml"
+    path.write_text('kind = "scoring"\nviolation_points = -1\n', encoding="utf-8")
+    with pytest.raises(ValidationError) as err:
+        load_policy(path)
+    (problem,) = err.value.problems
+    assert (problem.path, problem.code, problem.file) == (
+        "violation_points",
+        "out_of_range",
+        "scoring.toml",
+    )
+    assert str(problem).startswith("scoring.toml: violation_points: ")
 
 
 def test_invalid_profile_lists_problems_with_paths() -> None:

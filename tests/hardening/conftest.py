@@ -1,10 +1,10 @@
-"""Shared by the hardening suite: how many fuzz cases each run executes, and the knob
-that turns the short run of `make test` into the long one of `make fuzz`.
+"""Shared by the hardening suite: how many fuzz cases each run executes.
 
-``SHEQU_FUZZ_EXAMPLES`` (unset in `make test`) sets the examples per fuzz test;
-``SHEQU_SLOW=1`` runs the tests too slow for `make test` (the 100,000-resident round
-trip). The number of fuzz cases actually run is printed at the end of the session, so
-the figure in docs/quality.md is counted, not computed.
+The fuzz tests (marker ``fuzz``) run a few dozen cases each in `make test`; `make fuzz`
+loads the ``fuzz`` Hypothesis profile (``tests/conftest.py``), which turns them into the
+long run, and also selects the tests marked ``slow`` that `make test` leaves out (the
+100,000-resident round trip). The number of fuzz cases actually run is printed at the
+end of the session, so the figure in docs/quality.md is counted, not computed.
 """
 
 from __future__ import annotations

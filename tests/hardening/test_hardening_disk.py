@@ -9,7 +9,6 @@ clean-up runs). The file it was replacing must still hold the old bytes.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import signal
 import subprocess
 import sys
@@ -31,8 +30,6 @@ from shequ_core import (
 )
 from shequ_core.datasets import load_chayouqianqi
 from shequ_core.io import load_dataset, save_dataset
-
-SLOW = os.environ.get("SHEQU_SLOW") == "1"
 
 
 def residents_dataset(n: int) -> Dataset:
@@ -85,7 +82,7 @@ def test_ten_thousand_residents_round_trip(tmp_path: Path, fmt: str) -> None:
     _round_trip(residents_dataset(10_000), tmp_path / f"data.{fmt}", fmt)
 
 
-@pytest.mark.skipif(not SLOW, reason="about a minute; `make fuzz` runs it (SHEQU_SLOW=1)")
+@pytest.mark.slow  # about a minute: `make fuzz` runs it, `make test` leaves it out
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
 def test_a_hundred_thousand_residents_round_trip(tmp_path: Path, fmt: str) -> None:
     _round_trip(residents_dataset(100_000), tmp_path / f"data.{fmt}", fmt)

@@ -8,8 +8,8 @@ succeeds or raises :class:`ValidationError` (``load_dataset`` also :class:`Shequ
 for a file it cannot read at all); the command exits 0, 1 or 2 with one clear message on
 stderr and never a traceback. Hypothesis' deadline catches a call that runs away.
 
-`make test` runs a few dozen cases of each; `make fuzz` sets ``SHEQU_FUZZ_EXAMPLES`` for
-the long run whose count is printed at the end of the session.
+`make test` runs a few dozen cases of each; `make fuzz` loads the ``fuzz`` Hypothesis
+profile for the long run, whose count is printed at the end of the session.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ import contextlib
 import datetime as dt
 import io
 import json
-import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -37,16 +36,22 @@ from shequ_core.datasets import load_chayouqianqi
 from shequ_core.io import LoadResult, load_dataset, save_dataset
 from shequ_core.serialization import from_json, structure, unstructure
 
-_N = int(os.environ.get("SHEQU_FUZZ_EXAMPLES", "0"))
+pytestmark = pytest.mark.fuzz
+
+#: Under the ``fuzz`` profile (`make fuzz`), its ``max_examples`` before each test's cost.
+_LONG: int | None = (
+    settings.default.max_examples if settings.get_current_profile_name() == "fuzz" else None
+)
 
 
 def fuzz(short: int, *, cost: int = 1) -> settings:
-    """``short`` examples in `make test`; in `make fuzz`, ``SHEQU_FUZZ_EXAMPLES`` divided by
-    ``cost`` (10 for a test whose case runs a whole command on a file, 100 for the demo)."""
+    """``short`` examples under any profile but ``fuzz`` (`make test` loads ``ci``); under
+    ``fuzz``, the profile's ``max_examples`` divided by ``cost`` (10 for a test whose case
+    runs a whole command on a file, 100 for the demo). The rest (randomness, database)
+    comes from the profile."""
     return settings(
-        max_examples=_N // cost if _N else short,
+        max_examples=_LONG // cost if _LONG else short,
         deadline=dt.timedelta(seconds=20),
-        database=None if _N else settings.default.database,
         suppress_health_check=[
             HealthCheck.too_slow,
             HealthCheck.function_scoped_fixture,

@@ -16,7 +16,7 @@ from types import ModuleType
 
 import pytest
 
-pytest.importorskip("dask")
+pytest.importorskip("dask", reason="the dask extra (the test extra installs it)")
 
 from shequ_core import dask as sdask
 from shequ_core.calendar import china_calendar

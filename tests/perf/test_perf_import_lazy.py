@@ -51,6 +51,6 @@ def test_first_use_loads_what_it_needs(statement: str, module: str) -> None:
 
 
 def test_the_dask_module_is_an_explicit_import() -> None:
-    pytest.importorskip("dask")
+    pytest.importorskip("dask", reason="the dask extra (the test extra installs it)")
     loaded = _loaded_after("import shequ_core.dask")
     assert {"dask", "dask.bag", "shequ_core.rules.assessment"} <= loaded

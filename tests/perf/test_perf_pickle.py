@@ -11,9 +11,9 @@ import pickle
 
 import pytest
 
-from shequ_core.frozenmap import FrozenMap
 from shequ_core.calendar import china_calendar
 from shequ_core.datasets import load_chayouqianqi
+from shequ_core.frozenmap import FrozenMap
 from shequ_core.policy import national_policy, seed_policy
 from shequ_core.rules.assessment import scorecard, summary
 from shequ_core.rules.sla import backlog

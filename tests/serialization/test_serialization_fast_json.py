@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 
-import orjson
 import pytest
 from hypothesis import given
 
 from shequ_core import Dataset, ValidationError
 from shequ_core import strategies as sst
 from shequ_core.serialization import from_json, to_json, unstructure
+
+orjson = pytest.importorskip("orjson", reason="the orjson extra (the test extra installs it)")
 
 
 @given(sst.datasets())

@@ -432,5 +432,7 @@ def test_bare_ri_is_read_as_natural_days() -> None:
     # The constants are built from this helper when the module is imported; calling it
     # here pins the reading itself (bare 日 = natural days, rules-reference §0) where a
     # changed helper would show, not only in the constants built before a test runs.
-    assert limits._natural(15) == TimeLimit(amount=15, unit=TimeUnit.NATURAL_DAYS)
-    assert limits._natural(60) == limits.PETITION_HANDLING.limit
+    from shequ_core.policy import _limits
+
+    assert _limits._natural(15) == TimeLimit(amount=15, unit=TimeUnit.NATURAL_DAYS)
+    assert _limits._natural(60) == limits.PETITION_HANDLING.limit

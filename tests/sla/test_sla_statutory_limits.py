@@ -29,7 +29,7 @@ PETITIONS_IN_FORCE = date(2022, 5, 1)  # 信访工作条例, published 2022-02-2
         (PETITION_HANDLING, 60, 30, "信访工作条例", "第34条"),
         (PETITION_REVIEW, 30, 0, "信访工作条例", "第35条"),
         (PETITION_RECHECK, 30, 0, "信访工作条例", "第36条"),
-        (JUDICIAL_CONFIRMATION_WINDOW, 30, 0, "人民调解法", "第33条"),
+        (JUDICIAL_CONFIRMATION_WINDOW, 30, 0, "中华人民共和国人民调解法", "第33条"),
     ],
 )
 def test_statutory_limits_follow_the_texts(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from shequ_core.entities import AttentionKind, RiskLevel
-from shequ_core.rules import visiting
+from shequ_core.policy import _visits as visiting
 from shequ_core.rules.visiting import DEFAULT_VISIT_POLICY, Interval
 
 LOCAL = "local practice, no national norm (rules-reference §5): "

@@ -53,25 +53,16 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from shequ_core.entities import (
     AttentionKind,
-    Basis,
     Dataset,
     Resident,
     RiskLevel,
     VisitOutcome,
 )
-from shequ_core.errors import Loc, Problem, ValidationError
-from shequ_core.validation import (
-    Record,
-    check_count,
-    check_enum,
-    check_instance,
-    check_opt_instance,
-    md,
-)
+from shequ_core.errors import Problem, ValidationError
+from shequ_core.policy import DEFAULT_VISIT_POLICY, Cadence, Interval, VisitPolicy
 
 __all__ = [
     "DEFAULT_VISIT_POLICY",
@@ -95,218 +86,9 @@ UNASSIGNED = ""
 #: number of reasons (never more than there are kinds, fewer than 100).
 PRIORITY_PER_RISK = 100
 
-_NO_BASIS = Basis(title="set by the user (no basis given)")
 _MET = VisitOutcome.MET
 _KIND_ORDER: dict[AttentionKind, int] = {k: i for i, k in enumerate(AttentionKind)}
 _RISK_BY_RANK: dict[int, RiskLevel] = {r.rank: r for r in RiskLevel}
-
-
-# -- the policy ------------------------------------------------------------------------
-
-
-@attrs.frozen(kw_only=True)
-class Interval(Record):
-    """A span of years, months and days with its basis; months are calendar months.
-
-    Added with relativedelta, so one month after 31 January is the last day of
-    February. A day past the last representable date is clipped to ``date.max``.
-    """
-
-    years: int = attrs.field(default=0, metadata=md("年", check_count))
-    months: int = attrs.field(default=0, metadata=md("月", check_count))
-    days: int = attrs.field(default=0, metadata=md("日", check_count))
-    basis: Basis = attrs.field(
-        default=_NO_BASIS, metadata=md("依据", check_instance(Basis, "a Basis"))
-    )
-
-    @property
-    def is_zero(self) -> bool:
-        """No years, months or days: not a usable cadence."""
-        return not (self.years or self.months or self.days)
-
-    def after(self, day: dt.date) -> dt.date:
-        """The day this span after ``day``."""
-        return _adder(self)(day)
-
-    def __str__(self) -> str:
-        parts = [(self.years, "year"), (self.months, "month"), (self.days, "day")]
-        text = ", ".join(f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in parts if n)
-        return text or "0 days"
-
-
-def _adder(span: Interval) -> Callable[[dt.date], dt.date]:
-    """A fast ``day -> day + span``, built once per call of a rule.
-
-    Month arithmetic (relativedelta) is slow and a city's visits fall on a few thousand
-    distinct days, so its results are remembered for the life of the adder.
-    """
-    if span.years or span.months:
-        rd = relativedelta(years=span.years, months=span.months, days=span.days)
-        memo: dict[dt.date, dt.date] = {}
-
-        def add_months(day: dt.date) -> dt.date:
-            result = memo.get(day)
-            if result is None:
-                try:
-                    result = day + rd
-                except (OverflowError, ValueError):
-                    result = dt.date.max
-                memo[day] = result
-            return result
-
-        return add_months
-    delta = dt.timedelta(days=span.days)
-
-    def add_days(day: dt.date) -> dt.date:
-        try:
-            return day + delta
-        except OverflowError:
-            return dt.date.max
-
-    return add_days
-
-
-def _check_by_risk(value: object) -> str | None:
-    if not isinstance(value, Mapping):
-        return f"must be a mapping of risk levels to intervals, got {type(value).__name__}"
-    for k, v in value.items():
-        if not isinstance(k, RiskLevel):
-            return "must have risk levels (low, medium, high) as keys"
-        if not isinstance(v, Interval):
-            return f"must map {k.value} to an Interval, got {type(v).__name__}"
-        if v.is_zero:
-            return f"must give {k.value} a cadence longer than 0 days"
-    return None
-
-
-def _to_dict(value: Any) -> Any:
-    """A private copy of a mapping, so the caller's dict and ours never alias."""
-    return dict(value) if isinstance(value, Mapping) else value
-
-
-@attrs.frozen(kw_only=True)
-class Cadence(Record):
-    """How often a kind is visited: ``every``, unless ``by_risk`` says otherwise for a level."""
-
-    every: Interval = attrs.field(metadata=md("周期", check_instance(Interval, "an Interval")))
-    by_risk: Mapping[RiskLevel, Interval] = attrs.field(
-        factory=dict, converter=_to_dict, hash=False, metadata=md("按风险等级", _check_by_risk)
-    )
-
-    def _invariants(self) -> Iterable[tuple[Loc | str, str]]:
-        if self.every.is_zero:
-            yield "every", "must be longer than 0 days"
-
-    def for_risk(self, risk: RiskLevel) -> Interval:
-        """The cadence for a resident at ``risk``."""
-        return self.by_risk.get(risk, self.every)
-
-
-def _check_cadences(value: object) -> str | None:
-    if not isinstance(value, Mapping):
-        return f"must be a mapping of attention kinds to cadences, got {type(value).__name__}"
-    for k, v in value.items():
-        if not isinstance(k, AttentionKind):
-            return "must have attention kinds as keys"
-        if not isinstance(v, Cadence):
-            return f"must map {k.value} to a Cadence, got {type(v).__name__}"
-    return None
-
-
-@attrs.frozen(kw_only=True)
-class VisitPolicy(Record):
-    """Every number the visiting rules compare against, each with its basis.
-
-    ``cadences`` lists the kinds in scope: a kind without a cadence is never due.
-    ``resettlement_period`` (安置帮教) limits ``RELEASED_PRISONER``; None means no limit.
-    Change one number with ``attrs.evolve(DEFAULT_VISIT_POLICY, initial=Interval(days=3))``
-    or :meth:`with_cadence`.
-    """
-
-    cadences: Mapping[AttentionKind, Cadence] = attrs.field(
-        converter=_to_dict, hash=False, metadata=md("走访周期", _check_cadences)
-    )
-    initial: Interval = attrs.field(
-        metadata=md("首访期限", check_instance(Interval, "an Interval"))
-    )
-    dispute_follow_up: Interval = attrs.field(
-        metadata=md("纠纷回访期", check_instance(Interval, "an Interval"))
-    )
-    resettlement_period: Interval | None = attrs.field(
-        default=None, metadata=md("安置帮教期", check_opt_instance(Interval, "an Interval"))
-    )
-    dispute_risk: RiskLevel = attrs.field(
-        default=RiskLevel.MEDIUM, metadata=md("纠纷风险等级", check_enum(RiskLevel))
-    )
-
-    def _invariants(self) -> Iterable[tuple[Loc | str, str]]:
-        if self.resettlement_period is not None and self.resettlement_period.is_zero:
-            yield "resettlement_period", "must be longer than 0 days (or None for no limit)"
-
-    def with_cadence(self, kind: AttentionKind, cadence: Cadence | None) -> VisitPolicy:
-        """The same policy with ``kind`` visited at ``cadence`` (None: not in scope)."""
-        cadences = dict(self.cadences)
-        if cadence is None:
-            cadences.pop(kind, None)
-        else:
-            cadences[kind] = cadence
-        return attrs.evolve(self, cadences=cadences)
-
-
-def _local(days: int = 0, months: int = 0, *, what: str) -> Interval:
-    """A number of local practice: no national norm sets it (rules-reference §5)."""
-    title = f"local practice, no national norm (rules-reference §5): {what}"
-    return Interval(months=months, days=days, basis=Basis(title=title))
-
-
-def _default_policy() -> VisitPolicy:
-    high = _local(14, what="every 14 days at high risk")
-    monthly = Cadence(
-        every=_local(months=1, what="monthly 走访 of the 察右前旗 seed's groups"),
-        by_risk={RiskLevel.HIGH: high},
-    )
-    correction = Cadence(
-        every=Interval(
-            months=1,
-            basis=Basis(
-                title="社区矫正法 (2019) sets no visit frequency; monthly is local practice",
-                article="第26条",
-                effective_from=dt.date(2020, 7, 1),
-            ),
-        ),
-        by_risk={RiskLevel.HIGH: high},
-    )
-    kinds = [
-        AttentionKind.RELEASED_PRISONER,
-        AttentionKind.DISPUTE_FAMILY,
-        AttentionKind.PETITIONER,
-        AttentionKind.AT_RISK_YOUTH,
-        AttentionKind.SCHOOL_DROPOUT,
-        AttentionKind.LONELY_ELDER,
-        AttentionKind.EMPTY_NEST_ELDER,
-        AttentionKind.HARDSHIP_FAMILY,
-    ]
-    cadences = dict.fromkeys(kinds, monthly)
-    cadences[AttentionKind.COMMUNITY_CORRECTION] = correction
-    return VisitPolicy(
-        cadences=cadences,
-        initial=_local(7, what="first visit within 7 days of coming into scope"),
-        dispute_follow_up=_local(30, what="回访 through 30 days after a dispute closes"),
-        resettlement_period=Interval(
-            years=5,
-            basis=Basis(
-                title="福建省 刑满释放人员分类帮教办法: 刑满释放5年内 (provincial; [P] in "
-                "rules-reference §5)",
-                article="第2条",
-            ),
-        ),
-    )
-
-
-#: The defaults: the four must-visit groups, lonely and empty-nest elders, hardship
-#: families and community correction, monthly (every 14 days at high risk). Local
-#: practice throughout, except the 5-year 安置帮教 period (provincial documents).
-DEFAULT_VISIT_POLICY: VisitPolicy = _default_policy()
 
 
 # -- results ---------------------------------------------------------------------------
@@ -383,7 +165,7 @@ def _dispute_windows(dataset: Dataset, policy: VisitPolicy) -> dict[str, list[_W
     kind = AttentionKind.DISPUTE_FAMILY
     if kind not in policy.cadences:
         return {}
-    follow_up = _adder(policy.dispute_follow_up)
+    follow_up = policy.dispute_follow_up.adder()
     rank = policy.dispute_risk.rank
     out: dict[str, list[_Window]] = {}
     for case in dataset.dispute_cases:
@@ -398,7 +180,7 @@ def _resettlement_end(policy: VisitPolicy) -> Callable[[dt.date], dt.date] | Non
     """The last day in scope of a release on ``since``: the day before the anniversary."""
     if policy.resettlement_period is None:
         return None
-    add = _adder(policy.resettlement_period)
+    add = policy.resettlement_period.adder()
     one = dt.timedelta(days=1)
     return lambda since: add(since) - one
 
@@ -516,11 +298,11 @@ def must_visit(
     _record_last_met(dataset, scope, as_of)
     homes = dataset.watched_households
 
-    first_due = _adder(policy.initial)
+    first_due = policy.initial.adder()
     cadence_add: dict[tuple[AttentionKind, int], Callable[[dt.date], dt.date]] = {}
     for kind, cadence in policy.cadences.items():
         for risk in RiskLevel:
-            cadence_add[kind, risk.rank] = _adder(cadence.for_risk(risk))
+            cadence_add[kind, risk.rank] = cadence.for_risk(risk).adder()
 
     out: list[DueVisit] = []
     for rid, kinds in scope.items():

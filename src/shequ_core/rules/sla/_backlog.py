@@ -11,6 +11,7 @@ from shequ_core.calendar import WorkCalendar
 from shequ_core.entities import Dataset
 from shequ_core.errors import Problem, ValidationError
 from shequ_core.frozenmap import FrozenMap
+from shequ_core.policy import DEFAULT_SLA_POLICY, SlaPolicy
 from shequ_core.rules.sla._status import SlaStage, SlaStatus, sla_status
 from shequ_core.rules.sla._text import amount, check_lang
 
@@ -90,17 +91,18 @@ def backlog(
     as_of: date,
     calendar: WorkCalendar,
     period: tuple[date, date] | None = None,
+    policy: SlaPolicy = DEFAULT_SLA_POLICY,
 ) -> BacklogReport:
     """The backlog of ``dataset`` on ``as_of``: see :class:`BacklogReport`.
 
     ``period`` is ``(first, last)``, both days included; by default the calendar year
     of ``as_of`` up to ``as_of``. A completion after ``as_of`` is not known yet and is
     not counted, whatever the period. Every request is judged by :func:`sla_status`
-    with the default warning thresholds.
+    with the warning points of ``policy``.
     """
     items = {item.id: item for item in dataset.service_items}
     statuses = tuple(
-        sla_status(r, items[r.item_id], as_of=as_of, calendar=calendar)
+        sla_status(r, items[r.item_id], as_of=as_of, calendar=calendar, policy=policy)
         for r in sorted(dataset.service_requests, key=lambda r: r.id)
         if r.received_on <= as_of
     )

@@ -17,6 +17,7 @@ from shequ_core.entities import (
     TimeUnit,
 )
 from shequ_core.errors import Problem, ValidationError
+from shequ_core.policy import DEFAULT_SLA_POLICY, SlaPolicy
 from shequ_core.rules.sla._deadline import Deadline, deadline
 from shequ_core.rules.sla._text import amount, check_lang, day
 
@@ -92,7 +93,8 @@ def sla_status(
     *,
     as_of: date,
     calendar: WorkCalendar,
-    warn_at: Iterable[float] = (0.5, 0.75),
+    warn_at: Iterable[float] | None = None,
+    policy: SlaPolicy = DEFAULT_SLA_POLICY,
 ) -> SlaStatus:
     """The standing of ``request`` (for service ``item``) on ``as_of``.
 
@@ -120,7 +122,7 @@ def sla_status(
                 "invalid_argument",
             )
         )
-    thresholds = _thresholds(warn_at, problems)
+    thresholds = _thresholds(policy.warn_at if warn_at is None else warn_at, problems)
     if as_of < request.received_on:
         problems.append(
             Problem(

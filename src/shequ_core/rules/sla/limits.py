@@ -1,51 +1,15 @@
-"""Statutory time limits as data: each with its number, unit, extension cap and basis.
+"""Statutory time limits: moved to :mod:`shequ_core.policy`, where every number lives.
 
-References:
-    * 信访工作条例 (中共中央、国务院, published 2022-02-25, in force 2022-05-01):
-      第22条 (the 信访部门 registers and routes a petition within 15 日), 第23条 (the
-      petitioner is told within 15 日 whether it is accepted, or where it went), 第34条
-      (a petition is concluded within 60 日 of acceptance; with the head's approval the
-      limit may be extended by at most 30 日, the petitioner being told why), 第35条
-      (复查: the next-higher body answers within 30 日), 第36条 (复核: answered within
-      30 日; the time of a hearing is not counted).
-    * 人民调解法 (2010-08-28, in force 2011-01-01) 第33条 and 民事诉讼法 (as revised
-      2023-09-01, in force 2024-01-01) 第205条: the parties to a mediation agreement
-      may jointly ask a court to confirm it within 30 日 of its taking effect.
-
-Limitations:
-    * Bare 日 is read as natural (calendar) days. The texts say 工作日 where they mean
-      working days (信访工作条例 第23条 itself gives 5 个工作日 for an objection), so
-      the reading is an inference, not a quotation (rules-reference §0 and §3; whether
-      信访 limits are officially natural days was not verified).
-    * A period ending on a rest day is carried to the next working day (民法典 第203条)
-      by :func:`~shequ_core.rules.sla.due_date`'s ``roll_forward``, its default. Whether
-      that civil-law rule governs 信访 limits was not verified: pass
-      ``roll_forward=False`` for the strict reading.
-    * ``max_extension_days`` is 0 where the text provides for no extension. The hearing
-      time excluded from a 复核 (第36条) is a suspension: record it as SUSPENDED and
-      RESUMED events.
-    * The 2005 信访条例 (国务院令第431号) had the same numbers (第21, 33–35条); whether
-      it was formally repealed was not verified, and it is not modelled separately.
-      Provincial 信访条例 that count in working days (浙江, 山东) are not included.
-    * The court's own limits for a judicial confirmation (3 days to accept, 15 + 10 to
-      decide, 法释〔2011〕5号) are not included.
+This module keeps the old import path working.
 """
 
-from __future__ import annotations
-
-from datetime import date
-
-import attrs
-
-from shequ_core.entities import Basis, TimeLimit, TimeUnit
-from shequ_core.validation import (
-    Record,
-    check_instance,
-    check_opt_text,
-    check_tuple_of,
-    md,
-    opt_text,
-    to_tuple,
+from shequ_core.policy import (
+    JUDICIAL_CONFIRMATION_WINDOW,
+    PETITION_HANDLING,
+    PETITION_RECHECK,
+    PETITION_REVIEW,
+    PETITION_ROUTING,
+    StatutoryLimit,
 )
 
 __all__ = [
@@ -56,90 +20,3 @@ __all__ = [
     "PETITION_ROUTING",
     "StatutoryLimit",
 ]
-
-
-def _check_cap(value: object) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, int) or isinstance(value, bool):
-        return f"must be a whole number of days or None, got {type(value).__name__}"
-    if value < 0:
-        return f"must be 0 or more, got {value}"
-    return None
-
-
-@attrs.frozen
-class StatutoryLimit(Record):
-    """A time limit the law sets, with its basis and how far it may be extended.
-
-    ``max_extension_days`` is the most the limit may be extended by, in its own unit:
-    0 when the text provides for no extension, None when it sets no cap. Pass it to
-    :func:`~shequ_core.rules.sla.due_date` as ``max_extension_days``. ``see_also``
-    holds other texts that state the same limit.
-    """
-
-    limit: TimeLimit = attrs.field(metadata=md("时限", check_instance(TimeLimit, "a TimeLimit")))
-    basis: Basis = attrs.field(metadata=md("依据", check_instance(Basis, "a Basis")))
-    max_extension_days: int | None = attrs.field(metadata=md("最长延期", _check_cap))
-    see_also: tuple[Basis, ...] = attrs.field(
-        default=(),
-        converter=to_tuple,
-        metadata=md("另见", check_tuple_of(check_instance(Basis, "a Basis"))),
-    )
-    #: A short name of the step the limit is for (登记转送, 办理, 复查, ...).
-    name: str | None = attrs.field(
-        default=None, converter=opt_text, metadata=md("名称", check_opt_text)
-    )
-
-
-_PETITIONS = "信访工作条例"
-_PETITIONS_FROM = date(2022, 5, 1)
-
-
-def _natural(days: int) -> TimeLimit:
-    return TimeLimit(amount=days, unit=TimeUnit.NATURAL_DAYS)
-
-
-#: 登记转送、告知: 信访部门 registers and routes within 15 日 (第22条); the petitioner is
-#: told whether it is accepted, or where it was sent, within 15 日 (第23条). No extension.
-PETITION_ROUTING = StatutoryLimit(
-    name="信访事项登记转送、告知",
-    limit=_natural(15),
-    basis=Basis(title=_PETITIONS, article="第22条、第23条", effective_from=_PETITIONS_FROM),
-    max_extension_days=0,
-)
-
-#: 办理: concluded within 60 日 of acceptance; extension of at most 30 日 with the head's
-#: approval, the petitioner told why (第34条).
-PETITION_HANDLING = StatutoryLimit(
-    name="信访事项办理",
-    limit=_natural(60),
-    basis=Basis(title=_PETITIONS, article="第34条", effective_from=_PETITIONS_FROM),
-    max_extension_days=30,
-)
-
-#: 复查: the next-higher body answers within 30 日 of receiving the request (第35条).
-PETITION_REVIEW = StatutoryLimit(
-    name="信访事项复查",
-    limit=_natural(30),
-    basis=Basis(title=_PETITIONS, article="第35条", effective_from=_PETITIONS_FROM),
-    max_extension_days=0,
-)
-
-#: 复核: answered within 30 日; hearing time is not counted (第36条): a suspension.
-PETITION_RECHECK = StatutoryLimit(
-    name="信访事项复核",
-    limit=_natural(30),
-    basis=Basis(title=_PETITIONS, article="第36条", effective_from=_PETITIONS_FROM),
-    max_extension_days=0,
-)
-
-#: 司法确认申请期间: within 30 日 of the mediation agreement taking effect, the parties
-#: jointly apply to the court (人民调解法 第33条; 民事诉讼法 第205条).
-JUDICIAL_CONFIRMATION_WINDOW = StatutoryLimit(
-    name="申请司法确认",
-    limit=_natural(30),
-    basis=Basis(title="人民调解法", article="第33条", effective_from=date(2011, 1, 1)),
-    max_extension_days=0,
-    see_also=(Basis(title="民事诉讼法", article="第205条", effective_from=date(2024, 1, 1)),),
-)

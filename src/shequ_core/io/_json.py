@@ -1,0 +1,78 @@
+"""One JSON file: the converter's flat object, one key per collection, plus
+``schema_version``; and the JSON parsing every format shares."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from shequ_core.entities import ITEM_CLASS, Dataset
+from shequ_core.errors import Problem
+from shequ_core.io._atomic import atomic_write
+from shequ_core.io._rows import Row, shown
+from shequ_core.io._versions import Version, upgrade, version_header, version_of
+
+
+def parse_json(text: str, *, file: str, line: int | None = None) -> tuple[Any, Problem | None]:
+    """JSON text as data, or the problem that it is not JSON we accept.
+
+    ``line`` is where ``text`` starts in ``file`` (a line of JSON Lines); without it, the
+    text is the whole file and the problem is on the line the parser stopped at. ``NaN``
+    and ``Infinity`` are refused (they are not JSON), and so are integers too long for
+    Python to read and nesting too deep to parse: each is a problem of the input, not a
+    crash.
+    """
+    try:
+        return json.loads(text, parse_constant=_refuse_constant), None
+    except json.JSONDecodeError as e:
+        why = f"{e.msg} (column {e.colno})"
+        at = line if line is not None else e.lineno
+    except ValueError as e:  # a constant, or an integer beyond sys.get_int_max_str_digits()
+        why = str(e) if str(e).endswith("is not a JSON number") else "a number is too long"
+        at = line
+    except RecursionError:
+        why, at = "nested too deeply", line
+    return None, Problem((), f"malformed JSON: {why}", "malformed_json", file=file, line=at)
+
+
+def _refuse_constant(name: str) -> Any:
+    msg = f"{name} is not a JSON number"
+    raise ValueError(msg)
+
+
+def read_json(source: Path, problems: list[Problem], version: Version) -> Iterator[Row]:
+    """The records of a JSON file; what is wrong with the file itself goes to ``problems``."""
+    name = source.name
+    data, bad = parse_json(source.read_text(encoding="utf-8-sig"), file=name)
+    if bad is not None:
+        problems.append(bad)
+        return
+    if not isinstance(data, dict):
+        problems.append(Problem((), "must hold a JSON object", "invalid_file", file=name))
+        return
+    found = version.found = version_of(data, problems, file=name)
+    if found is None:
+        return
+    for key, value in data.items():
+        if key == "schema_version":
+            continue
+        if key not in ITEM_CLASS:
+            msg = "is not a collection of the dataset"
+            problems.append(Problem((shown(key),), msg, "unknown_collection", file=name))
+            continue
+        if not isinstance(value, list):
+            problems.append(Problem((key,), "must be a list of records", "wrong_type", file=name))
+            continue
+        for i, v in enumerate(value):
+            yield Row(key, name, i, False, upgrade(key, v, found))
+
+
+def write_json(dataset: Dataset, target: Path) -> None:
+    """Save ``dataset`` as one JSON file."""
+    from shequ_core.serialization import unstructure
+
+    data: dict[str, Any] = version_header()
+    data.update(unstructure(dataset))
+    atomic_write(target, lambda f: json.dump(data, f, ensure_ascii=False, indent=1))

@@ -1,0 +1,59 @@
+"""What every reader yields and shares: a row of a collection with where it came from,
+input text fit for a message, and the progress line."""
+
+from __future__ import annotations
+
+import re
+import sys
+import typing
+from pathlib import Path
+from typing import Any
+
+
+class Row(typing.NamedTuple):
+    """One record as read from a file, before it is checked against its class."""
+
+    collection: str
+    file: str
+    pos: int  # the line number in a CSV or JSON Lines file; the index in a JSON list
+    by_line: bool
+    data: Any
+
+
+_LONG_DIGITS = re.compile(r"\d{6,}[\dXx]?")
+
+
+def shown(text: str) -> str:
+    """An input string fit for a message: digit runs that could be an identity or phone
+    number are starred out, and long text is cut."""
+    text = _LONG_DIGITS.sub(lambda m: "*" * len(m.group()), text)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+class Progress:
+    """A one-line progress report on stderr while a large file is read."""
+
+    def __init__(self, path: Path, show: bool) -> None:
+        self.show = show and path.is_file() and path.stat().st_size > 5_000_000
+        self.total = path.stat().st_size if self.show else 0
+        self.done = 0
+        self.last = -1
+        self.label = path.name
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def step(self, size: int) -> None:
+        """Count ``size`` more characters read, and redraw the line when the percentage moves."""
+        if not self.show:
+            return
+        self.done += size
+        pct = min(100, self.done * 100 // max(self.total, 1))
+        if pct != self.last:
+            self.last = pct
+            sys.stderr.write(f"\rreading {self.label}: {pct:3d}%")
+            sys.stderr.flush()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.show:
+            sys.stderr.write("\n")

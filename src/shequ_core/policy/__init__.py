@@ -1,0 +1,117 @@
+"""Every number a rule compares against, each with its basis and dates: one package.
+
+- :class:`Policy`: the committee, mediation, staffing, facility, fund and party
+  numbers, looked up by date (:func:`national_policy`, :func:`seed_policy`);
+- :class:`VisitPolicy`: how often each kind of resident is visited
+  (:data:`DEFAULT_VISIT_POLICY`);
+- :class:`ScoringPolicy`: the scorecard's points and targets (:data:`DEFAULT_SCORING`);
+- :class:`SlaPolicy`: when a running request is flagged at risk
+  (:data:`DEFAULT_SLA_POLICY`);
+- :class:`StatutoryLimit`: the time limits the law sets (:data:`PETITION_HANDLING`...);
+- the texts they cite (:data:`RESIDENTS_COMMITTEE_LAW_2025`...), whose dates decide
+  which number applies on a day.
+
+Rules take a policy as an argument and hold no number of their own. A profile file
+(TOML or JSON) holds one policy of any kind: :func:`load_policy` reads it and
+:func:`dump_policy` writes it; change one number in code with ``attrs.evolve``.
+"""
+
+from shequ_core.policy._files import (
+    POLICY_KINDS,
+    AnyPolicy,
+    dump_policy,
+    load_policy,
+    parse_policy,
+    policy_from_dict,
+    policy_to_dict,
+)
+from shequ_core.policy._kinds import (
+    Count,
+    FacilitySet,
+    Minimum,
+    Ratio,
+    Requirement,
+    Span,
+    Threshold,
+)
+from shequ_core.policy._limits import (
+    JUDICIAL_CONFIRMATION_WINDOW,
+    PETITION_HANDLING,
+    PETITION_RECHECK,
+    PETITION_REVIEW,
+    PETITION_ROUTING,
+    StatutoryLimit,
+)
+from shequ_core.policy._national import (
+    FIRST_DAY,
+    Policy,
+    national_policy,
+    policy_bases,
+    seed_policy,
+)
+from shequ_core.policy._scoring import DEFAULT_SCORING, SEED_SCORING, ScoringPolicy
+from shequ_core.policy._sla import DEFAULT_SLA_POLICY, SlaPolicy
+from shequ_core.policy._texts import (
+    BRANCH_RULES,
+    MEDIATION_LAW,
+    MEDIATION_REGULATION_1989,
+    ORGAN_RULES,
+    PETITION_REGULATION,
+    PLAN_14TH_COMMUNITY_SERVICE,
+    RESIDENTS_COMMITTEE_LAW_1989,
+    RESIDENTS_COMMITTEE_LAW_2018,
+    RESIDENTS_COMMITTEE_LAW_2025,
+    SEED_ARTICLE,
+    cite,
+    in_force,
+)
+from shequ_core.policy._visits import DEFAULT_VISIT_POLICY, Cadence, Interval, VisitPolicy
+
+__all__ = [
+    "BRANCH_RULES",
+    "DEFAULT_SCORING",
+    "DEFAULT_SLA_POLICY",
+    "DEFAULT_VISIT_POLICY",
+    "FIRST_DAY",
+    "JUDICIAL_CONFIRMATION_WINDOW",
+    "MEDIATION_LAW",
+    "MEDIATION_REGULATION_1989",
+    "ORGAN_RULES",
+    "PETITION_HANDLING",
+    "PETITION_RECHECK",
+    "PETITION_REGULATION",
+    "PETITION_REVIEW",
+    "PETITION_ROUTING",
+    "PLAN_14TH_COMMUNITY_SERVICE",
+    "POLICY_KINDS",
+    "RESIDENTS_COMMITTEE_LAW_1989",
+    "RESIDENTS_COMMITTEE_LAW_2018",
+    "RESIDENTS_COMMITTEE_LAW_2025",
+    "SEED_ARTICLE",
+    "SEED_SCORING",
+    "AnyPolicy",
+    "Cadence",
+    "Count",
+    "FacilitySet",
+    "Interval",
+    "Minimum",
+    "Policy",
+    "Ratio",
+    "Requirement",
+    "ScoringPolicy",
+    "SlaPolicy",
+    "Span",
+    "StatutoryLimit",
+    "Threshold",
+    "VisitPolicy",
+    "cite",
+    "dump_policy",
+    "in_force",
+    "load_policy",
+    "national_policy",
+    "parse_policy",
+    "policy_bases",
+    "policy_from_dict",
+    "policy_to_dict",
+    "seed_policy",
+]
