@@ -23,9 +23,12 @@ $(VENV)/.test: pyproject.toml | $(PY)
 demo: $(VENV)/.core
 	$(BIN)/shequ demo
 
+# ruff, and import-linter holding the layers of docs/explanation/architecture.md
+# (contracts in pyproject.toml).
 lint: $(VENV)/.test
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/lint-imports
 
 typecheck: $(VENV)/.test
 	$(BIN)/mypy

@@ -189,12 +189,15 @@ _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "<attrs generated",
             "shequ_core checks",
-            "entities/_base.py",
+            "shequ_core/validation.py",
             "entities/_values.py",
             "entities/_records.py",
         ),
     ),
-    ("our field hooks and the fast/detailed switch", ("serialization/_converter.py",)),
+    (
+        "our field hooks and the fast/detailed switch",
+        ("serialization/_hooks.py", "serialization/_converter.py"),
+    ),
     ("the anchor's own checks (`bench/anchor_models.py`, Python)", ("anchor_models.py",)),
 )
 

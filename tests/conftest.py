@@ -10,18 +10,29 @@
     randomness every run, 1,000 examples a property, the example database kept so a
     failure found once is replayed first next time; a failure prints its blob.
 ``fuzz``
-    `make fuzz`: the long fuzz run of ``tests/hardening/test_hardening_fuzz.py`` with
-    fresh randomness. Its ``max_examples`` is what each fuzz test divides by its cost
-    (see ``fuzz()`` there); the tests marked ``slow`` run beside it.
+    `make fuzz`: the long run of the fuzz tests (marker ``fuzz``, wherever they live)
+    with fresh randomness. Its ``max_examples`` is what each fuzz test divides by its
+    cost (see ``fuzz()`` in ``tests/fuzzing.py``); the tests marked ``slow`` run beside
+    it.
 ``mutation``
     `make mutate`: fewer examples, the same ones every run, and no shrinking (a mutant
     only needs one failing example, and shrinking it took longer than finding it).
+
+The fuzz tests run a few dozen cases each in `make test`; `make fuzz` loads the ``fuzz``
+profile, which turns them into the long run, and also selects the tests marked ``slow``
+that `make test` leaves out (the 100,000-resident round trip). The number of fuzz cases
+actually run is printed at the end of the session (``fuzz_cases`` below), so the figure
+in docs/quality.md is counted, not computed.
 """
 
 from __future__ import annotations
 
+import collections
 import os
+from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, Phase, settings
 
 settings.register_profile(
@@ -59,3 +70,66 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+# -- fuzz cases, counted --------------------------------------------------------------------
+
+FUZZ_CASES: collections.Counter[str] = collections.Counter()
+
+
+@pytest.fixture(scope="session")
+def fuzz_cases() -> collections.Counter[str]:
+    """Each fuzz test adds one per case it runs, under its own name."""
+    return FUZZ_CASES
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if not FUZZ_CASES:
+        return
+    total = sum(FUZZ_CASES.values())
+    terminalreporter.section("fuzz cases")
+    for name, n in sorted(FUZZ_CASES.items()):
+        terminalreporter.write_line(f"{n:>9,}  {name}")
+    terminalreporter.write_line(f"{total:>9,}  in all")
+
+
+# -- the files the fuzz tests break ---------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def originals(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A slice of the sample banner (one community and what belongs to it) in each format:
+    real files, small enough to corrupt thousands of times (the fuzz tests of io and cli)."""
+    from shequ_core.datasets import load_chayouqianqi
+    from shequ_core.io import save_dataset
+    from tests.fuzzing import FORMATS, consistent_subset
+
+    ds = load_chayouqianqi()
+    cid = ds.communities[0].id
+    kept: dict[str, Any] = {}
+    for name, records in ds.collections():
+        if name == "communities":
+            kept[name] = records[:1]
+        elif name in ("partner_units",):
+            kept[name] = ()
+        elif records and hasattr(records[0], "community_id"):
+            kept[name] = records
+        else:
+            kept[name] = records
+    small: dict[str, Any] = {k: [r for r in v if getattr(r, "community_id", cid) == cid]
+                             for k, v in kept.items()}  # fmt: skip
+    small["residents"] = small["residents"][:20]
+    people = {r.id for r in small["residents"]}
+    small["visits"] = [v for v in small["visits"] if v.resident_id in people][:20]
+    small["households"] = [
+        h for h in small["households"] if h.id in {r.household_id for r in small["residents"]}
+    ]
+    small["service_requests"] = small["service_requests"][:10]
+    small["dispute_cases"] = small["dispute_cases"][:5]
+    slice_ = consistent_subset(small)
+    folder = tmp_path_factory.mktemp("originals")
+    paths = {}
+    for fmt, name in FORMATS.items():
+        paths[fmt] = folder / name
+        save_dataset(slice_, paths[fmt], format=fmt)  # type: ignore[arg-type]
+    return paths

@@ -3,7 +3,8 @@
 Everything public is importable from here. The records (:mod:`shequ_core.entities`)
 and errors load with the package; the calendar, wire format, files, sample data,
 policies and rules load on first use, so ``import shequ_core`` stays cheap. The
-Hypothesis strategies live in :mod:`shequ_core.strategies` (the ``test`` extra).
+Hypothesis strategies live in :mod:`shequ_core.strategies` (the ``strategies`` extra), the
+pandas and Dask adapters in :mod:`shequ_core.extra` (``to_frames`` needs pandas).
 """
 
 from __future__ import annotations
@@ -87,13 +88,21 @@ if TYPE_CHECKING:
     from shequ_core.datasets import (
         load_chayouqianqi,
     )
+    from shequ_core.extra.pandas import (
+        to_frames,
+    )
     from shequ_core.io import (
         LoadResult,
         load_dataset,
         save_dataset,
     )
     from shequ_core.policy import (
+        DEFAULT_VISIT_POLICY,
         Policy,
+        ScoringPolicy,
+        SlaPolicy,
+        VisitPolicy,
+        dump_policy,
         load_policy,
         national_policy,
         seed_policy,
@@ -102,6 +111,7 @@ if TYPE_CHECKING:
         RULES,
         Finding,
         Findings,
+        RuleId,
         Severity,
         check_dataset,
     )
@@ -120,9 +130,7 @@ if TYPE_CHECKING:
         sla_status,
     )
     from shequ_core.rules.visiting import (
-        DEFAULT_VISIT_POLICY,
         DueVisit,
-        VisitPolicy,
         assign_visits,
         must_visit,
         visit_coverage,
@@ -149,17 +157,21 @@ _LAZY = {
     "save_dataset": "shequ_core.io",
     "load_chayouqianqi": "shequ_core.datasets",
     "Policy": "shequ_core.policy",
+    "ScoringPolicy": "shequ_core.policy",
+    "SlaPolicy": "shequ_core.policy",
+    "DEFAULT_VISIT_POLICY": "shequ_core.policy",
+    "VisitPolicy": "shequ_core.policy",
+    "dump_policy": "shequ_core.policy",
     "load_policy": "shequ_core.policy",
     "national_policy": "shequ_core.policy",
     "seed_policy": "shequ_core.policy",
     "Finding": "shequ_core.rules",
     "Findings": "shequ_core.rules",
+    "RuleId": "shequ_core.rules",
     "RULES": "shequ_core.rules",
     "Severity": "shequ_core.rules",
     "check_dataset": "shequ_core.rules",
-    "DEFAULT_VISIT_POLICY": "shequ_core.rules.visiting",
     "DueVisit": "shequ_core.rules.visiting",
-    "VisitPolicy": "shequ_core.rules.visiting",
     "assign_visits": "shequ_core.rules.visiting",
     "must_visit": "shequ_core.rules.visiting",
     "visit_coverage": "shequ_core.rules.visiting",
@@ -173,6 +185,7 @@ _LAZY = {
     "Scorecard": "shequ_core.rules.assessment",
     "scorecard": "shequ_core.rules.assessment",
     "summary": "shequ_core.rules.assessment",
+    "to_frames": "shequ_core.extra.pandas",
 }
 
 
@@ -241,12 +254,15 @@ __all__ = [
     "RequestStatus",
     "Resident",
     "RiskLevel",
+    "RuleId",
     "Scorecard",
+    "ScoringPolicy",
     "ServiceItem",
     "ServiceRequest",
     "Severity",
     "Sex",
     "ShequError",
+    "SlaPolicy",
     "SlaStage",
     "SlaStatus",
     "Staff",
@@ -267,6 +283,7 @@ __all__ = [
     "check_dataset",
     "china_calendar",
     "due_date",
+    "dump_policy",
     "from_json",
     "id_number_check_char",
     "json_schema",
@@ -283,6 +300,7 @@ __all__ = [
     "sla_status",
     "structure",
     "summary",
+    "to_frames",
     "to_json",
     "unstructure",
     "visit_coverage",

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from typing import Literal
 
-__all__ = ["display_width", "format_table"]
+__all__ = ["Lang", "display_width", "format_table"]
+
+#: The languages of labels and messages: Chinese (the default of most outputs) or English.
+Lang = Literal["zh", "en"]
 
 
 def display_width(text: str) -> int:

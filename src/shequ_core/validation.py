@@ -114,6 +114,7 @@ def opt_text(value: str | None) -> str | None:
 
 
 def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    """Any iterable as a tuple; a string or a mapping is left for the check to refuse."""
     if isinstance(value, (tuple, str, bytes, Mapping)):
         return value  # type: ignore[return-value]  # left for the check to refuse
     try:
@@ -123,6 +124,7 @@ def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
 
 
 def to_frozenset(value: Iterable[Any]) -> frozenset[Any]:
+    """Any iterable as a frozenset; a string or a mapping is left for the check."""
     if isinstance(value, (frozenset, str, bytes, Mapping)):
         return value  # type: ignore[return-value]
     try:
@@ -149,18 +151,21 @@ def to_decimal(value: Decimal | int | str) -> Decimal:
 
 
 def to_opt_decimal(value: Decimal | int | str | None) -> Decimal | None:
+    """None or ``""`` as None, anything else as :func:`to_decimal` takes it."""
     if value is None or value == "":
         return None
     return to_decimal(value)
 
 
 def to_float(value: float | int) -> float:
+    """An int as a float (areas and hours may be given whole); anything else as it is."""
     if isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     return value
 
 
 def to_opt_float(value: float | int | None) -> float | None:
+    """None as None, anything else as :func:`to_float` takes it."""
     return None if value is None else to_float(value)
 
 
@@ -172,6 +177,7 @@ def _kind(value: object) -> str:
 
 
 def check_id(value: object) -> str | None:
+    """A record id: a non-empty printable string without surrounding white space."""
     if not isinstance(value, str):
         return _wrong_type("a string id", value)
     if not value:
@@ -184,10 +190,12 @@ def check_id(value: object) -> str | None:
 
 
 def check_opt_id(value: object) -> str | None:
+    """None, or what :func:`check_id` accepts."""
     return None if value is None else check_id(value)
 
 
 def check_text(value: object) -> str | None:
+    """A string that is not empty or only white space."""
     if not isinstance(value, str):
         return _wrong_type("a string", value)
     if not value.strip():
@@ -196,10 +204,12 @@ def check_text(value: object) -> str | None:
 
 
 def check_opt_text(value: object) -> str | None:
+    """None, or what :func:`check_text` accepts."""
     return None if value is None else check_text(value)
 
 
 def check_count(value: object) -> str | None:
+    """A whole number of things, 0 or more (a bool is not a number)."""
     if not isinstance(value, int) or isinstance(value, bool):
         return _wrong_type("a whole number", value)
     if value < 0:
@@ -208,6 +218,7 @@ def check_count(value: object) -> str | None:
 
 
 def check_positive(value: object) -> str | None:
+    """A whole number more than 0."""
     if not isinstance(value, int) or isinstance(value, bool):
         return _wrong_type("a whole number", value)
     if value <= 0:
@@ -216,20 +227,24 @@ def check_positive(value: object) -> str | None:
 
 
 def check_date(value: object) -> str | None:
+    """A date, not a datetime: the rules count days."""
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
         return _wrong_type("a date", value)
     return None
 
 
 def check_opt_date(value: object) -> str | None:
+    """None, or what :func:`check_date` accepts."""
     return None if value is None else check_date(value)
 
 
 def check_bool(value: object) -> str | None:
+    """A boolean: ``True`` or ``False``, not 0 or 1."""
     return None if isinstance(value, bool) else _wrong_type("true or false", value)
 
 
 def check_money(value: object) -> str | None:
+    """An amount of money: a finite decimal, 0 or more (floats are refused)."""
     if not isinstance(value, Decimal):
         return _wrong_type("a decimal amount of money", value)
     if not value.is_finite():
@@ -240,6 +255,7 @@ def check_money(value: object) -> str | None:
 
 
 def check_opt_money(value: object) -> str | None:
+    """None, or what :func:`check_money` accepts."""
     return None if value is None else check_money(value)
 
 
@@ -255,10 +271,12 @@ def check_measure(value: object) -> str | None:
 
 
 def check_opt_measure(value: object) -> str | None:
+    """None, or what :func:`check_measure` accepts."""
     return None if value is None else check_measure(value)
 
 
 def check_enum(enum_cls: type[enum.Enum]) -> Check:
+    """The check that a value is a member of ``enum_cls`` (code ``unknown_value``)."""
     codes = ", ".join(m.value for m in enum_cls)
 
     def check(value: object) -> str | None:
@@ -270,11 +288,14 @@ def check_enum(enum_cls: type[enum.Enum]) -> Check:
 
 
 def check_opt_enum(enum_cls: type[enum.Enum]) -> Check:
+    """The check of :func:`check_enum` that also accepts None."""
     inner = check_enum(enum_cls)
     return lambda value: None if value is None else inner(value)
 
 
 def check_instance(cls: type, what: str) -> Check:
+    """The check that a value is an instance of ``cls``, described as ``what``."""
+
     def check(value: object) -> str | None:
         return None if isinstance(value, cls) else _wrong_type(what, value)
 
@@ -282,6 +303,7 @@ def check_instance(cls: type, what: str) -> Check:
 
 
 def check_opt_instance(cls: type, what: str) -> Check:
+    """The check of :func:`check_instance` that also accepts None."""
     inner = check_instance(cls, what)
     return lambda value: None if value is None else inner(value)
 
@@ -318,6 +340,8 @@ def field_problems(name: str, check: Check, value: object) -> list[Problem]:
 
 
 def check_frozenset_of(item: Check) -> Check:
+    """The check that a value is a frozenset whose every item passes ``item``."""
+
     def check(value: object) -> str | None:
         if not isinstance(value, frozenset):
             return _wrong_type("a set", value)

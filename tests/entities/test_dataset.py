@@ -1,10 +1,16 @@
-"""The Dataset checks every reference of model.md and reports all broken ones at once."""
+"""The Dataset: every reference of model.md checked and every broken one reported at
+once; and its index of watched residents' visits (``Dataset.watched_visits``), built once
+and rebuilt whenever the dataset is.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 
+import attrs
 import pytest
+from hypothesis import given
 
 from shequ_core import (
     Community,
@@ -35,7 +41,8 @@ from shequ_core import (
     Volunteer,
     VolunteerTeam,
 )
-from shequ_core.entities import COLLECTIONS
+from shequ_core.entities import COLLECTIONS, Attention, AttentionKind
+from shequ_core.strategies import datasets
 
 D = dt.date
 
@@ -65,79 +72,143 @@ def small() -> Dataset:
     )  # fmt: skip
 
 
-def test_a_consistent_dataset_builds_and_counts() -> None:
-    ds = small()
-    assert len(ds) == 8
-    assert ds.counts()["residents"] == 1
-    assert [name for name, _ in ds.collections()] == list(COLLECTIONS)
-    assert repr(ds).startswith("Dataset(communities=1")
+def _watched(ds: Dataset) -> set[str]:
+    watched = {r.id for r in ds.residents if r.attentions}
+    return watched | {p.resident_id for c in ds.dispute_cases for p in c.parties if p.resident_id}
 
 
-def test_every_broken_reference_is_reported_with_path_and_id() -> None:
-    ds = small()
-    with pytest.raises(ValidationError) as info:
-        ds.replace(
-            grids=(Grid(id="g1", community_id="c9", name="x", households=1, worker_id="s9"),),
-            residents=(Resident(id="r1", community_id="c1", household_id="h9", name="甲"),),
-            party_members=(
-                PartyMember(id="p1", community_id="c1", name="党员甲",
-                            category=PartyMemberCategory.RETIRED, resident_id="r9"),
-            ),
-            dispute_cases=(
-                DisputeCase(id="d1", community_id="c1", category=DisputeCategory.DEBT,
-                            parties=(Party(name="甲", resident_id="r1"),
-                                     Party(name="乙", resident_id="r8")),
-                            received_on=D(2017, 3, 1), status=DisputeStatus.RECEIVED,
-                            mediator_ids=("v1", "x1")),
-            ),
-            service_requests=(
-                ServiceRequest(id="q1", item_id="i9", community_id="c1",
-                               received_on=D(2017, 3, 1), status=RequestStatus.RECEIVED,
-                               resident_id="r7", first_responder_id="v1"),
-            ),
-            visits=(
-                Visit(id="w1", resident_id="r6", visitor_id="s5", visited_on=D(2017, 3, 1),
-                      outcome=VisitOutcome.NOT_HOME),
-            ),
-            partner_units=(PartnerUnit(id="u1", name="旗医院", community_ids={"c1", "c4"}),),
-            volunteers=(
-                Volunteer(id="v1", community_id="c1", name="志愿者甲",
-                          registered_on=D(2016, 5, 1), team_id="t5"),
-            ),
-        )  # fmt: skip
-    found = {(p.path, p.message.split("'")[1]) for p in info.value.problems}
-    assert found == {
-        ("grids[0].community_id", "c9"),
-        ("grids[0].worker_id", "s9"),
-        ("residents[0].household_id", "h9"),
-        ("volunteers[0].team_id", "t5"),
-        ("party_members[0].resident_id", "r9"),
-        ("dispute_cases[0].parties[1].resident_id", "r8"),
-        ("dispute_cases[0].mediator_ids[1]", "x1"),
-        ("service_requests[0].item_id", "i9"),
-        ("service_requests[0].resident_id", "r7"),
-        ("service_requests[0].first_responder_id", "v1"),
-        ("visits[0].resident_id", "r6"),
-        ("visits[0].visitor_id", "s5"),
-        ("partner_units[0].community_ids", "c4"),
-    }
+def _plain(ds: Dataset) -> dict[str, tuple[object, ...]]:
+    watched = _watched(ds)
+    out: dict[str, list[object]] = {}
+    for v in ds.visits:
+        if v.resident_id in watched:
+            out.setdefault(v.resident_id, []).append(v)
+    # By date; Python's sort is stable, so dataset order within a day.
+    return {k: tuple(sorted(v, key=lambda x: x.visited_on)) for k, v in out.items()}
 
 
-def test_duplicate_ids_within_a_collection() -> None:
-    ds = small()
-    r = ds.residents[0]
-    with pytest.raises(ValidationError) as info:
-        ds.replace(residents=(r, r, r))
-    assert [p.path for p in info.value.problems] == ["residents[1].id", "residents[2].id"]
+class TestReferences:
+    """Every reference is checked and every broken one reported, with its path."""
+
+    def test_a_consistent_dataset_builds_and_counts(self) -> None:
+        ds = small()
+        assert len(ds) == 8
+        assert ds.counts()["residents"] == 1
+        assert [name for name, _ in ds.collections()] == list(COLLECTIONS)
+        assert repr(ds).startswith("Dataset(communities=1")
+
+    def test_every_broken_reference_is_reported_with_path_and_id(self) -> None:
+        ds = small()
+        with pytest.raises(ValidationError) as info:
+            ds.replace(
+                grids=(Grid(id="g1", community_id="c9", name="x", households=1, worker_id="s9"),),
+                residents=(Resident(id="r1", community_id="c1", household_id="h9", name="甲"),),
+                party_members=(
+                    PartyMember(id="p1", community_id="c1", name="党员甲",
+                                category=PartyMemberCategory.RETIRED, resident_id="r9"),
+                ),
+                dispute_cases=(
+                    DisputeCase(id="d1", community_id="c1", category=DisputeCategory.DEBT,
+                                parties=(Party(name="甲", resident_id="r1"),
+                                         Party(name="乙", resident_id="r8")),
+                                received_on=D(2017, 3, 1), status=DisputeStatus.RECEIVED,
+                                mediator_ids=("v1", "x1")),
+                ),
+                service_requests=(
+                    ServiceRequest(id="q1", item_id="i9", community_id="c1",
+                                   received_on=D(2017, 3, 1), status=RequestStatus.RECEIVED,
+                                   resident_id="r7", first_responder_id="v1"),
+                ),
+                visits=(
+                    Visit(id="w1", resident_id="r6", visitor_id="s5", visited_on=D(2017, 3, 1),
+                          outcome=VisitOutcome.NOT_HOME),
+                ),
+                partner_units=(PartnerUnit(id="u1", name="旗医院", community_ids={"c1", "c4"}),),
+                volunteers=(
+                    Volunteer(id="v1", community_id="c1", name="志愿者甲",
+                              registered_on=D(2016, 5, 1), team_id="t5"),
+                ),
+            )  # fmt: skip
+        found = {(p.path, p.message.split("'")[1]) for p in info.value.problems}
+        assert found == {
+            ("grids[0].community_id", "c9"),
+            ("grids[0].worker_id", "s9"),
+            ("residents[0].household_id", "h9"),
+            ("volunteers[0].team_id", "t5"),
+            ("party_members[0].resident_id", "r9"),
+            ("dispute_cases[0].parties[1].resident_id", "r8"),
+            ("dispute_cases[0].mediator_ids[1]", "x1"),
+            ("service_requests[0].item_id", "i9"),
+            ("service_requests[0].resident_id", "r7"),
+            ("service_requests[0].first_responder_id", "v1"),
+            ("visits[0].resident_id", "r6"),
+            ("visits[0].visitor_id", "s5"),
+            ("partner_units[0].community_ids", "c4"),
+        }
+
+    def test_duplicate_ids_within_a_collection(self) -> None:
+        ds = small()
+        r = ds.residents[0]
+        with pytest.raises(ValidationError) as info:
+            ds.replace(residents=(r, r, r))
+        assert [p.path for p in info.value.problems] == ["residents[1].id", "residents[2].id"]
+
+    def test_the_same_id_in_different_collections_is_fine(self) -> None:
+        ds = small()
+        other = VolunteerTeam(id="c1", community_id="c1", name="x", kind=TeamKind.OTHER)
+        assert len(ds.replace(teams=(*ds.teams, other)).teams) == 2
+
+    def test_collections_must_hold_their_class(self) -> None:
+        with pytest.raises(ValidationError) as info:
+            Dataset(residents=(small().communities[0],))
+        assert [p.path for p in info.value.problems] == ["residents"]
 
 
-def test_the_same_id_in_different_collections_is_fine() -> None:
-    ds = small()
-    other = VolunteerTeam(id="c1", community_id="c1", name="x", kind=TeamKind.OTHER)
-    assert len(ds.replace(teams=(*ds.teams, other)).teams) == 2
+class TestWatchedVisits:
+    """``Dataset.watched_visits``: the visits of every resident a visiting rule can look at."""
 
+    @given(datasets())
+    def test_index_is_the_visits_of_watched_residents_by_date(self, ds: Dataset) -> None:
+        assert dict(ds.watched_visits) == _plain(ds)
+        watched = _watched(ds)
+        assert ds.watched_residents == tuple(r for r in ds.residents if r.id in watched)
+        homes = {r.household_id for r in ds.watched_residents}
+        assert dict(ds.watched_households) == {h.id: h for h in ds.households if h.id in homes}
 
-def test_collections_must_hold_their_class() -> None:
-    with pytest.raises(ValidationError) as info:
-        Dataset(residents=(small().communities[0],))
-    assert [p.path for p in info.value.problems] == ["residents"]
+    @given(datasets())
+    def test_unpickled_dataset_rebuilds_the_same_index(self, ds: Dataset) -> None:
+        again = pickle.loads(pickle.dumps(ds))
+        assert again == ds
+        assert dict(again.watched_visits) == dict(ds.watched_visits)
+        assert again.watched_residents == ds.watched_residents
+        assert dict(again.watched_households) == dict(ds.watched_households)
+
+    @given(datasets(min_visits=1))
+    def test_replace_rebuilds_the_index(self, ds: Dataset) -> None:
+        # Dropping every attention and case leaves no one watched; giving the first resident
+        # who was visited an attention watches exactly them.
+        bare = ds.replace(
+            residents=tuple(attrs.evolve(r, attentions=()) for r in ds.residents), dispute_cases=()
+        )
+        assert dict(bare.watched_visits) == {}
+        assert bare.watched_residents == () and dict(bare.watched_households) == {}
+        rid = ds.visits[0].resident_id
+        since = min(v.visited_on for v in ds.visits)
+        tagged = bare.replace(
+            residents=tuple(
+                attrs.evolve(
+                    r, attentions=(Attention(kind=AttentionKind.LONELY_ELDER, since=since),)
+                )
+                if r.id == rid
+                else r
+                for r in bare.residents
+            )
+        )
+        assert list(tagged.watched_visits) == [rid]
+        assert [r.id for r in tagged.watched_residents] == [rid]
+        assert set(tagged.watched_visits[rid]) == {v for v in ds.visits if v.resident_id == rid}
+
+    def test_index_is_read_only(self) -> None:
+        ds = Dataset()
+        with pytest.raises(TypeError):
+            ds.watched_visits["x"] = ()  # type: ignore[index]

@@ -1,142 +1,295 @@
-"""Identity and phone numbers: the facts of GB 11643 and the numbering plan, and masking."""
+"""Identity and phone numbers (``shequ_core.entities._pii``): the facts of GB 11643 and
+the numbering plan, and masking.
+
+No full identity or phone number ever leaves the library unasked: the repr and str of
+every record and rule result, and every refusal of a value type, are searched for the
+personal numbers of the input in each spelling that could give one away (the full value,
+its digits alone, and the part that masking hides). The searches themselves are checked
+by positive controls (``TestLeakSearch``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import pickle
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
-from shequ_core import IdNumber, PhoneNumber, Sex, ValidationError
+import shequ_core.strategies as S
+from shequ_core import (
+    Dataset,
+    IdNumber,
+    Party,
+    PhoneNumber,
+    Sex,
+    ShequError,
+    ValidationError,
+)
+from shequ_core import strategies as sst
+from shequ_core.calendar import china_calendar
+from shequ_core.datasets import load_chayouqianqi
 from shequ_core.entities import id_number_check_char
+from shequ_core.io import save_dataset
+from shequ_core.policy import national_policy, seed_policy
+from shequ_core.rules.assessment import scorecard, summary
+from shequ_core.rules.sla import backlog, sla_status
+from shequ_core.rules.visiting import must_visit, visit_coverage
+from shequ_core.serialization import to_json
+from tests.leaks import (
+    assert_hidden,
+    error_text,
+    hits,
+    library_log,
+    needles,
+    personal_values,
+    run_cli,
+    secrets,
+    shown,
+    spellings,
+    whole_numbers,
+)
 
 # A worked example of GB 11643-1999 appendix: 11010519491231002X is the standard's own
 # sample number (a woman born 1949-12-31 in Beijing's Chaoyang district).
 GB_SAMPLE = "11010519491231002X"
+AS_OF = dt.date(2017, 12, 31)
 
 
-def test_check_character_of_the_standards_sample() -> None:
-    assert id_number_check_char(GB_SAMPLE[:17]) == "X"
+class TestIdNumber:
+    """IdNumber: the check character of GB 11643, its parts, its refusals."""
+
+    def test_check_character_of_the_standards_sample(self) -> None:
+        assert id_number_check_char(GB_SAMPLE[:17]) == "X"
+
+    @pytest.mark.parametrize(
+        ("first17", "check"),
+        [
+            # Weighted sum 7,9,10,5,8,4,2,1,6,3,7,9,10,5,8,4,2 mod 11 mapped through 10X98765432.
+            ("44052418800101001", "4"),
+            ("15092619920229123", "7"),
+        ],
+    )
+    def test_check_character_by_hand(self, first17: str, check: str) -> None:
+        weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+        total = sum(int(c) * w for c, w in zip(first17, weights, strict=True))
+        assert "10X98765432"[total % 11] == check
+        assert id_number_check_char(first17) == check
+
+    def test_id_number_parts(self) -> None:
+        n = IdNumber(GB_SAMPLE)
+        assert n.birth_date == dt.date(1949, 12, 31)
+        assert n.sex is Sex.FEMALE  # sequence 002: even
+        assert n.region_code == "110105"
+        assert n.reveal() == GB_SAMPLE
+
+    def test_lower_case_x_and_spaces_are_normalised(self) -> None:
+        assert IdNumber(" 11010519491231002x ") == IdNumber(GB_SAMPLE)
+
+    def test_leap_day_birth_date(self) -> None:
+        first17 = "15092619920229123"
+        n = IdNumber(first17 + id_number_check_char(first17))
+        assert n.birth_date == dt.date(1992, 2, 29)
+        assert n.sex is Sex.MALE  # sequence 123: odd
+
+    @pytest.mark.parametrize(
+        ("text", "fragment"),
+        [
+            ("11010519491231002", "18 characters"),
+            ("1101051949123100XX", "17 digits"),
+            ("01010519491231002X", "17 digits"),  # leading zero is not a province
+            ("99010519491231002X", "province"),
+            ("110105194902300021", "birth date"),  # 30 February
+            ("110105194912310021", "check character"),
+            ("110105180001010021", "birth year"),
+        ],
+    )
+    def test_invalid_id_numbers(self, text: str, fragment: str) -> None:
+        with pytest.raises(ValidationError) as info:
+            IdNumber(text)
+        assert fragment in str(info.value)
+        assert text not in str(info.value)
+
+    def test_id_number_never_shows_its_birth_date(self) -> None:
+        n = IdNumber(GB_SAMPLE)
+        for text in (str(n), repr(n), f"{n}", n.masked):
+            assert "19491231" not in text
+            assert GB_SAMPLE not in text
+        assert str(n) == "1101**********002X"
+
+    @pytest.mark.parametrize(
+        "bad", ["", "1101051949123100", "110105194912310021", "1101051949123100X"]
+    )
+    def test_check_character_needs_17_ascii_digits(self, bad: str) -> None:
+        with pytest.raises(ValueError, match="needs 17"):
+            id_number_check_char(bad)
 
 
-@pytest.mark.parametrize(
-    ("first17", "check"),
-    [
-        # Weighted sum 7,9,10,5,8,4,2,1,6,3,7,9,10,5,8,4,2 mod 11 mapped through 10X98765432.
-        ("44052418800101001", "4"),
-        ("15092619920229123", "7"),
-    ],
-)
-def test_check_character_by_hand(first17: str, check: str) -> None:
-    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    total = sum(int(c) * w for c, w in zip(first17, weights, strict=True))
-    assert "10X98765432"[total % 11] == check
-    assert id_number_check_char(first17) == check
+class TestPhoneNumber:
+    """PhoneNumber: mobile and landline numbers of the numbering plan."""
+
+    @pytest.mark.parametrize(
+        ("text", "stored", "shown"),
+        [
+            ("13800138000", "13800138000", "138****8000"),
+            ("+86 138 0013 8000", "13800138000", "138****8000"),
+            ("008619912345678", "19912345678", "199****5678"),
+            ("8613800138000", "13800138000", "138****8000"),
+            ("010-65123456", "010-65123456", "010-******56"),
+            ("(0471) 6901234", "0471-6901234", "0471-*****34"),
+            ("02162345678", "021-62345678", "021-******78"),
+            ("+86 10 6512 3456", "010-65123456", "010-******56"),
+            ("+86 471 690 1234", "0471-6901234", "0471-*****34"),
+        ],
+    )
+    def test_phone_numbers(self, text: str, stored: str, shown: str) -> None:
+        p = PhoneNumber(text)
+        assert p.reveal() == stored
+        assert str(p) == shown
+        assert stored not in repr(p)
+
+    @pytest.mark.parametrize(
+        "text", ["12345", "12800138000", "1380013800", "010-1234567890", "13８00138000", "abc"]
+    )
+    def test_invalid_phone_numbers(self, text: str) -> None:
+        with pytest.raises(ValidationError) as info:
+            PhoneNumber(text)
+        assert text not in str(info.value)
 
 
-def test_id_number_parts() -> None:
-    n = IdNumber(GB_SAMPLE)
-    assert n.birth_date == dt.date(1949, 12, 31)
-    assert n.sex is Sex.FEMALE  # sequence 002: even
-    assert n.region_code == "110105"
-    assert n.reveal() == GB_SAMPLE
+class TestValueTypes:
+    """Both value types: immutable, hashable, picklable, and strict about their input."""
+
+    def test_value_types_are_immutable_hashable_and_pickle(self) -> None:
+        n = IdNumber(GB_SAMPLE)
+        p = PhoneNumber("13800138000")
+        with pytest.raises(AttributeError):
+            n._value = "x"  # type: ignore[misc]
+        assert {n, IdNumber(GB_SAMPLE)} == {n}
+        assert pickle.loads(pickle.dumps(n)) == n
+        assert pickle.loads(pickle.dumps(p)) == p
+        assert n != GB_SAMPLE
+
+    def test_wrong_types_are_validation_errors(self) -> None:
+        with pytest.raises(ValidationError):
+            IdNumber(110105)  # type: ignore[arg-type]
+        with pytest.raises(ValidationError):
+            PhoneNumber(13800138000)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("digit", ["０", "٣", "३"])
+    def test_non_ascii_digits_are_refused(self, digit: str) -> None:
+        # Full-width (typed with a Chinese input method) and other scripts' digits pass
+        # str.isdigit() and int(); a number holding one was once stored as typed.
+        with pytest.raises(ValidationError, match="must be 17 digits and a digit or X"):
+            IdNumber(GB_SAMPLE[:2] + digit + GB_SAMPLE[3:])
+
+    def test_value_types_refuse_without_echoing(self) -> None:
+        ds = load_chayouqianqi()
+        for v in list(personal_values(ds))[:200]:
+            full = v.reveal()
+            for attempt in (full + "1", full[:-1] + "?", "+86 " + full + "0", f" {full[::-1]} "):
+                for cls in (IdNumber, PhoneNumber):
+                    try:
+                        cls(attempt)
+                    except ValidationError as e:
+                        refused = error_text(e)
+                    else:
+                        continue
+                    assert hits(refused, spellings(v)) == []
 
 
-def test_lower_case_x_and_spaces_are_normalised() -> None:
-    assert IdNumber(" 11010519491231002x ") == IdNumber(GB_SAMPLE)
+class TestMasking:
+    """Every record and rule result shows personal numbers masked, whatever the data."""
+
+    def test_every_record_and_rule_result_masks_itself(self) -> None:
+        ds = load_chayouqianqi()
+        secret = needles(ds)
+        cal = china_calendar()
+        items = {i.id: i for i in ds.service_items}
+        shown: list[str] = [repr(ds), str(ds)]
+        for _, records in ds.collections():
+            for record in records:
+                shown += [repr(record), str(record)]
+        for v in personal_values(ds):
+            shown += [repr(v), str(v), v.masked, f"{v}", f"{v!r}"]
+        due = must_visit(ds, as_of=AS_OF, horizon_days=30)
+        shown += [
+            repr(due),
+            str(due),
+            repr(visit_coverage(ds, start=dt.date(2017, 1, 1), end=AS_OF)),
+        ]
+        card = scorecard(ds, as_of=AS_OF, policy=seed_policy(AS_OF))
+        shown += [repr(card), str(card), repr(card.table_rows(lang="en"))]
+        shown += [repr(summary(ds, as_of=AS_OF))]
+        report = backlog(ds, as_of=AS_OF, calendar=cal)
+        shown += [repr(report), report.summary(lang="zh"), report.summary(lang="en")]
+        for req in ds.service_requests[:100]:
+            st = sla_status(req, items[req.item_id], as_of=AS_OF, calendar=cal)
+            shown += [repr(st), st.explain(lang="zh"), st.explain(lang="en")]
+        text = "\n".join(shown)
+        assert hits(text, secret) == []
+
+    @settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(ds=sst.datasets(min_residents=1, min_staff=1, min_dispute_cases=1))
+    def test_generated_data_never_shows_a_number(self, tmp_path: Path, ds: Dataset) -> None:
+        secret = whole_numbers(ds)
+        shown = [repr(ds), to_json(ds, redact=True)]
+        for _, records in ds.collections():
+            shown += [repr(r) for r in records] + [str(r) for r in records]
+        try:
+            shown.append(repr(must_visit(ds, as_of=AS_OF, horizon_days=30)))
+            shown.append(repr(scorecard(ds, as_of=AS_OF, policy=national_policy(AS_OF))))
+            shown.append(backlog(ds, as_of=AS_OF, calendar=china_calendar()).summary())
+        except ShequError as e:  # a calendar year without data, say: the message counts too
+            shown.append(error_text(e))
+        assert hits("\n".join(shown), secret) == []
+        path = tmp_path / "generated.json"
+        save_dataset(ds, path)
+        with library_log() as log:
+            for args in (
+                ["validate", str(path)],
+                ["visits", str(path), "--as-of", "2017-12-31", "--format", "csv"],
+                ["sla", str(path), "--as-of", "2017-12-31", "--format", "json"],
+                ["scorecard", str(path), "--as-of", "2017-12-31", "--lang", "en"],
+            ):
+                code, text = run_cli(*args)
+                assert code in (0, 1)
+                assert hits(text, secret) == [], args[0]
+        assert hits("\n".join(log.lines), secret) == []
 
 
-def test_leap_day_birth_date() -> None:
-    first17 = "15092619920229123"
-    n = IdNumber(first17 + id_number_check_char(first17))
-    assert n.birth_date == dt.date(1992, 2, 29)
-    assert n.sex is Sex.MALE  # sequence 123: odd
+class TestLeakSearch:
+    """The searches the other tests rely on find what they are meant to find."""
 
+    def test_the_search_finds_numbers_where_they_are_meant_to_be(self) -> None:
+        # The control: the full form is written, so every number is found in it.
+        ds = load_chayouqianqi()
+        text = to_json(ds)
+        values = list(personal_values(ds))
+        assert len(values) > 1000
+        assert all(v.reveal() in text for v in values)
+        assert hits(text, needles(ds))
 
-@pytest.mark.parametrize(
-    ("text", "fragment"),
-    [
-        ("11010519491231002", "18 characters"),
-        ("1101051949123100XX", "17 digits"),
-        ("01010519491231002X", "17 digits"),  # leading zero is not a province
-        ("99010519491231002X", "province"),
-        ("110105194902300021", "birth date"),  # 30 February
-        ("110105194912310021", "check character"),
-        ("110105180001010021", "birth year"),
-    ],
-)
-def test_invalid_id_numbers(text: str, fragment: str) -> None:
-    with pytest.raises(ValidationError) as info:
-        IdNumber(text)
-    assert fragment in str(info.value)
-    assert text not in str(info.value)
+    def test_the_fast_search_agrees_with_the_plain_one(self) -> None:
+        secret = {"15092619900101123X", "0474-55512345", "55512345", "13812345678"}
+        texts = [
+            "id 15092619900101123X here",
+            "tel:0474-55512345;",
+            "555123456",
+            "1381234567",  # one digit short: no hit
+            "+8613812345678",
+            "nothing",
+        ]
+        for text in texts:
+            assert hits(text, secret) == sorted(s for s in secret if s in text)
+        assert hits("\n".join(texts), secret) == sorted(secret)
 
-
-def test_id_number_never_shows_its_birth_date() -> None:
-    n = IdNumber(GB_SAMPLE)
-    for shown in (str(n), repr(n), f"{n}", n.masked):
-        assert "19491231" not in shown
-        assert GB_SAMPLE not in shown
-    assert str(n) == "1101**********002X"
-
-
-def test_value_types_are_immutable_hashable_and_pickle() -> None:
-    n = IdNumber(GB_SAMPLE)
-    p = PhoneNumber("13800138000")
-    with pytest.raises(AttributeError):
-        n._value = "x"  # type: ignore[misc]
-    assert {n, IdNumber(GB_SAMPLE)} == {n}
-    assert pickle.loads(pickle.dumps(n)) == n
-    assert pickle.loads(pickle.dumps(p)) == p
-    assert n != GB_SAMPLE
-
-
-@pytest.mark.parametrize(
-    ("text", "stored", "shown"),
-    [
-        ("13800138000", "13800138000", "138****8000"),
-        ("+86 138 0013 8000", "13800138000", "138****8000"),
-        ("008619912345678", "19912345678", "199****5678"),
-        ("8613800138000", "13800138000", "138****8000"),
-        ("010-65123456", "010-65123456", "010-******56"),
-        ("(0471) 6901234", "0471-6901234", "0471-*****34"),
-        ("02162345678", "021-62345678", "021-******78"),
-        ("+86 10 6512 3456", "010-65123456", "010-******56"),
-        ("+86 471 690 1234", "0471-6901234", "0471-*****34"),
-    ],
-)
-def test_phone_numbers(text: str, stored: str, shown: str) -> None:
-    p = PhoneNumber(text)
-    assert p.reveal() == stored
-    assert str(p) == shown
-    assert stored not in repr(p)
-
-
-@pytest.mark.parametrize(
-    "text", ["12345", "12800138000", "1380013800", "010-1234567890", "13８00138000", "abc"]
-)
-def test_invalid_phone_numbers(text: str) -> None:
-    with pytest.raises(ValidationError) as info:
-        PhoneNumber(text)
-    assert text not in str(info.value)
-
-
-def test_wrong_types_are_validation_errors() -> None:
-    with pytest.raises(ValidationError):
-        IdNumber(110105)  # type: ignore[arg-type]
-    with pytest.raises(ValidationError):
-        PhoneNumber(13800138000)  # type: ignore[arg-type]
-
-
-@pytest.mark.parametrize("digit", ["０", "٣", "३"])
-def test_non_ascii_digits_are_refused(digit: str) -> None:
-    # Full-width (typed with a Chinese input method) and other scripts' digits pass
-    # str.isdigit() and int(); a number holding one was once stored as typed.
-    with pytest.raises(ValidationError, match="must be 17 digits and a digit or X"):
-        IdNumber(GB_SAMPLE[:2] + digit + GB_SAMPLE[3:])
-
-
-@pytest.mark.parametrize("bad", ["", "1101051949123100", "110105194912310021", "1101051949123100X"])
-def test_check_character_needs_17_ascii_digits(bad: str) -> None:
-    with pytest.raises(ValueError, match="needs 17"):
-        id_number_check_char(bad)
+    @given(S.id_numbers(), S.phone_numbers())
+    def test_the_leak_check_itself_catches_a_leak(
+        self, number: IdNumber, phone: PhoneNumber
+    ) -> None:
+        # A name field holding the numbers in full is shown in full: the check must object.
+        leaky = Party(name=f"{number.reveal()} {phone.reveal()}", id_number=number, phone=phone)
+        with pytest.raises(AssertionError):
+            assert_hidden(shown(leaky), secrets(leaky))

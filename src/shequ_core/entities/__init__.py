@@ -27,7 +27,7 @@ from shequ_core.entities._enums import (
     TimeUnit,
     VisitOutcome,
 )
-from shequ_core.entities._pii import IdNumber, PhoneNumber, id_number_check_char
+from shequ_core.entities._pii import PROVINCE_CODES, IdNumber, PhoneNumber, id_number_check_char
 from shequ_core.entities._records import (
     COMMITTEE_ROLES,
     COMMUNITY_WORKER_EMPLOYMENTS,
@@ -69,6 +69,7 @@ __all__ = [
     "COMMUNITY_WORKER_EMPLOYMENTS",
     "ENTITIES",
     "ITEM_CLASS",
+    "PROVINCE_CODES",
     "SECRETARY_ROLES",
     "VALUES",
     "Attention",

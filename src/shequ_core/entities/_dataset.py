@@ -125,15 +125,6 @@ class Dataset:
         """A new dataset with some collections replaced, checked again."""
         return attrs.evolve(self, **collections)
 
-    def to_frames(self, *, lang: Any = None, reveal: bool = False) -> dict[str, Any]:
-        """One pandas DataFrame per collection: :func:`shequ_core.frames.to_frames`.
-
-        Needs the ``pandas`` extra; pandas is imported only when this is called.
-        """
-        from shequ_core.frames import to_frames
-
-        return to_frames(self, lang=lang, reveal=reveal)
-
     def __repr__(self) -> str:
         counts = ", ".join(f"{k}={v}" for k, v in self.counts().items() if v)
         return f"Dataset({counts})"

@@ -31,8 +31,8 @@ __all__ = ["PROVINCE_CODES", "IdNumber", "PhoneNumber", "id_number_check_char"]
 
 _WEIGHTS = tuple(pow(2, 17 - i, 11) for i in range(17))
 _CHECK_CHARS = "10X98765432"
-# Province-level address codes, plus 71/81/82/83 (Taiwan, Hong Kong, Macao residents'
-# permits).
+#: Province-level address codes (the first two digits of an identity number), plus
+#: 71/81/82/83 (Taiwan, Hong Kong, Macao residents' permits).
 PROVINCE_CODES: frozenset[int] = frozenset(
     {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46}
     | {50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83}

@@ -184,8 +184,10 @@ def from_cell(cell: str, kind: str, field: attrs.Attribute[Any]) -> Any:
     if kind == "json":
         try:
             return json.loads(text)
-        except json.JSONDecodeError:
+        except ValueError:  # not JSON, or an integer too long to read
             raise CellError("must hold JSON (a list or an object)", "malformed_json") from None
+        except RecursionError:
+            raise CellError("holds JSON nested too deeply", "malformed_json") from None
     if kind == "bool":
         low = text.lower()
         if low in _TRUE:

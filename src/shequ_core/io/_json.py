@@ -24,6 +24,7 @@ def parse_json(text: str, *, file: str, line: int | None = None) -> tuple[Any, P
     Python to read and nesting too deep to parse: each is a problem of the input, not a
     crash.
     """
+    at: int | None
     try:
         return json.loads(text, parse_constant=_refuse_constant), None
     except json.JSONDecodeError as e:

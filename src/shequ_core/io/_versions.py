@@ -60,6 +60,11 @@ class Version:
         self.found: int | None = None
 
     @property
+    def current(self) -> int:
+        """The version the input is read as: today's, :data:`SCHEMA_VERSION`."""
+        return SCHEMA_VERSION
+
+    @property
     def upgraded_from(self) -> int | None:
         """The version found, when it is older than today's and the input was upgraded."""
         found = self.found

@@ -23,6 +23,7 @@ from shequ_core.policy._files import (
     load_policy,
     parse_policy,
     policy_from_dict,
+    policy_kind,
     policy_to_dict,
 )
 from shequ_core.policy._kinds import (
@@ -112,6 +113,7 @@ __all__ = [
     "parse_policy",
     "policy_bases",
     "policy_from_dict",
+    "policy_kind",
     "policy_to_dict",
     "seed_policy",
 ]

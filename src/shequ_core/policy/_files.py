@@ -34,6 +34,7 @@ __all__ = [
     "load_policy",
     "parse_policy",
     "policy_from_dict",
+    "policy_kind",
     "policy_to_dict",
 ]
 
@@ -46,6 +47,7 @@ POLICY_KINDS: Mapping[str, type[Any]] = {
 }
 _KIND_OF = {cls: name for name, cls in POLICY_KINDS.items()}
 
+#: Any of the kinds of policy a profile file can hold.
 AnyPolicy = Policy | VisitPolicy | ScoringPolicy | SlaPolicy
 P = TypeVar("P", Policy, VisitPolicy, ScoringPolicy, SlaPolicy)
 Format = Literal["toml", "json"]
@@ -125,16 +127,17 @@ def load_policy(
         raise ValidationError([Problem("path", msg, "wrong_type")], subject="load_policy")
     file = Path(path)
     fmt: Format = "json" if file.suffix.lower() == ".json" else "toml"
-    try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise _invalid_file(file.name, "UTF-8 text") from None
-    except OSError as e:
-        msg = f"cannot be read ({e.strerror or type(e).__name__})"
-        raise ValidationError(
-            [Problem((), msg, "invalid_file", file=file.name)], subject="policy profile"
-        ) from None
-    return _from_text(text, fmt, cls, base, file.name)
+    return _from_text(_read(file), fmt, cls, base, file.name)
+
+
+def policy_kind(path: str | os.PathLike[str]) -> type[Any]:
+    """The kind of policy a profile file holds, by its ``kind`` key (:class:`Policy`
+    when it has none), without reading the numbers: to choose the base to load it on."""
+    file = Path(path)
+    fmt: Format = "json" if file.suffix.lower() == ".json" else "toml"
+    data = _parse(_read(file), fmt, file.name)
+    named = data.get("kind", "policy")
+    return _named_kind(named, None, file.name)
 
 
 def parse_policy(
@@ -164,7 +167,19 @@ def dump_policy(policy: AnyPolicy, path: str | os.PathLike[str]) -> None:
     file.write_text(text, encoding="utf-8")
 
 
-def _from_text(text: str, fmt: Format, cls: Any, base: Any, file: str | None) -> Any:
+def _read(file: Path) -> str:
+    try:
+        return file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise _invalid_file(file.name, "UTF-8 text") from None
+    except OSError as e:
+        msg = f"cannot be read ({e.strerror or type(e).__name__})"
+        raise ValidationError(
+            [Problem((), msg, "invalid_file", file=file.name)], subject="policy profile"
+        ) from None
+
+
+def _parse(text: str, fmt: Format, file: str | None) -> dict[str, Any]:
     try:
         data = json.loads(text) if fmt == "json" else _toml(text)
     except (ValueError, RecursionError) as e:  # bad JSON or TOML; too deep
@@ -174,17 +189,24 @@ def _from_text(text: str, fmt: Format, cls: Any, base: Any, file: str | None) ->
             [Problem((), "a policy profile must be a table", "wrong_type", file=file)],
             subject="policy profile",
         )
+    return data
+
+
+def _named_kind(named: object, cls: type[Any] | None, file: str | None) -> type[Any]:
+    found = POLICY_KINDS.get(named) if isinstance(named, str) else None
+    if found is None or (cls is not None and found is not cls):
+        expected = _KIND_OF[cls] if cls in _KIND_OF else ", ".join(POLICY_KINDS)
+        msg = f"must be {expected}, got {named!r}"
+        raise ValidationError(
+            [Problem("kind", msg, "unknown_value", file=file)], subject="policy profile"
+        )
+    return found
+
+
+def _from_text(text: str, fmt: Format, cls: Any, base: Any, file: str | None) -> Any:
+    data = _parse(text, fmt, file)
     named = data.pop("kind", None)
-    kind = cls
-    if named is not None:
-        found = POLICY_KINDS.get(named) if isinstance(named, str) else None
-        if found is None or (cls is not None and found is not cls):
-            expected = _KIND_OF.get(cls, "") if cls is not None else ", ".join(POLICY_KINDS)
-            msg = f"must be {expected}, got {named!r}"
-            raise ValidationError(
-                [Problem("kind", msg, "unknown_value", file=file)], subject="policy profile"
-            )
-        kind = found
+    kind = cls if named is None else _named_kind(named, cls, file)
     try:
         return policy_from_dict(data, cls=kind, base=base)
     except ValidationError as e:

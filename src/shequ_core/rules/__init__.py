@@ -1,7 +1,8 @@
 """Pure rule functions: data, policy and calendar in; typed results and findings out.
 
 Each rule module opens with the law it encodes. :data:`RULES` lists every rule that
-produces findings, by its stable id, and :func:`check_dataset` runs them all.
+produces findings, by its stable id (a :class:`RuleId`), and :func:`check_dataset` runs
+them all.
 
 - :mod:`~shequ_core.rules.staffing`, :mod:`~shequ_core.rules.facilities`,
   :mod:`~shequ_core.rules.funding`, :mod:`~shequ_core.rules.governance`,
@@ -30,12 +31,14 @@ from shequ_core.rules._findings import (
     Severity,
     check_dataset,
 )
+from shequ_core.rules._ids import RuleId
 
 __all__ = [
     "RULES",
     "Finding",
     "Findings",
     "Rule",
+    "RuleId",
     "Severity",
     "assessment",
     "check_dataset",

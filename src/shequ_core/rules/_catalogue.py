@@ -7,16 +7,18 @@ rule; a test fails while the committed page differs from what this prints.
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from shequ_core.entities import Basis
-from shequ_core.policy import national_policy, seed_policy
+from shequ_core.policy import RESIDENTS_COMMITTEE_LAW_2025, national_policy, seed_policy
 from shequ_core.rules._findings import RULES
 
 __all__ = ["catalogue_markdown"]
 
-#: The two sides of the committee law's revision (in force 2026-01-01).
-_BEFORE = dt.date(2025, 12, 31)
-_AFTER = dt.date(2026, 1, 1)
+#: The two sides of the committee law's revision: the day its 2025 text took effect
+#: (2026-01-01), and the day before.
+_AFTER = cast(dt.date, RESIDENTS_COMMITTEE_LAW_2025.effective_from)
+_BEFORE = _AFTER - dt.timedelta(days=1)
 
 
 def _bases(bases: tuple[Basis, ...]) -> str:
@@ -24,10 +26,11 @@ def _bases(bases: tuple[Basis, ...]) -> str:
 
 
 def catalogue_markdown() -> str:
-    """The catalogue page: every rule id, what it checks, and its basis on both sides of 2026."""
+    """The catalogue page: every rule id, what it checks, and its basis on both sides of
+    the committee law's 2025 revision."""
     profiles = (
-        ("national, to 2025-12-31", national_policy(_BEFORE)),
-        ("national, from 2026-01-01", national_policy(_AFTER)),
+        (f"national, to {_BEFORE.isoformat()}", national_policy(_BEFORE)),
+        (f"national, from {_AFTER.isoformat()}", national_policy(_AFTER)),
     )
     seed = seed_policy(_AFTER)
     lines = [

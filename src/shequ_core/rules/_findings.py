@@ -15,25 +15,29 @@ the mediation law), ``ADVISORY`` for national planning targets, numbers the law 
 as 一般 (generally), and local standards. A rule whose number the policy does not set
 (None) stays silent.
 
-Every rule is listed in :data:`RULES` by its stable id, with the function that runs it
-over a :class:`~shequ_core.entities.Dataset` and the policy fields it reads, so its
-basis can be looked up for any date.
+Every rule is listed in :data:`RULES` by its stable id (a
+:class:`~shequ_core.rules.RuleId`), with the function that runs it over a
+:class:`~shequ_core.entities.Dataset` and the policy fields it reads, so its basis can
+be looked up for any date. Most rules check one community at a time:
+:func:`per_community` runs such a check over a dataset, and :func:`undefined_figure`
+is the finding of a figure the data cannot give.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-import importlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal, Protocol, TypeVar, overload
+from typing import Protocol, TypeVar, overload
 
 import attrs
 
-from shequ_core.entities import Basis, Dataset, LabelledEnum
+from shequ_core.entities import Basis, Community, Dataset, LabelledEnum
+from shequ_core.errors import Problem, ValidationError
 from shequ_core.policy import Policy
+from shequ_core.text import Lang
 
 __all__ = [
     "RULES",
@@ -41,17 +45,20 @@ __all__ = [
     "Figure",
     "Finding",
     "Findings",
-    "Lang",
+    "Owned",
     "Rule",
     "Severity",
+    "by_community",
     "check_dataset",
+    "check_lang",
     "figure_finding",
     "format_figure",
+    "is_undefined_figure",
+    "per_community",
     "pick",
     "rule",
+    "undefined_figure",
 ]
-
-Lang = Literal["zh", "en"]
 
 #: What a finding reports as found or required: a count, an exact ratio, an amount, a
 #: range ``(minimum, maximum)``, a list of codes, a yes/no, or nothing.
@@ -97,13 +104,13 @@ class Finding:
     """One result of a rule: what was found against what is required, and why.
 
     ``rule`` is a stable id listed in :data:`RULES` (or ``scorecard.*`` for what the
-    scorecard itself notes, such as a dimension the data cannot score); ``subject_id``
-    the id of the record checked (a community, a grid, a staff member, a team, a
-    meeting). Messages name
-    records by id and never hold identity or phone numbers.
+    scorecard itself notes, such as a dimension the data cannot score), kept as the
+    plain string of its :class:`~shequ_core.rules.RuleId`; ``subject_id`` the id of the
+    record checked (a community, a grid, a staff member, a team, a meeting). Messages
+    name records by id and never hold identity or phone numbers.
     """
 
-    rule: str
+    rule: str = attrs.field(converter=str)
     subject_id: str
     severity: Severity
     message: str
@@ -203,7 +210,7 @@ class DatasetRule(Protocol):
 class Rule:
     """A registered rule: its id, what it checks, the function and the numbers it reads."""
 
-    id: str
+    id: str = attrs.field(converter=str)
     title_zh: str
     title_en: str
     function: DatasetRule
@@ -228,51 +235,36 @@ class Rule:
         return self.function(dataset, as_of=as_of, policy=policy, lang=lang)
 
 
-#: The modules that register rules, imported when the registry is first read.
-_RULE_MODULES = (
-    "shequ_core.rules.facilities",
-    "shequ_core.rules.funding",
-    "shequ_core.rules.governance",
-    "shequ_core.rules.party",
-    "shequ_core.rules.staffing",
-)
-
-
 class _Registry(Mapping[str, Rule]):
-    """Rule id -> :class:`Rule`, complete whatever was imported first."""
+    """Rule id -> :class:`Rule`, sorted by id when iterated; :func:`rule` fills it as each
+    rule module is imported (``shequ_core.rules`` imports them all)."""
 
     def __init__(self) -> None:
         self._rules: dict[str, Rule] = {}
-        self._loaded = False
 
     def _add(self, entry: Rule) -> None:
         if entry.id in self._rules:
             msg = f"rule {entry.id!r} is registered twice"
-            raise ValueError(msg)
+            raise ValidationError([Problem("rule_id", msg, "invalid_argument")], subject="rule")
         self._rules[entry.id] = entry
 
-    def _all(self) -> dict[str, Rule]:
-        if not self._loaded:
-            self._loaded = True
-            for name in _RULE_MODULES:
-                importlib.import_module(name)
-        return self._rules
-
     def __getitem__(self, key: str) -> Rule:
-        return self._all()[key]
+        return self._rules[key]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(sorted(self._all()))
+        return iter(sorted(self._rules))
 
     def __len__(self) -> int:
-        return len(self._all())
+        return len(self._rules)
 
     def __repr__(self) -> str:
         return f"RULES({', '.join(self)})"
 
 
+_REGISTRY = _Registry()
+
 #: Every rule, by id (``staffing.workers_per_10k``), sorted by id when iterated.
-RULES: Mapping[str, Rule] = _Registry()
+RULES: Mapping[str, Rule] = _REGISTRY
 
 F = TypeVar("F", bound=Callable[..., list[Finding]])
 
@@ -287,13 +279,11 @@ def rule(
     """
     unknown = [name for name in policy if name not in attrs.fields_dict(Policy)]
     if unknown:
-        msg = f"rule {rule_id!r} reads unknown policy fields {unknown}"
-        raise ValueError(msg)
+        msg = f"rule {str(rule_id)!r} reads unknown policy fields {unknown}"
+        raise ValidationError([Problem("policy", msg, "invalid_argument")], subject="rule")
 
     def register(fn: F) -> F:
-        registry = RULES
-        assert isinstance(registry, _Registry)
-        registry._add(Rule(rule_id, title_zh, title_en, fn, policy))
+        _REGISTRY._add(Rule(rule_id, title_zh, title_en, fn, policy))
         return fn
 
     return register
@@ -307,8 +297,19 @@ def check_dataset(
     lang: Lang = "zh",
     rules: Iterable[str] | None = None,
 ) -> Findings:
-    """Run every rule (or those named in ``rules``) over ``dataset``; sorted by rule id."""
+    """Run every rule (or those named in ``rules``, in that order) over ``dataset``.
+
+    Without ``rules``, the findings come sorted by rule id. An id that no rule has is
+    refused with a :class:`~shequ_core.errors.ValidationError` before any rule runs.
+    """
     ids = sorted(RULES) if rules is None else list(rules)
+    problems = [
+        Problem(("rules", i), f"no rule has the id {str(rule_id)!r}", "invalid_argument")
+        for i, rule_id in enumerate(ids)
+        if rule_id not in RULES
+    ]
+    if problems:
+        raise ValidationError(problems, subject="check_dataset")
     found: list[Finding] = []
     for rule_id in ids:
         found.extend(RULES[rule_id](dataset, as_of=as_of, policy=policy, lang=lang))
@@ -338,6 +339,74 @@ def figure_finding(
     )
 
 
+def undefined_figure(
+    rule: str, subject_id: str, *, message: str, basis: Basis, required: Figure = None
+) -> Finding:
+    """A figure rule's finding when the data cannot give the figure (no residents, no
+    record of it): ``INFO`` without an ``actual`` figure, which the scorecard counts as
+    a figure missing (:func:`is_undefined_figure`)."""
+    return Finding(
+        rule=rule,
+        subject_id=subject_id,
+        severity=Severity.INFO,
+        message=message,
+        basis=basis,
+        required=required,
+    )
+
+
+def is_undefined_figure(finding: Finding) -> bool:
+    """Whether ``finding`` says its figure cannot be computed: INFO without a figure."""
+    return finding.severity is Severity.INFO and finding.actual is None
+
+
 def pick(lang: Lang, zh: str, en: str) -> str:
     """The message in the language asked for."""
     return zh if lang == "zh" else en
+
+
+def check_lang(lang: object, *, subject: str) -> Lang:
+    """``lang`` itself when it is ``"zh"`` or ``"en"``; otherwise a ValidationError whose
+    subject is the function that was given it."""
+    if lang == "zh":
+        return "zh"
+    if lang == "en":
+        return "en"
+    msg = f"must be 'zh' or 'en', got {lang!r}"
+    raise ValidationError([Problem("lang", msg, "invalid_argument")], subject=subject)
+
+
+# -- over every community ------------------------------------------------------------------
+
+
+class Owned(Protocol):
+    """A record that belongs to one community (staff, grids, party members ...)."""
+
+    @property
+    def community_id(self) -> str: ...
+
+
+R = TypeVar("R", bound=Owned)
+
+
+def by_community(records: Iterable[R]) -> dict[str, list[R]]:
+    """``records`` grouped by ``community_id``, each group in the order given."""
+    out: dict[str, list[R]] = {}
+    for r in records:
+        out.setdefault(r.community_id, []).append(r)
+    return out
+
+
+def per_community(
+    dataset: Dataset,
+    check: Callable[[Community, Sequence[R]], Iterable[Finding]],
+    records: Iterable[R] = (),
+) -> list[Finding]:
+    """The findings of ``check`` on every community of ``dataset``, in dataset order.
+
+    ``check`` gets each community with its own ``records`` (those whose
+    ``community_id`` is its id, in the order given). They are grouped once, not filtered
+    again for each community, which would make a banner of many communities quadratic.
+    """
+    own = by_community(records)
+    return [f for c in dataset.communities for f in check(c, own.get(c.id, []))]

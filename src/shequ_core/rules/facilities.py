@@ -23,7 +23,17 @@ from fractions import Fraction
 
 from shequ_core.entities import Community, Dataset, FacilityKind
 from shequ_core.policy import Policy
-from shequ_core.rules._findings import Finding, Lang, Severity, figure_finding, pick, rule
+from shequ_core.rules._findings import (
+    Finding,
+    Severity,
+    figure_finding,
+    per_community,
+    pick,
+    rule,
+    undefined_figure,
+)
+from shequ_core.rules._ids import RuleId
+from shequ_core.text import Lang
 
 __all__ = [
     "facility_area_per_100_households",
@@ -60,7 +70,7 @@ def _area_check(community: Community, policy: Policy, lang: Lang) -> list[Findin
     floor = policy.facility_area_per_100_households
     if floor is None:
         return []
-    rid = "facilities.area_per_100_households"
+    rid = RuleId.FACILITIES_AREA_PER_100_HOUSEHOLDS
     figure = facility_area_per_100_households(community)
     if figure is None:
         why = (
@@ -74,13 +84,8 @@ def _area_check(community: Community, policy: Policy, lang: Lang) -> list[Findin
             f"{why}: facility area per 100 households undefined",
         )
         return [
-            Finding(
-                rule=rid,
-                subject_id=community.id,
-                severity=Severity.INFO,
-                message=msg,
-                basis=floor.basis,
-                required=floor.value,
+            undefined_figure(
+                rid, community.id, message=msg, basis=floor.basis, required=floor.value
             )
         ]
     met = figure >= Fraction(floor.value)
@@ -107,30 +112,30 @@ def _hall_check(community: Community, policy: Policy, lang: Lang) -> list[Findin
     floor = policy.service_hall_area_m2
     if floor is None:
         return []
-    rid = "facilities.service_hall_area"
+    rid = RuleId.FACILITIES_SERVICE_HALL_AREA
     area = community.service_hall_area_m2
     if area is None:
         msg = pick(lang, "未登记服务大厅面积", "no service hall area recorded")
-        severity = Severity.INFO
-        actual = None
-    elif _exact(area) < Fraction(floor.value):
-        msg = pick(
-            lang,
-            f"服务大厅面积{area:g}平方米，不足{floor.value}平方米",
-            f"service hall of {area:g} m², less than {floor.value} m²",
-        )
-        severity = Severity.ADVISORY
-        actual = _exact(area)
-    else:
+        return [
+            undefined_figure(
+                rid, community.id, message=msg, basis=floor.basis, required=floor.value
+            )
+        ]
+    if _exact(area) >= Fraction(floor.value):
         return []
+    msg = pick(
+        lang,
+        f"服务大厅面积{area:g}平方米，不足{floor.value}平方米",
+        f"service hall of {area:g} m², less than {floor.value} m²",
+    )
     return [
         Finding(
             rule=rid,
             subject_id=community.id,
-            severity=severity,
+            severity=Severity.ADVISORY,
             message=msg,
             basis=floor.basis,
-            actual=actual,
+            actual=_exact(area),
             required=floor.value,
         )
     ]
@@ -153,7 +158,7 @@ def _rooms_check(community: Community, policy: Policy, lang: Lang) -> list[Findi
     )
     return [
         Finding(
-            rule="facilities.six_rooms_two_centres",
+            rule=RuleId.FACILITIES_SIX_ROOMS_TWO_CENTRES,
             subject_id=community.id,
             severity=Severity.ADVISORY,
             message=msg,
@@ -164,9 +169,7 @@ def _rooms_check(community: Community, policy: Policy, lang: Lang) -> list[Findi
     ]
 
 
-def facility_findings(
-    community: Community, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
-) -> list[Finding]:
+def facility_findings(community: Community, *, policy: Policy, lang: Lang = "zh") -> list[Finding]:
     """Every facility finding for one community: area per 100 households, hall, rooms."""
     return [
         *_area_check(community, policy, lang),
@@ -176,7 +179,7 @@ def facility_findings(
 
 
 @rule(
-    "facilities.area_per_100_households",
+    RuleId.FACILITIES_AREA_PER_100_HOUSEHOLDS,
     policy=("facility_area_per_100_households",),
     title_zh="每百户社区服务设施面积",
     title_en="facility area per 100 households",
@@ -184,11 +187,11 @@ def facility_findings(
 def _rule_area(
     dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
 ) -> list[Finding]:
-    return [f for c in dataset.communities for f in _area_check(c, policy, lang)]
+    return per_community(dataset, lambda c, _: _area_check(c, policy, lang))
 
 
 @rule(
-    "facilities.service_hall_area",
+    RuleId.FACILITIES_SERVICE_HALL_AREA,
     policy=("service_hall_area_m2",),
     title_zh="便民服务大厅面积",
     title_en="service hall area",
@@ -196,11 +199,11 @@ def _rule_area(
 def _rule_hall(
     dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
 ) -> list[Finding]:
-    return [f for c in dataset.communities for f in _hall_check(c, policy, lang)]
+    return per_community(dataset, lambda c, _: _hall_check(c, policy, lang))
 
 
 @rule(
-    "facilities.six_rooms_two_centres",
+    RuleId.FACILITIES_SIX_ROOMS_TWO_CENTRES,
     policy=("required_facilities",),
     title_zh="六室两中心",
     title_en="the six rooms and two centres",
@@ -208,4 +211,4 @@ def _rule_hall(
 def _rule_rooms(
     dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
 ) -> list[Finding]:
-    return [f for c in dataset.communities for f in _rooms_check(c, policy, lang)]
+    return per_community(dataset, lambda c, _: _rooms_check(c, policy, lang))

@@ -25,7 +25,16 @@ from decimal import Decimal
 
 from shequ_core.entities import Community, Dataset, Staff
 from shequ_core.policy import Minimum, Policy
-from shequ_core.rules._findings import Finding, Lang, Severity, pick, rule
+from shequ_core.rules._findings import (
+    Finding,
+    Severity,
+    per_community,
+    pick,
+    rule,
+    undefined_figure,
+)
+from shequ_core.rules._ids import RuleId
+from shequ_core.text import Lang
 
 __all__ = [
     "cadre_insurance_eligible",
@@ -42,7 +51,7 @@ def _fund_check(
     community: Community,
     floor: Minimum | None,
     amount: Decimal | None,
-    rid: str,
+    rid: RuleId,
     what_zh: str,
     what_en: str,
     lang: Lang,
@@ -51,21 +60,23 @@ def _fund_check(
         return []
     if amount is None:
         msg = pick(lang, f"未登记年度{what_zh}", f"no yearly {what_en} recorded")
-        severity = Severity.INFO
-    elif amount < floor.value:
-        msg = pick(
-            lang,
-            f"年度{what_zh}{amount}元，低于{floor.value}元",
-            f"yearly {what_en} of {amount} CNY, less than {floor.value} CNY",
-        )
-        severity = Severity.ADVISORY
-    else:
+        return [
+            undefined_figure(
+                rid, community.id, message=msg, basis=floor.basis, required=floor.value
+            )
+        ]
+    if amount >= floor.value:
         return []
+    msg = pick(
+        lang,
+        f"年度{what_zh}{amount}元，低于{floor.value}元",
+        f"yearly {what_en} of {amount} CNY, less than {floor.value} CNY",
+    )
     return [
         Finding(
             rule=rid,
             subject_id=community.id,
-            severity=severity,
+            severity=Severity.ADVISORY,
             message=msg,
             basis=floor.basis,
             actual=amount,
@@ -74,27 +85,28 @@ def _fund_check(
     ]
 
 
-def _funds_check(community: Community, policy: Policy, lang: Lang) -> list[Finding]:
-    return [
-        *_fund_check(
-            community,
-            policy.party_building_funds,
-            community.yearly_party_building_funds,
-            "funding.party_building_funds",
-            "党建经费",
-            "party-building funds",
-            lang,
-        ),
-        *_fund_check(
-            community,
-            policy.office_funds,
-            community.yearly_office_funds,
-            "funding.office_funds",
-            "办公经费",
-            "office funds",
-            lang,
-        ),
-    ]
+def _party_funds_check(community: Community, policy: Policy, lang: Lang) -> list[Finding]:
+    return _fund_check(
+        community,
+        policy.party_building_funds,
+        community.yearly_party_building_funds,
+        RuleId.FUNDING_PARTY_BUILDING_FUNDS,
+        "党建经费",
+        "party-building funds",
+        lang,
+    )
+
+
+def _office_funds_check(community: Community, policy: Policy, lang: Lang) -> list[Finding]:
+    return _fund_check(
+        community,
+        policy.office_funds,
+        community.yearly_office_funds,
+        RuleId.FUNDING_OFFICE_FUNDS,
+        "办公经费",
+        "office funds",
+        lang,
+    )
 
 
 def _insurance_check(
@@ -120,7 +132,7 @@ def _insurance_check(
         )
         out.append(
             Finding(
-                rule="funding.cadre_insurance",
+                rule=RuleId.FUNDING_CADRE_INSURANCE,
                 subject_id=s.id,
                 severity=Severity.ADVISORY,
                 message=msg,
@@ -136,19 +148,19 @@ def funding_findings(
     community: Community,
     staff: Iterable[Staff] = (),
     *,
-    as_of: dt.date,
     policy: Policy,
     lang: Lang = "zh",
 ) -> list[Finding]:
     """Every funding finding for one community: its two yearly funds and its workers' 两金."""
     return [
-        *_funds_check(community, policy, lang),
+        *_party_funds_check(community, policy, lang),
+        *_office_funds_check(community, policy, lang),
         *_insurance_check(community, staff, policy, lang),
     ]
 
 
 @rule(
-    "funding.party_building_funds",
+    RuleId.FUNDING_PARTY_BUILDING_FUNDS,
     policy=("party_building_funds",),
     title_zh="年度党建经费",
     title_en="yearly party-building funds",
@@ -156,16 +168,11 @@ def funding_findings(
 def _rule_party_funds(
     dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
 ) -> list[Finding]:
-    return [
-        f
-        for c in dataset.communities
-        for f in _funds_check(c, policy, lang)
-        if f.rule == "funding.party_building_funds"
-    ]
+    return per_community(dataset, lambda c, _: _party_funds_check(c, policy, lang))
 
 
 @rule(
-    "funding.office_funds",
+    RuleId.FUNDING_OFFICE_FUNDS,
     policy=("office_funds",),
     title_zh="年度办公经费",
     title_en="yearly office funds",
@@ -173,16 +180,11 @@ def _rule_party_funds(
 def _rule_office_funds(
     dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
 ) -> list[Finding]:
-    return [
-        f
-        for c in dataset.communities
-        for f in _funds_check(c, policy, lang)
-        if f.rule == "funding.office_funds"
-    ]
+    return per_community(dataset, lambda c, _: _office_funds_check(c, policy, lang))
 
 
 @rule(
-    "funding.cadre_insurance",
+    RuleId.FUNDING_CADRE_INSURANCE,
     policy=("cadre_insurance",),
     title_zh="社区工作者养老、失业保险（两金）",
     title_en="pension and unemployment insurance of community workers",
@@ -190,6 +192,6 @@ def _rule_office_funds(
 def _rule_insurance(
     dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
 ) -> list[Finding]:
-    return [
-        f for c in dataset.communities for f in _insurance_check(c, dataset.staff, policy, lang)
-    ]
+    return per_community(
+        dataset, lambda c, staff: _insurance_check(c, staff, policy, lang), dataset.staff
+    )

@@ -29,7 +29,8 @@ Limitations:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import cast
 
 from shequ_core.entities import (
     Community,
@@ -42,8 +43,18 @@ from shequ_core.entities import (
     Volunteer,
     VolunteerTeam,
 )
-from shequ_core.policy import FIRST_DAY, Policy, Span, Threshold, national_policy
-from shequ_core.rules._findings import Finding, Lang, Severity, pick, rule
+from shequ_core.errors import Problem, ValidationError
+from shequ_core.policy import (
+    FIRST_DAY,
+    RESIDENTS_COMMITTEE_LAW_2025,
+    Policy,
+    Span,
+    Threshold,
+    national_policy,
+)
+from shequ_core.rules._findings import Finding, Severity, per_community, pick, rule
+from shequ_core.rules._ids import RuleId
+from shequ_core.text import Lang
 
 __all__ = [
     "can_convene_residents_meeting",
@@ -56,8 +67,9 @@ __all__ = [
     "representatives_range",
 ]
 
-#: The day the 2025 text took effect; without a date, decisions are judged by it.
-_LATEST_TEXT = dt.date(2026, 1, 1)
+#: The day the 2025 text took effect (its ``effective_from``); without a date,
+#: decisions are judged by it.
+_LATEST_TEXT = cast(dt.date, RESIDENTS_COMMITTEE_LAW_2025.effective_from)
 
 
 def _law(as_of: dt.date | None, policy: Policy | None) -> Policy:
@@ -66,18 +78,30 @@ def _law(as_of: dt.date | None, policy: Policy | None) -> Policy:
     return national_policy(as_of if as_of is not None else _LATEST_TEXT)
 
 
-def _check_counts(**pairs: tuple[int, int]) -> None:
-    for name, (part, whole) in pairs.items():
-        for value in (part, whole):
-            if not isinstance(value, int) or isinstance(value, bool):
-                msg = f"{name}: counts must be whole numbers, got {type(value).__name__}"
-                raise TypeError(msg)
-        if part < 0 or whole < 0:
-            msg = f"{name}: counts must be 0 or more, got {part} of {whole}"
-            raise ValueError(msg)
-        if part > whole:
-            msg = f"{name}: {part} cannot be more than the {whole} there are"
-            raise ValueError(msg)
+def _count_problem(name: str, value: object) -> Problem | None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        return Problem(name, f"must be a whole number, got {type(value).__name__}", "wrong_type")
+    if value < 0:
+        return Problem(name, f"must be 0 or more, got {value}", "invalid_argument")
+    return None
+
+
+def _check_counts(subject: str, *pairs: tuple[str, int, str, int]) -> None:
+    """Each ``(part's name, part, whole's name, whole)``: whole numbers, 0 or more, and
+    the part no more than the whole; every problem is reported under its argument."""
+    problems: list[Problem] = []
+    for part_name, part, whole_name, whole in pairs:
+        found = [
+            p
+            for p in (_count_problem(part_name, part), _count_problem(whole_name, whole))
+            if p is not None
+        ]
+        if not found and part > whole:
+            msg = f"{part} cannot be more than the {whole} {whole_name} there are"
+            found.append(Problem(part_name, msg, "invalid_argument"))
+        problems += found
+    if problems:
+        raise ValidationError(problems, subject=subject)
 
 
 def household_range(as_of: dt.date, *, policy: Policy | None = None) -> Span:
@@ -97,9 +121,9 @@ def representatives_range(
     most to 20 or more. None before 2026, when the law set no such ratio. Fewer than 20
     households still elect one representative (the range is then ``(1, 1)``).
     """
-    if not isinstance(households, int) or isinstance(households, bool) or households < 0:
-        msg = f"households must be a whole number, 0 or more, got {households!r}"
-        raise ValueError(msg)
+    problem = _count_problem("households", households)
+    if problem is not None:
+        raise ValidationError([problem], subject="representatives_range")
     span = _law(as_of, policy).households_per_representative
     if span is None:
         return None
@@ -132,10 +156,16 @@ def can_convene_residents_meeting(
     of the date does not have, or whose total is 0, can never be met.
     """
     _check_counts(
-        adults=(requesting_adults, adults),
-        households=(requesting_households, households),
-        groups=(requesting_groups, groups),
-        representatives=(requesting_representatives, representatives),
+        "can_convene_residents_meeting",
+        ("requesting_adults", requesting_adults, "adults", adults),
+        ("requesting_households", requesting_households, "households", households),
+        ("requesting_groups", requesting_groups, "groups", groups),
+        (
+            "requesting_representatives",
+            requesting_representatives,
+            "representatives",
+            representatives,
+        ),
     )
     law = _law(as_of, policy)
     tests = (
@@ -159,9 +189,10 @@ def meeting_quorum_met(
 
     A residents' meeting needs more than half (2018 第9条, 2025 第27条); a
     representatives' meeting two thirds or more, from 2026 (2025 第29条). Raises
-    :class:`ValueError` for a kind or a date the law sets no quorum for.
+    :class:`~shequ_core.errors.ValidationError` (a ValueError) for a kind or a date the
+    law sets no quorum for.
     """
-    _check_counts(attendance=(present, entitled))
+    _check_counts("meeting_quorum_met", ("present", present, "entitled", entitled))
     law = _law(as_of, policy)
     if kind is MeetingKind.RESIDENTS_MEETING:
         return law.residents_meeting_quorum.met(present, entitled)
@@ -169,10 +200,12 @@ def meeting_quorum_met(
         quorum = law.representatives_meeting_quorum
         if quorum is None:
             msg = f"the law in force on {as_of} sets no quorum for a representatives' meeting"
-            raise ValueError(msg)
+            raise ValidationError(
+                [Problem("as_of", msg, "invalid_argument")], subject="meeting_quorum_met"
+            )
         return quorum.met(present, entitled)
     msg = f"the law sets no quorum for a {kind.label_en}"
-    raise ValueError(msg)
+    raise ValidationError([Problem("kind", msg, "invalid_argument")], subject="meeting_quorum_met")
 
 
 def decision_passes(
@@ -187,7 +220,7 @@ def decision_passes(
     The same in both kinds of meeting and in every text since 1990 (2018 第9条; 2025
     第27条, 第29条); ``as_of`` or ``policy`` only choose the basis.
     """
-    _check_counts(votes=(votes_for, present))
+    _check_counts("decision_passes", ("votes_for", votes_for, "present", present))
     return _law(as_of, policy).decision_majority.met(votes_for, present)
 
 
@@ -196,6 +229,62 @@ def decision_passes(
 
 def _members(community: Community, members: Iterable[Staff]) -> list[Staff]:
     return [s for s in members if s.community_id == community.id and s.is_committee_member]
+
+
+def _size_check(
+    community: Community, own: Sequence[Staff], law: Policy, lang: Lang
+) -> list[Finding]:
+    n = len(own)
+    size = law.committee_members
+    if size.contains(n):
+        return []
+    msg = pick(
+        lang,
+        f"居委会成员{n}人，应为{size.describe()}人",
+        f"the residents' committee has {n} members; the law requires {size.describe()}",
+    )
+    return [
+        Finding(
+            rule=RuleId.GOVERNANCE_COMMITTEE_SIZE,
+            subject_id=community.id,
+            severity=Severity.VIOLATION,
+            message=msg,
+            basis=size.basis,
+            actual=n,
+            required=(size.minimum, size.maximum),
+        )
+    ]
+
+
+def _women_check(
+    community: Community, own: Sequence[Staff], law: Policy, lang: Lang
+) -> list[Finding]:
+    women = law.committee_women
+    if women is None or any(s.sex is Sex.FEMALE for s in own):
+        return []
+    unknown = sum(1 for s in own if s.sex is None)
+    if unknown:
+        msg = pick(
+            lang,
+            f"居委会成员中{unknown}人性别未登记，无法确认有妇女成员",
+            f"the sex of {unknown} committee members is not recorded: cannot tell "
+            "whether a woman is among them",
+        )
+        severity = Severity.INFO
+    else:
+        msg = pick(lang, "居委会成员中没有妇女", "no woman is a member of the residents' committee")
+        severity = Severity.VIOLATION
+    return [
+        Finding(
+            rule=RuleId.GOVERNANCE_COMMITTEE_WOMEN,
+            subject_id=community.id,
+            severity=severity,
+            message=msg,
+            basis=women.basis,
+            actual=0,
+            required=1,
+        )
+    ]
 
 
 def committee_size_findings(
@@ -213,58 +302,7 @@ def committee_size_findings(
     """
     law = _law(as_of, policy)
     own = _members(community, members)
-    n = len(own)
-    size = law.committee_members
-    out: list[Finding] = []
-    if not size.contains(n):
-        msg = pick(
-            lang,
-            f"居委会成员{n}人，应为{size.describe()}人",
-            f"the residents' committee has {n} members; the law requires {size.describe()}",
-        )
-        out.append(
-            Finding(
-                rule="governance.committee_size",
-                subject_id=community.id,
-                severity=Severity.VIOLATION,
-                message=msg,
-                basis=size.basis,
-                actual=n,
-                required=(size.minimum, size.maximum),
-            )
-        )
-    women = law.committee_women
-    if women is not None:
-        female = sum(1 for s in own if s.sex is Sex.FEMALE)
-        unknown = sum(1 for s in own if s.sex is None)
-        if female == 0:
-            if unknown:
-                msg = pick(
-                    lang,
-                    f"居委会成员中{unknown}人性别未登记，无法确认有妇女成员",
-                    f"the sex of {unknown} committee members is not recorded: cannot tell "
-                    "whether a woman is among them",
-                )
-                severity = Severity.INFO
-            else:
-                msg = pick(
-                    lang,
-                    "居委会成员中没有妇女",
-                    "no woman is a member of the residents' committee",
-                )
-                severity = Severity.VIOLATION
-            out.append(
-                Finding(
-                    rule="governance.committee_women",
-                    subject_id=community.id,
-                    severity=severity,
-                    message=msg,
-                    basis=women.basis,
-                    actual=0,
-                    required=1,
-                )
-            )
-    return out
+    return [*_size_check(community, own, law, lang), *_women_check(community, own, law, lang)]
 
 
 def _households_check(community: Community, law: Policy, lang: Lang) -> list[Finding]:
@@ -278,7 +316,7 @@ def _households_check(community: Community, law: Policy, lang: Lang) -> list[Fin
     )
     return [
         Finding(
-            rule="governance.committee_households",
+            rule=RuleId.GOVERNANCE_COMMITTEE_HOUSEHOLDS,
             subject_id=community.id,
             severity=Severity.ADVISORY,
             message=msg,
@@ -295,20 +333,18 @@ def mediation_committee_members(team: VolunteerTeam, dataset: Dataset) -> list[V
 
 
 def mediation_committee_findings(
-    team: VolunteerTeam,
-    dataset: Dataset,
-    *,
-    as_of: dt.date,
-    policy: Policy,
-    lang: Lang = "zh",
+    team: VolunteerTeam, dataset: Dataset, *, policy: Policy, lang: Lang = "zh"
 ) -> list[Finding]:
     """A people's mediation committee of 3–9 members (人民调解法 第8条).
 
-    Raises :class:`ValueError` for a team that is not a mediation committee.
+    Raises :class:`~shequ_core.errors.ValidationError` (a ValueError) for a team that is
+    not a mediation committee.
     """
     if team.kind is not TeamKind.MEDIATION:
         msg = f"team {team.id} is a {team.kind.label_en} team, not a mediation committee"
-        raise ValueError(msg)
+        raise ValidationError(
+            [Problem("team", msg, "invalid_argument")], subject="mediation_committee_findings"
+        )
     n = len(mediation_committee_members(team, dataset))
     size = policy.mediation_members
     if size.contains(n):
@@ -320,7 +356,7 @@ def mediation_committee_findings(
     )
     return [
         Finding(
-            rule="governance.mediation_committee_size",
+            rule=RuleId.GOVERNANCE_MEDIATION_COMMITTEE_SIZE,
             subject_id=team.id,
             severity=Severity.VIOLATION,
             message=msg,
@@ -362,7 +398,7 @@ def _meeting_check(meeting: Meeting, policy: Policy, as_of: dt.date, lang: Lang)
     )
     return [
         Finding(
-            rule="governance.meeting_quorum",
+            rule=RuleId.GOVERNANCE_MEETING_QUORUM,
             subject_id=meeting.id,
             severity=Severity.VIOLATION if decided else Severity.INFO,
             message=msg,
@@ -374,7 +410,7 @@ def _meeting_check(meeting: Meeting, policy: Policy, as_of: dt.date, lang: Lang)
 
 
 @rule(
-    "governance.committee_households",
+    RuleId.GOVERNANCE_COMMITTEE_HOUSEHOLDS,
     policy=("committee_households",),
     title_zh="居委会辖区户数",
     title_en="households in a committee's area",
@@ -382,11 +418,11 @@ def _meeting_check(meeting: Meeting, policy: Policy, as_of: dt.date, lang: Lang)
 def _rule_households(
     dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
 ) -> list[Finding]:
-    return [f for c in dataset.communities for f in _households_check(c, policy, lang)]
+    return per_community(dataset, lambda c, _: _households_check(c, policy, lang))
 
 
 @rule(
-    "governance.committee_size",
+    RuleId.GOVERNANCE_COMMITTEE_SIZE,
     policy=("committee_members",),
     title_zh="居委会成员人数",
     title_en="size of the residents' committee",
@@ -394,16 +430,15 @@ def _rule_households(
 def _rule_committee_size(
     dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
 ) -> list[Finding]:
-    return [
-        f
-        for c in dataset.communities
-        for f in committee_size_findings(c, dataset.staff, as_of, policy=policy, lang=lang)
-        if f.rule == "governance.committee_size"
-    ]
+    return per_community(
+        dataset,
+        lambda c, staff: _size_check(c, _members(c, staff), policy, lang),
+        dataset.staff,
+    )
 
 
 @rule(
-    "governance.committee_women",
+    RuleId.GOVERNANCE_COMMITTEE_WOMEN,
     policy=("committee_women",),
     title_zh="居委会成员中应有妇女",
     title_en="women among the residents' committee",
@@ -411,16 +446,15 @@ def _rule_committee_size(
 def _rule_committee_women(
     dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
 ) -> list[Finding]:
-    return [
-        f
-        for c in dataset.communities
-        for f in committee_size_findings(c, dataset.staff, as_of, policy=policy, lang=lang)
-        if f.rule == "governance.committee_women"
-    ]
+    return per_community(
+        dataset,
+        lambda c, staff: _women_check(c, _members(c, staff), policy, lang),
+        dataset.staff,
+    )
 
 
 @rule(
-    "governance.meeting_quorum",
+    RuleId.GOVERNANCE_MEETING_QUORUM,
     policy=("residents_meeting_quorum", "representatives_meeting_quorum"),
     title_zh="居民会议、居民代表会议法定人数",
     title_en="quorum of residents' and representatives' meetings",
@@ -432,7 +466,7 @@ def _rule_meeting_quorum(
 
 
 @rule(
-    "governance.mediation_committee_size",
+    RuleId.GOVERNANCE_MEDIATION_COMMITTEE_SIZE,
     policy=("mediation_members",),
     title_zh="人民调解委员会人数",
     title_en="size of a people's mediation committee",
@@ -444,5 +478,5 @@ def _rule_mediation(
         f
         for t in dataset.teams
         if t.kind is TeamKind.MEDIATION
-        for f in mediation_committee_findings(t, dataset, as_of=as_of, policy=policy, lang=lang)
+        for f in mediation_committee_findings(t, dataset, policy=policy, lang=lang)
     ]

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import cast
 
 from shequ_core.entities import (
     Community,
@@ -34,8 +35,11 @@ from shequ_core.entities import (
     PartyMember,
     PartyMemberCategory,
 )
-from shequ_core.policy import Policy, national_policy
-from shequ_core.rules._findings import Finding, Lang, Severity, pick, rule
+from shequ_core.errors import Problem, ValidationError
+from shequ_core.policy import RESIDENTS_COMMITTEE_LAW_2025, Policy, national_policy
+from shequ_core.rules._findings import Finding, Severity, per_community, pick, rule
+from shequ_core.rules._ids import RuleId
+from shequ_core.text import Lang
 
 __all__ = [
     "ManagementMode",
@@ -78,24 +82,36 @@ def management_mode(category: PartyMemberCategory) -> ManagementMode:
     return _MODES[category]
 
 
+#: The day the committee law's 2025 text took effect (its ``effective_from``): the
+#: national profile's day when none is given.
+_LATEST_TEXT = cast(dt.date, RESIDENTS_COMMITTEE_LAW_2025.effective_from)
+
+
 def _numbers(as_of: dt.date | None, policy: Policy | None) -> Policy:
     if policy is not None:
         return policy
     # party numbers carry no dates; any day of the national profile gives the same
-    return national_policy(as_of if as_of is not None else dt.date(2026, 1, 1))
+    return national_policy(as_of if as_of is not None else _LATEST_TEXT)
 
 
-def _check_members(full_members: int) -> None:
-    if not isinstance(full_members, int) or isinstance(full_members, bool) or full_members < 0:
-        msg = f"full_members must be a whole number, 0 or more, got {full_members!r}"
-        raise ValueError(msg)
+def _check_members(full_members: int, subject: str) -> None:
+    if not isinstance(full_members, int) or isinstance(full_members, bool):
+        msg = f"must be a whole number, got {type(full_members).__name__}"
+        problem = Problem("full_members", msg, "wrong_type")
+    elif full_members < 0:
+        problem = Problem(
+            "full_members", f"must be 0 or more, got {full_members}", "invalid_argument"
+        )
+    else:
+        return
+    raise ValidationError([problem], subject=subject)
 
 
 def organisation_form(
     full_members: int, *, as_of: dt.date | None = None, policy: Policy | None = None
 ) -> OrganisationForm | None:
     """The organisation ``full_members`` full members set up; None below 3 (joint branch)."""
-    _check_members(full_members)
+    _check_members(full_members, "organisation_form")
     p = _numbers(as_of, policy)
     if full_members >= p.party_committee_min.value:
         return OrganisationForm.PRIMARY_COMMITTEE
@@ -110,7 +126,7 @@ def branch_committee_required(
     full_members: int, *, as_of: dt.date | None = None, policy: Policy | None = None
 ) -> bool:
     """Whether a branch must elect a committee: 7 or more full members."""
-    _check_members(full_members)
+    _check_members(full_members, "branch_committee_required")
     return full_members >= _numbers(as_of, policy).party_branch_committee_min.value
 
 
@@ -146,7 +162,7 @@ def _form_check(
         )
     return [
         Finding(
-            rule="party.organisation_form",
+            rule=RuleId.PARTY_ORGANISATION_FORM,
             subject_id=community.id,
             severity=Severity.INFO,
             message=msg,
@@ -177,7 +193,7 @@ def unreported_employed_findings(
         )
         out.append(
             Finding(
-                rule="party.employed_not_reported",
+                rule=RuleId.PARTY_EMPLOYED_NOT_REPORTED,
                 subject_id=m.id,
                 severity=Severity.ADVISORY,
                 message=msg,
@@ -206,7 +222,7 @@ def party_findings(
 
 
 @rule(
-    "party.organisation_form",
+    RuleId.PARTY_ORGANISATION_FORM,
     policy=(
         "party_branch_min",
         "party_general_branch_min",
@@ -219,13 +235,13 @@ def party_findings(
 def _rule_form(
     dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
 ) -> list[Finding]:
-    return [
-        f for c in dataset.communities for f in _form_check(c, dataset.party_members, policy, lang)
-    ]
+    return per_community(
+        dataset, lambda c, members: _form_check(c, members, policy, lang), dataset.party_members
+    )
 
 
 @rule(
-    "party.employed_not_reported",
+    RuleId.PARTY_EMPLOYED_NOT_REPORTED,
     policy=("employed_members_report",),
     title_zh="在职党员到社区报到",
     title_en="employed party members reporting to the community",

@@ -27,12 +27,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 
 from shequ_core.entities import Community, Dataset, Employment, Grid, Staff
 from shequ_core.policy import Policy
-from shequ_core.rules._findings import Finding, Lang, Severity, figure_finding, pick, rule
+from shequ_core.rules._findings import (
+    Finding,
+    Severity,
+    figure_finding,
+    per_community,
+    pick,
+    rule,
+    undefined_figure,
+)
+from shequ_core.rules._ids import RuleId
+from shequ_core.text import Lang
 
 __all__ = [
     "age_on",
@@ -131,7 +141,7 @@ def _workers_check(
     target = policy.workers_per_10k
     if target is None:
         return []
-    rid = "staffing.workers_per_10k"
+    rid = RuleId.STAFFING_WORKERS_PER_10K
     figure = workers_per_10k(community, staff)
     required = target.value
     if figure is None:
@@ -141,15 +151,7 @@ def _workers_check(
             "the community has no residents: workers per 10,000 residents is undefined",
         )
         return [
-            Finding(
-                rule=rid,
-                subject_id=community.id,
-                severity=Severity.INFO,
-                message=msg,
-                basis=target.basis,
-                actual=None,
-                required=required,
-            )
+            undefined_figure(rid, community.id, message=msg, basis=target.basis, required=required)
         ]
     met = figure >= Fraction(required)
     n = len(community_workers(community, staff))
@@ -160,12 +162,11 @@ def _workers_check(
         f"{_num(figure)} community workers per 10,000 residents ({n} for "
         f"{community.residents}), {'meeting' if met else 'below'} the target of {required}",
     )
-    severity = Severity.INFO if met else Severity.ADVISORY
     return [
-        Finding(
-            rule=rid,
-            subject_id=community.id,
-            severity=severity,
+        figure_finding(
+            rid,
+            community.id,
+            met=met,
             message=msg,
             basis=target.basis,
             actual=figure,
@@ -201,7 +202,7 @@ def _mix_check(
         )
     return [
         Finding(
-            rule="staffing.employment_mix",
+            rule=RuleId.STAFFING_EMPLOYMENT_MIX,
             subject_id=community.id,
             severity=Severity.INFO,
             message=msg,
@@ -217,7 +218,7 @@ def _age_check(
     bound = policy.secretary_mean_age_max
     if bound is None:
         return []
-    rid = "staffing.secretary_age"
+    rid = RuleId.STAFFING_SECRETARY_AGE
     mean, n = secretary_mean_age(community, staff, as_of=as_of)
     if mean is None:
         msg = pick(
@@ -226,13 +227,8 @@ def _age_check(
             "no birth date of a secretary or deputy recorded: mean age unknown",
         )
         return [
-            Finding(
-                rule=rid,
-                subject_id=community.id,
-                severity=Severity.INFO,
-                message=msg,
-                basis=bound.basis,
-                required=bound.value,
+            undefined_figure(
+                rid, community.id, message=msg, basis=bound.basis, required=bound.value
             )
         ]
     met = mean <= bound.value
@@ -261,7 +257,7 @@ def _education_check(
     threshold = policy.secretary_college_share
     if threshold is None:
         return []
-    rid = "staffing.secretary_education"
+    rid = RuleId.STAFFING_SECRETARY_EDUCATION
     share, n = secretary_college_share(community, staff)
     required = threshold.share.fraction
     if share is None:
@@ -271,13 +267,8 @@ def _education_check(
             "no education of a secretary or deputy recorded: share unknown",
         )
         return [
-            Finding(
-                rule=rid,
-                subject_id=community.id,
-                severity=Severity.INFO,
-                message=msg,
-                basis=threshold.basis,
-                required=required,
+            undefined_figure(
+                rid, community.id, message=msg, basis=threshold.basis, required=required
             )
         ]
     college = int(share * n)
@@ -304,15 +295,16 @@ def _education_check(
 
 def _grid_worker_check(
     community: Community,
-    staff: Sequence[Staff],
+    where: Mapping[str, str],
     grids: Sequence[Grid],
     policy: Policy,
     lang: Lang,
 ) -> list[Finding]:
+    """``where`` maps staff ids to their community: a worker it does not know counts as
+    the grid's own."""
     need = policy.grid_worker
     if need is None:
         return []
-    where = {s.id: s.community_id for s in staff}
     out: list[Finding] = []
     for g in grids:
         if g.community_id != community.id:
@@ -330,7 +322,7 @@ def _grid_worker_check(
             continue
         out.append(
             Finding(
-                rule="staffing.grid_worker",
+                rule=RuleId.STAFFING_GRID_WORKER,
                 subject_id=g.id,
                 severity=Severity.ADVISORY,
                 message=msg,
@@ -352,7 +344,7 @@ def _grid_load_check(
     own = [g for g in grids if g.community_id == community.id]
     if not own:
         return []
-    rid = "staffing.households_per_grid_worker"
+    rid = RuleId.STAFFING_HOUSEHOLDS_PER_GRID_WORKER
     mean, load = households_per_grid_worker(community, own)
     limit = bound.value if bound is not None else None
     if mean is None:
@@ -362,14 +354,7 @@ def _grid_load_check(
             "no grid of the community has a responsible worker: households per worker undefined",
         )
         return [
-            Finding(
-                rule=rid,
-                subject_id=community.id,
-                severity=Severity.INFO,
-                message=msg,
-                basis=anchor.basis,
-                required=limit,
-            )
+            undefined_figure(rid, community.id, message=msg, basis=anchor.basis, required=limit)
         ]
     msg = pick(
         lang,
@@ -427,7 +412,7 @@ def staffing_findings(
         *_mix_check(community, own, policy, lang),
         *_age_check(community, own, policy, as_of, lang),
         *_education_check(community, own, policy, lang),
-        *_grid_worker_check(community, staff, grids, policy, lang),
+        *_grid_worker_check(community, {s.id: s.community_id for s in staff}, grids, policy, lang),
         *_grid_load_check(community, grids, policy, lang),
     ]
 
@@ -435,19 +420,8 @@ def staffing_findings(
 # -- registered over a dataset ---------------------------------------------------------
 
 
-def _each_community(
-    dataset: Dataset, check: Callable[[Community, list[Staff]], list[Finding]]
-) -> list[Finding]:
-    """``check`` on every community with its own staff. The staff are grouped once, not
-    filtered again for each community, which made a banner of many communities quadratic."""
-    staff: dict[str, list[Staff]] = {}
-    for s in dataset.staff:
-        staff.setdefault(s.community_id, []).append(s)
-    return [f for c in dataset.communities for f in check(c, staff.get(c.id, []))]
-
-
 @rule(
-    "staffing.workers_per_10k",
+    RuleId.STAFFING_WORKERS_PER_10K,
     policy=("workers_per_10k",),
     title_zh="每万城镇常住人口社区工作者数",
     title_en="community workers per 10,000 residents",
@@ -455,11 +429,13 @@ def _each_community(
 def _rule_workers_per_10k(
     dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
 ) -> list[Finding]:
-    return _each_community(dataset, lambda c, staff: _workers_check(c, staff, policy, lang))
+    return per_community(
+        dataset, lambda c, staff: _workers_check(c, staff, policy, lang), dataset.staff
+    )
 
 
 @rule(
-    "staffing.employment_mix",
+    RuleId.STAFFING_EMPLOYMENT_MIX,
     policy=("workers_per_10k",),
     title_zh="社区工作人员身份构成",
     title_en="staff by kind of post",
@@ -467,11 +443,13 @@ def _rule_workers_per_10k(
 def _rule_employment_mix(
     dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
 ) -> list[Finding]:
-    return _each_community(dataset, lambda c, staff: _mix_check(c, staff, policy, lang))
+    return per_community(
+        dataset, lambda c, staff: _mix_check(c, staff, policy, lang), dataset.staff
+    )
 
 
 @rule(
-    "staffing.secretary_age",
+    RuleId.STAFFING_SECRETARY_AGE,
     policy=("secretary_mean_age_max",),
     title_zh="书记、副书记平均年龄",
     title_en="mean age of party secretaries and deputies",
@@ -479,11 +457,13 @@ def _rule_employment_mix(
 def _rule_secretary_age(
     dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
 ) -> list[Finding]:
-    return _each_community(dataset, lambda c, staff: _age_check(c, staff, policy, as_of, lang))
+    return per_community(
+        dataset, lambda c, staff: _age_check(c, staff, policy, as_of, lang), dataset.staff
+    )
 
 
 @rule(
-    "staffing.secretary_education",
+    RuleId.STAFFING_SECRETARY_EDUCATION,
     policy=("secretary_college_share",),
     title_zh="书记、副书记大专以上学历比例",
     title_en="share of secretaries and deputies with junior-college education or more",
@@ -491,11 +471,13 @@ def _rule_secretary_age(
 def _rule_secretary_education(
     dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
 ) -> list[Finding]:
-    return _each_community(dataset, lambda c, staff: _education_check(c, staff, policy, lang))
+    return per_community(
+        dataset, lambda c, staff: _education_check(c, staff, policy, lang), dataset.staff
+    )
 
 
 @rule(
-    "staffing.grid_worker",
+    RuleId.STAFFING_GRID_WORKER,
     policy=("grid_worker",),
     title_zh="网格责任网格员",
     title_en="every grid has a responsible worker of its community",
@@ -503,15 +485,14 @@ def _rule_secretary_education(
 def _rule_grid_worker(
     dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
 ) -> list[Finding]:
-    return [
-        f
-        for c in dataset.communities
-        for f in _grid_worker_check(c, dataset.staff, dataset.grids, policy, lang)
-    ]
+    where = {s.id: s.community_id for s in dataset.staff}
+    return per_community(
+        dataset, lambda c, grids: _grid_worker_check(c, where, grids, policy, lang), dataset.grids
+    )
 
 
 @rule(
-    "staffing.households_per_grid_worker",
+    RuleId.STAFFING_HOUSEHOLDS_PER_GRID_WORKER,
     policy=("grid_households_max", "grid_worker"),
     title_zh="每名网格员负责户数",
     title_en="households per grid worker",
@@ -519,6 +500,6 @@ def _rule_grid_worker(
 def _rule_households_per_grid_worker(
     dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
 ) -> list[Finding]:
-    return [
-        f for c in dataset.communities for f in _grid_load_check(c, dataset.grids, policy, lang)
-    ]
+    return per_community(
+        dataset, lambda c, grids: _grid_load_check(c, grids, policy, lang), dataset.grids
+    )

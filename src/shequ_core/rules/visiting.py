@@ -75,6 +75,7 @@ __all__ = [
     "VisitPolicy",
     "assign_visits",
     "in_scope_kinds",
+    "merge_due_visits",
     "must_visit",
     "visit_coverage",
 ]
@@ -262,6 +263,17 @@ def _record_last_met(
 
 def _sort_key(d: DueVisit) -> tuple[int, int, str]:
     return (-d.overdue_days, -d.priority, d.resident_id)
+
+
+def merge_due_visits(pieces: Iterable[Iterable[DueVisit]]) -> list[DueVisit]:
+    """Lists of due visits of different residents as one list in :func:`must_visit`'s order.
+
+    :func:`must_visit` run on parts of a dataset that split its residents (one partition
+    of communities at a time) and merged gives what it gives on the whole dataset.
+    """
+    out = [d for piece in pieces for d in piece]
+    out.sort(key=_sort_key)
+    return out
 
 
 def must_visit(

@@ -49,12 +49,11 @@ into one.
 from shequ_core.serialization._converter import (
     configure_converter,
     converter,
-    from_json,
     make_converter,
     structure,
-    to_json,
     unstructure,
 )
+from shequ_core.serialization._json import from_json, to_json
 from shequ_core.serialization._schema import json_schema
 
 __all__ = [

@@ -23,9 +23,9 @@ from typing import Any
 import attrs
 
 from shequ_core.entities import DisputeCase, IdNumber, PhoneNumber, RequestEvent
-from shequ_core.serialization._converter import (
-    _field_unstructure_hook,
-    converter,
+from shequ_core.serialization._converter import converter
+from shequ_core.serialization._hooks import (
+    field_unstructure_hook,
     homogeneous_arg,
     optional_arg,
 )
@@ -119,7 +119,7 @@ def _record_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
         if a.default is attrs.NOTHING:
             required.append(a.name)
         elif not isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
-            unstructure = _field_unstructure_hook(a.type, converter, redact=False)
+            unstructure = field_unstructure_hook(a.type, converter, redact=False)
             prop["default"] = unstructure(a.default)
         properties[a.name] = prop
     schema: dict[str, Any] = {"title": cls.__name__}

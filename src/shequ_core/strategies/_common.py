@@ -18,8 +18,7 @@ from typing import TypeVar
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from shequ_core.entities import IdNumber, PhoneNumber, Sex, id_number_check_char
-from shequ_core.entities._pii import PROVINCE_CODES
+from shequ_core.entities import PROVINCE_CODES, IdNumber, PhoneNumber, Sex, id_number_check_char
 
 __all__ = [
     "BIRTH_DATES_MAX",

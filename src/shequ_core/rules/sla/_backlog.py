@@ -12,8 +12,9 @@ from shequ_core.entities import Dataset
 from shequ_core.errors import Problem, ValidationError
 from shequ_core.frozenmap import FrozenMap
 from shequ_core.policy import DEFAULT_SLA_POLICY, SlaPolicy
+from shequ_core.rules._findings import check_lang
 from shequ_core.rules.sla._status import SlaStage, SlaStatus, sla_status
-from shequ_core.rules.sla._text import amount, check_lang
+from shequ_core.rules.sla._text import amount
 
 __all__ = ["OPEN_STAGES", "BacklogReport", "backlog", "report_from_statuses"]
 
@@ -59,7 +60,7 @@ class BacklogReport:
 
     def summary(self, lang: str = "zh") -> str:
         """A few lines for a report: open requests by stage, the breached ones, on time."""
-        zh = check_lang(lang) == "zh"
+        zh = check_lang(lang, subject="BacklogReport.summary") == "zh"
         stages = ", ".join(
             f"{stage.label(lang)} {self.by_stage.get(stage, 0)}" for stage in OPEN_STAGES
         )

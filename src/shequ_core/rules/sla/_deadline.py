@@ -20,7 +20,8 @@ from shequ_core.entities import (
     ordered_request_events,
 )
 from shequ_core.errors import ExtensionRefused, Problem, ValidationError
-from shequ_core.rules.sla._text import amount, check_lang, day
+from shequ_core.rules._findings import check_lang
+from shequ_core.rules.sla._text import amount, day
 
 __all__ = ["Deadline", "Extension", "Pause", "deadline", "due_date"]
 
@@ -99,7 +100,7 @@ class Deadline:
         Start, unit, each pause and extension (counted or not, and why not), the
         rollover of a natural-day period, and the due date.
         """
-        lang = check_lang(lang)
+        lang = check_lang(lang, subject="Deadline.explain")
         return "\n".join(_explain_lines(self, lang))
 
 

@@ -18,8 +18,9 @@ from shequ_core.entities import (
 )
 from shequ_core.errors import Problem, ValidationError
 from shequ_core.policy import DEFAULT_SLA_POLICY, SlaPolicy
+from shequ_core.rules._findings import check_lang
 from shequ_core.rules.sla._deadline import Deadline, deadline
-from shequ_core.rules.sla._text import amount, check_lang, day
+from shequ_core.rules.sla._text import amount, day
 
 __all__ = ["SlaStage", "SlaStatus", "sla_status"]
 
@@ -83,7 +84,7 @@ class SlaStatus:
 
     def explain(self, lang: str = "zh") -> str:
         """How the due date was reached, then where the request stands."""
-        lang = check_lang(lang)
+        lang = check_lang(lang, subject="SlaStatus.explain")
         return f"{self.deadline.explain(lang)}\n{_status_line(self, lang)}"
 
 

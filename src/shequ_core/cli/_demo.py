@@ -1,0 +1,142 @@
+"""What ``shequ demo`` (and ``make demo``) shows: the sample banner, end to end.
+
+Everything comes from data shipped inside the package; nothing is read from the
+network or the working directory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from shequ_core.cli._output import Out, visit_headers, visit_rows
+
+__all__ = ["ARTICLE_FIGURES", "run_demo"]
+
+#: The figures the seed article reports for the banner at the end of 2017.
+ARTICLE_FIGURES: dict[str, float] = {
+    "communities": 10,
+    "staff_total": 136,
+    "community_workers": 81,
+    "two_committee_members": 21,
+    "seconded_staff": 60,
+    "public_welfare_posts": 55,
+    "graduates_placed": 16,
+    "secretaries_recruited_openly": 8,
+    "secretary_mean_age": 37,
+    "college_share": 0.85,
+    "mediation_committees": 8,
+    "disputes_resolved": 67,
+    "requests_completed": 383,
+}
+
+_LABELS = {
+    "communities": ("社区", "communities"),
+    "staff_total": ("社区工作人员", "people working in communities"),
+    "community_workers": ("社区工作者", "community workers"),
+    "two_committee_members": ("法定两委成员", "two-committee members"),
+    "seconded_staff": ("机关事业单位下派", "seconded from agencies"),
+    "public_welfare_posts": ("公益性岗位", "public-welfare posts"),
+    "graduates_placed": ("选聘大学生", "graduates placed"),
+    "secretaries_recruited_openly": ("公开选拔书记", "secretaries recruited openly"),
+    "secretary_mean_age": ("书记副书记平均年龄", "secretaries' mean age"),
+    "college_share": ("大专以上学历占比", "share with college degree"),
+    "mediation_committees": ("调解委员会", "mediation committees"),
+    "disputes_resolved": ("化解矛盾纠纷", "disputes resolved"),
+    "requests_completed": ("办结服务事项", "service requests completed"),
+}
+
+
+def _fmt(value: Any) -> Any:
+    return f"{value:.0%}" if isinstance(value, float) and value < 1 else value
+
+
+def run_demo(out: Out, *, as_of: dt.date) -> None:
+    """Print the banner's summary, scorecard, must-visit list, backlog and one deadline."""
+    from shequ_core.calendar import china_calendar
+    from shequ_core.datasets import load_chayouqianqi
+    from shequ_core.rules.assessment import summary
+    from shequ_core.rules.sla import backlog, sla_status
+    from shequ_core.rules.visiting import must_visit
+
+    ds = load_chayouqianqi()
+    z = out.zh
+    out.line(z("察右前旗社区建设 · 示例数据（虚构人员）", "Chahar Right Front Banner sample data"))
+    out.line(z(f"统计日期 {as_of}；{len(ds)} 条记录", f"as of {as_of}; {len(ds)} records"))
+    out.line()
+
+    # 1. The banner in the article's figures.
+    s = summary(ds, as_of=as_of)
+    rows = []
+    for key, article in ARTICLE_FIGURES.items():
+        zh, en = _LABELS[key]
+        rows.append((z(zh, en), _fmt(getattr(s, key)), _fmt(article)))
+    out.table(
+        z("一、全旗概况（与原文对照）", "1. The banner, against the article"),
+        [z("指标", "figure"), z("示例数据", "sample"), z("原文", "article")],
+        rows,
+    )
+
+    # 2. The scorecard.
+    from shequ_core.policy import seed_policy
+    from shequ_core.rules.assessment import scorecard
+
+    card = scorecard(ds, as_of=as_of, policy=seed_policy(as_of))
+    headers, card_rows = card.table_rows(lang=out.lang)
+    out.table(z("二、三有四化 · 六园一港评分", "2. Scorecard"), headers, card_rows)
+
+    # 3. Who must be visited.
+    due = must_visit(ds, as_of=as_of, horizon_days=7)
+    overdue = sum(1 for d in due if d.overdue_days > 0)
+    out.table(
+        z(
+            f"三、四个必访：7 天内应走访 {len(due)} 人，其中逾期 {overdue} 人（前 10 名）",
+            f"3. Must-visit list: {len(due)} due within 7 days, {overdue} overdue (first 10)",
+        ),
+        visit_headers(out),
+        visit_rows(due[:10], out),
+    )
+
+    # 4. Backlog (零积压) and one request's deadline, explained.
+    cal = china_calendar()
+    report = backlog(ds, as_of=as_of, calendar=cal)
+    out.line(z("四、限时办结与零积压", "4. Time limits and backlog"))
+    out.line(report.summary(lang=out.lang))
+    out.line()
+    items = {i.id: i for i in ds.service_items}
+    example = _example_request(ds, as_of)
+    status = sla_status(example, items[example.item_id], as_of=as_of, calendar=cal)
+    out.line(z(f"工单 {example.id} 的期限：", f"How request {example.id}'s deadline was reached:"))
+    out.line(status.explain(lang=out.lang))
+    out.line()
+
+    # 5. The wire format and a refused record.
+    from shequ_core.errors import ValidationError
+    from shequ_core.serialization import from_json, to_json
+
+    resident = next(r for r in ds.residents if r.id_number is not None)
+    text = to_json(resident, redact=True)
+    out.line(z("五、JSON（个人信息已脱敏）", "5. JSON, personal data redacted"))
+    out.line(text)
+    same = from_json(to_json(resident), type(resident)) == resident
+    out.line(z(f"往返无损：{same}", f"lossless round trip: {same}"))
+    try:
+        from_json('{"id": "", "name": "新区社区", "town": "土贵乌拉镇", '
+                  '"kind": "showcase", "households": -1, "residents": 10}',
+                  type(ds.communities[0]))  # fmt: skip
+    except ValidationError as e:
+        out.line(z("无效记录被拒绝：", "An invalid record is refused:"))
+        out.line(str(e))
+
+
+def _example_request(ds: Any, as_of: dt.date) -> Any:
+    """A request worth explaining: still open on ``as_of`` with a pause or an extension
+    (the most telling history), else any request received by then."""
+    from shequ_core.entities import RequestEventKind
+
+    telling = {RequestEventKind.SUSPENDED, RequestEventKind.EXTENDED}
+    received = [r for r in ds.service_requests if r.received_on <= as_of]
+    for r in received:
+        if r.completed_on is None and any(e.kind in telling and e.on <= as_of for e in r.events):
+            return r
+    return next((r for r in received if r.events), received[0])

@@ -1,0 +1,332 @@
+"""The ``shequ`` command: the library's jobs on the sample banner or on your own files.
+
+Exit codes: 0 ok; 1 findings, invalid data or a path that cannot be read; 2 a usage
+error (unknown subcommand or option, missing argument). Errors are one clear line on
+stderr, never a traceback. Personal data is masked in every output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import locale
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
+
+from shequ_core.cli._output import Out, visit_headers, visit_rows
+from shequ_core.errors import ShequError, ValidationError
+from shequ_core.text import Lang
+
+__all__ = ["main"]
+
+#: The banner's own date: the article reports the figures at the end of 2017.
+SAMPLE_AS_OF = dt.date(2017, 12, 31)
+
+
+class Usage(Exception):
+    """A usage error: one line on stderr and exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit code 2, without the usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        raise Usage(message)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        msg = f"not a date (YYYY-MM-DD): {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
+def _default_lang() -> Lang:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    loc = locale.getlocale()[0] or ""
+    return "zh" if loc.lower().startswith("zh") else "en"
+
+
+def _parser() -> _Parser:
+    common = _Parser(add_help=False)
+    common.add_argument("--lang", choices=("zh", "en"), default=None, help="labels and messages")
+    common.add_argument(
+        "--format", choices=("table", "csv", "json"), default="table", help="output format"
+    )
+    p = _Parser(prog="shequ", description=__doc__.split("\n")[0])
+    p.add_argument("--version", action="store_true", help="print the version and exit")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    d = sub.add_parser("demo", parents=[common], help="the sample banner, scored")
+    d.add_argument("--as-of", type=_date, default=SAMPLE_AS_OF, help="date (default 2017-12-31)")
+
+    v = sub.add_parser("validate", parents=[common], help="check a dataset file or folder")
+    v.add_argument("path")
+
+    w = sub.add_parser("visits", parents=[common], help="the must-visit list")
+    w.add_argument("path")
+    w.add_argument("--as-of", type=_date, required=True)
+    w.add_argument("--horizon", type=int, default=0, help="also list visits due within N days")
+    w.add_argument("--policy", metavar="FILE", help="a visiting policy profile (TOML or JSON)")
+
+    s = sub.add_parser("sla", parents=[common], help="deadlines and backlog of service requests")
+    s.add_argument("path")
+    s.add_argument("--as-of", type=_date, required=True)
+    s.add_argument("--policy", metavar="FILE", help="a service-hall policy profile (TOML or JSON)")
+
+    c = sub.add_parser("scorecard", parents=[common], help="三有四化 / 六园一港 scorecard")
+    c.add_argument("path")
+    c.add_argument("--as-of", type=_date, required=True)
+    c.add_argument(
+        "--policy",
+        action="append",
+        metavar="PROFILE",
+        help=(
+            "national (default), seed (察右前旗's local standards), or a TOML/JSON profile "
+            "file of any kind (committee numbers, visits, scoring); repeat to combine"
+        ),
+    )
+
+    e = sub.add_parser("export", parents=[common], help="convert a dataset between formats")
+    e.add_argument("path")
+    e.add_argument("--to", choices=("json", "jsonl", "csv"), required=True, dest="to")
+    e.add_argument("out")
+    return p
+
+
+def _load(path: str) -> Any:
+    from shequ_core.io import load_dataset
+
+    return load_dataset(path)
+
+
+# -- subcommands -----------------------------------------------------------------------
+
+
+def _cmd_validate(args: argparse.Namespace, out: Out) -> int:
+    from shequ_core.io import load_dataset
+
+    result = load_dataset(args.path, errors="collect")
+    counts = result.dataset.counts()
+    rows = [(name, n) for name, n in counts.items() if n]
+    if out.fmt == "table":
+        out.table(out.zh("有效记录", "valid records"), [out.zh("集合", "collection"), "n"], rows)
+        for problem in result.problems:
+            out.line(str(problem))
+        verdict = out.zh(
+            f"{len(result.problems)} 个问题", f"{len(result.problems)} problem(s) found"
+        )
+        out.line(verdict if result.problems else out.zh("数据有效", "valid"))
+    else:
+        out.table(
+            "problems",
+            ["where", "problem"],
+            # where: file:line: path, as the problem prints it before its message.
+            [
+                (str(p).removesuffix(p.message).removesuffix(": "), p.message)
+                for p in result.problems
+            ],
+        )
+    return 1 if result.problems else 0
+
+
+def _cmd_visits(args: argparse.Namespace, out: Out) -> int:
+    from shequ_core.policy import DEFAULT_VISIT_POLICY, VisitPolicy
+    from shequ_core.rules.visiting import must_visit
+
+    ds = _load(args.path)
+    if args.horizon < 0:
+        raise Usage("--horizon must be 0 or more")
+    policy = _policy_file(args.policy, VisitPolicy, DEFAULT_VISIT_POLICY)
+    due = must_visit(ds, as_of=args.as_of, policy=policy, horizon_days=args.horizon)
+    title = out.zh(f"{args.as_of} 应走访 {len(due)} 人", f"{len(due)} due on {args.as_of}")
+    out.table(title, visit_headers(out), visit_rows(due, out))
+    return 1 if any(d.overdue_days > 0 for d in due) else 0
+
+
+def _sla_rows(ds: Any, as_of: dt.date, out: Out, policy: Any) -> tuple[list[tuple[Any, ...]], int]:
+    """One row per request received by ``as_of``, what needs attention first; and how
+    many are breached."""
+    from shequ_core.calendar import china_calendar
+    from shequ_core.rules.sla import sla_status
+
+    cal = china_calendar()
+    items = {i.id: i for i in ds.service_items}
+    rows = []
+    breached = 0
+    for req in ds.service_requests:
+        if req.received_on > as_of:
+            continue
+        st = sla_status(req, items[req.item_id], as_of=as_of, calendar=cal, policy=policy)
+        breached += st.stage.value == "breached"
+        rows.append(
+            (
+                _STAGE_ORDER.get(st.stage.value, 9),
+                req.id,
+                req.community_id,
+                items[req.item_id].name,
+                req.received_on.isoformat(),
+                st.due_on.isoformat(),
+                st.stage.label(out.lang) if out.fmt == "table" else st.stage.value,
+                st.remaining,
+            )
+        )
+    rows.sort(key=lambda r: (r[0], r[5], r[1]))  # stage, due date, id
+    return [r[1:] for r in rows], breached
+
+
+#: The order ``shequ sla`` lists requests in: what needs attention first.
+_STAGE_ORDER = {"breached": 0, "paused": 1, "running": 2, "met_late": 3, "met": 4, "cancelled": 5}
+
+
+def _cmd_sla(args: argparse.Namespace, out: Out) -> int:
+    from shequ_core.policy import DEFAULT_SLA_POLICY, SlaPolicy
+
+    policy = _policy_file(args.policy, SlaPolicy, DEFAULT_SLA_POLICY)
+    ds = _load(args.path)
+    rows, breached = _sla_rows(ds, args.as_of, out, policy)
+    headers = [
+        out.zh("工单", "request"),
+        out.zh("社区", "community"),
+        out.zh("事项", "item"),
+        out.zh("受理", "received"),
+        out.zh("期限", "due"),
+        out.zh("状态", "stage"),
+        out.zh("剩余", "remaining"),
+    ]
+    out.table(out.zh(f"{args.as_of} 办理时限", f"deadlines on {args.as_of}"), headers, rows)
+    return 1 if breached else 0
+
+
+def _cmd_scorecard(args: argparse.Namespace, out: Out) -> int:
+    from shequ_core.rules.assessment import scorecard
+
+    policies = _scorecard_policies(args.policy or ["national"], args.as_of)
+    ds = _load(args.path)
+    card = scorecard(ds, as_of=args.as_of, **policies)
+    _print_scorecard(card, out)
+    return 1 if card.has_violations else 0
+
+
+def _policy_file(path: str | None, cls: type[Any], default: Any) -> Any:
+    """The policy of kind ``cls`` in the profile file ``path``, changing ``default``
+    (``default`` itself without a file)."""
+    from shequ_core.policy import load_policy
+
+    return default if path is None else load_policy(path, cls, base=default)
+
+
+def _scorecard_policies(names: Sequence[str], as_of: dt.date) -> dict[str, Any]:
+    """The scorecard's policies from ``--policy`` values: ``national`` and ``seed`` name a
+    profile of the day; a file holds a policy of any kind, a committee profile changing
+    the numbers of the national one (or of ``seed``, when named before it)."""
+    from shequ_core.policy import (
+        DEFAULT_SCORING,
+        DEFAULT_VISIT_POLICY,
+        Policy,
+        ScoringPolicy,
+        VisitPolicy,
+        load_policy,
+        national_policy,
+        policy_kind,
+        seed_policy,
+    )
+
+    chosen: dict[str, Any] = {
+        "policy": national_policy(as_of),
+        "visit_policy": DEFAULT_VISIT_POLICY,
+        "scoring": DEFAULT_SCORING,
+    }
+    argument = {Policy: "policy", VisitPolicy: "visit_policy", ScoringPolicy: "scoring"}
+    for name in names:
+        if name in ("national", "seed"):
+            chosen["policy"] = national_policy(as_of) if name == "national" else seed_policy(as_of)
+            continue
+        kind = policy_kind(name)
+        if kind not in argument:
+            msg = f"--policy {name}: a {kind.__name__} does not apply to the scorecard"
+            raise Usage(msg)
+        key = argument[kind]
+        chosen[key] = load_policy(name, kind, base=chosen[key])
+    return chosen
+
+
+def _print_scorecard(card: Any, out: Out) -> None:
+    headers, rows = card.table_rows(lang=out.lang)
+    out.table(out.zh("三有四化 · 六园一港", "Scorecard"), headers, rows)
+
+
+def _cmd_export(args: argparse.Namespace, out: Out) -> int:
+    from shequ_core.io import save_dataset
+
+    ds = _load(args.path)
+    save_dataset(ds, args.out, format=args.to)
+    out.line(
+        out.zh(f"已写入 {args.out}（{len(ds)} 条记录）", f"wrote {len(ds)} records to {args.out}")
+    )
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace, out: Out) -> int:
+    from shequ_core.cli._demo import run_demo
+
+    run_demo(out, as_of=args.as_of)
+    return 0
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace, Out], int]] = {
+    "demo": _cmd_demo,
+    "validate": _cmd_validate,
+    "visits": _cmd_visits,
+    "sla": _cmd_sla,
+    "scorecard": _cmd_scorecard,
+    "export": _cmd_export,
+}
+
+
+def _one_line(text: str) -> str:
+    """An error as one line: a control character from an argument or a file name (a
+    newline, say) is shown escaped, so the message stays the one line it promises."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (the console script exits with it)."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.version:
+            from shequ_core._version import __version__
+
+            print(f"shequ_core {__version__}")
+            return 0
+        if args.command is None:
+            raise Usage("missing COMMAND (demo, validate, visits, sla, scorecard, export)")
+        out = Out(args.format, args.lang or _default_lang(), sys.stdout)
+        return _COMMANDS[args.command](args, out)
+    except Usage as e:
+        print(f"shequ: usage error: {_one_line(str(e))} (see shequ --help)", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # The reader went away (``shequ sla ... | head``): not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except ValidationError as e:
+        n = len(e.problems)
+        first = e.problems[0] if e.problems else ""
+        more = f" (and {n - 1} more; run shequ validate for all)" if n > 1 else ""
+        print(f"shequ: invalid data: {_one_line(str(first))}{more}", file=sys.stderr)
+        return 1
+    except (ShequError, OSError) as e:  # OSError: an output path that cannot be written
+        print(f"shequ: error: {_one_line(str(e))}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("shequ: interrupted", file=sys.stderr)
+        return 130

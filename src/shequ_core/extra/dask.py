@@ -1,0 +1,423 @@
+"""The rules at province scale on Dask: partition a dataset by community, run, combine.
+
+A prefecture's data does not have to fit one core's patience. This module splits a
+:class:`~shequ_core.entities.Dataset` into :class:`Partition` s, each a valid
+sub-dataset for one or more *home* communities, puts them in a :class:`dask.bag.Bag`
+(:func:`to_bag`), runs the ordinary pure rules on every partition, and combines the
+pieces into exactly what the single-process rule returns, in the same order:
+
+* :func:`must_visit` equals :func:`shequ_core.rules.visiting.must_visit`;
+* :func:`sla_statuses` equals ``backlog(...).statuses`` (every request received by
+  ``as_of``, by request id) and :func:`backlog` equals
+  :func:`shequ_core.rules.sla.backlog`;
+* :func:`scorecard` equals :func:`shequ_core.rules.assessment.scorecard`.
+
+Each function takes a bag from :func:`to_bag` (or a Dataset, partitioned on the spot)
+and computes it with ``dask.compute``: pass ``scheduler="processes"`` and
+``num_workers=`` for local processes, or nothing to use the scheduler in effect (a
+``distributed.Client`` a user has created becomes the default). Everything shipped to
+a worker pickles: the records, :class:`~shequ_core.calendar.WorkCalendar`, the
+policies; results come back as plain records and are assembled in the calling process.
+
+How a partition stays reference-consistent: it holds the records its home communities
+own (by ``community_id``; a visit belongs to its resident's community; a partner unit
+to each community it serves, with ``community_ids`` narrowed to the partition's home
+communities), every dispute case one of its residents is a party to, and, unchanged,
+every record those refer to (a visitor from the next community, a party living
+elsewhere, their households, grids, teams and communities). The rules are run on the
+whole partition and only the home communities' results are kept, so a borrowed record
+is read but never counted twice.
+
+Limitations: partitioning happens in the calling process, which needs the whole
+dataset in memory (a city's records fit: see ``docs/benchmarks.md``); data that does
+not fit one machine is loaded per partition by the user (one file per community) and
+wrapped with :class:`Partition` directly. Dask DataFrames are not taken as input: the
+rules need records, not rows; ``Bag.to_dataframe`` turns the results into one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import attrs
+import dask.bag as db
+from dask.base import compute as _compute
+
+from shequ_core.calendar import WorkCalendar, china_calendar
+from shequ_core.entities import (
+    COLLECTIONS,
+    Community,
+    Dataset,
+    DisputeCase,
+    Household,
+    Resident,
+    ServiceRequest,
+    Staff,
+    Visit,
+    Volunteer,
+)
+from shequ_core.errors import Problem, ValidationError
+from shequ_core.policy import Policy
+from shequ_core.rules import assessment as _assessment
+from shequ_core.rules import visiting as _visiting
+from shequ_core.rules.sla import BacklogReport, SlaStatus, report_from_statuses, sla_status
+from shequ_core.text import Lang
+
+__all__ = [
+    "Partition",
+    "backlog",
+    "must_visit",
+    "partition_by_community",
+    "scorecard",
+    "sla_statuses",
+    "to_bag",
+]
+
+T = TypeVar("T")
+
+
+@attrs.frozen
+class Partition:
+    """A reference-consistent sub-dataset and the communities whose results it gives.
+
+    ``dataset`` may also hold records of other communities that the home communities'
+    records refer to; results are kept for ``community_ids`` only.
+    """
+
+    community_ids: tuple[str, ...]
+    dataset: Dataset
+
+
+# -- partitioning ----------------------------------------------------------------------
+
+
+class _Index:
+    """Every record of a dataset by id, and who owns what, built once for all partitions."""
+
+    def __init__(self, ds: Dataset) -> None:
+        self.ds = ds
+        self.communities = {c.id: c for c in ds.communities}
+        self.grids = {g.id: g for g in ds.grids}
+        self.households = {h.id: h for h in ds.households}
+        self.residents = {r.id: r for r in ds.residents}
+        self.staff = {s.id: s for s in ds.staff}
+        self.volunteers = {v.id: v for v in ds.volunteers}
+        self.teams = {t.id: t for t in ds.teams}
+        self.owned: dict[str, dict[str, list[Any]]] = {
+            cid: {name: [] for name in COLLECTIONS} for cid in self.communities
+        }
+        for name in COLLECTIONS:
+            if name in ("communities", "visits", "partner_units", "service_items"):
+                continue
+            for r in getattr(ds, name):
+                self.owned[r.community_id][name].append(r)
+        for c in ds.communities:
+            self.owned[c.id]["communities"].append(c)
+        for v in ds.visits:
+            self.owned[self.residents[v.resident_id].community_id]["visits"].append(v)
+        for u in ds.partner_units:
+            for cid in sorted(u.community_ids):
+                self.owned[cid]["partner_units"].append(u)
+        # A dispute counts for the must-visit list of every resident who is a party.
+        for case in ds.dispute_cases:
+            homes = {
+                self.residents[p.resident_id].community_id
+                for p in case.parties
+                if p.resident_id is not None
+            }
+            for cid in sorted(homes - {case.community_id}):
+                self.owned[cid]["dispute_cases"].append(case)
+
+
+def _closure(index: _Index, homes: Sequence[str]) -> Dataset:
+    """The records ``homes`` own, plus every record they refer to, transitively."""
+    home = set(homes)
+    picked: dict[str, dict[str, Any]] = {name: {} for name in COLLECTIONS}
+    for cid in homes:
+        for name, records in index.owned[cid].items():
+            bucket = picked[name]
+            for r in records:
+                bucket[r.id] = r
+    units = picked["partner_units"]
+    for uid, u in units.items():
+        if not u.community_ids <= home:
+            units[uid] = attrs.evolve(u, community_ids=u.community_ids & home)
+
+    residents: dict[str, Resident] = picked["residents"]
+    staff: dict[str, Staff] = picked["staff"]
+    volunteers: dict[str, Volunteer] = picked["volunteers"]
+    households: dict[str, Household] = picked["households"]
+
+    def want_resident(rid: str | None) -> None:
+        if rid is not None and rid not in residents:
+            residents[rid] = index.residents[rid]
+
+    def want_person(pid: str) -> None:  # a visitor or mediator: staff or volunteer
+        if pid in index.staff:
+            staff.setdefault(pid, index.staff[pid])
+        else:
+            volunteers.setdefault(pid, index.volunteers[pid])
+
+    case: DisputeCase
+    for case in picked["dispute_cases"].values():
+        for p in case.parties:
+            want_resident(p.resident_id)
+        for m in case.mediator_ids:
+            want_person(m)
+    visit: Visit
+    for visit in picked["visits"].values():
+        want_resident(visit.resident_id)
+        want_person(visit.visitor_id)
+    req: ServiceRequest
+    for req in picked["service_requests"].values():
+        want_resident(req.resident_id)
+        if req.first_responder_id is not None:
+            staff.setdefault(req.first_responder_id, index.staff[req.first_responder_id])
+    for pm in picked["party_members"].values():
+        want_resident(pm.resident_id)
+    for r in list(residents.values()):
+        households.setdefault(r.household_id, index.households[r.household_id])
+    for h in list(households.values()):
+        if h.grid_id is not None:
+            picked["grids"].setdefault(h.grid_id, index.grids[h.grid_id])
+    for g in list(picked["grids"].values()):
+        if g.worker_id is not None:
+            staff.setdefault(g.worker_id, index.staff[g.worker_id])
+    for v in list(volunteers.values()):
+        if v.team_id is not None:
+            picked["teams"].setdefault(v.team_id, index.teams[v.team_id])
+    communities: dict[str, Community] = picked["communities"]
+    for name in COLLECTIONS:
+        if name in ("communities", "partner_units", "service_items", "visits"):
+            continue
+        for r in picked[name].values():
+            if r.community_id not in communities:
+                communities[r.community_id] = index.communities[r.community_id]
+    # Service items are few and refer to nothing: every partition gets them all.
+    items = {i.id: i for i in index.ds.service_items}
+    order = {c.id: k for k, c in enumerate(index.ds.communities)}
+    picked["communities"] = {
+        cid: communities[cid] for cid in sorted(communities, key=order.__getitem__)
+    }
+    picked["service_items"] = items
+    return Dataset(**{name: tuple(picked[name].values()) for name in COLLECTIONS})
+
+
+def partition_by_community(
+    dataset: Dataset, *, communities_per_partition: int = 1
+) -> list[Partition]:
+    """``dataset`` split into reference-consistent partitions, in community order.
+
+    Each partition has ``communities_per_partition`` consecutive communities of the
+    dataset as its home (the last may have fewer); see the module docstring for what
+    else it carries.
+    """
+    if (
+        not isinstance(communities_per_partition, int)
+        or isinstance(communities_per_partition, bool)
+        or communities_per_partition < 1
+    ):
+        msg = "must be a whole number, 1 or more"
+        problem = Problem("communities_per_partition", msg, "invalid_argument")
+        raise ValidationError([problem], subject="partition_by_community")
+    index = _Index(dataset)
+    ids = [c.id for c in dataset.communities]
+    step = communities_per_partition
+    return [
+        Partition(
+            community_ids=tuple(ids[k : k + step]), dataset=_closure(index, ids[k : k + step])
+        )
+        for k in range(0, len(ids), step)
+    ]
+
+
+def to_bag(
+    data: Dataset | Sequence[Partition],
+    *,
+    npartitions: int | None = None,
+    communities_per_partition: int = 1,
+) -> db.Bag:
+    """A Dask bag of :class:`Partition` s: of a dataset (see :func:`partition_by_community`)
+    or of partitions made some other way (one file per community, say).
+
+    ``npartitions`` is the number of Dask partitions (tasks per step); by default one
+    per two of our partitions, at most 100. The bag's graph holds the partitions as they
+    are: Dask does not hash them (which would cost as much as pickling them twice).
+    """
+    if isinstance(data, Dataset):
+        parts = partition_by_community(data, communities_per_partition=communities_per_partition)
+    else:
+        parts = list(data)
+    n = npartitions if npartitions is not None else min(100, max(1, len(parts) // 2))
+    n = max(1, min(n, len(parts)))
+    size, extra = divmod(len(parts), n)
+    name = f"shequ-partitions-{uuid.uuid4().hex}"
+    graph: dict[Any, Any] = {}
+    start = 0
+    for k in range(n):
+        end = start + size + (1 if k < extra else 0)
+        graph[name, k] = parts[start:end]
+        start = end
+    return db.Bag(graph, name, n)
+
+
+def _bag(data: db.Bag | Dataset) -> db.Bag:
+    return to_bag(data) if isinstance(data, Dataset) else data
+
+
+def _run(
+    data: db.Bag | Dataset, per_partition: Callable[[Partition], T], compute: dict[str, Any]
+) -> list[T]:
+    bag = _bag(data).map(per_partition)  # type: ignore[no-untyped-call]
+    (out,) = _compute(bag, **compute)  # type: ignore[no-untyped-call]
+    return list(out)
+
+
+# -- must_visit ------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _MustVisit:
+    as_of: dt.date
+    policy: _visiting.VisitPolicy
+    horizon_days: int
+
+    def __call__(self, part: Partition) -> list[_visiting.DueVisit]:
+        home = set(part.community_ids)
+        due = _visiting.must_visit(
+            part.dataset, as_of=self.as_of, policy=self.policy, horizon_days=self.horizon_days
+        )
+        return [d for d in due if d.community_id in home]
+
+
+def must_visit(
+    data: db.Bag | Dataset,
+    *,
+    as_of: dt.date,
+    policy: _visiting.VisitPolicy = _visiting.DEFAULT_VISIT_POLICY,
+    horizon_days: int = 0,
+    **compute: Any,
+) -> list[_visiting.DueVisit]:
+    """:func:`shequ_core.rules.visiting.must_visit` over every partition, combined.
+
+    The same list, in the same order, as the single-process rule on the whole dataset.
+    ``compute`` goes to ``dask.compute`` (``scheduler=``, ``num_workers=``).
+    """
+    pieces = _run(data, _MustVisit(as_of, policy, horizon_days), compute)
+    return _visiting.merge_due_visits(pieces)
+
+
+# -- service requests ------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Statuses:
+    as_of: dt.date
+    calendar: WorkCalendar
+
+    def __call__(self, part: Partition) -> tuple[tuple[str, ...], list[SlaStatus]]:
+        home = set(part.community_ids)
+        items = {i.id: i for i in part.dataset.service_items}
+        statuses = [
+            sla_status(r, items[r.item_id], as_of=self.as_of, calendar=self.calendar)
+            for r in part.dataset.service_requests
+            if r.community_id in home and r.received_on <= self.as_of
+        ]
+        return part.community_ids, statuses
+
+
+def _statuses(
+    data: db.Bag | Dataset, as_of: dt.date, calendar: WorkCalendar, compute: dict[str, Any]
+) -> tuple[list[str], tuple[SlaStatus, ...]]:
+    pieces = _run(data, _Statuses(as_of, calendar), compute)
+    communities = [cid for ids, _ in pieces for cid in ids]
+    statuses = sorted((s for _, part in pieces for s in part), key=_request_id)
+    return communities, tuple(statuses)
+
+
+def _request_id(s: SlaStatus) -> str:
+    return s.request_id
+
+
+def sla_statuses(
+    data: db.Bag | Dataset, *, as_of: dt.date, calendar: WorkCalendar, **compute: Any
+) -> tuple[SlaStatus, ...]:
+    """:func:`~shequ_core.rules.sla.sla_status` of every request received by ``as_of``.
+
+    By request id, as in :attr:`BacklogReport.statuses`.
+    """
+    return _statuses(data, as_of, calendar, compute)[1]
+
+
+def backlog(
+    data: db.Bag | Dataset,
+    *,
+    as_of: dt.date,
+    calendar: WorkCalendar,
+    period: tuple[dt.date, dt.date] | None = None,
+    **compute: Any,
+) -> BacklogReport:
+    """:func:`shequ_core.rules.sla.backlog`, with the statuses computed on the partitions."""
+    communities, statuses = _statuses(data, as_of, calendar, compute)
+    return report_from_statuses(statuses, as_of=as_of, period=period, communities=communities)
+
+
+# -- scorecard -------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Scorecard:
+    as_of: dt.date
+    policy: Policy
+    calendar: WorkCalendar
+    lang: Lang
+    scoring: _assessment.ScoringPolicy
+    visit_policy: _visiting.VisitPolicy
+
+    def __call__(self, part: Partition) -> list[_assessment.CommunityScore]:
+        scores = _assessment.community_scores(
+            part.dataset,
+            as_of=self.as_of,
+            policy=self.policy,
+            calendar=self.calendar,
+            lang=self.lang,
+            scoring=self.scoring,
+            visit_policy=self.visit_policy,
+            community_ids=part.community_ids,
+        )
+        return list(scores.values())
+
+
+def scorecard(
+    data: db.Bag | Dataset,
+    *,
+    as_of: dt.date,
+    policy: Policy,
+    calendar: WorkCalendar | None = None,
+    lang: Lang = "zh",
+    scoring: _assessment.ScoringPolicy = _assessment.DEFAULT_SCORING,
+    visit_policy: _visiting.VisitPolicy = _visiting.DEFAULT_VISIT_POLICY,
+    **compute: Any,
+) -> _assessment.Scorecard:
+    """:func:`shequ_core.rules.assessment.scorecard`, one partition's communities at a time.
+
+    Communities come in dataset order and the banner's scores are the means over all of
+    them, as in the single-process scorecard.
+    """
+    if lang not in ("zh", "en"):
+        msg = f"must be 'zh' or 'en', got {lang!r}"
+        raise ValidationError([Problem("lang", msg, "invalid_argument")], subject="scorecard")
+    task = _Scorecard(
+        as_of,
+        policy,
+        china_calendar() if calendar is None else calendar,
+        lang,
+        scoring,
+        visit_policy,
+    )
+    pieces = _run(data, task, compute)
+    scores = [cs for piece in pieces for cs in piece]
+    return _assessment.assemble_scorecard(scores, as_of=as_of, policy=policy, lang=lang)

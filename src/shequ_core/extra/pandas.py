@@ -1,0 +1,266 @@
+"""pandas DataFrames from shequ_core's records, for analysis in Jupyter.
+
+Records are flat on purpose (ids, not object graphs), so each collection of a
+:class:`~shequ_core.entities.Dataset` becomes one table, and each list of values
+inside a record (a resident's attentions, a case's parties and events, a request's
+events) becomes a table of its own keyed by its owner's id: the shape a database or a
+``merge`` expects.
+
+pandas is an optional extra (``pip install 'shequ-core[pandas]'``): importing
+shequ_core never imports it, and this module imports it only when called.
+
+Cells are plain data for analysis: dates become ``datetime64`` columns (a missing date
+is ``NaT``), money becomes ``float`` (use :mod:`shequ_core.serialization` where exact
+amounts matter), enums their stable codes (or their labels, with ``lang``), sets sorted
+tuples of codes, and a nested value such as ``ServiceItem.time_limit`` is spread over
+``time_limit_amount`` and ``time_limit_unit``. Identity and phone numbers stay masked
+unless ``reveal=True`` is asked for explicitly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+import typing
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from shequ_core.entities import (
+    COLLECTIONS,
+    ITEM_CLASS,
+    Dataset,
+    IdNumber,
+    LabelledEnum,
+    PhoneNumber,
+)
+from shequ_core.errors import Problem, ValidationError
+from shequ_core.text import Lang
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["child_tables", "to_frame", "to_frames"]
+
+
+def to_frames(
+    dataset: Dataset, *, lang: Lang | None = None, reveal: bool = False
+) -> dict[str, pd.DataFrame]:
+    """One DataFrame per collection of ``dataset``, plus one per list of values inside one.
+
+    Keys are the collection names (``"residents"``, ``"visits"``, ...) in the Dataset's
+    order, each followed by its child tables named ``"<collection>.<field>"``
+    (``"residents.attentions"``) whose first columns are the owner's id
+    (``resident_id``) and the value's ``position`` in its list. The parent table leaves
+    those list fields out. ``lang=None`` gives field names and enum codes, the form to
+    compute with; ``"zh"`` gives Chinese headers and labels, ``"en"`` English labels.
+    Every collection is present, an empty one with its columns.
+    """
+    _check_options(lang, reveal, subject="to_frames")
+    out: dict[str, pd.DataFrame] = {}
+    for name in COLLECTIONS:
+        cls = ITEM_CLASS[name]
+        records: tuple[Any, ...] = getattr(dataset, name)
+        children = child_tables(cls)
+        out[name] = to_frame(records, cls=cls, lang=lang, reveal=reveal, exclude=children)
+        owner = _owner_key(cls)
+        for field, item_cls in children.items():
+            rows = [
+                (record.id, i, value)
+                for record in records
+                for i, value in enumerate(getattr(record, field))
+            ]
+            frame = to_frame([v for _, _, v in rows], cls=item_cls, lang=lang, reveal=reveal)
+            id_label = _label(attrs.fields_dict(cls)["id"], lang) if lang == "zh" else owner
+            frame.insert(0, _POSITION[lang == "zh"], [i for _, i, _ in rows])
+            frame.insert(0, id_label, [rid for rid, _, _ in rows])
+            out[f"{name}.{field}"] = frame
+    return out
+
+
+def to_frame(
+    records: Iterable[Any],
+    *,
+    cls: type | None = None,
+    lang: Lang | None = None,
+    reveal: bool = False,
+    exclude: Iterable[str] = (),
+) -> pd.DataFrame:
+    """A DataFrame with one row per attrs record and one column per field, in field order.
+
+    Works for entities and for the results rules return (``DueVisit``, ``Coverage``,
+    ``SlaStatus``, ``Finding``...). ``cls`` names the class when ``records`` may be
+    empty, so the columns are still there; otherwise it is taken from the first record.
+    Fields named in ``exclude`` are left out. Lists of values stay in one cell as a
+    tuple; :func:`to_frames` splits them into tables of their own.
+    """
+    _check_options(lang, reveal, subject="to_frame")
+    import pandas as pd
+
+    rows = list(records)
+    if cls is None:
+        if not rows:
+            return pd.DataFrame()
+        cls = type(rows[0])
+    if not attrs.has(cls):
+        msg = f"must be an attrs class, got {cls.__name__}"
+        raise ValidationError([Problem("cls", msg, "invalid_argument")], subject="to_frame")
+    columns = _columns(cls, "", "", lang, frozenset(exclude))
+    data: dict[str, Any] = {}
+    for column in columns:
+        cells = [_cell(column.get(r), lang, reveal) for r in rows]
+        data[column.header] = _series(pd, cells, column.kind)
+    return pd.DataFrame(data, columns=[c.header for c in columns])
+
+
+def child_tables(cls: type) -> dict[str, type]:
+    """The fields of ``cls`` that hold a tuple of records, and the records' class.
+
+    These are the fields :func:`to_frames` turns into tables of their own
+    (``{"attentions": Attention}`` for a resident).
+    """
+    hints = _hints(cls)
+    out: dict[str, type] = {}
+    for a in attrs.fields(cls):
+        tp = hints.get(a.name)
+        if typing.get_origin(tp) is tuple:
+            args = typing.get_args(tp)
+            if args and isinstance(args[0], type) and attrs.has(args[0]):
+                out[a.name] = args[0]
+    return out
+
+
+# -- columns ---------------------------------------------------------------------------
+
+_POSITION = {False: "position", True: "序号"}
+
+
+@attrs.frozen
+class _Column:
+    header: str
+    path: tuple[str, ...]
+    kind: str
+
+    def get(self, record: Any) -> Any:
+        value = record
+        for name in self.path:
+            if value is None:
+                return None
+            value = getattr(value, name)
+        return value
+
+
+def _check_options(lang: object, reveal: object, *, subject: str) -> None:
+    problems = []
+    if lang not in (None, "zh", "en"):
+        problems.append(
+            Problem("lang", f"must be None, 'zh' or 'en', got {lang!r}", "invalid_argument")
+        )
+    if not isinstance(reveal, bool):
+        problems.append(Problem("reveal", "must be true or false", "invalid_argument"))
+    if problems:
+        raise ValidationError(problems, subject=subject)
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    try:
+        return typing.get_type_hints(cls)
+    except (NameError, TypeError):  # a name only imported for type checking
+        return {a.name: a.type for a in attrs.fields(cls) if not isinstance(a.type, str)}
+
+
+def _label(field: attrs.Attribute[Any], lang: Lang | None) -> str:
+    if lang == "zh":
+        label = field.metadata.get("label_zh")
+        if isinstance(label, str):
+            return label
+    return field.name
+
+
+def _columns(
+    cls: type, prefix: str, label_prefix: str, lang: Lang | None, exclude: frozenset[str]
+) -> list[_Column]:
+    hints = _hints(cls)
+    out: list[_Column] = []
+    for a in attrs.fields(cls):
+        if a.name in exclude:
+            continue
+        tp = _strip_none(hints.get(a.name))
+        name = prefix + a.name
+        label = label_prefix + _label(a, lang)
+        if isinstance(tp, type) and attrs.has(tp):
+            sep = "·" if lang == "zh" else "_"
+            for sub in _columns(tp, name + "_", label + sep, lang, frozenset()):
+                out.append(_Column(sub.header, (a.name, *sub.path), sub.kind))
+            continue
+        header = label if lang == "zh" else name
+        out.append(_Column(header, (a.name,), _kind(tp)))
+    return out
+
+
+def _strip_none(tp: Any) -> Any:
+    args = [t for t in typing.get_args(tp) if t is not type(None)]
+    if len(args) == 1 and type(None) in typing.get_args(tp):
+        return args[0]
+    return tp
+
+
+def _kind(tp: Any) -> str:
+    if tp is dt.date:
+        return "date"
+    if tp in (Decimal, Fraction, float):
+        return "float"
+    if tp is int:
+        return "int"
+    return "object"
+
+
+# -- cells -----------------------------------------------------------------------------
+
+
+def _cell(value: Any, lang: Lang | None, reveal: bool) -> Any:
+    if value is None or isinstance(value, (bool, int, float, str, dt.date)):
+        return value
+    if isinstance(value, LabelledEnum):
+        return value.value if lang is None else value.label(lang)
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (IdNumber, PhoneNumber)):
+        return value.reveal() if reveal else str(value)
+    if isinstance(value, (Decimal, Fraction)):
+        return float(value)
+    if isinstance(value, (frozenset, set)):
+        return tuple(sorted((_cell(v, lang, reveal) for v in value), key=_sort_key))
+    if isinstance(value, (tuple, list)):
+        return tuple(_cell(v, lang, reveal) for v in value)
+    if isinstance(value, Mapping):
+        return {_cell(k, lang, reveal): _cell(v, lang, reveal) for k, v in value.items()}
+    return value
+
+
+def _sort_key(value: Any) -> tuple[str, str]:
+    return (type(value).__name__, str(value))
+
+
+def _series(pd: Any, cells: Sequence[Any], kind: str) -> Any:
+    if kind == "date" or (any(c is not None for c in cells) and all(_is_date(c) for c in cells)):
+        return pd.to_datetime(pd.Series(cells, dtype=object)).astype("datetime64[ns]")
+    if kind == "int" and any(c is None for c in cells):
+        return pd.array(cells, dtype="Int64")
+    if kind == "float":
+        return pd.Series([float("nan") if c is None else float(c) for c in cells], dtype=float)
+    if kind == "int":
+        return pd.Series(cells, dtype="int64")
+    return pd.Series(cells, dtype=object) if not cells else list(cells)
+
+
+def _is_date(value: Any) -> bool:
+    return value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime))
+
+
+def _owner_key(cls: type) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower() + "_id"

@@ -1,0 +1,170 @@
+"""shequ_core.extra.dask gives exactly the single-process answers, on two worker
+processes; everything a rule takes and gives pickles, so it can cross to a worker
+process and back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import pickle
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from shequ_core.calendar import china_calendar
+from shequ_core.datasets import load_chayouqianqi
+from shequ_core.entities import Dataset
+from shequ_core.errors import ValidationError
+from shequ_core.extra import dask as sdask
+from shequ_core.policy import national_policy, seed_policy
+from shequ_core.rules.assessment import scorecard, summary
+from shequ_core.rules.sla import backlog
+from shequ_core.rules.visiting import DEFAULT_VISIT_POLICY, must_visit, visit_coverage
+
+pytest.importorskip("dask", reason="the dask extra (the test extra installs it)")
+
+
+CITY_FILE = Path(__file__).resolve().parents[2] / "bench" / "city.py"
+PROCESSES = {"scheduler": "processes", "num_workers": 2}
+
+
+def _city_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("shequ_bench_city", CITY_FILE)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+city = _city_module()
+AS_OF = city.AS_OF
+
+
+@pytest.fixture(scope="module")
+def banner() -> Dataset:
+    ds: Dataset = city.make_city(100_000)
+    return ds
+
+
+@pytest.fixture(scope="module")
+def bag(banner: Dataset):  # type: ignore[no-untyped-def]
+    return sdask.to_bag(banner, npartitions=4)
+
+
+SAMPLE_AS_OF = dt.date(2017, 12, 31)
+
+
+def _again(x: object) -> object:
+    return pickle.loads(pickle.dumps(x, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+class TestPartitions:
+    """``partition_by_community`` and ``to_bag``: every owned record once, references carried."""
+
+    def test_partitions_cover_every_owned_record_once(self, banner: Dataset) -> None:
+        parts = sdask.partition_by_community(banner, communities_per_partition=3)
+        homes = [cid for p in parts for cid in p.community_ids]
+        assert homes == [c.id for c in banner.communities]
+        for name in ("residents", "service_requests", "meetings", "staff"):
+            owned = [
+                r.id
+                for p in parts
+                for r in getattr(p.dataset, name)
+                if r.community_id in p.community_ids
+            ]
+            assert sorted(owned) == sorted(r.id for r in getattr(banner, name)), name
+        visits = [v.id for p in parts for v in p.dataset.visits]
+        assert sorted(visits) == sorted(v.id for v in banner.visits)
+
+    def test_cross_community_references_are_carried(self, banner: Dataset) -> None:
+        part = sdask.partition_by_community(banner)[0]
+        foreign = [s for s in part.dataset.staff if s.community_id not in part.community_ids]
+        assert foreign, "the city has visitors from the next community"
+        assert {s.community_id for s in foreign} <= {c.id for c in part.dataset.communities}
+        for unit in part.dataset.partner_units:
+            assert unit.community_ids <= set(part.community_ids)
+
+    def test_partitions_pickle(self, banner: Dataset) -> None:
+        part = sdask.partition_by_community(banner, communities_per_partition=2)[1]
+        assert pickle.loads(pickle.dumps(part)) == part
+
+    def test_a_dataset_is_partitioned_on_the_spot(self) -> None:
+        small: Dataset = city.make_city(10_000, seed=7)
+        expected = must_visit(small, as_of=AS_OF, horizon_days=30)
+        assert sdask.must_visit(small, as_of=AS_OF, horizon_days=30, scheduler="sync") == expected
+        statuses = sdask.sla_statuses(
+            small, as_of=AS_OF, calendar=china_calendar(), scheduler="sync"
+        )
+        assert statuses == backlog(small, as_of=AS_OF, calendar=china_calendar()).statuses
+
+    @pytest.mark.parametrize("bad", [0, -1, True, 1.5])
+    def test_partition_size_is_a_positive_whole_number(self, bad: object) -> None:
+        with pytest.raises(ValidationError, match="communities_per_partition"):
+            sdask.partition_by_community(Dataset(), communities_per_partition=bad)  # type: ignore[arg-type]
+
+
+class TestSameAnswers:
+    """The rules on two worker processes give the single-process answers."""
+
+    def test_must_visit_on_two_processes_equals_one(self, banner: Dataset, bag: object) -> None:
+        expected = must_visit(banner, as_of=AS_OF)
+        assert len(expected) > 1000
+        assert sdask.must_visit(bag, as_of=AS_OF, **PROCESSES) == expected  # type: ignore[arg-type]
+
+    def test_backlog_on_two_processes_equals_one(self, banner: Dataset, bag: object) -> None:
+        calendar = china_calendar()
+        expected = backlog(banner, as_of=AS_OF, calendar=calendar)
+        got = sdask.backlog(bag, as_of=AS_OF, calendar=calendar, **PROCESSES)  # type: ignore[arg-type]
+        assert got == expected
+        assert got.statuses == expected.statuses
+        assert {k: dict(v) for k, v in got.by_community.items()} == {
+            k: dict(v) for k, v in expected.by_community.items()
+        }
+        assert expected.breached and expected.completed_in_period
+
+    def test_scorecard_on_two_processes_equals_one(self, banner: Dataset, bag: object) -> None:
+        calendar = china_calendar()
+        policy = national_policy(AS_OF)
+        expected = scorecard(banner, as_of=AS_OF, policy=policy, calendar=calendar)
+        got = sdask.scorecard(bag, as_of=AS_OF, policy=policy, calendar=calendar, **PROCESSES)  # type: ignore[arg-type]
+        assert list(got.communities) == list(expected.communities)
+        assert got == expected
+        assert got.banner == expected.banner
+        assert got.findings == expected.findings
+        assert got.table() == expected.table()
+
+    def test_backlog_refuses_a_period_that_ends_before_it_begins(self) -> None:
+        with pytest.raises(ValidationError, match="period"):
+            sdask.backlog(
+                Dataset(),
+                as_of=AS_OF,
+                calendar=china_calendar(),
+                period=(AS_OF, AS_OF.replace(day=1)),
+                scheduler="sync",
+            )
+
+
+class TestPickling:
+    """What crosses to a worker process pickles and comes back equal."""
+
+    def test_rule_inputs_and_results_pickle_and_compare_equal(self) -> None:
+        ds = load_chayouqianqi()
+        calendar = china_calendar()
+        policy = seed_policy(SAMPLE_AS_OF)
+        for thing in (
+            ds,
+            calendar,
+            policy,
+            national_policy(SAMPLE_AS_OF),
+            DEFAULT_VISIT_POLICY,
+            must_visit(ds, as_of=SAMPLE_AS_OF, horizon_days=7),
+            visit_coverage(ds, start=dt.date(2017, 1, 1), end=SAMPLE_AS_OF),
+            backlog(ds, as_of=SAMPLE_AS_OF, calendar=calendar),
+            summary(ds, as_of=SAMPLE_AS_OF),
+            scorecard(ds, as_of=SAMPLE_AS_OF, policy=policy, calendar=calendar),
+        ):
+            assert _again(thing) == thing, type(thing).__name__
