@@ -7,21 +7,35 @@ format or language, nor in its log.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from shequ_core import (
+    AttentionKind,
     Dataset,
     ValidationError,
 )
+from shequ_core.cli import main
 from shequ_core.datasets import load_chayouqianqi
 from shequ_core.io import load_dataset, save_dataset
+from shequ_core.policy import (
+    DEFAULT_SCORING,
+    DEFAULT_VISIT_POLICY,
+    SlaPolicy,
+    dump_policy,
+    load_policy,
+    seed_policy,
+)
+from shequ_core.rules.assessment import scorecard
+from shequ_core.rules.visiting import must_visit
 from shequ_core.serialization import unstructure
 from tests.fuzzing import (
     CSV_FILES,
@@ -292,3 +306,111 @@ class TestPersonalNumbers:
                     assert code == 1, label
                     assert hits(text, secret) == [], (path.name, label)
         assert hits("\n".join(log.lines), secret) == []
+
+
+class TestPolicyProfiles:
+    """``--policy FILE`` on visits, sla and scorecard: the command computes what the
+    library computes under the policy the file holds."""
+
+    AS_OF = "2017-12-31"
+
+    @staticmethod
+    def _json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, object]:
+        code = main([*args, "--format", "json", "--lang", "en"])
+        return code, json.loads(capsys.readouterr().out)
+
+    @staticmethod
+    def _rows(headers: list[str], rows: list[list[object]]) -> object:
+        return json.loads(
+            json.dumps([dict(zip(headers, r, strict=True)) for r in rows], default=str)
+        )
+
+    def test_visits_reads_a_visiting_profile(
+        self, banner: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Hardship families out of scope: fewer visits due, exactly as many as
+        must_visit finds under that policy."""
+        quick = DEFAULT_VISIT_POLICY.with_cadence(AttentionKind.HARDSHIP_FAMILY, None)
+        dump_policy(quick, tmp_path / "visits.toml")
+        ds = load_chayouqianqi()
+        day = dt.date.fromisoformat(self.AS_OF)
+        _, default = self._json(capsys, "visits", str(banner), "--as-of", self.AS_OF)
+        _, changed = self._json(
+            capsys, "visits", str(banner), "--as-of", self.AS_OF,
+            "--policy", str(tmp_path / "visits.toml"),
+        )  # fmt: skip
+        assert isinstance(default, list) and isinstance(changed, list)
+        assert len(default) == len(must_visit(ds, as_of=day))
+        assert len(changed) == len(must_visit(ds, as_of=day, policy=quick)) < len(default)
+
+    def test_scorecard_combines_profiles_of_every_kind(
+        self, banner: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``--policy seed --policy committee.toml --policy scoring.toml``: the seed
+        profile with one committee number changed, scored with other points."""
+        day = dt.date.fromisoformat(self.AS_OF)
+        (tmp_path / "committee.toml").write_text(
+            "[committee_members]\nmaximum = 7\n", encoding="utf-8"
+        )
+        scoring = attrs.evolve(DEFAULT_SCORING, violation_points=40, advisory_points=0)
+        dump_policy(scoring, tmp_path / "scoring.json")
+        _, shown = self._json(
+            capsys, "scorecard", str(banner), "--as-of", self.AS_OF,
+            "--policy", "seed", "--policy", str(tmp_path / "committee.toml"),
+            "--policy", str(tmp_path / "scoring.json"),
+        )  # fmt: skip
+        policy = load_policy(tmp_path / "committee.toml", base=seed_policy(day))
+        assert policy.committee_members.maximum == 7
+        card = scorecard(load_chayouqianqi(), as_of=day, policy=policy, scoring=scoring)
+        headers, rows = card.table_rows(lang="en")
+        assert shown == self._rows(list(headers), [list(r) for r in rows])
+        plain = scorecard(load_chayouqianqi(), as_of=day, policy=seed_policy(day))
+        assert plain.table_rows(lang="en") != card.table_rows(lang="en")
+
+    def test_sla_reads_a_service_hall_profile(
+        self, banner: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        dump_policy(SlaPolicy(warn_at_percent=(90,)), tmp_path / "sla.toml")
+        args = ("sla", str(banner), "--as-of", self.AS_OF)
+        code_default, default = self._json(capsys, *args)
+        code, changed = self._json(capsys, *args, "--policy", str(tmp_path / "sla.toml"))
+        # The stages do not depend on the warning points; the profile is read and used.
+        assert (code, changed) == (code_default, default)
+
+    @pytest.mark.parametrize("command", ["visits", "sla"])
+    def test_a_profile_of_another_kind_is_one_clear_line(
+        self, banner: Path, tmp_path: Path, command: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        dump_policy(DEFAULT_SCORING, tmp_path / "scoring.toml")
+        code = main(
+            [
+                command,
+                str(banner),
+                "--as-of",
+                self.AS_OF,
+                "--policy",
+                str(tmp_path / "scoring.toml"),
+            ]
+        )
+        err = capsys.readouterr().err
+        assert code == 1
+        assert err.count("\n") == 1
+        assert "scoring.toml: kind: must be" in err
+
+    def test_scorecard_refuses_a_service_hall_profile(
+        self, banner: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        dump_policy(SlaPolicy(), tmp_path / "sla.toml")
+        code = main(
+            [
+                "scorecard",
+                str(banner),
+                "--as-of",
+                self.AS_OF,
+                "--policy",
+                str(tmp_path / "sla.toml"),
+            ]
+        )
+        err = capsys.readouterr().err
+        assert code == 2
+        assert "SlaPolicy does not apply to the scorecard" in err
