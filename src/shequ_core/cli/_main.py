@@ -215,17 +215,22 @@ def _cmd_scorecard(args: argparse.Namespace, out: Out) -> int:
 
 
 def _policy_file(path: str | None, cls: type[Any], default: Any) -> Any:
-    """The policy of kind ``cls`` in the profile file ``path``, changing ``default``
-    (``default`` itself without a file)."""
+    """The policy of kind ``cls`` in the profile file ``path`` (``default`` without one).
+
+    A visiting, scoring or service-hall profile is read whole, as :func:`dump_policy`
+    writes it (fields it leaves out take their defaults): merged onto a default, a
+    cadence the file removed would come back.
+    """
     from shequ_core.policy import load_policy
 
-    return default if path is None else load_policy(path, cls, base=default)
+    return default if path is None else load_policy(path, cls)
 
 
 def _scorecard_policies(names: Sequence[str], as_of: dt.date) -> dict[str, Any]:
     """The scorecard's policies from ``--policy`` values: ``national`` and ``seed`` name a
     profile of the day; a file holds a policy of any kind, a committee profile changing
-    the numbers of the national one (or of ``seed``, when named before it)."""
+    the numbers of the national one (or of ``seed``, when named before it), the other
+    kinds read whole."""
     from shequ_core.policy import (
         DEFAULT_SCORING,
         DEFAULT_VISIT_POLICY,
@@ -253,7 +258,9 @@ def _scorecard_policies(names: Sequence[str], as_of: dt.date) -> dict[str, Any]:
             msg = f"--policy {name}: a {kind.__name__} does not apply to the scorecard"
             raise Usage(msg)
         key = argument[kind]
-        chosen[key] = load_policy(name, kind, base=chosen[key])
+        # A committee profile changes the numbers of the profile named before it.
+        base = chosen[key] if kind is Policy else None
+        chosen[key] = load_policy(name, kind, base=base)
     return chosen
 
 

@@ -4,9 +4,11 @@ A profile file holds one policy: its fields at the top level (as
 :func:`~shequ_core.serialization.unstructure` writes them), plus a ``kind`` key naming
 which policy it is (``policy``, ``visits``, ``scoring`` or ``sla``; a file without one
 is a :class:`Policy`, as profiles were before there were other kinds). With ``base``,
-a file lists only the numbers it changes (a province's 5–7 committee members). TOML has
-no null, so :func:`dump_policy` leaves out what is None and removing a number of a base
-needs JSON ``null``.
+a file lists only the numbers it changes (a province's 5–7 committee members); tables
+merge key by key, so a file on a base can change or add a visiting cadence but not
+remove one (read such a file whole, without ``base``). TOML has no null, so
+:func:`dump_policy` leaves out what is None and removing a number of a base needs JSON
+``null``.
 """
 
 from __future__ import annotations
