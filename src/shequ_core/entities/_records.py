@@ -206,10 +206,6 @@ class Resident(Record):
             if self.sex is not None and self.sex is not self.id_number.sex:
                 yield "sex", "does not match the sex encoded in id_number"
 
-    def active_attentions(self, on: dt.date) -> tuple[Attention, ...]:
-        """The attentions in force on ``on``."""
-        return tuple(a for a in self.attentions if a.active_on(on))
-
 
 @attrs.frozen(kw_only=True)
 class Staff(Record):
