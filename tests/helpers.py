@@ -14,10 +14,12 @@ from pathlib import Path
 from random import Random
 from typing import Any
 
+import pytest
 from hypothesis import Phase, find, settings
 from hypothesis import strategies as st
 
 from shequ_core.datasets import load_chayouqianqi
+from shequ_core.errors import CODES, ValidationError
 from shequ_core.io import save_dataset
 
 # -- HTML tables ----------------------------------------------------------------------------
@@ -137,3 +139,12 @@ def rewrite_csv(path: Path, edit: dict[int, dict[str, str]]) -> None:
             rows[line - 1][header.index(column)] = value
     with path.open("w", encoding="utf-8", newline="") as f:
         csv.writer(f, lineterminator="\n").writerows(rows)
+
+
+def problems(info: pytest.ExceptionInfo[ValidationError]) -> list[tuple[str, str]]:
+    """``(path, message)`` of each problem of a refusal, once each problem is checked to
+    carry one of the listed codes: a refusal's code is part of its contract
+    (docs/reference/errors.md), so every test of a refusal holds it."""
+    found = info.value.problems
+    assert all(p.code in CODES for p in found), [p.code for p in found]
+    return [(p.path, p.message) for p in found]

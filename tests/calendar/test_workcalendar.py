@@ -132,29 +132,35 @@ class TestConstruction:
         assert estimated.covers(date(2025, 6, 1))
 
     @pytest.mark.parametrize(
-        ("kw", "path", "message"),
+        ("kw", "path", "message", "code"),
         [
-            ({"first_year": 2025}, "last_year", "the years 2025–2024 are not a valid range"),
+            ({"first_year": 2025}, "last_year", "the years 2025–2024 are not a valid range",
+             "invalid_argument"),
             ({"first_year": 0, "last_year": 0, "rest_days": [], "working_days": []},
-             "last_year", "the years 0–0 are not a valid range"),
-            ({"last_year": 9999}, "last_year", "the years 2024–9999 are not a valid range"),
-            ({"confirmed_through": 2025}, "confirmed_through", "2025 is after last_year 2024"),
+             "last_year", "the years 0–0 are not a valid range", "invalid_argument"),
+            ({"last_year": 9999}, "last_year", "the years 2024–9999 are not a valid range",
+             "invalid_argument"),
+            ({"confirmed_through": 2025}, "confirmed_through", "2025 is after last_year 2024",
+             "invalid_argument"),
             ({"confirmed_through": 2023}, "provisional",
-             "years after confirmed_through 2023 are estimates: pass provisional=True"),
+             "years after confirmed_through 2023 are estimates: pass provisional=True",
+             "invalid_argument"),
             ({"rest_days": [D(2023, 12, 31)]}, "rest_days",
-             "2023-12-31 is outside the years 2024–2024"),
+             "2023-12-31 is outside the years 2024–2024", "out_of_range"),
             ({"working_days": [D(2025, 1, 4)]}, "working_days",
-             "2025-01-04 is outside the years 2024–2024"),
+             "2025-01-04 is outside the years 2024–2024", "out_of_range"),
             ({"working_days": [NEW_YEAR_2024]}, "working_days",
-             "2024-01-01 is also listed as a rest day"),
+             "2024-01-01 is also listed as a rest day", "invalid_argument"),
         ],
     )  # fmt: skip
     def test_each_refusal_names_its_field(
-        self, kw: dict[str, object], path: str, message: str
+        self, kw: dict[str, object], path: str, message: str, code: str
     ) -> None:
+        """Each refusal names its field, says why, and carries its stable code."""
         with pytest.raises(ValidationError) as info:
             small_without_source(**kw)
-        assert [(p.path, p.message) for p in info.value.problems] == [(path, message)]
+        found = [(p.path, p.message, p.code) for p in info.value.problems]
+        assert found == [(path, message, code)]
         assert str(info.value).startswith("invalid working-day calendar: ")
 
     def test_the_widest_ranges_are_accepted(self) -> None:

@@ -24,13 +24,10 @@ from shequ_core.rules.sla.limits import (
     PETITION_ROUTING,
     StatutoryLimit,
 )
+from tests.helpers import problems
 
 PETITIONS_IN_FORCE = date(2022, 5, 1)  # 信访工作条例, published 2022-02-25
 WORKING_5 = TimeLimit(amount=5, unit=TimeUnit.WORKING_DAYS)
-
-
-def problems(info: pytest.ExceptionInfo[ValidationError]) -> list[tuple[str, str]]:
-    return [(p.path, p.message) for p in info.value.problems]
 
 
 @pytest.mark.parametrize(

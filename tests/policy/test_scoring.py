@@ -10,10 +10,7 @@ from shequ_core.rules.assessment import (
     DEFAULT_SCORING,
     ScoringPolicy,
 )
-
-
-def problems(info: pytest.ExceptionInfo[ValidationError]) -> list[tuple[str, str]]:
-    return [(p.path, p.message) for p in info.value.problems]
+from tests.helpers import problems
 
 
 def test_a_scoring_target_must_be_a_count() -> None:

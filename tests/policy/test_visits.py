@@ -28,6 +28,7 @@ from shequ_core.rules.visiting import (
 )
 from shequ_core.serialization import from_json, structure, to_json
 from tests.builders import person, town
+from tests.helpers import problems
 
 LOCAL = "local practice, no national norm (rules-reference §5): "
 
@@ -38,10 +39,6 @@ def _span(i: Interval) -> tuple[int, int, int]:
 
 K = AttentionKind
 D = dt.date
-
-
-def problems(info: pytest.ExceptionInfo[ValidationError]) -> list[tuple[str, str]]:
-    return [(p.path, p.message) for p in info.value.problems]
 
 
 class TestInterval:

@@ -463,6 +463,49 @@ class TestCanConveneResidentsMeeting:
 class TestMeetingQuorum:
     """``meeting_quorum_met`` and the rule ``governance.meeting_quorum``."""
 
+    @pytest.mark.parametrize(
+        ("kw", "problems"),
+        [
+            ({"present": -1}, [("present", "invalid_argument")]),
+            ({"present": 1.0}, [("present", "wrong_type")]),
+            ({"entitled": True}, [("entitled", "wrong_type")]),
+            ({"present": 101}, [("present", "invalid_argument")]),
+            ({"present": -1, "entitled": -2}, [("present", "invalid_argument"),
+                                               ("entitled", "invalid_argument")]),
+            ({"kind": MeetingKind.CONSULTATION}, [("kind", "invalid_argument")]),
+            ({"kind": MeetingKind.REPRESENTATIVES_MEETING, "as_of": OLD},
+             [("as_of", "invalid_argument")]),
+        ],
+    )  # fmt: skip
+    def test_each_refusal_is_named_and_coded(
+        self, kw: dict[str, object], problems: list[tuple[str, str]]
+    ) -> None:
+        """A refusal names the function, each bad argument, and its stable code."""
+        args: dict[str, object] = {
+            "kind": MeetingKind.RESIDENTS_MEETING, "present": 50, "entitled": 100, "as_of": NEW
+        } | kw  # fmt: skip
+        with pytest.raises(ValidationError) as info:
+            meeting_quorum_met(**args)  # type: ignore[arg-type]
+        assert info.value.subject == "meeting_quorum_met"
+        assert [(p.path, p.code) for p in info.value.problems] == problems
+
+    @pytest.mark.parametrize(
+        ("kw", "problems"),
+        [
+            ({"votes_for": -1}, [("votes_for", "invalid_argument")]),
+            ({"present": "9"}, [("present", "wrong_type")]),
+            ({"votes_for": 11}, [("votes_for", "invalid_argument")]),
+        ],
+    )
+    def test_decision_refusals_are_named_and_coded(
+        self, kw: dict[str, object], problems: list[tuple[str, str]]
+    ) -> None:
+        args: dict[str, object] = {"votes_for": 5, "present": 10, "as_of": NEW} | kw
+        with pytest.raises(ValidationError) as info:
+            decision_passes(**args)  # type: ignore[arg-type]
+        assert info.value.subject == "decision_passes"
+        assert [(p.path, p.code) for p in info.value.problems] == problems
+
     @pytest.mark.parametrize("day", [OLD, NEW])
     def test_residents_meeting_quorum_is_more_than_half(self, day: dt.date) -> None:
         kind = MeetingKind.RESIDENTS_MEETING

@@ -53,6 +53,7 @@ from shequ_core.rules.visiting import (
 from shequ_core.strategies import datasets
 from tests import builders
 from tests.builders import person, town, worker
+from tests.helpers import problems
 
 K = AttentionKind
 MET, NOT_HOME, REFUSED = VisitOutcome.MET, VisitOutcome.NOT_HOME, VisitOutcome.REFUSED
@@ -126,10 +127,6 @@ def _team_banner(n_residents: int, worker: str | None = "S1") -> Dataset:
 
 
 D = dt.date
-
-
-def problems(info: pytest.ExceptionInfo[ValidationError]) -> list[tuple[str, str]]:
-    return [(p.path, p.message) for p in info.value.problems]
 
 
 def due(rid: str, grid: str | None, community: str = "C1", days: int = 0) -> DueVisit:

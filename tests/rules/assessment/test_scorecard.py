@@ -73,7 +73,7 @@ from tests.builders import (
     uninsured_committee,
     visit,
 )
-from tests.helpers import parse_html
+from tests.helpers import parse_html, problems
 
 AS_OF = dt.date(2017, 12, 31)
 
@@ -290,10 +290,6 @@ def with_a_partner_unit(draw):
 
 
 NATIONAL = national_policy(AS_OF)
-
-
-def problems(info: pytest.ExceptionInfo[ValidationError]) -> list[tuple[str, str]]:
-    return [(p.path, p.message) for p in info.value.problems]
 
 
 def _two_communities() -> Dataset:

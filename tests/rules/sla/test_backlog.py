@@ -26,6 +26,7 @@ from shequ_core.errors import ValidationError
 from shequ_core.rules.sla import SlaStage, backlog
 from shequ_core.strategies import communities, service_items, service_requests, time_limits
 from tests.builders import empty_community, event
+from tests.helpers import problems
 
 CAL = china_calendar()
 S = RequestStatus
@@ -120,10 +121,6 @@ K = RequestEventKind
 WORKING_5 = TimeLimit(amount=5, unit=TimeUnit.WORKING_DAYS)
 RESIDENCE_ITEM = ServiceItem(id="I1", name="居住证明", time_limit=WORKING_5)
 JUNE_9 = date(2025, 6, 9)  # Mon; due Mon 16 June
-
-
-def problems(info: pytest.ExceptionInfo[ValidationError]) -> list[tuple[str, str]]:
-    return [(p.path, p.message) for p in info.value.problems]
 
 
 def request(

@@ -30,6 +30,7 @@ from shequ_core.rules.sla import (
 )
 from shequ_core.strategies import time_limits
 from tests.builders import event
+from tests.helpers import problems
 
 CAL = china_calendar()
 K = RequestEventKind
@@ -119,14 +120,6 @@ def _line(unit: TimeUnit, approved_by: str | None, lang: str) -> str:
 WORKING_5 = TimeLimit(amount=5, unit=TimeUnit.WORKING_DAYS)
 NATURAL_60 = TimeLimit(amount=60, unit=TimeUnit.NATURAL_DAYS)
 JUNE_9 = date(2025, 6, 9)  # Mon; due Mon 16 June
-
-
-def problems(info: pytest.ExceptionInfo[ValidationError]) -> list[tuple[str, str]]:
-    return [(p.path, p.message) for p in info.value.problems]
-
-
-def _problems(info: pytest.ExceptionInfo[ValidationError]) -> list[tuple[str, str]]:
-    return [(p.path, p.message) for p in info.value.problems]
 
 
 class TestWorkingAndNaturalDays:
@@ -269,7 +262,7 @@ class TestSuspensions:
         with pytest.raises(ValidationError) as info:
             deadline(MON, WORKING_5, CAL, events=[RequestEvent(on=MON, kind=K.SUSPENDED)])
         assert info.value.subject == "deadline"
-        assert _problems(info) == [
+        assert problems(info) == [
             ("as_of", "a suspension not yet resumed is counted up to as_of: pass as_of")
         ]
 
@@ -277,7 +270,7 @@ class TestSuspensions:
         with pytest.raises(ValidationError) as info:
             deadline(MON, WORKING_5, CAL, events=[RequestEvent(on=MON, kind=K.RESUMED)])
         assert info.value.subject == "deadline"
-        assert _problems(info) == [("events", "a resumption must follow a suspension")]
+        assert problems(info) == [("events", "a resumption must follow a suspension")]
 
 
 class TestExtensions:
@@ -319,7 +312,7 @@ class TestExtensions:
     def test_max_extension_days_must_be_a_whole_number_or_none(self, bad: object) -> None:
         with pytest.raises(ValidationError) as info:
             deadline(MON, WORKING_5, CAL, max_extension_days=bad)  # type: ignore[arg-type]
-        assert _problems(info) == [
+        assert problems(info) == [
             ("max_extension_days", "must be a whole number of days, 0 or more, or None")
         ]
 

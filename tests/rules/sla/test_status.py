@@ -24,6 +24,7 @@ from shequ_core.errors import ValidationError
 from shequ_core.rules.sla import SlaStage, SlaStatus, sla_status
 from shequ_core.strategies import service_items, service_requests, time_limits
 from tests.builders import event
+from tests.helpers import problems
 
 CAL = china_calendar()
 K = RequestEventKind
@@ -92,10 +93,6 @@ WORKING_5 = TimeLimit(amount=5, unit=TimeUnit.WORKING_DAYS)
 ITEM = ServiceItem(id="I1", name="居住证明", time_limit=WORKING_5)
 
 
-def problems(info: pytest.ExceptionInfo[ValidationError]) -> list[tuple[str, str]]:
-    return [(p.path, p.message) for p in info.value.problems]
-
-
 def numbered_request(
     rid: str,
     received: date,
@@ -136,10 +133,6 @@ def _request(*events: RequestEvent, received: date = MON) -> ServiceRequest:
         status=RequestStatus.IN_PROGRESS,
         events=events,
     )
-
-
-def _problems(info: pytest.ExceptionInfo[ValidationError]) -> list[tuple[str, str]]:
-    return [(p.path, p.message) for p in info.value.problems]
 
 
 class TestStages:
@@ -292,7 +285,7 @@ class TestRefusals:
         with pytest.raises(ValidationError) as info:
             sla_status(_request(), OTHER, as_of=date(2025, 6, 8), calendar=CAL)
         assert info.value.subject == "sla_status"
-        assert _problems(info) == [
+        assert problems(info) == [
             ("item", "is 'I2', but the request is for 'I1'"),
             ("as_of", "2025-06-08 is before the request was received (2025-06-09)"),
         ]
