@@ -386,7 +386,7 @@ class TestAddWorkingDaysMany:
             cal.add_working_days_many(["2024-12-31"], 1)
         with pytest.raises(CalendarCoverageError, match="2023"):
             cal.add_working_days_many(["2024-06-03", "2024-01-02"], [1, -1])
-        with pytest.raises(TypeError, match="integer"):
+        with pytest.raises(ValidationError, match="integer"):
             cal.add_working_days_many(["2024-06-03"], 1.5)
         with pytest.raises(ValueError, match="NaT"):
             cal.add_working_days_many(np.array(["NaT"], dtype="datetime64[D]"), 1)
@@ -429,7 +429,7 @@ class TestAddWorkingDaysMany:
         assert info.value.year == 2023
         with pytest.raises(ValueError, match="NaT"):
             cal.add_working_days_many(np.array(["NaT", "2024-03-01"], dtype="datetime64[D]"), 1)
-        with pytest.raises(TypeError, match="integer"):
+        with pytest.raises(ValidationError, match="integer"):
             cal.add_working_days_many(days, 1.5)
 
     def test_many_names_the_first_uncovered_day_not_the_first_day(self) -> None:

@@ -300,8 +300,10 @@ class WorkCalendar:
         days = np.asarray(dates, dtype="datetime64[D]")
         steps = np.asarray(n)
         if steps.dtype.kind not in "iu" and steps.size:
-            msg = f"n must be an integer or an integer array, not {steps.dtype}"
-            raise TypeError(msg)
+            msg = f"must be an integer or an integer array, not {steps.dtype}"
+            raise ValidationError(
+                [Problem("n", msg, "wrong_type")], subject="add_working_days_many"
+            )
         steps = steps.astype(np.int64, copy=False)
         before_and_le, work = self._np_tables()
         offset = self._base - _EPOCH_ORDINAL

@@ -48,14 +48,19 @@ _WEIGHTED: tuple[dict[str, int], ...] = tuple({str(d): d * w for d in range(10)}
 def id_number_check_char(first17: str) -> str:
     """The ISO 7064 MOD 11-2 check character for the first 17 digits of an identity number.
 
-    Raises ``ValueError`` unless ``first17`` is 17 ASCII digits.
+    Raises :class:`~shequ_core.errors.ValidationError` (a ``ValueError``) unless
+    ``first17`` is 17 ASCII digits.
     """
     if len(first17) != 17:
-        raise ValueError(f"needs 17 digits, got {len(first17)} characters")
+        msg = f"needs 17 digits, got {len(first17)} characters"
+        raise ValidationError([Problem("first17", msg, "invalid_argument")], subject="id_number")
     try:
         total = sum(map(dict.__getitem__, _WEIGHTED, first17))
     except KeyError:
-        raise ValueError("needs 17 digits 0-9") from None
+        msg = "needs 17 digits 0-9"
+        raise ValidationError(
+            [Problem("first17", msg, "invalid_argument")], subject="id_number"
+        ) from None
     return _CHECK_CHARS[total % 11]
 
 

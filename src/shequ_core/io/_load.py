@@ -64,8 +64,8 @@ def load_dataset(
     line on a terminal for large files (default: when stderr is one).
     """
     if errors not in ("raise", "collect"):
-        msg = f"errors must be 'raise' or 'collect', not {errors!r}"
-        raise ValueError(msg)
+        msg = f"must be 'raise' or 'collect', not {errors!r}"
+        raise ValidationError([Problem("errors", msg, "invalid_argument")], subject="load_dataset")
     source = Path(path)
     show = sys.stderr.isatty() if progress is None else progress
     problems: list[Problem] = []

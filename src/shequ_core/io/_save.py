@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 from shequ_core.entities import Dataset
+from shequ_core.errors import Problem, ValidationError
 from shequ_core.io._csv import write_csv_folder
 from shequ_core.io._json import write_json
 from shequ_core.io._jsonl import write_jsonl
@@ -22,7 +23,7 @@ def save_dataset(dataset: Dataset, path: str | os.PathLike[str], format: Format 
     """Write ``dataset`` to ``path`` as ``json``, ``jsonl`` or ``csv`` (a folder)."""
     if format not in _FORMATS:
         msg = f"unknown format {format!r}: use json, jsonl or csv"
-        raise ValueError(msg)
+        raise ValidationError([Problem("format", msg, "invalid_argument")], subject="save_dataset")
     target = Path(path)
     if format == "json":
         write_json(dataset, target)

@@ -23,6 +23,7 @@ from typing import Any
 import attrs
 
 from shequ_core.entities import DisputeCase, IdNumber, PhoneNumber, RequestEvent
+from shequ_core.errors import Problem, ValidationError
 from shequ_core.serialization._converter import converter
 from shequ_core.serialization._hooks import (
     field_unstructure_hook,
@@ -188,4 +189,4 @@ def _type_schema(tp: Any, defs: dict[str, Any], *, hint: str | None) -> dict[str
             defs[tp.__name__] = _record_schema(tp, defs)
         return {"$ref": f"#/$defs/{tp.__name__}"}
     msg = f"no JSON Schema for {tp!r}"
-    raise TypeError(msg)
+    raise ValidationError([Problem("cls", msg, "wrong_type")], subject="json_schema")
