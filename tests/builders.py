@@ -40,6 +40,8 @@ from shequ_core.entities import (
     Employment,
     Grid,
     Household,
+    Meeting,
+    MeetingKind,
     PartnerUnit,
     Party,
     PartyMember,
@@ -423,3 +425,39 @@ def calendar_2024(**fields: Any) -> WorkCalendar:
         "source": "test",
     }
     return WorkCalendar(**{**args, **fields})
+
+
+def service_request(
+    rid: str,
+    received: dt.date,
+    *events: RequestEvent,
+    status: RequestStatus = RequestStatus.IN_PROGRESS,
+    completed_on: dt.date | None = None,
+    community: str = "A",
+) -> ServiceRequest:
+    """A request for item ``I1`` of community ``A`` (the SLA tests' service hall)."""
+    return ServiceRequest(
+        id=rid,
+        item_id="I1",
+        community_id=community,
+        received_on=received,
+        status=status,
+        completed_on=completed_on,
+        events=events,
+    )
+
+
+def quorum_meeting(
+    i: int, kind: MeetingKind, day: dt.date, present: int, decisions: tuple[str, ...]
+) -> Meeting:
+    """Meeting ``m<i>`` of community ``c1``: 30 entitled, ``present`` came."""
+    return Meeting(
+        id=f"m{i}",
+        community_id="c1",
+        kind=kind,
+        held_on=day,
+        entitled=30,
+        present=present,
+        topic="议题",
+        decisions=decisions,
+    )

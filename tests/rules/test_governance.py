@@ -43,7 +43,7 @@ from shequ_core.rules.governance import (
     meeting_quorum_met,
     representatives_range,
 )
-from tests.builders import community_1200
+from tests.builders import community_1200, quorum_meeting
 
 OLD = dt.date(2025, 12, 31)
 NEW = dt.date(2026, 1, 1)
@@ -116,7 +116,7 @@ def _two_thirds(policy_field: str) -> object:
 
 
 def _meetings() -> object:
-    from shequ_core.entities import Community, CommunityKind, Dataset, Meeting
+    from shequ_core.entities import Community, CommunityKind, Dataset
 
     new, old = dt.date(2026, 6, 30), dt.date(2025, 6, 30)
     c = Community(
@@ -128,25 +128,11 @@ def _meetings() -> object:
         residents=4000,
     )
 
-    def meeting(
-        i: int, kind: MeetingKind, day: dt.date, present: int, decisions: tuple[str, ...]
-    ) -> Meeting:
-        return Meeting(
-            id=f"m{i}",
-            community_id="c1",
-            kind=kind,
-            held_on=day,
-            entitled=30,
-            present=present,
-            topic="议题",
-            decisions=decisions,
-        )
-
     return Dataset(
         communities=(c,),
         meetings=(
-            meeting(1, MeetingKind.REPRESENTATIVES_MEETING, new, 19, ("决定", "二")),
-            meeting(4, MeetingKind.RESIDENTS_MEETING, old, 15, ()),
+            quorum_meeting(1, MeetingKind.REPRESENTATIVES_MEETING, new, 19, ("决定", "二")),
+            quorum_meeting(4, MeetingKind.RESIDENTS_MEETING, old, 15, ()),
         ),
     )
 
@@ -553,30 +539,17 @@ class TestMeetingQuorum:
         assert not meeting_quorum_met(kind=rk, present=66, entitled=100, as_of=AS_OF, policy=reps)
 
     def test_meetings_are_judged_by_the_law_of_their_day(self) -> None:
-        def meeting(
-            i: int, kind: MeetingKind, day: dt.date, present: int, decisions: tuple[str, ...]
-        ) -> Meeting:
-            return Meeting(
-                id=f"m{i}",
-                community_id="c1",
-                kind=kind,
-                held_on=day,
-                entitled=30,
-                present=present,
-                topic="议题",
-                decisions=decisions,
-            )
 
         ds = Dataset(
             communities=(C,),
             meetings=(
-                meeting(1, MeetingKind.REPRESENTATIVES_MEETING, NEW, 19, ("决定",)),
-                meeting(
+                quorum_meeting(1, MeetingKind.REPRESENTATIVES_MEETING, NEW, 19, ("决定",)),
+                quorum_meeting(
                     2, MeetingKind.REPRESENTATIVES_MEETING, OLD, 10, ("决定",)
                 ),  # no quorum in law
-                meeting(3, MeetingKind.RESIDENTS_MEETING, OLD, 15, ("决定",)),
-                meeting(4, MeetingKind.RESIDENTS_MEETING, OLD, 15, ()),
-                meeting(5, MeetingKind.RESIDENTS_MEETING, OLD, 16, ("决定",)),
+                quorum_meeting(3, MeetingKind.RESIDENTS_MEETING, OLD, 15, ("决定",)),
+                quorum_meeting(4, MeetingKind.RESIDENTS_MEETING, OLD, 15, ()),
+                quorum_meeting(5, MeetingKind.RESIDENTS_MEETING, OLD, 16, ("决定",)),
             ),
         )
         found = {
@@ -590,7 +563,7 @@ class TestMeetingQuorum:
         assert found["m4"].severity is Severity.INFO
 
     def test_meetings_after_as_of_or_before_the_1989_law_are_not_judged(self) -> None:
-        def meeting(mid: str, held: dt.date) -> Meeting:
+        def quorum_meeting(mid: str, held: dt.date) -> Meeting:
             kind = MeetingKind.RESIDENTS_MEETING
             return Meeting(
                 id=mid,
@@ -605,10 +578,10 @@ class TestMeetingQuorum:
         ds = Dataset(
             communities=(community_1200(),),
             meetings=(
-                meeting("m1", NEW),
-                meeting("m2", NEW + dt.timedelta(days=1)),  # after as_of: not known yet
-                meeting("m3", dt.date(1989, 12, 31)),  # before the 1989 law took effect
-                meeting("m4", dt.date(1990, 1, 1)),  # its first day
+                quorum_meeting("m1", NEW),
+                quorum_meeting("m2", NEW + dt.timedelta(days=1)),  # after as_of: not known yet
+                quorum_meeting("m3", dt.date(1989, 12, 31)),  # before the 1989 law took effect
+                quorum_meeting("m4", dt.date(1990, 1, 1)),  # its first day
             ),
         )
         found = check_dataset(

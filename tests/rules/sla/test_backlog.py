@@ -25,7 +25,7 @@ from shequ_core.entities import (
 from shequ_core.errors import ValidationError
 from shequ_core.rules.sla import SlaStage, backlog
 from shequ_core.strategies import communities, service_items, service_requests, time_limits
-from tests.builders import empty_community, event
+from tests.builders import empty_community, event, service_request
 from tests.helpers import problems
 
 CAL = china_calendar()
@@ -123,23 +123,7 @@ RESIDENCE_ITEM = ServiceItem(id="I1", name="居住证明", time_limit=WORKING_5)
 JUNE_9 = date(2025, 6, 9)  # Mon; due Mon 16 June
 
 
-def request(
-    rid: str,
-    received: date,
-    *events: RequestEvent,
-    status: RequestStatus = S.IN_PROGRESS,
-    completed_on: date | None = None,
-    community: str = "A",
-) -> ServiceRequest:
-    return ServiceRequest(
-        id=rid,
-        item_id="I1",
-        community_id=community,
-        received_on=received,
-        status=status,
-        completed_on=completed_on,
-        events=events,
-    )
+request = service_request
 
 
 AS_OF = date(2025, 6, 20)  # Fri

@@ -23,7 +23,7 @@ from shequ_core.entities import (
 from shequ_core.errors import ValidationError
 from shequ_core.rules.sla import SlaStage, SlaStatus, sla_status
 from shequ_core.strategies import service_items, service_requests, time_limits
-from tests.builders import event
+from tests.builders import event, service_request
 from tests.helpers import problems
 
 CAL = china_calendar()
@@ -91,25 +91,6 @@ open_requests = service_requests(
 S = RequestStatus
 WORKING_5 = TimeLimit(amount=5, unit=TimeUnit.WORKING_DAYS)
 ITEM = ServiceItem(id="I1", name="居住证明", time_limit=WORKING_5)
-
-
-def numbered_request(
-    rid: str,
-    received: date,
-    *events: RequestEvent,
-    status: RequestStatus = S.IN_PROGRESS,
-    completed_on: date | None = None,
-    community: str = "A",
-) -> ServiceRequest:
-    return ServiceRequest(
-        id=rid,
-        item_id="I1",
-        community_id=community,
-        received_on=received,
-        status=status,
-        completed_on=completed_on,
-        events=events,
-    )
 
 
 def last_lines(s: SlaStatus) -> tuple[str, str]:
@@ -215,14 +196,14 @@ class TestStages:
     def test_only_a_counted_pause_before_the_day_stops_the_clock(self) -> None:
         # Suspended Tue 17 June, after the due date (Mon 16): not counted, so on Fri 20 the
         # clock has run 9 working days of 5 (10-13, 16-20) and the request is 4 days late.
-        late = numbered_request(
+        late = service_request(
             "R1", JUNE_9, event(date(2025, 6, 17), K.SUSPENDED), event(date(2025, 6, 20), K.RESUMED)
         )
         s = at(late, date(2025, 6, 20))
         assert (s.stage, s.remaining, s.elapsed_fraction) == (SlaStage.BREACHED, -4, 1.8)
         # Suspended on Wed 11 and looked at that same day: 2 days used (10, 11), nothing yet
         # paused.
-        same_day = numbered_request(
+        same_day = service_request(
             "R1", JUNE_9, event(date(2025, 6, 11), K.SUSPENDED), status=S.SUSPENDED
         )
         s = at(same_day, date(2025, 6, 11))
@@ -261,7 +242,7 @@ class TestRefusals:
         assert s.warning == 0.2
 
     def test_warn_at_must_be_a_list_of_fractions_in_0_1(self) -> None:
-        req = numbered_request("R1", JUNE_9)
+        req = service_request("R1", JUNE_9)
         with pytest.raises(ValidationError) as info:
             sla_status(req, ITEM, as_of=JUNE_9, calendar=CAL, warn_at=0.5)  # type: ignore[arg-type]
         assert problems(info) == [("warn_at", "must be a list of fractions")]
@@ -337,7 +318,7 @@ class TestExplain:
 
     def test_completed_early_on_the_day_and_late(self) -> None:
         early = at(
-            numbered_request("R1", JUNE_9, status=S.COMPLETED, completed_on=date(2025, 6, 13)),
+            service_request("R1", JUNE_9, status=S.COMPLETED, completed_on=date(2025, 6, 13)),
             date(2025, 7, 1),
         )
         assert (early.stage, early.remaining) == (SlaStage.MET, 1)  # Mon 16 was left
@@ -346,7 +327,7 @@ class TestExplain:
             "Completed Fri 2025-06-13: on time, 1 working day early",
         )
         on_day = at(
-            numbered_request("R1", JUNE_9, status=S.COMPLETED, completed_on=date(2025, 6, 16)),
+            service_request("R1", JUNE_9, status=S.COMPLETED, completed_on=date(2025, 6, 16)),
             date(2025, 7, 1),
         )
         assert last_lines(on_day) == (
@@ -354,7 +335,7 @@ class TestExplain:
             "Completed Mon 2025-06-16: on time",
         )
         late = at(
-            numbered_request("R1", JUNE_9, status=S.COMPLETED, completed_on=date(2025, 6, 18)),
+            service_request("R1", JUNE_9, status=S.COMPLETED, completed_on=date(2025, 6, 18)),
             date(2025, 7, 1),
         )
         assert last_lines(late) == (
@@ -363,28 +344,28 @@ class TestExplain:
         )
 
     def test_cancelled_with_and_without_its_day(self) -> None:
-        dated = numbered_request(
+        dated = service_request(
             "R1", JUNE_9, event(date(2025, 6, 20), K.CANCELLED), status=S.CANCELLED
         )
         assert last_lines(at(dated, date(2025, 6, 20))) == (
             "已于2025年6月20日（星期五）撤销",
             "Cancelled Fri 2025-06-20",
         )
-        undated = at(numbered_request("R1", JUNE_9, status=S.CANCELLED), date(2025, 6, 10))
+        undated = at(service_request("R1", JUNE_9, status=S.CANCELLED), date(2025, 6, 10))
         assert (undated.stage, undated.closed_on) == (SlaStage.CANCELLED, None)
         assert last_lines(undated) == ("已撤销", "Cancelled")
 
     def test_running_and_paused_with_and_without_a_warning(self) -> None:
-        assert last_lines(at(numbered_request("R1", JUNE_9), date(2025, 6, 10))) == (
+        assert last_lines(at(service_request("R1", JUNE_9), date(2025, 6, 10))) == (
             "截至2025年6月10日（星期二）：办理中，剩余4个工作日（已用时20%）",
             "As of Tue 2025-06-10: running, 4 working days left (20% of the time used)",
         )
-        assert last_lines(at(numbered_request("R1", JUNE_9), date(2025, 6, 13))) == (
+        assert last_lines(at(service_request("R1", JUNE_9), date(2025, 6, 13))) == (
             "截至2025年6月13日（星期五）：办理中，剩余1个工作日（已用时80%，已达75%预警）",
             "As of Fri 2025-06-13: running, 1 working day left (80% of the time used, past the 75% "
             "warning)",
         )
-        early = numbered_request(
+        early = service_request(
             "R1", JUNE_9, event(date(2025, 6, 10), K.SUSPENDED), status=S.SUSPENDED
         )
         assert last_lines(at(early, date(2025, 6, 20))) == (
@@ -392,7 +373,7 @@ class TestExplain:
             "As of Fri 2025-06-20: paused, 4 working days left when it resumes "
             "(20% of the time used)",
         )
-        late = numbered_request(
+        late = service_request(
             "R1", JUNE_9, event(date(2025, 6, 13), K.SUSPENDED), status=S.SUSPENDED
         )
         assert last_lines(at(late, date(2025, 6, 20))) == (
