@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import attrs
 import pytest
@@ -19,6 +20,7 @@ from shequ_core.policy import (
     DEFAULT_SLA_POLICY,
     DEFAULT_VISIT_POLICY,
     Policy,
+    ScoringPolicy,
     dump_policy,
     load_policy,
     national_policy,
@@ -127,3 +129,20 @@ def test_invalid_profile_lists_problems_with_paths() -> None:
     paths = {p.path for p in info.value.problems}
     assert any(p.startswith("committee_members") for p in paths)
     assert any(p.startswith("convening_adults") for p in paths)
+
+
+def test_a_profile_saved_by_notepad_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
+    """Windows Notepad writes UTF-8 with a BOM; that is still a profile, not bad TOML."""
+    path = tmp_path / "scoring.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + b'kind = "scoring"\nviolation_points = 30\n')
+    assert load_policy(path) == ScoringPolicy(violation_points=30)
+
+
+def test_a_profile_in_gbk_is_refused_saying_how_to_fix_it(tmp_path: Path) -> None:
+    path = tmp_path / "scoring.toml"
+    path.write_bytes('kind = "scoring"\n# 河南省扣分标准\nviolation_points = 30\n'.encode("gbk"))
+    with pytest.raises(ValidationError) as err:
+        load_policy(path)
+    (problem,) = err.value.problems
+    assert (problem.code, problem.file) == ("invalid_file", "scoring.toml")
+    assert "save it as UTF-8" in problem.message

@@ -171,9 +171,11 @@ def dump_policy(policy: AnyPolicy, path: str | os.PathLike[str]) -> None:
 
 def _read(file: Path) -> str:
     try:
-        return file.read_text(encoding="utf-8")
+        # utf-8-sig: Windows Notepad saves UTF-8 with a byte-order mark, which TOML
+        # and JSON parsers refuse.
+        return file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise _invalid_file(file.name, "UTF-8 text") from None
+        raise _invalid_file(file.name, "UTF-8 text (save it as UTF-8)") from None
     except OSError as e:
         msg = f"cannot be read ({e.strerror or type(e).__name__})"
         raise ValidationError(
