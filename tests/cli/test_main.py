@@ -367,15 +367,20 @@ class TestPolicyProfiles:
         plain = scorecard(load_chayouqianqi(), as_of=day, policy=seed_policy(day))
         assert plain.table_rows(lang="en") != card.table_rows(lang="en")
 
-    def test_sla_reads_a_service_hall_profile(
+    def test_sla_reads_and_checks_a_service_hall_profile(
         self, banner: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        dump_policy(SlaPolicy(warn_at_percent=(90,)), tmp_path / "sla.toml")
-        args = ("sla", str(banner), "--as-of", self.AS_OF)
-        code_default, default = self._json(capsys, *args)
-        code, changed = self._json(capsys, *args, "--policy", str(tmp_path / "sla.toml"))
-        # The stages do not depend on the warning points; the profile is read and used.
-        assert (code, changed) == (code_default, default)
+        """The file is read and validated: a warning point of 0 % is refused, naming the
+        file and the field; a valid one is accepted. (The table shows stages, which the
+        warning points do not change, so the output cannot tell which was used.)"""
+        profile = tmp_path / "sla.toml"
+        profile.write_text('kind = "sla"\nwarn_at_percent = [0, 90]\n', encoding="utf-8")
+        args = ["sla", str(banner), "--as-of", self.AS_OF, "--policy", str(profile)]
+        assert main(args) == 1
+        err = capsys.readouterr().err
+        assert "sla.toml: warn_at_percent: every percentage must be in 1..100" in err
+        dump_policy(SlaPolicy(warn_at_percent=(90,)), profile)
+        assert main(args) == main(args[:4])
 
     @pytest.mark.parametrize("command", ["visits", "sla"])
     def test_a_profile_of_another_kind_is_one_clear_line(
