@@ -146,6 +146,20 @@ class TestReferences:
             ("partner_units[0].community_ids", "c4"),
         }
 
+    def test_staff_team_ids_must_be_teams(self) -> None:
+        """A staff member can sit on a team (a mediation committee, say), and the team
+        must exist, like a volunteer's ``team_id``."""
+        ds = small()
+        member = attrs.evolve(ds.staff[0], team_ids={"t1"})
+        assert ds.replace(staff=(member,)).staff[0].team_ids == {"t1"}
+        with pytest.raises(ValidationError) as info:
+            ds.replace(staff=(attrs.evolve(ds.staff[0], team_ids={"t1", "t7", "t8"}),))
+        found = [(p.path, p.code, p.message.split("'")[1]) for p in info.value.problems]
+        assert found == [
+            ("staff[0].team_ids", "dangling_reference", "t7"),
+            ("staff[0].team_ids", "dangling_reference", "t8"),
+        ]
+
     def test_duplicate_ids_within_a_collection(self) -> None:
         ds = small()
         r = ds.residents[0]

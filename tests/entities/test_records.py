@@ -252,6 +252,41 @@ class TestPeople:
         assert s.is_committee_member and not s.is_community_worker and not s.is_secretary
         assert Education.JUNIOR_COLLEGE.is_college and not Education.SENIOR_SECONDARY.is_college
 
+    def test_one_person_two_posts(self) -> None:
+        """一肩挑: the secretary who is also the director is a secretary and a committee
+        member; ``roles`` is the role and the extra roles, and the role is not repeated."""
+        s = Staff(
+            id="s", community_id="c", name="李四", role=StaffRole.PARTY_SECRETARY,
+            employment=Employment.TWO_COMMITTEES, extra_roles={StaffRole.DIRECTOR},
+        )  # fmt: skip
+        assert s.roles == {StaffRole.PARTY_SECRETARY, StaffRole.DIRECTOR}
+        assert s.is_secretary and s.is_committee_member
+        plain = attrs.evolve(s, extra_roles=frozenset())
+        assert plain.roles == {StaffRole.PARTY_SECRETARY}
+        assert plain.is_secretary and not plain.is_committee_member
+        crossed = Staff(
+            id="s2", community_id="c", name="王五", role=StaffRole.COMMITTEE_MEMBER,
+            employment=Employment.TWO_COMMITTEES, extra_roles={StaffRole.DEPUTY_PARTY_SECRETARY},
+        )  # fmt: skip
+        assert crossed.is_secretary and crossed.is_committee_member  # 交叉任职
+        with pytest.raises(ValidationError) as info:
+            attrs.evolve(s, extra_roles={StaffRole.PARTY_SECRETARY})
+        assert list(problems_of(info)) == ["extra_roles"]
+        with pytest.raises(ValidationError) as info:
+            attrs.evolve(s, extra_roles={"chairman"})
+        assert list(problems_of(info)) == ["extra_roles"]
+
+    def test_new_fields_default_so_old_records_load(self) -> None:
+        s = Staff(id="s", community_id="c", name="孙八", role=StaffRole.OTHER,
+                  employment=Employment.CONTRACTED)  # fmt: skip
+        assert s.extra_roles == frozenset() and s.team_ids == frozenset()
+        v = Volunteer(id="v", community_id="c", name="周九", registered_on=D(2017, 1, 1))
+        assert v.sex is None
+        assert attrs.evolve(v, sex=Sex.FEMALE).sex is Sex.FEMALE
+        with pytest.raises(ValidationError) as info:
+            attrs.evolve(v, sex="female")
+        assert list(problems_of(info)) == ["sex"]
+
 
 class TestOtherRecords:
     """Meetings, grids, households, volunteers and the rest refuse bad fields."""

@@ -225,6 +225,9 @@ def _problems(ds: Dataset) -> Iterator[Problem]:
         )
     for i, v in enumerate(ds.volunteers):
         yield from ref(("volunteers", i, "team_id"), v.team_id, ids["teams"], "team")
+    for i, s in enumerate(ds.staff):
+        for tid in sorted(s.team_ids):
+            yield from ref(("staff", i, "team_ids"), tid, ids["teams"], "team")
     for i, pm in enumerate(ds.party_members):
         yield from ref(("party_members", i, "resident_id"), pm.resident_id, residents, "resident")
     for i, case in enumerate(ds.dispute_cases):

@@ -119,12 +119,36 @@ class AttentionKind(LabelledEnum):
     HARDSHIP_FAMILY = "hardship_family", "困难家庭"
     COMMUNITY_CORRECTION = "community_correction", "社区矫正对象"
     DISABLED = "disabled", "残疾人"
+    # Elders in special difficulty (特殊困难老年人) that the 2022 national guidance on
+    # visiting them names and the kinds above do not: 留守, 失能 (and 失智), 重残 and
+    # 计划生育特殊家庭. 独居 is LONELY_ELDER's 孤寡 or EMPTY_NEST_ELDER's 空巢 living alone.
+    LEFT_BEHIND_ELDER = "left_behind_elder", "留守老年人"
+    DISABLED_ELDER = "disabled_elder", "失能失智老年人"
+    SEVERELY_DISABLED_ELDER = "severely_disabled_elder", "重度残疾老年人"
+    FAMILY_PLANNING_SPECIAL_ELDER = "family_planning_special_elder", "计划生育特殊家庭老年人"
+
+    @property
+    def is_elder_in_special_difficulty(self) -> bool:
+        """Whether the kind is one of the elders in special difficulty (特殊困难老年人)
+        whom the 2022 national guidance has visited every month."""
+        return self in _SPECIAL_DIFFICULTY_ELDERS
 
     @property
     def is_must_visit(self) -> bool:
         """Whether the kind belongs to the four must-visit groups (四个必访)."""
         return self in _MUST_VISIT
 
+
+_SPECIAL_DIFFICULTY_ELDERS = frozenset(
+    {
+        AttentionKind.LONELY_ELDER,
+        AttentionKind.EMPTY_NEST_ELDER,
+        AttentionKind.LEFT_BEHIND_ELDER,
+        AttentionKind.DISABLED_ELDER,
+        AttentionKind.SEVERELY_DISABLED_ELDER,
+        AttentionKind.FAMILY_PLANNING_SPECIAL_ELDER,
+    }
+)
 
 _MUST_VISIT = frozenset(
     {

@@ -235,6 +235,14 @@ class Staff(Record):
     id_number: IdNumber | None = attrs.field(
         default=None, converter=to_opt_id_number, metadata=md("身份证号", check_opt_id_number)
     )
+    extra_roles: frozenset[StaffRole] = attrs.field(
+        default=frozenset(),
+        converter=to_frozenset,
+        metadata=md("兼任职务", check_frozenset_of(check_enum(StaffRole))),
+    )
+    team_ids: frozenset[str] = attrs.field(
+        default=frozenset(), converter=to_frozenset, metadata=md("所属队伍", _id_set)
+    )
 
     def _invariants(self) -> Iterable[tuple[Loc | str, str]]:
         if self.id_number is not None:
@@ -244,6 +252,18 @@ class Staff(Record):
                 yield "sex", "does not match the sex encoded in id_number"
         if self.birth_date and self.hired_on and self.hired_on < self.birth_date:
             yield "hired_on", "must not be before birth_date"
+        if self.role in self.extra_roles:
+            yield "extra_roles", f"must not repeat the role {self.role.value!r}"
+
+    @property
+    def roles(self) -> frozenset[StaffRole]:
+        """Every post the person holds: ``role`` and ``extra_roles``.
+
+        A secretary who is also the director (一肩挑) has ``role=PARTY_SECRETARY`` and
+        ``extra_roles={DIRECTOR}``; the 2025 committee law 第八条 allows both that and
+        members of the two committees holding posts on each (交叉任职).
+        """
+        return self.extra_roles | {self.role}
 
     @property
     def is_community_worker(self) -> bool:
@@ -252,13 +272,14 @@ class Staff(Record):
 
     @property
     def is_committee_member(self) -> bool:
-        """A member of the residents' committee, by role (主任, 副主任, 委员)."""
-        return self.role in COMMITTEE_ROLES
+        """A member of the residents' committee: one of the :attr:`roles` is 主任, 副主任
+        or 委员."""
+        return not COMMITTEE_ROLES.isdisjoint(self.roles)
 
     @property
     def is_secretary(self) -> bool:
-        """A party secretary or deputy secretary."""
-        return self.role in SECRETARY_ROLES
+        """A party secretary or deputy secretary, in any of the :attr:`roles`."""
+        return not SECRETARY_ROLES.isdisjoint(self.roles)
 
 
 @attrs.frozen(kw_only=True)
@@ -281,6 +302,7 @@ class Volunteer(Record):
         converter=to_frozenset,
         metadata=md("特长", check_frozenset_of(check_text)),
     )
+    sex: Sex | None = attrs.field(default=None, metadata=md("性别", check_opt_enum(Sex)))
 
 
 @attrs.frozen(kw_only=True)
