@@ -19,10 +19,21 @@ References:
     * 国务院办公厅《"十四五"城乡社区服务体系建设规划》(国办发〔2021〕56号, 2021-12-27):
       18 community workers per 10,000 urban residents and 30 m² of community service
       facilities per 100 households by 2025 (national indicators, seen paraphrased).
-    * Party organisation: 中国共产党支部工作条例(试行) (2018): a branch wherever there are
-      3 or more full members (第4条), a branch committee from 7 full members (第六章);
-      a general branch from 50 and a primary committee from 100 members, as the
-      基层组织工作条例 set them (seen paraphrased).
+    * 中华人民共和国妇女权益保障法: 居民委员会成员中，妇女应当有适当的名额 (2005 amendment,
+      in force 2005-12-01, and 2018 amendment: 第十一条第三款); 应当保证有适当数量的妇女
+      成员 (2022 revision, in force 2023-01-01: 第十四条第三款). The 1992 text had no
+      such clause. From 2026 the committee law's own 第八条 is cited.
+    * 人民调解法 第八条: every residents' committee sets up a mediation committee, which
+      has a woman member (and, where several ethnic groups live, a member of a smaller
+      one); before 2011 the 1989 regulation and the committee law's 第十三条 (根据需要)
+      made neither a duty.
+    * Party organisation: 中国共产党章程 第三十条 (2017 and 2022 texts; the first article of
+      第五章 in the texts of 1982 to 2012): 正式党员三人以上 shall form a primary-level organisation, whose form the
+      higher organisation approves by need and numbers; 中国共产党支部工作条例（试行）
+      (2018) 第四条 (a branch) and 第二十条 (a branch committee from 7 full members, seen
+      paraphrased); a general branch from 50 and a primary committee from 100 members
+      (all members), as the 党和国家机关基层组织工作条例 第六条 and 第五条 set them for
+      organs (seen paraphrased), read by analogy.
     * The seed profile: 察右前旗 (2018), "三有四化": a service hall of 150 m² or more and
       六室两中心 in every community; 100,000 CNY of party-building and 20,000 CNY of
       office funds a year; pension and unemployment insurance (两金) for eligible cadres;
@@ -38,8 +49,9 @@ Limitations:
     * The planning targets (十四五) apply from the plan's date and are kept after 2025
       until a new national plan replaces them; before 2021-12-27 there is no national
       target and the field is None.
-    * Party regulations carry no effective dates here (their numbers are long-standing);
-      provincial variants of the committee law (e.g. Henan's 5–7 members) are not
+    * The 党章 is dated (the 1982–2012 and the 2017/2022 texts); the other party
+      regulations carry no effective dates here (their numbers are long-standing), and
+      the article number of the three-member rule before 2017 was not verified. Provincial variants of the committee law (e.g. Henan's 5–7 members) are not
       built in: load them as a profile.
     * Where the law says 一般 (generally), as for the size of a committee's area, a
       number outside the range is an advisory finding, not a violation.
@@ -72,8 +84,13 @@ from shequ_core.policy._texts import (
     PLAN_14TH_COMMUNITY_SERVICE,
     RESIDENTS_COMMITTEE_LAW_1989,
     RESIDENTS_COMMITTEE_LAW_2018,
+    PARTY_CONSTITUTION_1982,
+    PARTY_CONSTITUTION_2017,
     RESIDENTS_COMMITTEE_LAW_2025,
     SEED_ARTICLE,
+    WOMEN_LAW_2005,
+    WOMEN_LAW_2018,
+    WOMEN_LAW_2022,
     cite,
     in_force,
 )
@@ -148,6 +165,12 @@ class Policy(Record):
     # 人民调解法
     mediation_members: Span = attrs.field(metadata=_req("调解委员会人数", Span))
     mediation_term_years: Count = attrs.field(metadata=_req("调解委员会任期", Count))
+    mediation_committee: Requirement | None = attrs.field(
+        default=None, metadata=_opt("居委会设立人民调解委员会", Requirement)
+    )
+    mediation_women: Requirement | None = attrs.field(
+        default=None, metadata=_opt("人民调解委员会应有妇女成员", Requirement)
+    )
     # 十四五 plan
     workers_per_10k: Minimum | None = attrs.field(
         default=None, metadata=_opt("每万人社区工作者", Minimum)
@@ -241,7 +264,7 @@ def _committee_law(as_of: dt.date) -> dict[str, Any]:
     return {
         "committee_households": Span(minimum=100, maximum=700, basis=cite(law, "第六条")),
         "committee_members": Span(minimum=5, maximum=9, basis=cite(law, "第七条")),
-        "committee_women": None,
+        "committee_women": _women_before_2026(as_of),
         "committee_term_years": Count(
             value=5 if law is RESIDENTS_COMMITTEE_LAW_2018 else 3, basis=cite(law, "第八条")
         ),
@@ -253,6 +276,39 @@ def _committee_law(as_of: dt.date) -> dict[str, Any]:
         "residents_meeting_quorum": _more_than(1, 2, cite(law, "第九条")),
         "representatives_meeting_quorum": None,
         "decision_majority": _more_than(1, 2, cite(law, "第九条")),
+    }
+
+
+def _women_before_2026(as_of: dt.date) -> Requirement | None:
+    """Women among the residents' committee before the 2025 committee law: the women's
+    rights law, from its 2005 amendment (none before 2005-12-01)."""
+    for text, article in (
+        (WOMEN_LAW_2022, "第十四条第三款"),
+        (WOMEN_LAW_2018, "第十一条第三款"),
+        (WOMEN_LAW_2005, "第十一条第三款"),
+    ):
+        if in_force(text, as_of):
+            return Requirement(basis=cite(text, article))
+    return None
+
+
+def _party_numbers(as_of: dt.date) -> dict[str, Count]:
+    """The forms of party organisation. 党章: 正式党员三人以上 shall form a primary-level
+    organisation (2017/2022 text 第三十条; earlier texts' 第五章); 支部工作条例 第二十条:
+    a branch of 正式党员7人以上 shall set up a branch committee. The 50 and 100 of a general
+    branch and a primary committee count all members (党员), by analogy with the
+    机关基层组织工作条例 第六条 and 第五条; for a community they are what the higher
+    organisation may approve (党章 第三十条第二款), not a duty."""
+    charter = (
+        cite(PARTY_CONSTITUTION_2017, "第三十条")
+        if in_force(PARTY_CONSTITUTION_2017, as_of)
+        else cite(PARTY_CONSTITUTION_1982, "第五章（党的基层组织）首条")
+    )
+    return {
+        "party_branch_min": Count(value=3, basis=charter),
+        "party_general_branch_min": Count(value=50, basis=cite(ORGAN_RULES, "第六条")),
+        "party_committee_min": Count(value=100, basis=cite(ORGAN_RULES, "第五条")),
+        "party_branch_committee_min": Count(value=7, basis=cite(BRANCH_RULES, "第二十条")),
     }
 
 
@@ -277,6 +333,19 @@ def national_policy(as_of: dt.date) -> Policy:
         **_committee_law(as_of),
         mediation_members=Span(minimum=3, maximum=9, basis=cite(mediation, m_size)),
         mediation_term_years=Count(value=3, basis=cite(mediation, m_term)),
+        # 人民调解法 第八条: every residents' committee sets one up (第一款), with a woman
+        # member (第三款); the 1989 regulation made neither a duty (居委会组织法 第十三条:
+        # 根据需要).
+        mediation_committee=(
+            Requirement(basis=cite(MEDIATION_LAW, "第八条第一款"))
+            if mediation is MEDIATION_LAW
+            else None
+        ),
+        mediation_women=(
+            Requirement(basis=cite(MEDIATION_LAW, "第八条第三款"))
+            if mediation is MEDIATION_LAW
+            else None
+        ),
         workers_per_10k=(
             Minimum(value=Decimal(18), basis=cite(PLAN_14TH_COMMUNITY_SERVICE, "主要指标"))
             if plan
@@ -287,10 +356,7 @@ def national_policy(as_of: dt.date) -> Policy:
             if plan
             else None
         ),
-        party_branch_min=Count(value=3, basis=cite(BRANCH_RULES, "第四条")),
-        party_general_branch_min=Count(value=50, basis=cite(ORGAN_RULES, "第五条至第七条")),
-        party_committee_min=Count(value=100, basis=cite(ORGAN_RULES, "第五条至第七条")),
-        party_branch_committee_min=Count(value=7, basis=cite(BRANCH_RULES, "第六章")),
+        **_party_numbers(as_of),
     )
 
 
