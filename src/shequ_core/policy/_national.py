@@ -27,13 +27,14 @@ References:
       has a woman member (and, where several ethnic groups live, a member of a smaller
       one); before 2011 the 1989 regulation and the committee law's 第十三条 (根据需要)
       made neither a duty.
-    * Party organisation: 中国共产党章程 第三十条 (2017 and 2022 texts; the first article of
-      第五章 in the texts of 1982 to 2012): 正式党员三人以上 shall form a primary-level organisation, whose form the
-      higher organisation approves by need and numbers; 中国共产党支部工作条例（试行）
-      (2018) 第四条 (a branch) and 第二十条 (a branch committee from 7 full members, seen
-      paraphrased); a general branch from 50 and a primary committee from 100 members
-      (all members), as the 党和国家机关基层组织工作条例 第六条 and 第五条 set them for
-      organs (seen paraphrased), read by analogy.
+    * Party organisation: 中国共产党章程 第三十条 (2017 and 2022 texts; the first
+      article of 第五章 in the texts of 1982 to 2012): 正式党员三人以上 shall form a
+      primary-level organisation, whose form the higher organisation approves by need
+      and numbers; 中国共产党支部工作条例（试行） (2018) 第四条 (a branch) and 第二十条
+      (a branch committee from 7 full members, seen paraphrased); a general branch from
+      50 and a primary committee from 100 members (all members), as the 党和国家机关
+      基层组织工作条例 第六条 and 第五条 set them for organs (seen paraphrased), read by
+      analogy.
     * The seed profile: 察右前旗 (2018), "三有四化": a service hall of 150 m² or more and
       六室两中心 in every community; 100,000 CNY of party-building and 20,000 CNY of
       office funds a year; pension and unemployment insurance (两金) for eligible cadres;
@@ -51,7 +52,8 @@ Limitations:
       target and the field is None.
     * The 党章 is dated (the 1982–2012 and the 2017/2022 texts); the other party
       regulations carry no effective dates here (their numbers are long-standing), and
-      the article number of the three-member rule before 2017 was not verified. Provincial variants of the committee law (e.g. Henan's 5–7 members) are not
+      the article number of the three-member rule before 2017 was not verified.
+      Provincial variants of the committee law (e.g. Henan's 5–7 members) are not
       built in: load them as a profile.
     * Where the law says 一般 (generally), as for the size of a committee's area, a
       number outside the range is an advisory finding, not a violation.
@@ -81,11 +83,11 @@ from shequ_core.policy._texts import (
     MEDIATION_LAW,
     MEDIATION_REGULATION_1989,
     ORGAN_RULES,
+    PARTY_CONSTITUTION_1982,
+    PARTY_CONSTITUTION_2017,
     PLAN_14TH_COMMUNITY_SERVICE,
     RESIDENTS_COMMITTEE_LAW_1989,
     RESIDENTS_COMMITTEE_LAW_2018,
-    PARTY_CONSTITUTION_1982,
-    PARTY_CONSTITUTION_2017,
     RESIDENTS_COMMITTEE_LAW_2025,
     SEED_ARTICLE,
     WOMEN_LAW_2005,
@@ -292,7 +294,7 @@ def _women_before_2026(as_of: dt.date) -> Requirement | None:
     return None
 
 
-def _party_numbers(as_of: dt.date) -> dict[str, Count]:
+def _party_numbers(as_of: dt.date) -> dict[str, Any]:
     """The forms of party organisation. 党章: 正式党员三人以上 shall form a primary-level
     organisation (2017/2022 text 第三十条; earlier texts' 第五章); 支部工作条例 第二十条:
     a branch of 正式党员7人以上 shall set up a branch committee. The 50 and 100 of a general

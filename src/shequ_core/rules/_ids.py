@@ -56,12 +56,16 @@ class RuleId(str, enum.Enum):
     GOVERNANCE_COMMITTEE_HOUSEHOLDS = "governance.committee_households"
     #: The residents' committee has 5 to 9 members.
     GOVERNANCE_COMMITTEE_SIZE = "governance.committee_size"
-    #: A woman among the committee's members (from 2026).
+    #: A woman among the committee's members (from 2005-12-01, by the law of the date).
     GOVERNANCE_COMMITTEE_WOMEN = "governance.committee_women"
     #: The quorum of residents' and representatives' meetings.
     GOVERNANCE_MEETING_QUORUM = "governance.meeting_quorum"
     #: A people's mediation committee has 3 to 9 members.
     GOVERNANCE_MEDIATION_COMMITTEE_SIZE = "governance.mediation_committee_size"
+    #: Every residents' committee sets up a people's mediation committee (from 2011).
+    GOVERNANCE_MEDIATION_COMMITTEE = "governance.mediation_committee"
+    #: A woman among a people's mediation committee's members (from 2011).
+    GOVERNANCE_MEDIATION_COMMITTEE_WOMEN = "governance.mediation_committee_women"
 
     # -- party organisation (红色港湾) ---------------------------------------------------
     #: The form of the party organisation its full members set up.

@@ -9,19 +9,25 @@ References:
       of 居民小组 (2018 第10条) -> 1/10 of adults or household representatives or 1/3 of
       居民代表 (2025 第26条); women among the members (2025 第8条); one 居民代表 per
       20–50 households (2025 第13条); the 居民代表会议 quorum of 2/3 (2025 第29条).
-    * 中华人民共和国人民调解法 (in force 2011-01-01) 第8条: a mediation committee of 3–9
-      members; 第9条: a term of 3 years.
+    * 中华人民共和国人民调解法 (in force 2011-01-01) 第8条: every residents' committee
+      sets up a mediation committee of 3–9 members with a woman member; 第9条: a term
+      of 3 years. Before 2011 neither was a duty (1989 committee law 第13条: 根据需要).
+    * Women among the residents' committee: 妇女权益保障法 第11条第三款 (2005 and 2018
+      amendments, from 2005-12-01), 第14条第三款 (2022 revision, from 2023-01-01), then
+      the committee law's 第8条 (2026); the 1992 women's law had no such clause.
     * 民法典 第1259条: 以上 includes the number, 超过 does not; 过半数 is more than half.
       Every comparison here is exact (:class:`fractions.Fraction`).
 
 Limitations:
     * The size of a committee's area is 一般 (generally) in both texts: a community
       outside the range gets an advisory finding, not a violation.
-    * Members of the residents' committee are the staff whose role is 主任, 副主任 or
-      委员 (model.md); members of a mediation committee are the volunteers in the team
-      (staff carry no team, so they cannot be counted). The mediation law's woman and
-      minority member (第8条) and the terms of office are not checked: the entities do
-      not record elections.
+    * Members of the residents' committee are the staff one of whose ``roles`` is 主任,
+      副主任 or 委员: a secretary who is also the director (一肩挑) or a committee member
+      (交叉任职, 2025 第8条) counts once. Members of a mediation committee are the
+      volunteers of the team and the staff whose ``team_ids`` name it.
+    * Women are judged from the recorded sex (no known woman but some sex unknown:
+      ``INFO``). The member of a smaller ethnic group (2018 第7条, 人民调解法 第8条) and
+      the terms of office are not checked: no ethnicity or election is recorded.
     * A meeting's quorum is judged by the law in force on the day it was held; meetings
       after ``as_of`` are not judged.
 """
@@ -48,6 +54,7 @@ from shequ_core.policy import (
     FIRST_DAY,
     RESIDENTS_COMMITTEE_LAW_2025,
     Policy,
+    Requirement,
     Span,
     Threshold,
     national_policy,
@@ -63,8 +70,10 @@ __all__ = [
     "household_range",
     "mediation_committee_findings",
     "mediation_committee_members",
+    "mediation_women_findings",
     "meeting_quorum_met",
     "representatives_range",
+    "team_members",
 ]
 
 #: The day the 2025 text took effect (its ``effective_from``); without a date,
@@ -256,35 +265,49 @@ def _size_check(
     ]
 
 
-def _women_check(
-    community: Community, own: Sequence[Staff], law: Policy, lang: Lang
+def _no_woman(
+    rule_id: RuleId,
+    subject_id: str,
+    members: Sequence[Staff | Volunteer],
+    need: Requirement | None,
+    who: tuple[str, str, str],
+    lang: Lang,
 ) -> list[Finding]:
-    women = law.committee_women
-    if women is None or any(s.sex is Sex.FEMALE for s in own):
+    """No woman among ``members``: a violation, or INFO if some sex is unknown."""
+    if need is None or any(m.sex is Sex.FEMALE for m in members):
         return []
-    unknown = sum(1 for s in own if s.sex is None)
+    zh, en_members, en_body = who  # the members in Chinese, in English, the body
+    unknown = sum(1 for m in members if m.sex is None)
     if unknown:
         msg = pick(
             lang,
-            f"居委会成员中{unknown}人性别未登记，无法确认有妇女成员",
-            f"the sex of {unknown} committee members is not recorded: cannot tell "
+            f"{zh}中{unknown}人性别未登记，无法确认有妇女成员",
+            f"the sex of {unknown} {en_members} is not recorded: cannot tell "
             "whether a woman is among them",
         )
-        severity = Severity.INFO
     else:
-        msg = pick(lang, "居委会成员中没有妇女", "no woman is a member of the residents' committee")
-        severity = Severity.VIOLATION
+        msg = pick(lang, f"{zh}中没有妇女", f"no woman is a member of {en_body}")
+    severity = Severity.INFO if unknown else Severity.VIOLATION
     return [
         Finding(
-            rule=RuleId.GOVERNANCE_COMMITTEE_WOMEN,
-            subject_id=community.id,
+            rule=rule_id,
+            subject_id=subject_id,
             severity=severity,
             message=msg,
-            basis=women.basis,
+            basis=need.basis,
             actual=0,
             required=1,
         )
     ]
+
+
+def _women_check(
+    community: Community, own: Sequence[Staff], law: Policy, lang: Lang
+) -> list[Finding]:
+    who = ("居委会成员", "committee members", "the residents' committee")
+    return _no_woman(
+        RuleId.GOVERNANCE_COMMITTEE_WOMEN, community.id, own, law.committee_women, who, lang
+    )
 
 
 def committee_size_findings(
@@ -295,10 +318,11 @@ def committee_size_findings(
     policy: Policy | None = None,
     lang: Lang = "zh",
 ) -> list[Finding]:
-    """The committee's size (5–9) and, from 2026, whether a woman is among its members.
+    """The committee's size (5–9) and, from 2005-12-01, whether a woman is among its
+    members (the women's rights law, then from 2026 the committee law).
 
-    ``members`` may be the whole staff table: only the community's 主任, 副主任 and 委员
-    count.
+    ``members`` may be the whole staff table: only the community's staff with a role of
+    主任, 副主任 or 委员 among their ``roles`` count.
     """
     law = _law(as_of, policy)
     own = _members(community, members)
@@ -332,6 +356,14 @@ def mediation_committee_members(team: VolunteerTeam, dataset: Dataset) -> list[V
     return [v for v in dataset.volunteers if v.team_id == team.id]
 
 
+def team_members(team: VolunteerTeam, dataset: Dataset) -> list[Volunteer | Staff]:
+    """Everyone on ``team``: its volunteers, then the staff whose ``team_ids`` name it."""
+    return [
+        *mediation_committee_members(team, dataset),
+        *(s for s in dataset.staff if team.id in s.team_ids),
+    ]
+
+
 def mediation_committee_findings(
     team: VolunteerTeam, dataset: Dataset, *, policy: Policy, lang: Lang = "zh"
 ) -> list[Finding]:
@@ -345,7 +377,7 @@ def mediation_committee_findings(
         raise ValidationError(
             [Problem("team", msg, "invalid_argument")], subject="mediation_committee_findings"
         )
-    n = len(mediation_committee_members(team, dataset))
+    n = len(team_members(team, dataset))
     size = policy.mediation_members
     if size.contains(n):
         return []
@@ -365,6 +397,60 @@ def mediation_committee_findings(
             required=(size.minimum, size.maximum),
         )
     ]
+
+
+def _missing_mediation_check(
+    community: Community, teams: Sequence[VolunteerTeam], policy: Policy, lang: Lang
+) -> list[Finding]:
+    need = policy.mediation_committee
+    if need is None or any(t.kind is TeamKind.MEDIATION for t in teams):
+        return []
+    msg = pick(
+        lang,
+        "社区未设立人民调解委员会",
+        "the community has no people's mediation committee",
+    )
+    return [
+        Finding(
+            rule=RuleId.GOVERNANCE_MEDIATION_COMMITTEE,
+            subject_id=community.id,
+            severity=Severity.VIOLATION,
+            message=msg,
+            basis=need.basis,
+            actual=0,
+            required=1,
+        )
+    ]
+
+
+def mediation_women_findings(
+    team: VolunteerTeam, dataset: Dataset, *, policy: Policy, lang: Lang = "zh"
+) -> list[Finding]:
+    """A woman among a people's mediation committee's members (人民调解法 第8条第三款).
+
+    Judged from the members' recorded sex (volunteers and staff on the team): no woman
+    is a violation; no known woman while some members' sex is unknown is ``INFO``. A
+    committee without members is left to the size rule. Raises
+    :class:`~shequ_core.errors.ValidationError` (a ValueError) for a team that is not a
+    mediation committee.
+    """
+    if team.kind is not TeamKind.MEDIATION:
+        msg = f"team {team.id} is a {team.kind.label_en} team, not a mediation committee"
+        raise ValidationError(
+            [Problem("team", msg, "invalid_argument")], subject="mediation_women_findings"
+        )
+    members = team_members(team, dataset)
+    if not members:
+        return []
+    who = (f"调解委员会{team.id}成员", f"members of mediation committee {team.id}")
+    return _no_woman(
+        RuleId.GOVERNANCE_MEDIATION_COMMITTEE_WOMEN,
+        team.id,
+        members,
+        policy.mediation_women,
+        (*who, f"mediation committee {team.id}"),
+        lang,
+    )
 
 
 def _meeting_check(meeting: Meeting, policy: Policy, as_of: dt.date, lang: Lang) -> list[Finding]:
@@ -479,4 +565,35 @@ def _rule_mediation(
         for t in dataset.teams
         if t.kind is TeamKind.MEDIATION
         for f in mediation_committee_findings(t, dataset, policy=policy, lang=lang)
+    ]
+
+
+@rule(
+    RuleId.GOVERNANCE_MEDIATION_COMMITTEE,
+    policy=("mediation_committee",),
+    title_zh="居委会设立人民调解委员会",
+    title_en="a people's mediation committee in every community",
+)
+def _rule_mediation_missing(
+    dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
+) -> list[Finding]:
+    return per_community(
+        dataset, lambda c, teams: _missing_mediation_check(c, teams, policy, lang), dataset.teams
+    )
+
+
+@rule(
+    RuleId.GOVERNANCE_MEDIATION_COMMITTEE_WOMEN,
+    policy=("mediation_women",),
+    title_zh="人民调解委员会应有妇女成员",
+    title_en="women among a people's mediation committee",
+)
+def _rule_mediation_women(
+    dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
+) -> list[Finding]:
+    return [
+        f
+        for t in dataset.teams
+        if t.kind is TeamKind.MEDIATION
+        for f in mediation_women_findings(t, dataset, policy=policy, lang=lang)
     ]

@@ -128,7 +128,7 @@ def summary(dataset: Dataset, *, as_of: dt.date) -> BannerSummary:
         public_welfare_posts=employment.count(Employment.PUBLIC_WELFARE),
         graduates_placed=sum(1 for s in staff if s.is_graduate_placement),
         secretaries_recruited_openly=sum(
-            1 for s in staff if s.role is StaffRole.PARTY_SECRETARY and s.recruited_openly
+            1 for s in staff if StaffRole.PARTY_SECRETARY in s.roles and s.recruited_openly
         ),
         secretary_mean_age=round_half_up(Fraction(sum(ages), len(ages))) if ages else None,
         college_share=college / len(secretaries) if secretaries else None,
