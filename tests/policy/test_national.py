@@ -39,7 +39,12 @@ class TestNationalPolicy:
         assert new.convening_groups is None and new.convening_representatives is not None
         assert old.representatives_meeting_quorum is None
         assert new.representatives_meeting_quorum is not None
-        assert old.committee_women is None and new.committee_women is not None
+        # Women among the members: the women's rights law before 2026, the committee
+        # law itself from 2026 (the duty did not start in 2026).
+        assert old.committee_women is not None and new.committee_women is not None
+        assert "妇女权益保障法" in old.committee_women.basis.title
+        assert "居民委员会组织法（2025年修订）" in new.committee_women.basis.title
+        assert new.committee_women.basis.article == "第八条"
         assert old.households_per_representative is None
         assert new.households_per_representative is not None
         assert (
@@ -60,6 +65,52 @@ class TestNationalPolicy:
         assert p.mediation_term_years.basis.article == "第九条"
         before = national_policy(dt.date(2010, 12, 31)).mediation_members.basis
         assert "条例" in before.title
+
+    @pytest.mark.parametrize(
+        ("day", "title", "article"),
+        [
+            (dt.date(2005, 11, 30), None, None),  # the 1992 women's law had no such clause
+            (dt.date(2005, 12, 1), "妇女权益保障法（2005年修正）", "第十一条第三款"),
+            (dt.date(2018, 10, 25), "妇女权益保障法（2005年修正）", "第十一条第三款"),
+            (dt.date(2018, 10, 26), "妇女权益保障法（2018年修正）", "第十一条第三款"),
+            (dt.date(2022, 12, 31), "妇女权益保障法（2018年修正）", "第十一条第三款"),
+            (dt.date(2023, 1, 1), "妇女权益保障法（2022年修订）", "第十四条第三款"),
+            (LAST_2018, "妇女权益保障法（2022年修订）", "第十四条第三款"),
+            (FIRST_2025, "城市居民委员会组织法（2025年修订）", "第八条"),
+        ],
+    )
+    def test_women_on_the_committee_by_the_text_in_force(
+        self, day: dt.date, title: str | None, article: str | None
+    ) -> None:
+        women = national_policy(day).committee_women
+        if title is None:
+            assert women is None
+        else:
+            assert women is not None and title in women.basis.title
+            assert women.basis.article == article and women.basis.in_force(day)
+
+    def test_a_mediation_committee_with_a_woman_from_the_mediation_law(self) -> None:
+        before, after = national_policy(dt.date(2010, 12, 31)), national_policy(dt.date(2011, 1, 1))
+        assert before.mediation_committee is None and before.mediation_women is None
+        assert after.mediation_committee is not None and after.mediation_women is not None
+        assert after.mediation_committee.basis.title == "中华人民共和国人民调解法"
+        assert after.mediation_committee.basis.article == "第八条第一款"
+        assert after.mediation_women.basis.article == "第八条第三款"
+
+    def test_party_numbers_cite_the_constitution_and_the_branch_rules(self) -> None:
+        p = national_policy(dt.date(2017, 10, 24))
+        assert p.party_branch_min.value == 3
+        assert p.party_branch_min.basis.title.startswith("中国共产党章程（2017年")
+        assert p.party_branch_min.basis.article == "第三十条"
+        earlier = national_policy(dt.date(2017, 10, 23)).party_branch_min.basis
+        assert earlier.title.startswith("中国共产党章程（1982年") and earlier.in_force(
+            dt.date(2017, 10, 23)
+        )
+        assert p.party_branch_committee_min.value == 7
+        assert p.party_branch_committee_min.basis.article == "第二十条"  # an article, not 第六章
+        assert (p.party_general_branch_min.value, p.party_committee_min.value) == (50, 100)
+        assert p.party_general_branch_min.basis.article == "第六条"
+        assert p.party_committee_min.basis.article == "第五条"
 
     def test_planning_targets_start_with_the_plan(self) -> None:
         assert national_policy(dt.date(2021, 12, 26)).workers_per_10k is None

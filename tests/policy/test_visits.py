@@ -190,9 +190,20 @@ class TestDefaultVisitPolicy:
 
     def test_each_number_names_its_basis(self) -> None:
         p = visiting._default_policy()
-        monthly = p.cadences[AttentionKind.LONELY_ELDER].every.basis
+        monthly = p.cadences[AttentionKind.PETITIONER].every.basis
         assert monthly.title == LOCAL + "monthly 走访 of the 察右前旗 seed's groups"
         assert (monthly.article, monthly.effective_from) == (None, None)
+        # Elders in special difficulty: monthly by the 2022 national guidance of 民政部
+        # and nine other departments (a normative document), not local practice.
+        for kind in AttentionKind:
+            elder = p.cadences[kind].every.basis if kind in p.cadences else None
+            if kind.is_elder_in_special_difficulty:
+                assert elder is not None and elder.title.startswith("民政部等10部门"), kind
+                assert "特殊困难老年人探访关爱服务" in elder.title
+                assert elder.article is not None and "月探访率达到100%" in elder.article
+                assert elder.effective_from == dt.date(2022, 10, 28)
+            elif elder is not None:
+                assert not elder.title.startswith("民政部"), kind
         correction = p.cadences[AttentionKind.COMMUNITY_CORRECTION].every.basis
         assert correction.title == (
             "社区矫正法 (2019) sets no visit frequency; monthly is local practice"
@@ -219,7 +230,11 @@ class TestDefaultVisitPolicy:
         assert petitioner.for_risk(RiskLevel.HIGH).days == 14
         assert petitioner.for_risk(RiskLevel.LOW) == petitioner.every
         spans = [DEFAULT_VISIT_POLICY.initial, DEFAULT_VISIT_POLICY.dispute_follow_up]
-        spans += [c.every for c in DEFAULT_VISIT_POLICY.cadences.values()]
+        spans += [
+            c.every
+            for k, c in DEFAULT_VISIT_POLICY.cadences.items()
+            if not k.is_elder_in_special_difficulty
+        ]
         spans += [i for c in DEFAULT_VISIT_POLICY.cadences.values() for i in c.by_risk.values()]
         assert all("local practice" in s.basis.title for s in spans)
         correction = DEFAULT_VISIT_POLICY.cadences[K.COMMUNITY_CORRECTION].every.basis

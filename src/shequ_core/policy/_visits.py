@@ -1,12 +1,25 @@
 """The visiting policy: how often each kind of resident is visited, and why that often.
 
 References:
-    **National law sets no visit frequency for the must-visit groups** (四个必访); every
-    cadence of :data:`DEFAULT_VISIT_POLICY` is local practice and says so in its basis,
-    except the 5-year 安置帮教 period after release (provincial documents: 福建省
+    **National law sets no visit frequency for the must-visit groups** (四个必访); their
+    cadences in :data:`DEFAULT_VISIT_POLICY` are local practice and say so in their
+    basis, as are the 5-year 安置帮教 period after release (provincial documents: 福建省
     刑满释放人员分类帮教办法 第2条) and community correction, for which the 社区矫正法
     (2019-12-28, in force 2020-07-01) 第26条 has on-site visits at no fixed frequency.
-    :mod:`shequ_core.rules.visiting` says how a visit falls due.
+
+    **Elders in special difficulty are visited every month**: 民政部 and nine other
+    departments' 《关于开展特殊困难老年人探访关爱服务的指导意见》 (October 2022, a
+    normative document, not a statute) covers 独居、空巢、留守、失能、重残、计划生育特殊
+    家庭 elders and sets a monthly visit rate (月探访率) of 100 % by the end of 2025; the
+    six elder kinds (:attr:`AttentionKind.is_elder_in_special_difficulty`) are monthly
+    on that basis. :mod:`shequ_core.rules.visiting` says how a visit falls due.
+
+Limitations:
+    * The 14 days at high risk are local practice for every kind, elders included.
+    * Provincial cadences are not shipped. Inner Mongolia's implementing opinion
+      (high-risk elders weekly and within 24 hours of a major event, key elders monthly,
+      others quarterly) was seen only as a newspaper's paraphrase (北方新报, 2022-06-23),
+      without its title, number or text; load it as a profile of your own.
 """
 
 from __future__ import annotations
@@ -20,6 +33,7 @@ from dateutil.relativedelta import relativedelta
 
 from shequ_core.entities import AttentionKind, Basis, RiskLevel
 from shequ_core.errors import Loc
+from shequ_core.policy._texts import ELDER_VISITING_GUIDANCE_2022, cite
 from shequ_core.validation import (
     Record,
     check_count,
@@ -214,6 +228,13 @@ def _default_policy() -> VisitPolicy:
         ),
         by_risk={RiskLevel.HIGH: high},
     )
+    elders = Cadence(
+        every=Interval(
+            months=1,
+            basis=cite(ELDER_VISITING_GUIDANCE_2022, "工作目标：到2025年年底月探访率达到100%"),
+        ),
+        by_risk={RiskLevel.HIGH: high},
+    )
     kinds = [
         AttentionKind.RELEASED_PRISONER,
         AttentionKind.DISPUTE_FAMILY,
@@ -224,7 +245,8 @@ def _default_policy() -> VisitPolicy:
         AttentionKind.EMPTY_NEST_ELDER,
         AttentionKind.HARDSHIP_FAMILY,
     ]
-    cadences = dict.fromkeys(kinds, monthly)
+    kinds += [k for k in AttentionKind if k.is_elder_in_special_difficulty and k not in kinds]
+    cadences = {k: elders if k.is_elder_in_special_difficulty else monthly for k in kinds}
     cadences[AttentionKind.COMMUNITY_CORRECTION] = correction
     return VisitPolicy(
         cadences=cadences,
@@ -241,7 +263,8 @@ def _default_policy() -> VisitPolicy:
     )
 
 
-#: The defaults: the four must-visit groups, lonely and empty-nest elders, hardship
-#: families and community correction, monthly (every 14 days at high risk). Local
-#: practice throughout, except the 5-year 安置帮教 period (provincial documents).
+#: The defaults: the four must-visit groups, hardship families and community correction
+#: monthly as local practice; the six kinds of elder in special difficulty monthly by
+#: the 2022 national guidance; every 14 days at high risk (local practice); the 5-year
+#: 安置帮教 period from provincial documents.
 DEFAULT_VISIT_POLICY: VisitPolicy = _default_policy()
