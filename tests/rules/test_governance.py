@@ -40,6 +40,7 @@ from shequ_core.rules.governance import (
     decision_passes,
     household_range,
     mediation_committee_findings,
+    mediation_women_findings,
     meeting_quorum_met,
     representatives_range,
 )
@@ -691,15 +692,45 @@ class TestCommitteeSize:
         assert committee_size_findings(C, team + others, NEW) == []
         assert committee_size_findings(C, team[:4] + others, NEW)[0].actual == 4
 
-    def test_a_woman_is_required_from_2026(self) -> None:
+    @pytest.mark.parametrize(
+        ("day", "law", "article"),
+        [
+            (dt.date(2005, 12, 1), "妇女权益保障法（2005年修正）", "第十一条第三款"),
+            (dt.date(2022, 12, 31), "妇女权益保障法（2018年修正）", "第十一条第三款"),
+            (dt.date(2023, 1, 1), "妇女权益保障法（2022年修订）", "第十四条第三款"),
+            (OLD, "妇女权益保障法（2022年修订）", "第十四条第三款"),
+            (NEW, "城市居民委员会组织法（2025年修订）", "第八条"),
+        ],
+    )
+    def test_a_woman_is_required_by_the_text_in_force(
+        self, day: dt.date, law: str, article: str
+    ) -> None:
+        """The duty did not start in 2026: the women's rights law required women among
+        the committee's members from its 2005 amendment; each date cites its text."""
         men = [member(i) for i in range(5)]
-        assert committee_size_findings(C, men, OLD) == []
-        (f,) = committee_size_findings(C, men, NEW)
+        (f,) = committee_size_findings(C, men, day)
         assert f.rule == "governance.committee_women" and f.severity is Severity.VIOLATION
-        assert f.basis.article == "第八条" and f.basis.effective_from == NEW
-        assert committee_size_findings(C, [*men[:4], member(9, Sex.FEMALE)], NEW) == []
-        (unknown,) = committee_size_findings(C, [*men[:4], member(9, None)], NEW)
+        assert law in f.basis.title and f.basis.article == article
+        assert f.basis.in_force(day)
+        assert committee_size_findings(C, [*men[:4], member(9, Sex.FEMALE)], day) == []
+        (unknown,) = committee_size_findings(C, [*men[:4], member(9, None)], day)
         assert unknown.severity is Severity.INFO
+
+    def test_no_woman_was_required_before_the_2005_amendment(self) -> None:
+        men = [member(i) for i in range(5)]
+        assert committee_size_findings(C, men, dt.date(2005, 11, 30)) == []
+        assert committee_size_findings(C, men, dt.date(1990, 1, 1)) == []
+
+    def test_one_person_two_posts_counts_once(self) -> None:
+        """一肩挑 and 交叉任职: a secretary who is also the director, or a committee
+        member, is a member of the committee; a plain secretary is not."""
+        four = [member(i, Sex.FEMALE) for i in range(4)]
+        secretary = member(8, role=StaffRole.PARTY_SECRETARY)
+        assert committee_size_findings(C, [*four, secretary], NEW)[0].actual == 4
+        both = attrs.evolve(secretary, extra_roles={StaffRole.DIRECTOR})
+        assert committee_size_findings(C, [*four, both], NEW) == []
+        crossed = attrs.evolve(secretary, extra_roles={StaffRole.COMMITTEE_MEMBER})
+        assert committee_size_findings(C, [*four, crossed], NEW) == []
 
 
 class TestMediationCommittee:
@@ -746,3 +777,55 @@ class TestMediationCommittee:
         (en,) = mediation_committee_findings(team, ds, policy=policy, lang="en")
         assert en.message == "mediation committee t1 has 2 members; the law requires 3–9"
         assert (en.actual, en.subject_id) == (2, "t1")
+
+
+class TestMediationDuties:
+    """人民调解法 第八条: a mediation committee in every community (第一款) with a woman
+    member (第三款), from 2011; staff on the team count as members."""
+
+    def test_a_community_without_a_mediation_committee(self) -> None:
+        rule = RULES["governance.mediation_committee"]
+        ds = Dataset(communities=(C,))
+        (f,) = rule(ds, as_of=dt.date(2011, 1, 1), policy=national_policy(dt.date(2011, 1, 1)))
+        assert (f.subject_id, f.severity, f.actual, f.required) == ("c1", Severity.VIOLATION, 0, 1)
+        assert f.basis.title == "中华人民共和国人民调解法" and f.basis.article == "第八条第一款"
+        assert f.message == "社区未设立人民调解委员会"
+        before = dt.date(2010, 12, 31)
+        assert rule(ds, as_of=before, policy=national_policy(before)) == []
+        team, with_team = _mediation(3)
+        assert rule(with_team, as_of=NEW, policy=national_policy(NEW)) == []
+        other = attrs.evolve(team, kind=TeamKind.VOLUNTEER)
+        assert len(rule(with_team.replace(teams=(other,)), as_of=NEW, policy=national_policy(NEW)))
+
+    def test_a_woman_among_the_mediators(self) -> None:
+        team, ds = _mediation(3)
+        vols = [attrs.evolve(v, sex=Sex.MALE) for v in ds.volunteers]
+        ds = ds.replace(volunteers=tuple(vols))
+        law = national_policy(dt.date(2011, 1, 1))
+        (f,) = mediation_women_findings(team, ds, policy=law)
+        assert (f.rule, f.severity, f.subject_id) == (
+            "governance.mediation_committee_women",
+            Severity.VIOLATION,
+            "t1",
+        )
+        assert f.basis.article == "第八条第三款"
+        assert (
+            mediation_women_findings(team, ds, policy=national_policy(dt.date(2010, 12, 31))) == []
+        )
+        # A woman on the staff, on the team through team_ids, is a member.
+        woman = attrs.evolve(member(1, Sex.FEMALE), team_ids={"t1"})
+        with_staff = ds.replace(staff=(woman,))
+        assert mediation_women_findings(team, with_staff, policy=law) == []
+        (size,) = mediation_committee_findings(
+            team, with_staff.replace(volunteers=tuple(vols[:1])), policy=law
+        )
+        assert size.actual == 2  # one volunteer and one staff member
+        # Unknown sex: cannot tell.
+        unknown = ds.replace(volunteers=(*vols[:2], attrs.evolve(vols[2], sex=None)))
+        (f,) = mediation_women_findings(team, unknown, policy=law)
+        assert f.severity is Severity.INFO
+        # No members at all: left to the size rule.
+        empty, none = _mediation(0)
+        assert mediation_women_findings(empty, none, policy=law) == []
+        with pytest.raises(ValueError, match="not a mediation committee"):
+            mediation_women_findings(attrs.evolve(team, kind=TeamKind.OTHER), ds, policy=law)

@@ -31,6 +31,8 @@ from tests.builders import community_10000, community_with_area
 
 AS_OF = dt.date(2025, 6, 30)  # the national profile sets 30 m² per 100 households
 POLICY = national_policy(AS_OF)
+AS_OF_2017 = dt.date(2017, 12, 31)
+LAW_2017 = national_policy(AS_OF_2017)
 DAY = dt.date(2026, 3, 1)
 NATIONAL = national_policy(DAY)
 SEED = seed_policy(DAY)
@@ -122,13 +124,72 @@ class TestOrganisationForm:
             for f in party_findings(c, members, as_of=AS_OF, policy=POLICY)
             if f.rule == "party.organisation_form"
         ]
-        assert national.message == "党员7人，其中正式党员7人，应设党支部，应设支部委员会"
+        assert national.message == (
+            "组织关系在社区的党员7人，其中正式党员7人：应当成立党支部，并设立支部委员会"
+        )
         (mine,) = [
             f
             for f in party_findings(c, members, as_of=AS_OF, policy=strict)
             if f.rule == "party.organisation_form"
         ]
-        assert mine.message == "党员7人，其中正式党员7人，应设党支部"
+        assert mine.message == (
+            "组织关系在社区的党员7人，其中正式党员7人：应当成立党支部，设书记1名，不设支部委员会"
+        )
+
+
+class TestWhoCounts:
+    """Only the members whose organisational relation is in the community count: the
+    employed members (在职党员) keep theirs at their employer and only report here."""
+
+    def test_employed_members_are_not_counted(self) -> None:
+        here = [pm(i, PartyMemberCategory.RETIRED) for i in range(6)]
+        employed = [pm(20 + i, PartyMemberCategory.EMPLOYED) for i in range(10)]
+        (f,) = party_findings(community_10000(), [*here, *employed], as_of=DAY, policy=NATIONAL)
+        assert f.actual == 6  # not 16
+        assert f.required == "branch"
+        assert f.message == (
+            "组织关系在社区的党员6人，其中正式党员6人（另有在职党员10人，组织关系在工作单位，"
+            "不计入）：应当成立党支部，设书记1名，不设支部委员会"
+        )
+        assert f.basis.article == "第三十条"  # 党章: the three-member duty
+        (en,) = party_findings(
+            community_10000(), [*here, *employed], as_of=DAY, policy=NATIONAL, lang="en"
+        )
+        assert "10 employed members keep their relation at their employer" in en.message
+
+    def test_the_sample_c01_counts_the_members_who_belong(self) -> None:
+        from shequ_core.datasets import load_chayouqianqi
+
+        ds = load_chayouqianqi()
+        c01 = next(c for c in ds.communities if c.id == "C01")
+        (f,) = party_findings(c01, ds.party_members, as_of=AS_OF_2017, policy=LAW_2017)
+        assert f.actual == 37  # 58 full members, 21 of them employed elsewhere
+        assert f.required == "branch"  # 40 members with their relation here, under 50
+        assert f.basis.article == "第二十条"  # 37 full members: a branch committee
+
+    def test_general_branch_and_committee_count_all_members_and_are_permissions(self) -> None:
+        full = [pm(i, PartyMemberCategory.RESIDENT) for i in range(45)]
+        probation = [
+            pm(100 + i, PartyMemberCategory.RETIRED, is_full_member=False) for i in range(5)
+        ]
+        (f,) = party_findings(community_10000(), [*full, *probation], as_of=DAY, policy=NATIONAL)
+        assert f.required == "general_branch" and f.actual == 45
+        assert f.severity is Severity.INFO
+        assert f.message.endswith("经上级党组织批准，可以设立党总支")
+        assert f.basis.article == "第六条"
+        assert organisation_form(45, members=50) is OrganisationForm.GENERAL_BRANCH
+        assert organisation_form(45, members=49) is OrganisationForm.BRANCH
+        assert organisation_form(90, members=100) is OrganisationForm.PRIMARY_COMMITTEE
+        assert organisation_form(2, members=100) is None  # no 3 full members: no organisation
+        with pytest.raises(ValidationError) as info:
+            organisation_form(5, members=4)
+        assert [(p.path, p.code) for p in info.value.problems] == [("members", "invalid_argument")]
+
+    def test_fewer_than_three_full_members_join_a_joint_branch(self) -> None:
+        members = [pm(i, PartyMemberCategory.FLOATING) for i in range(2)]
+        (f,) = party_findings(community_10000(), members, as_of=DAY, policy=NATIONAL)
+        assert f.required is None
+        assert "应与邻近单位联合成立党支部" in f.message
 
 
 class TestUnreportedEmployed:
