@@ -62,7 +62,7 @@ def _effective_mins(mins: dict[str, int], maxes: dict[str, int]) -> dict[str, in
 # How many reference keys each record draws next to itself (see _records).
 _KEYS = {
     "communities": 0,
-    "staff": 1,  # community
+    "staff": 2,  # community, team (a mediation committee, say)
     "grids": 2,  # community, worker
     "households": 2,  # community, grid
     "residents": 1,  # household
@@ -160,7 +160,8 @@ def _datasets(draw: st.DrawFn, mins: dict[str, int], maxes: dict[str, int]) -> D
             for r, k in many(name, needs=(cids,))
         ]
 
-    staff = [s for s, _ in placed("staff")]
+    staff_keys = placed("staff")
+    staff = [s for s, _ in staff_keys]
     staff_ids = [s.id for s in staff]
     grids = [attrs.evolve(g, worker_id=_maybe(staff_ids, k[0])) for g, k in placed("grids")]
 
@@ -184,6 +185,9 @@ def _datasets(draw: st.DrawFn, mins: dict[str, int], maxes: dict[str, int]) -> D
         )
     resident_ids = [r.id for r in residents]
     teams = [t for t, _ in placed("teams")]
+    staff = [
+        attrs.evolve(s, team_ids=_some(local(teams, s.community_id), k)) for s, k in staff_keys
+    ]
     volunteers = [
         attrs.evolve(v, team_id=_maybe(local(teams, v.community_id), k[0]))
         for v, k in placed("volunteers")

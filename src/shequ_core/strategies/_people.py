@@ -240,6 +240,9 @@ def _staff(
     employments: st.SearchStrategy[Employment],
 ) -> Staff:
     number, birth, sex = _person_facts(draw, _STAFF_BIRTHS)
+    role = draw(roles)
+    # A second post now and then (一肩挑, 交叉任职): never the role itself.
+    extra = draw(st.frozensets(st.sampled_from(StaffRole), max_size=2)) - {role}
     born = birth if birth is not None else number.birth_date if number is not None else None
     hired = None
     if draw(st.booleans()):
@@ -249,7 +252,7 @@ def _staff(
         id=draw(entity_ids()),
         community_id=draw(community_id),
         name=draw(person_names()),
-        role=draw(roles),
+        role=role,
         employment=draw(employments),
         birth_date=birth,
         sex=sex,
@@ -262,6 +265,7 @@ def _staff(
         unemployment_insured=draw(st.booleans()),
         phone=draw(opt(phone_numbers())),
         id_number=number,
+        extra_roles=extra,
     )
 
 
@@ -306,6 +310,7 @@ def volunteers(
             0.0, 20_000.0, allow_nan=False, allow_infinity=False, allow_subnormal=False
         ),
         skills=st.frozensets(st.sampled_from(_SKILLS) | texts(max_size=8), max_size=3),
+        sex=opt(st.sampled_from(Sex)),
     )
 
 
