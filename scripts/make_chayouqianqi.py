@@ -1296,6 +1296,34 @@ def _meetings(b: _Builder, staff: Sequence[Staff]) -> list[Meeting]:
     return out
 
 
+def _two_posts(staff: Sequence[Staff], teams: Sequence[VolunteerTeam]) -> list[Staff]:
+    """The posts the statutory two-committee members hold on the other committee.
+
+    Each community's party secretary also sits on the residents' committee as a 委员
+    (交叉任职, as the 2025 law's 第八条 now says in so many words), so the committee's
+    size counts the people the committee law counts; each director also sits on the
+    community's mediation committee, as the committee law allows (2018 第十三条).
+    """
+    mediation = {t.community_id: t.id for t in teams if t.kind is TeamKind.MEDIATION}
+    out: list[Staff] = []
+    for s in staff:
+        if s.role is StaffRole.PARTY_SECRETARY:
+            s = attrs.evolve(s, extra_roles={StaffRole.COMMITTEE_MEMBER})
+        elif s.role is StaffRole.DIRECTOR and s.community_id in mediation:
+            s = attrs.evolve(s, team_ids={mediation[s.community_id]})
+        out.append(s)
+    return out
+
+
+def _volunteer_sex(volunteers: Sequence[Volunteer], seed: int) -> list[Volunteer]:
+    """Each volunteer's sex, about 3 in 5 women, from a generator of its own, so that
+    adding it left every other draw of the banner as it was."""
+    r = random.Random(f"{seed}-volunteer-sex")
+    return [
+        attrs.evolve(v, sex=Sex.FEMALE if r.random() < 0.6 else Sex.MALE) for v in volunteers
+    ]
+
+
 def build(seed: int = SEED) -> Dataset:
     """The whole banner, drawn from ``random.Random(seed)`` in a fixed order."""
     b = _Builder(seed)
@@ -1305,7 +1333,8 @@ def build(seed: int = SEED) -> Dataset:
     households, residents = _households_and_residents(b, grids)
     residents = _add_attentions(b, residents)
     teams = _teams()
-    volunteers = _volunteers(b, teams)
+    volunteers = _volunteer_sex(_volunteers(b, teams), seed)
+    staff = _two_posts(staff, teams)
     partners = _partner_units(b)
     party_members = _party_members(b, residents, partners)
     cases = _dispute_cases(b, residents, staff, volunteers, teams)
