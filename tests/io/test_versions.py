@@ -77,6 +77,22 @@ def _rename_community(collection: str, record: dict[str, Any]) -> dict[str, Any]
 class TestGoldenFiles:
     """A golden folder for every version, loaded and written byte for byte."""
 
+    def test_a_v1_file_from_before_the_defaulted_fields_loads(
+        self, expected: Dataset, tmp_path: Path
+    ) -> None:
+        """Staff.extra_roles and team_ids and Volunteer.sex were added with defaults:
+        a v1 file written before them, without their keys, loads to the same records."""
+        data = json.loads(golden(1, "json").read_text("utf-8"))
+        dropped = {"staff": ("extra_roles", "team_ids"), "volunteers": ("sex",)}
+        for collection, keys in dropped.items():
+            assert data[collection], collection
+            for record in data[collection]:
+                for k in keys:
+                    del record[k]
+        old = tmp_path / "dataset.json"
+        old.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        assert load_dataset(old) == expected
+
     def test_there_is_a_golden_folder_for_every_version(self) -> None:
         assert sorted(p.name for p in GOLDEN.iterdir() if p.is_dir()) == [
             f"v{v}" for v in range(SCHEMA_VERSION + 1)
