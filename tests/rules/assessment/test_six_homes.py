@@ -332,6 +332,13 @@ class TestCaring:
         assert score(once.replace(visits=(*once.visits, missed)), Dimension.CARING) == 50
         assert score(people(), Dimension.CARING) is None
 
+    def test_every_elder_in_special_difficulty_is_a_caring_kind(self) -> None:
+        """A left-behind elder, one of the 2022 guidance's groups, is scored under the
+        caring home like a lonely elder: in scope since 23 December, overdue on the 31st."""
+        for kind in (K.LEFT_BEHIND_ELDER, K.FAMILY_PLANNING_SPECIAL_ELDER):
+            ds = people_with_uninsured_committee(resident_since("r1", kind, dt.date(2017, 12, 23)))
+            assert caring(ds) == 0, kind
+
     def test_a_visit_due_on_as_of_is_not_yet_overdue(self) -> None:
         # In scope from 24 December: first visit due 31 December, as_of itself. Not met this
         # year (coverage 0) but not overdue (on time 100 %): mean 50.

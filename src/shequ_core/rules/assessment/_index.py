@@ -57,14 +57,11 @@ __all__ = [
     "visit_parts",
 ]
 
-#: The attention kinds of 爱心家园 (the caring home).
+#: The attention kinds of 爱心家园 (the caring home): hardship families, disabled
+#: residents and every kind of elder in special difficulty (特殊困难老年人).
 CARING_KINDS = frozenset(
-    {
-        AttentionKind.LONELY_ELDER,
-        AttentionKind.EMPTY_NEST_ELDER,
-        AttentionKind.HARDSHIP_FAMILY,
-        AttentionKind.DISABLED,
-    }
+    {AttentionKind.HARDSHIP_FAMILY, AttentionKind.DISABLED}
+    | {k for k in AttentionKind if k.is_elder_in_special_difficulty}
 )
 #: The attention kinds of 平安家园 (the safe home): the must-visits and community correction.
 SAFETY_KINDS = frozenset(
