@@ -6,14 +6,20 @@ References:
       信访维稳对象 petitioners under watch, and the families of 不良青年 and 辍学学生
       (at-risk youth and school drop-outs); its 爱心家园 (caring home) adds 孤寡老人,
       空巢老人 and 困难家庭 (包联 pairing). ``shared/domain/seed-model.md``.
-    * **National law sets no visit frequency for any of these groups.** No national or
-      provincial document defining 四个必访 was found, and none gives a frequency
+    * **National law sets no visit frequency for the must-visit groups.** No national
+      or provincial document defining 四个必访 was found, and none gives a frequency
       (``shared/domain/rules-reference.md`` §5, "unverified"). For 社区矫正对象 the
       社区矫正法 (2019-12-28, in force 2020-07-01) 第26条 has the agency verify by
       communications, information checks and on-site visits, at no fixed frequency.
-      Every cadence in :data:`DEFAULT_VISIT_POLICY` (monthly, every 14 days at high risk,
-      the first visit 7 days after a resident comes into scope, 30 days of 回访 after a
-      dispute closes) is therefore **local practice**, and says so in its basis.
+      Their cadences in :data:`DEFAULT_VISIT_POLICY` (monthly, every 14 days at high
+      risk, the first visit 7 days after a resident comes into scope, 30 days of 回访
+      after a dispute closes) are therefore **local practice**, and say so in their basis.
+    * **Elders in special difficulty** (独居、空巢、留守、失能、重残、计划生育特殊家庭) are
+      visited monthly on a national basis: the 2022 guidance of 民政部 and nine other
+      departments (《关于开展特殊困难老年人探访关爱服务的指导意见》, a normative document)
+      sets a monthly visit rate of 100 % by the end of 2025. Provincial cadences (Inner
+      Mongolia's weekly, monthly and quarterly tiers) are not shipped: their text was
+      not found.
     * 安置帮教 lasts 5 years after release (刑满释放5年内): from provincial documents
       (Fujian's 分类帮教办法 第2条, consistent across the sources seen; rules-reference
       §5, tagged [P]); the national base document (中办发〔2010〕5号) was not read.
