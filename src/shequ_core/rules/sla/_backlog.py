@@ -149,7 +149,7 @@ def report_from_statuses(
     callers that judge the requests elsewhere, on Dask partitions say. ``communities``
     are listed in ``by_community`` even with nothing open; ``unjudged`` are the requests
     the calendar could not judge."""
-    unjudged = tuple(sorted(unjudged, key=lambda u: u.request_id))
+    apart: tuple[UnjudgedRequest, ...] = tuple(sorted(unjudged, key=lambda u: u.request_id))
     if period is None:
         period = (date(as_of.year, 1, 1), as_of)
     first, last = period
@@ -163,7 +163,9 @@ def report_from_statuses(
 
     by_community: dict[str, dict[SlaStage, int]] = {
         cid: dict.fromkeys(OPEN_STAGES, 0)
-        for cid in sorted(set(communities) | {s.community_id for s in (*statuses, *unjudged)})
+        for cid in sorted(
+            set(communities) | {s.community_id for s in statuses} | {u.community_id for u in apart}
+        )
     }
     by_stage = dict.fromkeys(OPEN_STAGES, 0)
     for s in open_requests:
@@ -189,6 +191,6 @@ def report_from_statuses(
         completed_in_period=len(completed),
         met_in_period=met,
         on_time_share=met / len(completed) if completed else None,
-        unjudged=unjudged,
+        unjudged=apart,
         provisional=sum(1 for s in statuses if s.provisional),
     )
