@@ -333,10 +333,10 @@ class TestArguments:
     def test_deadline_names_every_bad_argument(self) -> None:
         with pytest.raises(ValidationError) as info:
             deadline(
-                datetime(2025, 6, 9, 8), 5, CAL, events=[event(JUNE_9, K.SUSPENDED), "resumed"]
+                "2025-06-09", 5, CAL, events=[event(JUNE_9, K.SUSPENDED), "resumed"]
             )  # type: ignore[arg-type]
         assert problems(info) == [
-            ("start", "must be a date"),
+            ("start", "must be a date or a datetime, not str"),
             ("limit", "must be a TimeLimit"),
             ("events[1]", "must be a RequestEvent"),
         ]

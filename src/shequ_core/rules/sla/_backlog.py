@@ -62,9 +62,14 @@ class BacklogReport:
         return (
             f"BacklogReport(as_of={self.as_of.isoformat()}, requests={len(self.statuses)}, "
             f"open={len(self.open_requests)}, breached={len(self.breached)}, "
-            f"on_time_share={self.on_time_share}, unjudged={len(self.unjudged)}, "
-            f"provisional={self.provisional})"
+            f"on_time_share={self.on_time_share}{self._apart()})"
         )
+
+    def _apart(self) -> str:
+        # Shown only when there are some, as a report without them always read.
+        unjudged = f", unjudged={len(self.unjudged)}" if self.unjudged else ""
+        provisional = f", provisional={self.provisional}" if self.provisional else ""
+        return unjudged + provisional
 
     def summary(self, lang: str = "zh") -> str:
         """A few lines for a report: open requests by stage, the breached ones, on time."""
