@@ -249,19 +249,11 @@ def _contradictions(n: Notice) -> Iterator[Problem]:
     said_work = {d for d in n.working_days if d.weekday() >= 5}
     has_rest = {d for d in rest if first <= d <= last and d.weekday() < 5}
     has_work = {d for d in work if first <= d <= last and d.weekday() >= 5}
-    for d in sorted(said_rest - has_rest):
-        yield _problem(
-            n, "holidays", f"{d} is a rest day here, a working day in {package}", "inconsistent"
-        )
-    for d in sorted(has_rest - said_rest):
-        yield _problem(
-            n, "holidays", f"{d} is a working day here, a rest day in {package}", "inconsistent"
-        )
-    for d in sorted(said_work - has_work):
-        yield _problem(
-            n, "holidays", f"{d} is a make-up working day here, not in {package}", "inconsistent"
-        )
-    for d in sorted(has_work - said_work):
-        yield _problem(
-            n, "holidays", f"{d} is a make-up working day in {package}, not here", "inconsistent"
-        )
+    found = [
+        *((d, f"is a rest day here, a working day in {package}") for d in said_rest - has_rest),
+        *((d, f"is a working day here, a rest day in {package}") for d in has_rest - said_rest),
+        *((d, f"is a make-up working day here, not in {package}") for d in said_work - has_work),
+        *((d, f"is a make-up working day in {package}, not here") for d in has_work - said_work),
+    ]
+    for d, what in sorted(found):
+        yield _problem(n, "holidays", f"{d} {what}", "inconsistent")

@@ -191,7 +191,7 @@ def _check_holiday(
             yield Problem(
                 (*loc, "last"), f"{last} is before first ({first})", "inconsistent", file=file
             )
-        elif (last - first).days > 15:
+        elif (last - first).days > 20:  # 2020's, extended for COVID-19, had 10 days
             msg = f"{first} to {last} is longer than any notice's holiday"
             yield Problem((*loc, "last"), msg, "out_of_range", file=file)
         else:
