@@ -476,7 +476,7 @@ def fictional_notice(year: int) -> str:
     return f"""\
 year = {year}
 title = "测试用：虚构的{year}年部分节假日安排"
-number = "（虚构）"
+number = "虚构，无文号"
 address = "https://example.invalid/notice-{year}"
 
 [[holidays]]

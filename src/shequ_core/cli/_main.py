@@ -371,6 +371,12 @@ def _cmd_demo(args: argparse.Namespace, out: Out) -> int:
 def _cmd_calendar(args: argparse.Namespace, out: Out) -> int:
     cal = _calendar(args)
     year = cal.confirmed_through if args.year is None else args.year
+    if not cal.first_year <= year <= cal.last_year:
+        from shequ_core.errors import CalendarCoverageError
+
+        raise CalendarCoverageError(
+            year, cal.confirmed_through, first_year=cal.first_year, covered_through=cal.last_year
+        )
     estimated = cal.is_estimated(dt.date(year, 1, 1))
     rows: list[tuple[Any, ...]] = []
     for first, last in cal.rest_periods(year):
