@@ -213,3 +213,10 @@ last = {NEXT + 1}-10-07
         with pytest.raises(ValidationError) as info:
             china_calendar(notices=[write(tmp_path, text)])
         assert codes(info) == [("year", "out_of_range")]
+
+
+def test_the_how_to_shows_the_shipped_file() -> None:
+    """The notice the how-to types in is the file the repository ships, byte for byte."""
+    page = (NOTICE_2026.parents[1] / "new-year-notice.md").read_text(encoding="utf-8")
+    shown = page.split('NOTICE_2026 = """\\\n', 1)[1].split('"""', 1)[0]
+    assert shown == NOTICE_2026.read_text(encoding="utf-8")
