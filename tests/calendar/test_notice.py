@@ -208,6 +208,10 @@ last = {NEXT + 1}-10-07
         assert isinstance(n, Notice)
         assert china_calendar(notices=[n]) == china_calendar(notices=[NOTICE_2026])
 
+    def test_one_file_given_alone_is_one_notice(self) -> None:
+        assert china_calendar(notices=str(NOTICE_2026)) == CAL
+        assert china_calendar(notices=NOTICE_2026) == CAL
+
     def test_a_year_before_the_calendar(self, tmp_path: Path) -> None:
         text = fictional_notice(2000)
         with pytest.raises(ValidationError) as info:

@@ -153,6 +153,8 @@ def china_calendar(
     """
     rest = tuple(sorted(set(extra_rest_days)))
     work = tuple(sorted(set(extra_working_days)))
+    if isinstance(notices, (str, Path, Notice)):
+        notices = [notices]  # one file given as it is, not a list of one
     loaded = tuple(n if isinstance(n, Notice) else load_notice(n) for n in notices)
     return _china_calendar(rest, work, bool(provisional), loaded)
 
