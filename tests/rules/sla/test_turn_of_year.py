@@ -84,6 +84,8 @@ class TestStrict:
         report = backlog(DS, as_of=AS_OF, calendar=STRICT)
         assert f"无法判定 2 件：{NEXT}年放假安排尚未载入" in report.summary("zh")
         assert f"2 not judged: no holiday notice for {NEXT}" in report.summary("en")
+        assert f"  not judged: R3 (A), received {LAST}-12-31" in report.summary("en")
+        assert f"  无法判定：R2（A），受理 {LAST}-12-24" in report.summary("zh")
 
     def test_a_single_call_still_raises_naming_the_request(self) -> None:
         with pytest.raises(CalendarCoverageError) as info:

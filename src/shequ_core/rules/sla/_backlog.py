@@ -88,10 +88,16 @@ class BacklogReport:
              f"{self.met_in_period} ({share})"),
         ]  # fmt: skip
         if self.unjudged:
-            years = sorted({u.year for u in self.unjudged})
-            why = self.unjudged[0].reason(lang) if len(years) == 1 else ""
+            reasons = sorted({u.reason(lang) for u in self.unjudged})
+            why = "；".join(reasons) if zh else "; ".join(reasons)
             n = len(self.unjudged)
             lines.append(f"无法判定 {n} 件：{why}" if zh else f"{n} not judged: {why}")
+            lines.extend(
+                f"  无法判定：{u.request_id}（{u.community_id}），受理 {u.received_on}"
+                if zh
+                else f"  not judged: {u.request_id} ({u.community_id}), received {u.received_on}"
+                for u in self.unjudged
+            )
         if self.provisional:
             n = self.provisional
             lines.append(
