@@ -208,6 +208,59 @@ last = {NEXT + 1}-10-07
         assert isinstance(n, Notice)
         assert china_calendar(notices=[n]) == china_calendar(notices=[NOTICE_2026])
 
+    @pytest.mark.parametrize(
+        ("holidays", "expected"),
+        [
+            ('holidays = "none"', [("holidays", "wrong_type")]),
+            ("holidays = []", [("holidays", "wrong_type")]),
+            ("holidays = [1]", [("holidays[0]", "wrong_type")]),
+        ],
+    )
+    def test_holidays_must_be_tables(
+        self, tmp_path: Path, holidays: str, expected: list[tuple[str, str]]
+    ) -> None:
+        head = fictional_notice(NEXT).split("[[holidays]]")[0]
+        with pytest.raises(ValidationError) as info:
+            load_notice(write(tmp_path, head + holidays + "\n"))
+        assert codes(info) == expected
+
+    def test_every_problem_of_a_holiday(self, tmp_path: Path) -> None:
+        head = fictional_notice(NEXT).split("[[holidays]]")[0]
+        text = (
+            head
+            + f"""\
+[[holidays]]
+days = 3
+first = "{NEXT}-01-01"
+last = {NEXT}-01-03
+work = {NEXT}-01-09
+
+[[holidays]]
+name = "元旦"
+first = {NEXT - 1}-06-01
+last = {NEXT - 1}-06-02
+
+[[holidays]]
+name = "又一个元旦"
+first = {NEXT - 1}-06-02
+last = {NEXT - 1}-06-02
+"""
+        )
+        with pytest.raises(ValidationError) as info:
+            load_notice(write(tmp_path, text))
+        assert codes(info) == [
+            ("holidays[0].days", "unknown_field"),
+            ("holidays[0].name", "required"),
+            ("holidays[0].first", "wrong_type"),
+            ("holidays[0].work", "wrong_type"),
+            ("holidays[1].first", "out_of_range"),
+            ("holidays[1].last", "out_of_range"),
+            ("holidays[2].first", "inconsistent"),
+            ("holidays[2].first", "out_of_range"),
+            ("holidays[2].last", "out_of_range"),
+        ]
+        assert "is in two holidays (元旦)" in info.value.problems[6].message
+
     def test_one_file_given_alone_is_one_notice(self) -> None:
         assert china_calendar(notices=str(NOTICE_2026)) == CAL
         assert china_calendar(notices=NOTICE_2026) == CAL

@@ -10,6 +10,7 @@ import pickle
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -79,6 +80,13 @@ class TestStrict:
         assert u.explain("zh").startswith(f"工单R2（受理{LAST}年12月24日")
         assert not u.is_open
         assert pickle.loads(pickle.dumps(u)) == u
+
+    def test_a_request_before_the_calendar_says_so(self) -> None:
+        old = attrs.evolve(R1, id="R0", received_on=date(2000, 12, 20))
+        u = judge_request(old, ITEM, as_of=date(2000, 12, 30), calendar=STRICT)
+        assert isinstance(u, UnjudgedRequest)
+        assert u.reason("zh") == "日历自2001年起，不含2000年"
+        assert u.reason("en") == "the calendar starts in 2001, not 2000"
 
     def test_the_summary_says_how_many_and_why(self) -> None:
         report = backlog(DS, as_of=AS_OF, calendar=STRICT)
