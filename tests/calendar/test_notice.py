@@ -211,6 +211,7 @@ last = {NEXT + 1}-10-07
     @pytest.mark.parametrize(
         ("holidays", "expected"),
         [
+            ("", [("holidays", "required")]),
             ('holidays = "none"', [("holidays", "wrong_type")]),
             ("holidays = []", [("holidays", "wrong_type")]),
             ("holidays = [1]", [("holidays[0]", "wrong_type")]),
