@@ -461,3 +461,45 @@ def quorum_meeting(
         topic="议题",
         decisions=decisions,
     )
+
+
+# -- the turn of the year -------------------------------------------------------------------
+
+
+def fictional_notice(year: int) -> str:
+    """A notice for ``year`` made up for the tests (the holidays package does not carry
+    it yet), as a TOML file's text; its title says what it is. 元旦 1月1日至3日 off, and
+    the first Saturday after 10 January worked: a make-up day the statutory estimate
+    lacks, so a calendar with the notice differs from the estimate on that day."""
+    saturday = dt.date(year, 1, 11)
+    saturday += dt.timedelta(days=(5 - saturday.weekday()) % 7)
+    return f"""\
+year = {year}
+title = "测试用：虚构的{year}年部分节假日安排"
+number = "虚构，无文号"
+address = "https://example.invalid/notice-{year}"
+
+[[holidays]]
+name = "元旦"
+first = {year}-01-01
+last = {year}-01-03
+work = [{saturday.isoformat()}]
+"""
+
+
+def late_december(year: int) -> Dataset:
+    """Community ``A``'s hall at the end of ``year`` (the last confirmed one, say): a
+    10-working-day item, a request of 1 December (due mid-December, judged on confirmed
+    days) and two received on 24 and 31 December (due in January of the next year)."""
+    item = ServiceItem(
+        id="I1", name="开具证明", time_limit=TimeLimit(amount=10, unit=TimeUnit.WORKING_DAYS)
+    )
+    return Dataset(
+        communities=(empty_community("A"),),
+        service_items=(item,),
+        service_requests=(
+            service_request("R1", dt.date(year, 12, 1)),
+            service_request("R2", dt.date(year, 12, 24)),
+            service_request("R3", dt.date(year, 12, 31)),
+        ),
+    )

@@ -203,7 +203,7 @@ def check_cli(argv: list[str]) -> int:
     return code
 
 
-SUBCOMMANDS = ["demo", "validate", "visits", "sla", "scorecard", "export"]
+SUBCOMMANDS = ["demo", "validate", "visits", "sla", "scorecard", "calendar", "export"]
 
 
 OPTIONS = [
@@ -223,6 +223,9 @@ OPTIONS = [
     "{",
     "--to",
     "jsonl",
+    "--provisional",
+    "--notices",
+    "--year",
     "--version",
     "-h",
     "",

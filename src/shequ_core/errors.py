@@ -175,13 +175,14 @@ class CalendarCoverageError(ShequError, LookupError):
     ``year`` is the year of the first day that was needed and not covered. A calendar
     built with ``provisional=True`` also covers a few estimated years after
     ``confirmed_through`` (``covered_through``); a day before ``first_year`` has no data
-    at all.
+    at all. ``request_id`` names the service request being judged, when there is one.
     """
 
     year: int
     confirmed_through: int
     first_year: int | None
     covered_through: int | None
+    request_id: str | None
 
     def __init__(
         self,
@@ -190,12 +191,25 @@ class CalendarCoverageError(ShequError, LookupError):
         *,
         first_year: int | None = None,
         covered_through: int | None = None,
+        request_id: str | None = None,
     ) -> None:
         self.year = year
         self.confirmed_through = confirmed_through
         self.first_year = first_year
         self.covered_through = covered_through
-        super().__init__(self._text())
+        self.request_id = request_id
+        text = self._text()
+        super().__init__(text if request_id is None else f"request {request_id}: {text}")
+
+    def for_request(self, request_id: str) -> CalendarCoverageError:
+        """The same error, naming the request it was raised for."""
+        return CalendarCoverageError(
+            self.year,
+            self.confirmed_through,
+            first_year=self.first_year,
+            covered_through=self.covered_through,
+            request_id=request_id,
+        )
 
     def _text(self) -> str:
         year, confirmed = self.year, self.confirmed_through
@@ -211,22 +225,37 @@ class CalendarCoverageError(ShequError, LookupError):
             )
         return (
             f"no official holiday notice for {year} in the calendar data "
-            f"(confirmed through {confirmed}); build the calendar with "
-            f"provisional=True to accept estimated results"
+            f"(confirmed through {confirmed}); load the notice once it is published "
+            f"(china_calendar(notices=[...]), shequ --notices FILE) or build the calendar "
+            f"with provisional=True (shequ --provisional) to accept estimated results"
         )
 
     def __reduce__(self) -> tuple[object, ...]:
         return (
             _rebuild_calendar_coverage_error,
-            (self.year, self.confirmed_through, self.first_year, self.covered_through),
+            (
+                self.year,
+                self.confirmed_through,
+                self.first_year,
+                self.covered_through,
+                self.request_id,
+            ),
         )
 
 
 def _rebuild_calendar_coverage_error(
-    year: int, confirmed_through: int, first_year: int | None, covered_through: int | None
+    year: int,
+    confirmed_through: int,
+    first_year: int | None,
+    covered_through: int | None,
+    request_id: str | None = None,
 ) -> CalendarCoverageError:
     return CalendarCoverageError(
-        year, confirmed_through, first_year=first_year, covered_through=covered_through
+        year,
+        confirmed_through,
+        first_year=first_year,
+        covered_through=covered_through,
+        request_id=request_id,
     )
 
 

@@ -31,6 +31,19 @@ ORACLE_EXCEPTIONS: dict[date, bool] = {
 }
 
 
+# Days on which holidays (the data source) is wrong and the calendar corrects it, with
+# the answer of the notice that decides: 国务院办公厅关于2003年"五一"放假调休安排的通知
+# (2003-04-21, SARS): "今年'五一'按法定假日休假，暂不实行长假制度": 5月1日至3日
+# statutory, 5月3日's weekend day moved to Monday 5月5日, 5月4日 an ordinary Sunday.
+# The swap of the yearly notice (4月26日、27日 worked for 5月6日、7日) no longer held.
+HOLIDAYS_CORRECTIONS: dict[date, bool] = {
+    date(2003, 4, 26): False,
+    date(2003, 4, 27): False,
+    date(2003, 5, 6): True,
+    date(2003, 5, 7): True,
+}
+
+
 # Statutory all-citizen holidays per 全国年节及纪念日放假办法, by the revision in force.
 def statutory_days(notice_year: int) -> int:
     if notice_year <= 2007:  # 1999 revision (国务院令第270号)
@@ -88,7 +101,50 @@ class TestAgainstTheOracles:
         for cal in (CAL, china_calendar(provisional=True)):
             data = holidays.China(years=range(2001, cal.last_year + 1), categories=("public",))
             for d in days(cal.first_day, cal.last_day):
-                assert cal.is_working_day(d) == data.is_working_day(d), d
+                expected = HOLIDAYS_CORRECTIONS.get(d, data.is_working_day(d))
+                assert cal.is_working_day(d) == expected, d
+
+    def test_the_corrections_are_where_holidays_differs(self) -> None:
+        """Each correction changes a day holidays has the other way (so it is needed)."""
+        import holidays
+
+        data = holidays.China(years=[2003], categories=("public",))
+        for d, working in HOLIDAYS_CORRECTIONS.items():
+            assert data.is_working_day(d) is not working, d
+
+
+class Test2003MayDay:
+    """2003's May Day as the SARS notice of 2003-04-21 left it, on both sides."""
+
+    @pytest.mark.parametrize(
+        ("day", "working"),
+        [
+            (date(2003, 4, 25), True),  # Friday before: worked
+            (date(2003, 4, 26), False),  # Saturday: no longer a make-up day
+            (date(2003, 4, 27), False),  # Sunday: likewise
+            (date(2003, 4, 28), True),  # Monday: worked
+            (date(2003, 4, 30), True),  # the day before the holiday
+            (date(2003, 5, 1), False),  # 5月1日至3日: statutory
+            (date(2003, 5, 2), False),
+            (date(2003, 5, 3), False),
+            (date(2003, 5, 4), False),  # Sunday, an ordinary rest day
+            (date(2003, 5, 5), False),  # Monday: the Saturday of 5月3日 moved here
+            (date(2003, 5, 6), True),  # the long holiday cancelled: worked
+            (date(2003, 5, 7), True),
+            (date(2003, 5, 10), False),  # an ordinary weekend after
+        ],
+    )
+    def test_day(self, day: date, working: bool) -> None:
+        assert CAL.is_working_day(day) is working
+
+    def test_a_deadline_across_it(self) -> None:
+        """5 working days from Wednesday 2003-04-30: 6, 7, 8, 9 May, then Monday 12 May
+        (with the yearly notice's schedule it would have been 14 May)."""
+        assert CAL.add_working_days(date(2003, 4, 30), 5) == date(2003, 5, 12)
+
+    def test_the_years_around_keep_their_golden_weeks(self) -> None:
+        assert not CAL.is_working_day(date(2002, 5, 7))
+        assert not CAL.is_working_day(date(2004, 5, 7))
 
 
 class TestNotices:

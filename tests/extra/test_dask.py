@@ -23,6 +23,7 @@ from shequ_core.policy import national_policy, seed_policy
 from shequ_core.rules.assessment import scorecard, summary
 from shequ_core.rules.sla import backlog
 from shequ_core.rules.visiting import DEFAULT_VISIT_POLICY, must_visit, visit_coverage
+from tests.builders import late_december
 
 pytest.importorskip("dask", reason="the dask extra (the test extra installs it)")
 
@@ -146,6 +147,28 @@ class TestSameAnswers:
                 period=(AS_OF, AS_OF.replace(day=1)),
                 scheduler="sync",
             )
+
+
+class TestTurnOfTheYear:
+    """Requests past the last notice: unjudged, not a failed computation, as in one process."""
+
+    def test_backlog_lists_the_unjudged_as_one_process_does(self) -> None:
+        strict = china_calendar()
+        year = strict.confirmed_through
+        ds = late_december(year)
+        as_of = dt.date(year, 12, 31)
+        for cal in (strict, china_calendar(provisional=True)):
+            got = sdask.backlog(ds, as_of=as_of, calendar=cal, scheduler="sync")
+            assert got == backlog(ds, as_of=as_of, calendar=cal)
+            assert got.statuses == sdask.sla_statuses(
+                ds, as_of=as_of, calendar=cal, scheduler="sync"
+            )
+        got = sdask.backlog(ds, as_of=as_of, calendar=strict, scheduler="sync")
+        assert [u.request_id for u in got.unjudged] == ["R2", "R3"]
+        card = sdask.scorecard(
+            ds, as_of=as_of, policy=national_policy(as_of), calendar=strict, scheduler="sync"
+        )
+        assert card.banner.seven_zeros.unjudged == 2
 
 
 class TestPickling:

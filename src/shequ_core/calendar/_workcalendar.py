@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, NoReturn
 
 from attrs.exceptions import FrozenInstanceError
@@ -22,6 +22,7 @@ __all__ = ["WorkCalendar"]
 
 # Days from 0001-01-01 (ordinal 1) to 1970-01-01 (numpy's datetime64 epoch).
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+_DAY = timedelta(days=1)
 
 
 class WorkCalendar:
@@ -165,6 +166,38 @@ class WorkCalendar:
     def covers(self, d: date) -> bool:
         """Whether ``d`` lies in the covered years (never raises)."""
         return 0 <= d.toordinal() - self._base < self._ndays
+
+    def is_estimated(self, d: date) -> bool:
+        """Whether ``d`` is an estimated day: after 31 December of ``confirmed_through``
+        in a provisional calendar (never raises)."""
+        return self.provisional and d.year > self.confirmed_through
+
+    def rest_periods(self, year: int) -> list[tuple[date, date]]:
+        """The holidays of ``year``: each run of consecutive rest days holding a weekday
+        off, as ``(first, last)``. A notice's 放假调休 periods read this way (a run may
+        begin in late December of the year before)."""
+        periods: list[tuple[date, date]] = []
+        d = date(year, 1, 1)
+        end = date(year, 12, 31)
+        while d <= end:
+            if d.weekday() < 5 and not self.is_working_day(d):
+                first = last = d
+                while first > self.first_day and not self.is_working_day(first - _DAY):
+                    first -= _DAY
+                while last < self.last_day and not self.is_working_day(last + _DAY):
+                    last += _DAY
+                periods.append((first, last))
+                d = last
+            d += _DAY
+        return periods
+
+    def make_up_days(self, year: int) -> list[date]:
+        """The Saturdays and Sundays of ``year`` that are working days (调休 上班)."""
+        d = date(year, 1, 1)
+        days = (
+            d + timedelta(days=i) for i in range(date(year, 12, 31).toordinal() - d.toordinal() + 1)
+        )
+        return [x for x in days if x.weekday() >= 5 and self.is_working_day(x)]
 
     def _uncovered(self, year: int) -> CalendarCoverageError:
         return CalendarCoverageError(

@@ -51,13 +51,19 @@ def _fmt(value: Any) -> Any:
     return f"{value:.0%}" if isinstance(value, float) and value < 1 else value
 
 
-def run_demo(out: Out, *, as_of: dt.date) -> None:
-    """Print the banner's summary, scorecard, must-visit list, backlog and one deadline."""
+def run_demo(out: Out, *, as_of: dt.date, calendar: Any = None) -> tuple[int, int]:
+    """Print the banner's summary, scorecard, must-visit list, backlog and one deadline.
+
+    ``calendar`` judges the deadlines (the national one by default). Returns how many
+    requests could not be judged and how many were judged on estimated days.
+    """
     from shequ_core.calendar import china_calendar
     from shequ_core.datasets import load_chayouqianqi
     from shequ_core.rules.assessment import summary
-    from shequ_core.rules.sla import backlog, sla_status
+    from shequ_core.rules.sla import backlog, judge_request
     from shequ_core.rules.visiting import must_visit
+
+    cal = china_calendar() if calendar is None else calendar
 
     ds = load_chayouqianqi()
     z = out.zh
@@ -81,7 +87,7 @@ def run_demo(out: Out, *, as_of: dt.date) -> None:
     from shequ_core.policy import seed_policy
     from shequ_core.rules.assessment import scorecard
 
-    card = scorecard(ds, as_of=as_of, policy=seed_policy(as_of))
+    card = scorecard(ds, as_of=as_of, policy=seed_policy(as_of), calendar=cal)
     headers, card_rows = card.table_rows(lang=out.lang)
     out.table(z("二、三有四化 · 六园一港评分", "2. Scorecard"), headers, card_rows)
 
@@ -98,14 +104,13 @@ def run_demo(out: Out, *, as_of: dt.date) -> None:
     )
 
     # 4. Backlog (零积压) and one request's deadline, explained.
-    cal = china_calendar()
     report = backlog(ds, as_of=as_of, calendar=cal)
     out.line(z("四、限时办结与零积压", "4. Time limits and backlog"))
     out.line(report.summary(lang=out.lang))
     out.line()
     items = {i.id: i for i in ds.service_items}
     example = _example_request(ds, as_of)
-    status = sla_status(example, items[example.item_id], as_of=as_of, calendar=cal)
+    status = judge_request(example, items[example.item_id], as_of=as_of, calendar=cal)
     out.line(z(f"工单 {example.id} 的期限：", f"How request {example.id}'s deadline was reached:"))
     out.line(status.explain(lang=out.lang))
     out.line()
@@ -127,6 +132,7 @@ def run_demo(out: Out, *, as_of: dt.date) -> None:
     except ValidationError as e:
         out.line(z("无效记录被拒绝：", "An invalid record is refused:"))
         out.line(str(e))
+    return len(report.unjudged), report.provisional
 
 
 def _example_request(ds: Any, as_of: dt.date) -> Any:

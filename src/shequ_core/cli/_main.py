@@ -59,28 +59,45 @@ def _parser() -> _Parser:
     common.add_argument(
         "--format", choices=("table", "csv", "json"), default="table", help="output format"
     )
+    # The calendar of every subcommand that judges time limits.
+    timing = _Parser(add_help=False)
+    timing.add_argument(
+        "--provisional",
+        action="store_true",
+        help="judge days past the last official holiday notice on estimated days, marked so",
+    )
+    timing.add_argument(
+        "--notices",
+        action="append",
+        metavar="FILE",
+        help="a State Council holiday notice (TOML) the calendar does not carry yet; repeatable",
+    )
     p = _Parser(prog="shequ", description=__doc__.split("\n")[0])
     p.add_argument("--version", action="store_true", help="print the version and exit")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    d = sub.add_parser("demo", parents=[common], help="the sample banner, scored")
+    d = sub.add_parser("demo", parents=[common, timing], help="the sample banner, scored")
     d.add_argument("--as-of", type=_date, default=SAMPLE_AS_OF, help="date (default 2017-12-31)")
 
     v = sub.add_parser("validate", parents=[common], help="check a dataset file or folder")
     v.add_argument("path")
 
-    w = sub.add_parser("visits", parents=[common], help="the must-visit list")
+    # Visits count natural days: the calendar options are accepted, so that one set of
+    # options works for every subcommand, and change nothing here.
+    w = sub.add_parser("visits", parents=[common, timing], help="the must-visit list")
     w.add_argument("path")
     w.add_argument("--as-of", type=_date, required=True)
     w.add_argument("--horizon", type=int, default=0, help="also list visits due within N days")
     w.add_argument("--policy", metavar="FILE", help="a visiting policy profile (TOML or JSON)")
 
-    s = sub.add_parser("sla", parents=[common], help="deadlines and backlog of service requests")
+    s = sub.add_parser(
+        "sla", parents=[common, timing], help="deadlines and backlog of service requests"
+    )
     s.add_argument("path")
     s.add_argument("--as-of", type=_date, required=True)
     s.add_argument("--policy", metavar="FILE", help="a service-hall policy profile (TOML or JSON)")
 
-    c = sub.add_parser("scorecard", parents=[common], help="三有四化 / 六园一港 scorecard")
+    c = sub.add_parser("scorecard", parents=[common, timing], help="三有四化 / 六园一港 scorecard")
     c.add_argument("path")
     c.add_argument("--as-of", type=_date, required=True)
     c.add_argument(
@@ -92,6 +109,13 @@ def _parser() -> _Parser:
             "file of any kind (committee numbers, visits, scoring); repeat to combine"
         ),
     )
+
+    k = sub.add_parser(
+        "calendar",
+        parents=[common, timing],
+        help="a year's holidays and make-up working days, and the confirmed years",
+    )
+    k.add_argument("--year", type=int, help="the year (default: the last confirmed one)")
 
     e = sub.add_parser("export", parents=[common], help="convert a dataset between formats")
     e.add_argument("path")
@@ -150,21 +174,63 @@ def _cmd_visits(args: argparse.Namespace, out: Out) -> int:
     return 1 if any(d.overdue_days > 0 for d in due) else 0
 
 
-def _sla_rows(ds: Any, as_of: dt.date, out: Out, policy: Any) -> tuple[list[tuple[Any, ...]], int]:
-    """One row per request received by ``as_of``, what needs attention first; and how
-    many are breached."""
+def _calendar(args: argparse.Namespace) -> Any:
+    """The calendar of ``--provisional`` and ``--notices``."""
     from shequ_core.calendar import china_calendar
-    from shequ_core.rules.sla import sla_status
 
-    cal = china_calendar()
+    return china_calendar(provisional=args.provisional, notices=args.notices or ())
+
+
+def _time_notice(unjudged: int, provisional: int, cal: Any, out: Out) -> None:
+    """One line on stderr when some requests could not be judged (how many, why, and
+    what to do), or when some were judged on estimated days."""
+    first, last, confirmed = cal.first_year, cal.last_year, cal.confirmed_through
+    if unjudged:
+        line = out.zh(
+            f"{unjudged} 件工单无法判定：所需日期超出日历覆盖的{first}–{last}年"
+            f"（放假通知确认至{confirmed}年）；加 --provisional 按预计日期判定，"
+            "或以 --notices FILE 载入新一年的放假通知",
+            f"{unjudged} request(s) not judged: they need days outside the calendar's "
+            f"{first}–{last} (official holiday notices through {confirmed}); add "
+            "--provisional to judge them on estimated days, or load the new year's notice "
+            "with --notices FILE",
+        )
+    elif provisional:
+        line = out.zh(
+            f"{provisional} 件工单按预计日期判定：{confirmed + 1}年起的放假安排尚未公布，"
+            "按法定节假日推算（不含调休）",
+            f"{provisional} request(s) judged on estimated days: no official holiday notice "
+            f"for {confirmed + 1} yet (statutory holidays only, no make-up days)",
+        )
+    else:
+        return
+    print(f"shequ: {line}", file=sys.stderr)
+
+
+def _sla_rows(
+    ds: Any, as_of: dt.date, out: Out, policy: Any, cal: Any
+) -> tuple[list[tuple[Any, ...]], int, list[Any], int]:
+    """One row per request received by ``as_of``, what needs attention first; how many
+    are breached; the requests not judged; and how many were judged on estimated days."""
+    from shequ_core.rules.sla import SlaStatus, judge_request
+
     items = {i.id: i for i in ds.service_items}
     rows = []
-    breached = 0
+    breached = provisional = 0
+    unjudged = []
     for req in ds.service_requests:
         if req.received_on > as_of:
             continue
-        st = sla_status(req, items[req.item_id], as_of=as_of, calendar=cal, policy=policy)
-        breached += st.stage.value == "breached"
+        st = judge_request(req, items[req.item_id], as_of=as_of, calendar=cal, policy=policy)
+        due, remaining = "", None
+        if isinstance(st, SlaStatus):
+            breached += st.stage.value == "breached"
+            provisional += st.provisional
+            due, remaining = st.due_on.isoformat(), st.remaining
+            if st.provisional and out.fmt == "table":
+                due += out.zh(" 预计", " est.")
+        else:
+            unjudged.append(st)
         rows.append(
             (
                 _STAGE_ORDER.get(st.stage.value, 9),
@@ -172,25 +238,34 @@ def _sla_rows(ds: Any, as_of: dt.date, out: Out, policy: Any) -> tuple[list[tupl
                 req.community_id,
                 items[req.item_id].name,
                 req.received_on.isoformat(),
-                st.due_on.isoformat(),
+                due,
                 st.stage.label(out.lang) if out.fmt == "table" else st.stage.value,
-                st.remaining,
+                remaining,
             )
         )
     rows.sort(key=lambda r: (r[0], r[5], r[1]))  # stage, due date, id
-    return [r[1:] for r in rows], breached
+    return [r[1:] for r in rows], breached, unjudged, provisional
 
 
 #: The order ``shequ sla`` lists requests in: what needs attention first.
-_STAGE_ORDER = {"breached": 0, "paused": 1, "running": 2, "met_late": 3, "met": 4, "cancelled": 5}
+_STAGE_ORDER = {
+    "breached": 0,
+    "unjudged": 1,
+    "paused": 2,
+    "running": 3,
+    "met_late": 4,
+    "met": 5,
+    "cancelled": 6,
+}
 
 
 def _cmd_sla(args: argparse.Namespace, out: Out) -> int:
     from shequ_core.policy import DEFAULT_SLA_POLICY, SlaPolicy
 
     policy = _policy_file(args.policy, SlaPolicy, DEFAULT_SLA_POLICY)
+    cal = _calendar(args)
     ds = _load(args.path)
-    rows, breached = _sla_rows(ds, args.as_of, out, policy)
+    rows, breached, unjudged, provisional = _sla_rows(ds, args.as_of, out, policy, cal)
     headers = [
         out.zh("工单", "request"),
         out.zh("社区", "community"),
@@ -201,6 +276,7 @@ def _cmd_sla(args: argparse.Namespace, out: Out) -> int:
         out.zh("剩余", "remaining"),
     ]
     out.table(out.zh(f"{args.as_of} 办理时限", f"deadlines on {args.as_of}"), headers, rows)
+    _time_notice(len(unjudged), provisional, cal, out)
     return 1 if breached else 0
 
 
@@ -208,9 +284,12 @@ def _cmd_scorecard(args: argparse.Namespace, out: Out) -> int:
     from shequ_core.rules.assessment import scorecard
 
     policies = _scorecard_policies(args.policy or ["national"], args.as_of)
+    cal = _calendar(args)
     ds = _load(args.path)
-    card = scorecard(ds, as_of=args.as_of, **policies)
+    card = scorecard(ds, as_of=args.as_of, calendar=cal, **policies)
     _print_scorecard(card, out)
+    zeros = card.banner.seven_zeros
+    _time_notice(zeros.unjudged, zeros.provisional, cal, out)
     return 1 if card.has_violations else 0
 
 
@@ -283,7 +362,53 @@ def _cmd_export(args: argparse.Namespace, out: Out) -> int:
 def _cmd_demo(args: argparse.Namespace, out: Out) -> int:
     from shequ_core.cli._demo import run_demo
 
-    run_demo(out, as_of=args.as_of)
+    cal = _calendar(args)
+    unjudged, provisional = run_demo(out, as_of=args.as_of, calendar=cal)
+    _time_notice(unjudged, provisional, cal, out)
+    return 0
+
+
+def _cmd_calendar(args: argparse.Namespace, out: Out) -> int:
+    cal = _calendar(args)
+    year = cal.confirmed_through if args.year is None else args.year
+    if not cal.first_year <= year <= cal.last_year:
+        from shequ_core.errors import CalendarCoverageError
+
+        raise CalendarCoverageError(
+            year, cal.confirmed_through, first_year=cal.first_year, covered_through=cal.last_year
+        )
+    estimated = cal.is_estimated(dt.date(year, 1, 1))
+    rows: list[tuple[Any, ...]] = []
+    for first, last in cal.rest_periods(year):
+        kind = out.zh("放假", "rest") if out.fmt == "table" else "rest"
+        rows.append((kind, first.isoformat(), last.isoformat(), (last - first).days + 1))
+    for d in cal.make_up_days(year):
+        kind = out.zh("上班", "make-up working day") if out.fmt == "table" else "work"
+        rows.append((kind, d.isoformat(), d.isoformat(), 1))
+    rows.sort(key=lambda r: r[1])
+    if out.fmt == "table":
+        confirmed = out.zh(
+            f"已确认：{cal.first_year}–{cal.confirmed_through}年",
+            f"confirmed: {cal.first_year}–{cal.confirmed_through}",
+        )
+        if cal.last_year > cal.confirmed_through:
+            confirmed += out.zh(
+                f"；{cal.confirmed_through + 1}–{cal.last_year}年为预计",
+                f"; {cal.confirmed_through + 1}–{cal.last_year} estimated",
+            )
+        out.line(
+            f"{confirmed}（{cal.source}）" if out.lang == "zh" else f"{confirmed} ({cal.source})"
+        )
+    title = out.zh(f"{year}年放假调休", f"{year}: rest and make-up days")
+    if estimated:
+        title += out.zh("（预计，不含调休）", " (estimated: statutory days only, no make-up days)")
+    headers = [
+        out.zh("类别", "kind"),
+        out.zh("自", "first"),
+        out.zh("至", "last"),
+        out.zh("天数", "days"),
+    ]
+    out.table(title, headers, rows)
     return 0
 
 
@@ -294,6 +419,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Out], int]] = {
     "sla": _cmd_sla,
     "scorecard": _cmd_scorecard,
     "export": _cmd_export,
+    "calendar": _cmd_calendar,
 }
 
 
@@ -314,7 +440,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"shequ_core {__version__}")
             return 0
         if args.command is None:
-            raise Usage("missing COMMAND (demo, validate, visits, sla, scorecard, export)")
+            raise Usage(
+                "missing COMMAND (demo, validate, visits, sla, scorecard, calendar, export)"
+            )
         out = Out(args.format, args.lang or _default_lang(), sys.stdout)
         return _COMMANDS[args.command](args, out)
     except Usage as e:

@@ -63,7 +63,13 @@ from shequ_core.errors import Problem, ValidationError
 from shequ_core.policy import Policy
 from shequ_core.rules import assessment as _assessment
 from shequ_core.rules import visiting as _visiting
-from shequ_core.rules.sla import BacklogReport, SlaStatus, report_from_statuses, sla_status
+from shequ_core.rules.sla import (
+    BacklogReport,
+    SlaStatus,
+    UnjudgedRequest,
+    judge_request,
+    report_from_statuses,
+)
 from shequ_core.text import Lang
 
 __all__ = [
@@ -318,36 +324,43 @@ class _Statuses:
     as_of: dt.date
     calendar: WorkCalendar
 
-    def __call__(self, part: Partition) -> tuple[tuple[str, ...], list[SlaStatus]]:
+    def __call__(
+        self, part: Partition
+    ) -> tuple[tuple[str, ...], list[SlaStatus | UnjudgedRequest]]:
         home = set(part.community_ids)
         items = {i.id: i for i in part.dataset.service_items}
-        statuses = [
-            sla_status(r, items[r.item_id], as_of=self.as_of, calendar=self.calendar)
+        judged = [
+            judge_request(r, items[r.item_id], as_of=self.as_of, calendar=self.calendar)
             for r in part.dataset.service_requests
             if r.community_id in home and r.received_on <= self.as_of
         ]
-        return part.community_ids, statuses
+        return part.community_ids, judged
 
 
 def _statuses(
     data: db.Bag | Dataset, as_of: dt.date, calendar: WorkCalendar, compute: dict[str, Any]
-) -> tuple[list[str], tuple[SlaStatus, ...]]:
+) -> tuple[list[str], tuple[SlaStatus, ...], tuple[UnjudgedRequest, ...]]:
+    """The statuses and the unjudged requests, each by request id."""
     pieces = _run(data, _Statuses(as_of, calendar), compute)
     communities = [cid for ids, _ in pieces for cid in ids]
-    statuses = sorted((s for _, part in pieces for s in part), key=_request_id)
-    return communities, tuple(statuses)
+    judged = sorted((s for _, part in pieces for s in part), key=_request_id)
+    statuses = tuple(s for s in judged if isinstance(s, SlaStatus))
+    unjudged = tuple(s for s in judged if isinstance(s, UnjudgedRequest))
+    return communities, statuses, unjudged
 
 
-def _request_id(s: SlaStatus) -> str:
+def _request_id(s: SlaStatus | UnjudgedRequest) -> str:
     return s.request_id
 
 
 def sla_statuses(
     data: db.Bag | Dataset, *, as_of: dt.date, calendar: WorkCalendar, **compute: Any
 ) -> tuple[SlaStatus, ...]:
-    """:func:`~shequ_core.rules.sla.sla_status` of every request received by ``as_of``.
+    """:func:`~shequ_core.rules.sla.sla_status` of every request received by ``as_of``
+    that the calendar can judge.
 
-    By request id, as in :attr:`BacklogReport.statuses`.
+    By request id, as in :attr:`BacklogReport.statuses`; :func:`backlog` lists the
+    others in ``unjudged``.
     """
     return _statuses(data, as_of, calendar, compute)[1]
 
@@ -361,8 +374,10 @@ def backlog(
     **compute: Any,
 ) -> BacklogReport:
     """:func:`shequ_core.rules.sla.backlog`, with the statuses computed on the partitions."""
-    communities, statuses = _statuses(data, as_of, calendar, compute)
-    return report_from_statuses(statuses, as_of=as_of, period=period, communities=communities)
+    communities, statuses, unjudged = _statuses(data, as_of, calendar, compute)
+    return report_from_statuses(
+        statuses, as_of=as_of, period=period, communities=communities, unjudged=unjudged
+    )
 
 
 # -- scorecard -------------------------------------------------------------------------

@@ -98,6 +98,7 @@ def _banner_zeros(parts: Sequence[SevenZeros]) -> SevenZeros:
         completed=completed,
         on_time_share=(completed - late) / completed if completed else None,
         unjudged=sum(z.unjudged for z in parts),
+        provisional=sum(z.provisional for z in parts),
     )
 
 

@@ -85,6 +85,8 @@ class SevenZeros:
     the rest's share, None when none was completed. ``unjudged`` counts the requests
     received by ``as_of`` whose deadline the calendar cannot compute: they are in no
     other figure but ``complaints`` and ``fees_charged``, which need no calendar.
+    ``provisional`` counts the judged requests whose standing rests on estimated
+    calendar days (a provisional calendar past its last notice: ``SlaStatus.provisional``).
     """
 
     backlog: int
@@ -94,6 +96,8 @@ class SevenZeros:
     completed: int
     on_time_share: float | None
     unjudged: int
+    # Out of the repr, so that the golden files of the scorecard stay as they were.
+    provisional: int = attrs.field(default=0, repr=False)
 
     @property
     def on_time_percent(self) -> int | None:

@@ -59,6 +59,7 @@ def service(c: Community, ctx: Context) -> tuple[SevenZeros, DimensionScore]:
     basis = seed("六园一港·阳光家园：七零服务承诺")
     items = {i.id: i for i in ctx.dataset.service_items}
     backlog = complaints = late = completed = unjudged = open_judged = fee_count = 0
+    provisional = 0
     fees = Decimal(0)
     found: list[Finding] = []
     for r in sorted(ctx.requests.get(c.id, []), key=lambda r: r.id):
@@ -103,6 +104,7 @@ def service(c: Community, ctx: Context) -> tuple[SevenZeros, DimensionScore]:
         except CalendarCoverageError:
             unjudged += 1
             continue
+        provisional += s.provisional
         if s.is_open:
             open_judged += 1
         if s.stage is SlaStage.BREACHED:
@@ -145,6 +147,7 @@ def service(c: Community, ctx: Context) -> tuple[SevenZeros, DimensionScore]:
         completed=completed,
         on_time_share=(completed - late) / completed if completed else None,
         unjudged=unjudged,
+        provisional=provisional,
     )
     d = Dimension.SUNSHINE
     if not completed and not open_judged:

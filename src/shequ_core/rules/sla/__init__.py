@@ -27,7 +27,10 @@ Limitations:
     * Working days are those of the calendar passed in: a local holiday or an office's
       own closures must be added to it (``china_calendar(extra_rest_days=...)``). A day
       past the calendar's data raises :class:`~shequ_core.errors.CalendarCoverageError`
-      rather than a guess.
+      rather than a guess; reports (:func:`backlog`, the scorecard, the CLI) list such
+      requests as unjudged (:class:`UnjudgedRequest`) and judge the rest. With a
+      provisional calendar the guess is made and every result resting on it says so
+      (``provisional``).
     * Service halls' own limits (5 or 10 working days, 12345 hotline rules) are local
       policy: they live on each :class:`~shequ_core.entities.ServiceItem`, not here.
 """
@@ -40,7 +43,13 @@ from shequ_core.rules.sla._backlog import (
     report_from_statuses,
 )
 from shequ_core.rules.sla._deadline import Deadline, Extension, Pause, deadline, due_date
-from shequ_core.rules.sla._status import SlaStage, SlaStatus, sla_status
+from shequ_core.rules.sla._status import (
+    SlaStage,
+    SlaStatus,
+    UnjudgedRequest,
+    judge_request,
+    sla_status,
+)
 from shequ_core.rules.sla.limits import (
     JUDICIAL_CONFIRMATION_WINDOW,
     PETITION_HANDLING,
@@ -65,9 +74,11 @@ __all__ = [
     "SlaStage",
     "SlaStatus",
     "StatutoryLimit",
+    "UnjudgedRequest",
     "backlog",
     "deadline",
     "due_date",
+    "judge_request",
     "report_from_statuses",
     "sla_status",
 ]

@@ -13,7 +13,7 @@ from shequ_core.errors import Problem, ValidationError
 from shequ_core.frozenmap import FrozenMap
 from shequ_core.policy import DEFAULT_SLA_POLICY, SlaPolicy
 from shequ_core.rules._findings import check_lang
-from shequ_core.rules.sla._status import SlaStage, SlaStatus, sla_status
+from shequ_core.rules.sla._status import SlaStage, SlaStatus, UnjudgedRequest, judge_request
 from shequ_core.rules.sla._text import amount
 
 __all__ = ["OPEN_STAGES", "BacklogReport", "backlog", "report_from_statuses"]
@@ -32,6 +32,11 @@ class BacklogReport:
     ``breached`` is oldest first: by due date, then request id. ``on_time_share`` is
     the share of the requests completed within ``period`` (and by ``as_of``) that were
     completed on time; None when none were completed.
+
+    ``unjudged`` lists, apart from every other figure, the requests the calendar cannot
+    judge (stage :attr:`SlaStage.UNJUDGED`, each with its reason): with a strict
+    calendar, those whose deadline needs a year with no notice yet. ``provisional``
+    counts the judged ones that rest on estimated days (``SlaStatus.provisional``).
     """
 
     as_of: date
@@ -44,6 +49,8 @@ class BacklogReport:
     completed_in_period: int
     met_in_period: int
     on_time_share: float | None
+    unjudged: tuple[UnjudgedRequest, ...] = ()
+    provisional: int = 0
 
     @property
     def is_zero_backlog(self) -> bool:
@@ -55,8 +62,14 @@ class BacklogReport:
         return (
             f"BacklogReport(as_of={self.as_of.isoformat()}, requests={len(self.statuses)}, "
             f"open={len(self.open_requests)}, breached={len(self.breached)}, "
-            f"on_time_share={self.on_time_share})"
+            f"on_time_share={self.on_time_share}{self._apart()})"
         )
+
+    def _apart(self) -> str:
+        # Shown only when there are some, as a report without them always read.
+        unjudged = f", unjudged={len(self.unjudged)}" if self.unjudged else ""
+        provisional = f", provisional={self.provisional}" if self.provisional else ""
+        return unjudged + provisional
 
     def summary(self, lang: str = "zh") -> str:
         """A few lines for a report: open requests by stage, the breached ones, on time."""
@@ -74,6 +87,24 @@ class BacklogReport:
              else f"completed {first} to {last}: {self.completed_in_period}, on time "
              f"{self.met_in_period} ({share})"),
         ]  # fmt: skip
+        if self.unjudged:
+            reasons = sorted({u.reason(lang) for u in self.unjudged})
+            why = "；".join(reasons) if zh else "; ".join(reasons)
+            n = len(self.unjudged)
+            lines.append(f"无法判定 {n} 件：{why}" if zh else f"{n} not judged: {why}")
+            lines.extend(
+                f"  无法判定：{u.request_id}（{u.community_id}），受理 {u.received_on}"
+                if zh
+                else f"  not judged: {u.request_id} ({u.community_id}), received {u.received_on}"
+                for u in self.unjudged
+            )
+        if self.provisional:
+            n = self.provisional
+            lines.append(
+                f"其中 {n} 件的期限为预计（放假安排尚未公布）"
+                if zh
+                else f"{n} judged on estimated days (no official notice yet)"
+            )
         if self.is_zero_backlog:
             lines.append("零积压：无超期未办结工单" if zh else "zero backlog: nothing overdue")
         for s in self.breached:
@@ -99,16 +130,21 @@ def backlog(
     ``period`` is ``(first, last)``, both days included; by default the calendar year
     of ``as_of`` up to ``as_of``. A completion after ``as_of`` is not known yet and is
     not counted, whatever the period. Every request is judged by :func:`sla_status`
-    with the warning points of ``policy``.
+    with the warning points of ``policy``; one the calendar cannot judge is listed in
+    ``unjudged`` with its reason (:func:`judge_request`) instead of stopping the report.
     """
     items = {item.id: item for item in dataset.service_items}
-    statuses = tuple(
-        sla_status(r, items[r.item_id], as_of=as_of, calendar=calendar, policy=policy)
+    judged = [
+        judge_request(r, items[r.item_id], as_of=as_of, calendar=calendar, policy=policy)
         for r in sorted(dataset.service_requests, key=lambda r: r.id)
         if r.received_on <= as_of
-    )
+    ]
     return report_from_statuses(
-        statuses, as_of=as_of, period=period, communities=(c.id for c in dataset.communities)
+        tuple(s for s in judged if isinstance(s, SlaStatus)),
+        as_of=as_of,
+        period=period,
+        communities=(c.id for c in dataset.communities),
+        unjudged=tuple(s for s in judged if isinstance(s, UnjudgedRequest)),
     )
 
 
@@ -118,10 +154,13 @@ def report_from_statuses(
     as_of: date,
     period: tuple[date, date] | None = None,
     communities: Iterable[str] = (),
+    unjudged: Iterable[UnjudgedRequest] = (),
 ) -> BacklogReport:
     """The :class:`BacklogReport` of statuses already judged (in request-id order), for
     callers that judge the requests elsewhere, on Dask partitions say. ``communities``
-    are listed in ``by_community`` even with nothing open."""
+    are listed in ``by_community`` even with nothing open; ``unjudged`` are the requests
+    the calendar could not judge."""
+    apart: tuple[UnjudgedRequest, ...] = tuple(sorted(unjudged, key=lambda u: u.request_id))
     if period is None:
         period = (date(as_of.year, 1, 1), as_of)
     first, last = period
@@ -135,7 +174,9 @@ def report_from_statuses(
 
     by_community: dict[str, dict[SlaStage, int]] = {
         cid: dict.fromkeys(OPEN_STAGES, 0)
-        for cid in sorted(set(communities) | {s.community_id for s in statuses})
+        for cid in sorted(
+            set(communities) | {s.community_id for s in statuses} | {u.community_id for u in apart}
+        )
     }
     by_stage = dict.fromkeys(OPEN_STAGES, 0)
     for s in open_requests:
@@ -161,4 +202,6 @@ def report_from_statuses(
         completed_in_period=len(completed),
         met_in_period=met,
         on_time_share=met / len(completed) if completed else None,
+        unjudged=apart,
+        provisional=sum(1 for s in statuses if s.provisional),
     )

@@ -22,8 +22,9 @@ from shequ_core.entities import (
 from shequ_core.errors import ExtensionRefused, Problem, ValidationError
 from shequ_core.rules._findings import check_lang
 from shequ_core.rules.sla._text import amount, day
+from shequ_core.rules.sla._when import local_day
 
-__all__ = ["Deadline", "Extension", "Pause", "deadline", "due_date"]
+__all__ = ["Deadline", "Extension", "Pause", "deadline", "due_date", "estimate_line"]
 
 
 @attrs.frozen(kw_only=True)
@@ -63,6 +64,13 @@ class Deadline:
 
     ``rolled_from`` is the last day of a natural-day period when it fell on a rest day
     and the period was carried to the next working day (``due_on``).
+
+    ``provisional`` is true when the due date rests on estimated calendar days: the
+    calendar was provisional and a day it was asked about lies after 31 December of its
+    ``confirmed_through`` (recorded here whenever the calendar is provisional). Such a
+    due date may move when the year's notice is published. A due date that rests only
+    on confirmed days (or on none: a natural-day period without rollover) is never
+    provisional, whatever the calendar.
     """
 
     start: date
@@ -73,6 +81,8 @@ class Deadline:
     rolled_from: date | None = None
     roll_forward: bool = True
     as_of: date | None = None
+    provisional: bool = False
+    confirmed_through: int | None = None
 
     @property
     def unit(self) -> TimeUnit:
@@ -105,18 +115,19 @@ class Deadline:
 
 
 def due_date(
-    start: date,
+    start: date | datetime,
     limit: TimeLimit,
     calendar: WorkCalendar,
     *,
     events: Iterable[RequestEvent] = (),
     roll_forward: bool = True,
     max_extension_days: int | None = None,
-    as_of: date | None = None,
+    as_of: date | datetime | None = None,
 ) -> date:
     """The last day on which a request received on ``start`` is on time.
 
-    ``deadline(...).due_on``; :func:`deadline` says how each step is counted.
+    ``deadline(...).due_on``; :func:`deadline` says how each step is counted, and how
+    a ``datetime`` is read.
     """
     return deadline(
         start,
@@ -130,14 +141,14 @@ def due_date(
 
 
 def deadline(
-    start: date,
+    start: date | datetime,
     limit: TimeLimit,
     calendar: WorkCalendar,
     *,
     events: Iterable[RequestEvent] = (),
     roll_forward: bool = True,
     max_extension_days: int | None = None,
-    as_of: date | None = None,
+    as_of: date | datetime | None = None,
 ) -> Deadline:
     """The due date of ``limit`` for a request received on ``start``, with its steps.
 
@@ -170,29 +181,33 @@ def deadline(
       :class:`~shequ_core.errors.ValidationError`, as are a resumption without a
       suspension, two suspensions in a row, and an event before ``start``.
 
+    ``start`` and ``as_of`` are dates, or timestamps as a hotline system stores them: an
+    aware ``datetime`` is taken on its day in Beijing time (Asia/Shanghai, UTC+8), a
+    naive one is read as Beijing local time; only the day counts. Another type is a
+    :class:`~shequ_core.errors.ValidationError` (``wrong_type``) naming the type it got.
+
     The result never moves earlier when the amount grows, a pause grows longer, an
     extension grows or an event is added (before the due date then in force). Days the
-    calendar does not cover raise :class:`~shequ_core.errors.CalendarCoverageError`.
+    calendar does not cover raise :class:`~shequ_core.errors.CalendarCoverageError`;
+    a due date resting on a provisional calendar's estimated days is marked
+    ``provisional``.
     """
-    problems = list(_argument_problems(start, limit, max_extension_days, as_of))
+    problems: list[Problem] = []
+    start_day = local_day(start, "start", problems)
+    as_of_day = None if as_of is None else local_day(as_of, "as_of", problems)
+    problems.extend(_argument_problems(limit, max_extension_days))
     events = tuple(events)
-    problems.extend(_event_problems(start, events))
+    problems.extend(_event_problems(start_day, events))
     if problems:
         raise ValidationError(problems, subject="deadline")
-    known = events if as_of is None else tuple(e for e in events if e.on <= as_of)
-    return _Clock(start, limit, calendar, roll_forward, max_extension_days).run(
-        ordered_request_events(known), as_of
+    assert start_day is not None
+    known = events if as_of_day is None else tuple(e for e in events if e.on <= as_of_day)
+    return _Clock(start_day, limit, calendar, roll_forward, max_extension_days).run(
+        ordered_request_events(known), as_of_day
     )
 
 
-def _argument_problems(
-    start: object, limit: object, max_extension_days: object, as_of: object
-) -> Iterable[Problem]:
-    for name, value in (("start", start), ("as_of", as_of)):
-        if value is None and name == "as_of":
-            continue
-        if not isinstance(value, date) or isinstance(value, datetime):
-            yield Problem(name, "must be a date", "wrong_type")
+def _argument_problems(limit: object, max_extension_days: object) -> Iterable[Problem]:
     if not isinstance(limit, TimeLimit):
         yield Problem("limit", "must be a TimeLimit", "wrong_type")
     if max_extension_days is not None and (
@@ -207,12 +222,11 @@ def _argument_problems(
         )
 
 
-def _event_problems(start: object, events: tuple[object, ...]) -> Iterable[Problem]:
+def _event_problems(start: date | None, events: tuple[object, ...]) -> Iterable[Problem]:
     for i, event in enumerate(events):
         if not isinstance(event, RequestEvent):
             yield Problem(("events", i), "must be a RequestEvent", "wrong_type")
-        # A datetime start is refused by _argument_problems; comparing it would raise TypeError.
-        elif isinstance(start, date) and not isinstance(start, datetime) and event.on < start:
+        elif start is not None and event.on < start:
             yield Problem(("events", i, "on"), "must not be before start", "inconsistent")
 
 
@@ -316,6 +330,11 @@ class _Clock:
                 )
             suspended_on, counted = open_pause
             pauses.append(self._close(suspended_on, counted, as_of, resumed=False))
+        cal = self.calendar
+        # Every day the calendar was asked about lies on or before the due date: a
+        # working-day count reaches it, a rollover ends on it, and a counted pause
+        # never ends after it. A natural-day period without rollover asks nothing.
+        asked = self.working or self.roll_forward
         return Deadline(
             start=self.start,
             limit=self.limit,
@@ -325,6 +344,8 @@ class _Clock:
             rolled_from=self.rolled_from,
             roll_forward=self.roll_forward,
             as_of=as_of,
+            provisional=asked and cal.is_estimated(self.due),
+            confirmed_through=cal.confirmed_through if cal.provisional else None,
         )
 
 
@@ -384,13 +405,32 @@ def _explain_lines(d: Deadline, lang: str) -> list[str]:
                 f"ends on the next working day, {day(d.due_on, lang)} (Civil Code art. 203)"
             )
     open_until = next((p.until for p in d.pauses if p.counted and p.resumed_on is None), None)
+    estimated = "（预计）" if zh and d.provisional else ""
     if zh:
         provisional = f"（如于{day(open_until, lang)}恢复计时）" if open_until else ""
-        lines.append(f"截止日期：{day(d.due_on, lang)}{provisional}")
+        lines.append(f"截止日期：{day(d.due_on, lang)}{estimated}{provisional}")
     else:
         provisional = f" (if the clock restarts on {day(open_until, lang)})" if open_until else ""
-        lines.append(f"Due: {day(d.due_on, lang)}{provisional}")
+        estimated = " (estimated)" if d.provisional else ""
+        lines.append(f"Due: {day(d.due_on, lang)}{estimated}{provisional}")
+    if d.provisional and d.confirmed_through is not None:
+        lines.append(estimate_line(d.confirmed_through, lang))
     return lines
+
+
+def estimate_line(confirmed_through: int, lang: str) -> str:
+    """The line an estimated result ends with: which days are estimated, and how."""
+    year = confirmed_through + 1
+    if lang == "zh":
+        return (
+            f"预计：{year}年放假安排尚未公布，{year}年起的日期按法定节假日推算"
+            "（不含调休和补班），以国务院办公厅通知为准"
+        )
+    return (
+        f"estimated: no official notice for {year} yet; days from {year} on are reckoned "
+        "from the statutory holidays alone (no swapped days off, no make-up working days) "
+        "until the State Council's notice is loaded"
+    )
 
 
 def _pause_line(p: Pause, unit: TimeUnit, lang: str) -> str:

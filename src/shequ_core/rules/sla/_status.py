@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 
 import attrs
 
@@ -16,13 +16,14 @@ from shequ_core.entities import (
     ServiceRequest,
     TimeUnit,
 )
-from shequ_core.errors import Problem, ValidationError
+from shequ_core.errors import CalendarCoverageError, Problem, ValidationError
 from shequ_core.policy import DEFAULT_SLA_POLICY, SlaPolicy
 from shequ_core.rules._findings import check_lang
-from shequ_core.rules.sla._deadline import Deadline, deadline
+from shequ_core.rules.sla._deadline import Deadline, deadline, estimate_line
 from shequ_core.rules.sla._text import amount, day
+from shequ_core.rules.sla._when import local_day
 
-__all__ = ["SlaStage", "SlaStatus", "sla_status"]
+__all__ = ["SlaStage", "SlaStatus", "UnjudgedRequest", "judge_request", "sla_status"]
 
 
 class SlaStage(LabelledEnum):
@@ -34,6 +35,9 @@ class SlaStage(LabelledEnum):
     MET_LATE = "met_late", "超期办结"
     BREACHED = "breached", "已超期"
     CANCELLED = "cancelled", "已撤销"
+    #: The calendar cannot judge it (a day past its data): an
+    #: :class:`UnjudgedRequest`, never an :class:`SlaStatus`, counted apart.
+    UNJUDGED = "unjudged", "无法判定"
 
     @property
     def is_open(self) -> bool:
@@ -56,6 +60,10 @@ class SlaStatus:
     or below while the request is on time (the rest days a period rolls over are
     grace) and passes 1 once it is late. ``warning`` is the highest threshold of
     ``warn_at`` the fraction has reached while the request is running or paused.
+
+    ``provisional`` is true when the standing rests on estimated calendar days: the due
+    date is provisional, or the figures of a working-day limit count days up to an
+    ``as_of`` that is estimated (see :attr:`Deadline.provisional`).
     """
 
     request_id: str
@@ -71,6 +79,7 @@ class SlaStatus:
     #: The completion or cancellation day, when known and not after ``as_of``.
     closed_on: date | None
     deadline: Deadline
+    provisional: bool = False
 
     @property
     def unit(self) -> TimeUnit:
@@ -85,14 +94,108 @@ class SlaStatus:
     def explain(self, lang: str = "zh") -> str:
         """How the due date was reached, then where the request stands."""
         lang = check_lang(lang, subject="SlaStatus.explain")
-        return f"{self.deadline.explain(lang)}\n{_status_line(self, lang)}"
+        text = f"{self.deadline.explain(lang)}\n{_status_line(self, lang)}"
+        confirmed = self.deadline.confirmed_through
+        if self.provisional and not self.deadline.provisional and confirmed is not None:
+            text += "\n" + estimate_line(confirmed, lang)
+        return text
+
+
+@attrs.frozen(kw_only=True)
+class UnjudgedRequest:
+    """A request the calendar cannot judge on ``as_of``: its deadline or its figures
+    need a day past the calendar's data (``year``), such as a 10-working-day request
+    received on 24 December before the next year's notice is out.
+
+    Reports list these apart (stage :attr:`SlaStage.UNJUDGED`) instead of failing or
+    hiding them in another stage. ``error`` is the
+    :class:`~shequ_core.errors.CalendarCoverageError` a single :func:`sla_status`
+    call raises for it.
+    """
+
+    request_id: str
+    item_id: str
+    community_id: str
+    received_on: date
+    as_of: date
+    error: CalendarCoverageError = attrs.field(eq=False)
+
+    @property
+    def stage(self) -> SlaStage:
+        """Always :attr:`SlaStage.UNJUDGED`."""
+        return SlaStage.UNJUDGED
+
+    @property
+    def year(self) -> int:
+        """The first year needed that the calendar does not cover."""
+        return self.error.year
+
+    @property
+    def is_open(self) -> bool:
+        """Unknown, so never counted as open (nor as closed)."""
+        return False
+
+    def reason(self, lang: str = "zh") -> str:
+        """Why it could not be judged, in one line."""
+        zh = check_lang(lang, subject="UnjudgedRequest.reason") == "zh"
+        e = self.error
+        if e.first_year is not None and e.year < e.first_year:
+            if zh:
+                return f"日历自{e.first_year}年起，不含{e.year}年"
+            return f"the calendar starts in {e.first_year}, not {e.year}"
+        if zh:
+            return f"{e.year}年放假安排尚未载入（日历确认至{e.confirmed_through}年）"
+        confirmed = e.confirmed_through
+        return f"no holiday notice for {e.year} in the calendar (confirmed through {confirmed})"
+
+    def explain(self, lang: str = "zh") -> str:
+        """The request, and why it is not judged."""
+        zh = check_lang(lang, subject="UnjudgedRequest.explain") == "zh"
+        if zh:
+            received = day(self.received_on, lang)
+            return f"工单{self.request_id}（受理{received}）无法判定：{self.reason(lang)}"
+        return (
+            f"Request {self.request_id} (received {day(self.received_on, lang)}) "
+            f"cannot be judged: {self.reason(lang)}"
+        )
+
+
+def judge_request(
+    request: ServiceRequest,
+    item: ServiceItem,
+    *,
+    as_of: date | datetime,
+    calendar: WorkCalendar,
+    warn_at: Iterable[float] | None = None,
+    policy: SlaPolicy = DEFAULT_SLA_POLICY,
+) -> SlaStatus | UnjudgedRequest:
+    """:func:`sla_status`, or an :class:`UnjudgedRequest` where it would raise
+    :class:`~shequ_core.errors.CalendarCoverageError`: what reports call for each
+    request so that one request past the calendar never stops them. Invalid input
+    still raises :class:`~shequ_core.errors.ValidationError`."""
+    try:
+        return sla_status(
+            request, item, as_of=as_of, calendar=calendar, warn_at=warn_at, policy=policy
+        )
+    except CalendarCoverageError as e:
+        problems: list[Problem] = []
+        day_ = local_day(as_of, "as_of", problems)
+        assert day_ is not None  # sla_status checked it
+        return UnjudgedRequest(
+            request_id=request.id,
+            item_id=request.item_id,
+            community_id=request.community_id,
+            received_on=request.received_on,
+            as_of=day_,
+            error=e,
+        )
 
 
 def sla_status(
     request: ServiceRequest,
     item: ServiceItem,
     *,
-    as_of: date,
+    as_of: date | datetime,
     calendar: WorkCalendar,
     warn_at: Iterable[float] | None = None,
     policy: SlaPolicy = DEFAULT_SLA_POLICY,
@@ -106,6 +209,12 @@ def sla_status(
     breached (``as_of`` after the due date). A cancelled request is ``CANCELLED`` from
     the day of its last ``CANCELLED`` event, or from the start when it has none.
 
+    ``as_of`` may be a timestamp, read as :func:`deadline` reads one (its day in
+    Beijing time). A day the calendar cannot judge raises
+    :class:`~shequ_core.errors.CalendarCoverageError` naming the request
+    (:func:`judge_request` returns an :class:`UnjudgedRequest` instead); a standing
+    resting on estimated days is marked ``provisional``.
+
     A request received after ``as_of`` did not exist yet: that is a
     :class:`~shequ_core.errors.ValidationError` (filter such requests out first, as
     :func:`backlog` does), as is an ``item`` other than the request's own.
@@ -115,6 +224,7 @@ def sla_status(
     late to move it.
     """
     problems: list[Problem] = []
+    day_ = local_day(as_of, "as_of", problems)
     if item.id != request.item_id:
         problems.append(
             Problem(
@@ -124,17 +234,30 @@ def sla_status(
             )
         )
     thresholds = _thresholds(policy.warn_at if warn_at is None else warn_at, problems)
-    if as_of < request.received_on:
+    if day_ is not None and day_ < request.received_on:
         problems.append(
             Problem(
                 "as_of",
-                f"{as_of} is before the request was received ({request.received_on})",
+                f"{day_} is before the request was received ({request.received_on})",
                 "invalid_argument",
             )
         )
     if problems:
         raise ValidationError(problems, subject="sla_status")
+    assert day_ is not None
+    try:
+        return _judge(request, item, day_, calendar, thresholds)
+    except CalendarCoverageError as e:
+        raise e.for_request(request.id) from None
 
+
+def _judge(
+    request: ServiceRequest,
+    item: ServiceItem,
+    as_of: date,
+    calendar: WorkCalendar,
+    thresholds: tuple[float, ...],
+) -> SlaStatus:
     closed_on, closing = _closure(request, as_of)
     on = closed_on if closed_on is not None else as_of
     dl = deadline(request.received_on, item.time_limit, calendar, events=request.events, as_of=on)
@@ -173,6 +296,8 @@ def sla_status(
         warning=warning,
         closed_on=closed_on,
         deadline=dl,
+        provisional=dl.provisional
+        or (dl.unit is TimeUnit.WORKING_DAYS and calendar.is_estimated(on)),
     )
 
 

@@ -1,0 +1,28 @@
+"""The day of a date or a timestamp, in China Standard Time."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+from shequ_core.errors import Problem
+
+__all__ = ["CHINA_TIME", "local_day"]
+
+#: China Standard Time, UTC+8: Asia/Shanghai's offset every day since 1992 (no summer
+#: time), so a fixed offset gives the same day without needing the tz database.
+CHINA_TIME = timezone(timedelta(hours=8), "CST")
+
+
+def local_day(value: object, name: str, problems: list[Problem]) -> date | None:
+    """The day ``value`` falls on in Beijing time: a ``date`` as it is, an aware
+    ``datetime`` converted to UTC+8, a naive one read as local time there. Anything
+    else adds a ``wrong_type`` problem naming the type it got, and gives None."""
+    if isinstance(value, datetime):
+        if value.tzinfo is not None and value.utcoffset() is not None:
+            value = value.astimezone(CHINA_TIME)
+        return value.date()
+    if isinstance(value, date):
+        return value
+    msg = f"must be a date or a datetime, not {type(value).__name__}"
+    problems.append(Problem(name, msg, "wrong_type"))
+    return None
