@@ -18,7 +18,7 @@ Limitations:
     * The size of a committee's area is 一般 (generally) in both texts: a community
       outside the range gets an advisory finding, not a violation.
     * Members of the residents' committee are the staff whose role is 主任, 副主任 or
-      委员 (model.md); members of a mediation committee are the volunteers in the team
+      委员 (by role); members of a mediation committee are the volunteers in the team
       (staff carry no team, so they cannot be counted). The mediation law's woman and
       minority member (第8条) and the terms of office are not checked: the entities do
       not record elections.
