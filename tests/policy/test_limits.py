@@ -14,6 +14,7 @@ from shequ_core.entities import (
     TimeLimit,
     TimeUnit,
 )
+from shequ_core.errors import ValidationError
 from shequ_core.policy import (
     ELECTION_HANDOVER,
     ELECTION_OBJECTION,
@@ -24,7 +25,6 @@ from shequ_core.policy import (
     PETITION_REVIEW_REQUEST,
     RESIDENTS_MEETING_NOTICE,
 )
-from shequ_core.errors import ValidationError
 from shequ_core.rules import sla
 from shequ_core.rules.sla import limits
 from shequ_core.rules.sla.limits import (
