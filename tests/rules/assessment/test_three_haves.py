@@ -85,7 +85,11 @@ class TestHasPeople:
         assert score(five, Dimension.HAS_PEOPLE) == 100
         c = card(four).communities["c"][Dimension.HAS_PEOPLE]
         assert c.score == 75  # 100 − 25 for the committee law's 5–9 members
-        assert [f.rule for f in c.findings] == ["governance.committee_size"]
+        # the mix of posts is reported too, as information: it costs nothing
+        assert [(f.rule, f.severity.value) for f in c.findings] == [
+            ("staffing.employment_mix", "info"),
+            ("governance.committee_size", "violation"),
+        ]
         assert c.explanation == "100 − 25×1（违反规定） = 75"
 
     def test_has_people_is_zero_without_any_staff(self) -> None:
