@@ -12,12 +12,14 @@ from shequ_core import (
     Attention,
     AttentionKind,
     Basis,
+    BasisKind,
     RequestEvent,
     RequestEventKind,
     TimeLimit,
     TimeUnit,
     ValidationError,
 )
+from shequ_core.serialization import json_schema, structure, unstructure
 
 D = dt.date
 
@@ -58,3 +60,40 @@ def test_basis_dates_in_order() -> None:
     assert str(law) == "城市居民委员会组织法 第8条"
     with pytest.raises(ValidationError):
         Basis(title="x", effective_from=D(2026, 1, 1), effective_to=D(2025, 1, 1))
+
+
+class TestBasisKind:
+    """A basis says the force of its text; data written before ``kind`` existed still
+    loads, as local practice (the weakest claim: never taken for law)."""
+
+    def test_the_kinds_and_their_labels(self) -> None:
+        assert [(k.value, k.label_zh) for k in BasisKind] == [
+            ("statute", "法律"),
+            ("administrative_regulation", "行政法规"),
+            ("local_regulation", "地方性法规"),
+            ("departmental_rule", "部门规章"),
+            ("party_regulation", "党内法规"),
+            ("normative_document", "规范性文件"),
+            ("plan_target", "规划目标"),
+            ("local_practice", "地方做法"),
+        ]
+        assert [k for k in BasisKind if not k.binding] == [
+            BasisKind.PLAN_TARGET,
+            BasisKind.LOCAL_PRACTICE,
+        ]
+
+    def test_old_data_without_a_kind_loads_as_local_practice(self) -> None:
+        old = structure({"title": "某区文件", "article": "第三条"}, Basis)
+        assert old.kind is BasisKind.LOCAL_PRACTICE
+        law = structure({"title": "人民调解法", "kind": "statute"}, Basis)
+        assert law.kind is BasisKind.STATUTE
+        assert unstructure(law)["kind"] == "statute"
+        assert structure(unstructure(law), Basis) == law
+        assert json_schema(Basis)["properties"]["kind"]["default"] == "local_practice"
+
+    def test_an_unknown_kind_is_refused(self) -> None:
+        with pytest.raises(ValidationError) as info:
+            structure({"title": "x", "kind": "law"}, Basis)
+        assert "kind" in {p.path for p in info.value.problems}
+        with pytest.raises(ValidationError):
+            Basis(title="x", kind="statute")  # type: ignore[arg-type]

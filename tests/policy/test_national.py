@@ -103,11 +103,17 @@ class TestNationalPolicy:
         assert p.party_branch_min.basis.title.startswith("中国共产党章程（2017年")
         assert p.party_branch_min.basis.article == "第三十条"
         earlier = national_policy(dt.date(2017, 10, 23)).party_branch_min.basis
-        assert earlier.title.startswith("中国共产党章程（1982年") and earlier.in_force(
+        assert earlier.title.startswith("中国共产党章程（2012年") and earlier.in_force(
             dt.date(2017, 10, 23)
         )
+        assert earlier.article == "第二十九条"
         assert p.party_branch_committee_min.value == 7
-        assert p.party_branch_committee_min.basis.article == "第二十条"  # an article, not 第六章
+        # the branch rules from their issue (an article, not 第六章); the organs' rules by
+        # analogy the day before
+        branch = national_policy(dt.date(2018, 10, 28)).party_branch_committee_min.basis
+        assert (branch.title, branch.article) == ("中国共产党支部工作条例（试行）", "第二十条")
+        before = national_policy(dt.date(2018, 10, 27)).party_branch_committee_min.basis
+        assert before.title.startswith("中国共产党党和国家机关基层组织工作条例")
         assert (p.party_general_branch_min.value, p.party_committee_min.value) == (50, 100)
         assert p.party_general_branch_min.basis.article == "第六条"
         assert p.party_committee_min.basis.article == "第五条"

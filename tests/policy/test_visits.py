@@ -15,6 +15,7 @@ from shequ_core.entities import (
     Attention,
     AttentionKind,
     Basis,
+    BasisKind,
     RiskLevel,
 )
 from shequ_core.errors import ValidationError
@@ -30,7 +31,7 @@ from shequ_core.serialization import from_json, structure, to_json
 from tests.builders import person, town
 from tests.helpers import problems
 
-LOCAL = "local practice, no national norm (rules-reference §5): "
+LOCAL = "local practice, no national norm: "
 
 
 def _span(i: Interval) -> tuple[int, int, int]:
@@ -220,7 +221,7 @@ class TestDefaultVisitPolicy:
         assert p.resettlement_period is not None
         assert _span(p.resettlement_period) == (5, 0, 0)
         assert p.resettlement_period.basis.article == "第2条"
-        assert "刑满释放5年内" in p.resettlement_period.basis.title
+        assert "刑满释放人员分类帮教办法" in p.resettlement_period.basis.title
 
     def test_default_policy_covers_the_must_visit_groups_and_says_where_numbers_come_from(self):
         assert set(DEFAULT_VISIT_POLICY.cadences) == set(K) - {K.DISABLED}
@@ -246,8 +247,19 @@ class TestDefaultVisitPolicy:
         period = DEFAULT_VISIT_POLICY.resettlement_period
         assert period is not None
         assert period.years == 5
-        assert "provincial" in period.basis.title
+        # one province's document: outside Fujian it binds nobody
+        assert period.basis.title.startswith("福建省") and "外省参照" in period.basis.title
+        assert period.basis.kind is BasisKind.LOCAL_PRACTICE
         assert period.basis.article == "第2条"
+        # every default cadence is local practice but the elders' in special difficulty,
+        # which rests on the 2022 guidance (a normative document)
+        kinds = {k: c.every.basis.kind for k, c in DEFAULT_VISIT_POLICY.cadences.items()}
+        assert {k for k, v in kinds.items() if v is BasisKind.NORMATIVE_DOCUMENT} == {
+            k for k in kinds if k.is_elder_in_special_difficulty
+        }
+        assert {v for k, v in kinds.items() if not k.is_elder_in_special_difficulty} == {
+            BasisKind.LOCAL_PRACTICE
+        }
 
     def test_default_policy_cannot_be_changed_through_the_callers_dict(self):
         cadences = dict(DEFAULT_VISIT_POLICY.cadences)

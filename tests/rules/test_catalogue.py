@@ -41,3 +41,24 @@ def test_docs_page_is_the_generated_catalogue() -> None:
     assert DOCS.read_text(encoding="utf-8") == catalogue_markdown(), (
         "regenerate with: python -m shequ_core.rules._catalogue > docs/rules.md"
     )
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "kinds"),
+    [
+        ("governance.committee_size", "法律 (statute)"),
+        ("staffing.workers_per_10k", "规划目标 (plan_target)"),
+        ("facilities.area_per_100_households", "规划目标 (plan_target)"),
+        ("staffing.secretary_age", "地方做法 (local_practice)"),
+        ("funding.cadre_insurance", "地方做法 (local_practice)"),
+        ("party.organisation_form", "党内法规 (party_regulation)"),
+    ],
+)
+def test_each_rule_shows_the_force_of_its_bases(rule_id: str, kinds: str) -> None:
+    """The third column is the kind of every basis the rule cites under any profile, and
+    each basis ends with its own (``· 法律``)."""
+    (row,) = [r for r in catalogue_markdown().splitlines() if r.startswith(f"| `{rule_id}` |")]
+    cells = [c.strip() for c in row.split("|")[1:-1]]
+    assert cells[2] == kinds
+    cited = [b for c in cells[3:] for b in c.split("<br>") if b not in ("—", "as national")]
+    assert cited and all(b.endswith(" · " + kinds.split(" ")[0]) for b in cited)

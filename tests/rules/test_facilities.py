@@ -12,6 +12,7 @@ import attrs
 import pytest
 
 from shequ_core.entities import (
+    BasisKind,
     Community,
     FacilityKind,
 )
@@ -43,6 +44,9 @@ NEW = dt.date(2026, 1, 1)
 DAY = dt.date(2026, 3, 1)
 NATIONAL = national_policy(DAY)
 SEED = seed_policy(DAY)
+#: The 十四五 plan's 30 m² per 100 households is a target for its period (to 2025-12-31).
+IN_PLAN = dt.date(2025, 6, 30)
+PLAN = national_policy(IN_PLAN)
 
 
 def only(findings: list, rule: str) -> list:  # type: ignore[type-arg]
@@ -57,10 +61,19 @@ class TestAreaPer100Households:
     )
     def test_facility_area_per_100_households(self, area: float, severity: Severity) -> None:
         (f,) = only(
-            facility_findings(community_10000(facility_area_m2=area), policy=NATIONAL),
+            facility_findings(community_10000(facility_area_m2=area), policy=PLAN),
             "facilities.area_per_100_households",
         )
         assert f.severity is severity and f.required == 30
+        assert f.basis.kind is BasisKind.PLAN_TARGET  # a plan's target: never a violation
+        # the plan's targets were for 2025: after its period no national target applies
+        assert (
+            only(
+                facility_findings(community_10000(facility_area_m2=area), policy=NATIONAL),
+                "facilities.area_per_100_households",
+            )
+            == []
+        )
         assert f.actual == Fraction(str(area)) / 10
 
     def test_an_area_that_cannot_be_computed_says_why(self) -> None:
@@ -102,7 +115,7 @@ class TestMissingFacilities:
     def test_hall_and_rooms_are_seed_standards(self) -> None:
         rooms = frozenset(FacilityKind) - {FacilityKind.LIBRARY, FacilityKind.POLICE_ROOM}
         c = community_10000(service_hall_area_m2=149.5, facilities=rooms, facility_area_m2=400.0)
-        assert facility_findings(c, policy=NATIONAL)[0].severity is Severity.INFO
+        assert facility_findings(c, policy=PLAN)[0].severity is Severity.INFO
         found = facility_findings(c, policy=SEED)
         (hall,) = only(found, "facilities.service_hall_area")
         assert hall.severity is Severity.ADVISORY and hall.required == 150

@@ -9,12 +9,16 @@ import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
 
+import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from shequ_core.calendar import china_calendar
 from shequ_core.datasets import load_chayouqianqi
 from shequ_core.entities import (
     Basis,
+    BasisKind,
     Dataset,
 )
 from shequ_core.errors import ValidationError
@@ -52,7 +56,7 @@ def _findings(lang: str) -> Findings:
 
 
 OLD = dt.date(2025, 12, 31)
-LAW = Basis(title="测试依据", article="第一条")
+LAW = Basis(title="测试依据", article="第一条", kind=BasisKind.STATUTE)
 
 
 def finding(rule_id: str, subject: str, severity: Severity, message: str = "m") -> Finding:
@@ -93,6 +97,38 @@ class TestFinding:
         assert str(f) == "[violation] governance.committee_size c1: 居委会成员4人 (测试依据 第一条)"
 
 
+class TestSeverityFollowsTheForceOfTheBasis:
+    """A finding resting on a plan's target or on local practice is never a violation:
+    the cap is applied where a Finding is made, whichever rule makes it."""
+
+    def test_only_plan_targets_and_local_practice_do_not_bind(self) -> None:
+        assert {k for k in BasisKind if not k.binding} == {
+            BasisKind.PLAN_TARGET,
+            BasisKind.LOCAL_PRACTICE,
+        }
+
+    @given(kind=st.sampled_from(BasisKind), severity=st.sampled_from(Severity))
+    def test_a_violation_needs_a_basis_that_binds(
+        self, kind: BasisKind, severity: Severity
+    ) -> None:
+        basis = Basis(title="某依据", kind=kind)
+        made = Finding(rule="r", subject_id="c1", severity=severity, message="m", basis=basis)
+        if kind.binding or severity is not Severity.VIOLATION:
+            assert made.severity is severity
+        else:
+            assert made.severity is Severity.ADVISORY
+        # attrs.evolve builds a new finding: the cap holds for it too
+        again = attrs.evolve(made, severity=Severity.VIOLATION)
+        assert again.severity is (Severity.VIOLATION if kind.binding else Severity.ADVISORY)
+
+    def test_a_basis_recorded_without_its_force_is_not_taken_for_law(self) -> None:
+        made = finding("governance.committee_size", "c1", Severity.VIOLATION)
+        assert made.severity is Severity.VIOLATION  # LAW says it is a statute
+        unknown = attrs.evolve(made, basis=Basis(title="某文件"))
+        assert unknown.basis.kind is BasisKind.LOCAL_PRACTICE
+        assert unknown.severity is Severity.ADVISORY
+
+
 class TestFindings:
     """Findings: indexing, filters, views that keep their language, HTML."""
 
@@ -111,7 +147,7 @@ class TestFindings:
         assert list(both.at_least(Severity.VIOLATION)) == [c]
 
     def test_findings_filters_and_worst(self) -> None:
-        basis = Basis(title="法")
+        basis = Basis(title="法", kind=BasisKind.STATUTE)
         mk = lambda s, r: Finding(rule=r, subject_id="c1", severity=s, message="m", basis=basis)  # noqa: E731
         fs = Findings(
             [mk(Severity.INFO, "a.b"), mk(Severity.VIOLATION, "a.c"), mk(Severity.ADVISORY, "a.b")]
@@ -151,7 +187,7 @@ class TestFindings:
         assert "<th>级别</th>" in Findings([f])._repr_html_()
 
     def test_findings_render_as_an_escaped_table(self) -> None:
-        basis = Basis(title="<法>", article="第一条")
+        basis = Basis(title="<法>", article="第一条", kind=BasisKind.STATUTE)
         items = [
             Finding(
                 rule="x.y",

@@ -8,11 +8,12 @@ import datetime as dt
 from decimal import Decimal
 
 from shequ_core.entities import (
+    BasisKind,
     Employment,
 )
 from shequ_core.policy import national_policy, seed_policy
 from shequ_core.rules._findings import Severity
-from shequ_core.rules.funding import funding_findings
+from shequ_core.rules.funding import cadre_insurance_eligible, funding_findings
 from tests.builders import caseworker, community_10000
 
 DAY = dt.date(2026, 3, 1)
@@ -43,3 +44,21 @@ def test_two_insurances_for_community_workers_only() -> None:
     (f,) = funding_findings(c, people, policy=SEED, lang="en")
     assert f.subject_id == "s1" and f.actual == ("unemployment",)
     assert "unemployment insurance" in f.message
+
+
+def test_seconded_staff_are_insured_by_their_home_unit_and_not_counted() -> None:
+    """两金 is the article's experiment for the cadres a community employs; staff seconded
+    from an organ or public institution (机关事业单位下派) are employed and insured by
+    their home unit, so none of them is a finding."""
+    people = [
+        caseworker(1, Employment.SECONDED),  # no insurance recorded: not the community's
+        caseworker(2, Employment.TWO_COMMITTEES),
+        caseworker(3, Employment.CONTRACTED, pension_insured=True, unemployment_insured=True),
+    ]
+    assert not cadre_insurance_eligible(people[0]) and people[0].is_community_worker
+    assert [cadre_insurance_eligible(p) for p in people[1:]] == [True, True]
+    c = community_10000(yearly_party_building_funds=100000, yearly_office_funds=20000)
+    (f,) = funding_findings(c, people, policy=SEED)
+    assert f.subject_id == "s2" and f.severity is Severity.ADVISORY
+    # the seed article's account of an experiment: local practice, never a violation
+    assert f.basis.kind is BasisKind.LOCAL_PRACTICE and "探索" in str(f.basis)

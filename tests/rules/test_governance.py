@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from shequ_core.entities import (
     Basis,
+    BasisKind,
     Community,
     CommunityKind,
     Dataset,
@@ -92,7 +93,7 @@ def _mediation(n: int) -> tuple[VolunteerTeam, Dataset]:
 
 
 AS_OF_2017 = dt.date(2017, 12, 31)
-LAW = Basis(title="测试依据", article="第一条")
+LAW = Basis(title="测试依据", article="第一条", kind=BasisKind.STATUTE)
 
 
 def convene(**kw: object) -> bool:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from shequ_core.entities import (
     Basis,
+    BasisKind,
     Community,
     CommunityKind,
     Dataset,
@@ -35,6 +36,7 @@ from shequ_core.rules._findings import (
 )
 from shequ_core.rules.facilities import facility_findings
 from shequ_core.rules.staffing import (
+    BANNER,
     age_on,
     community_workers,
     employment_mix,
@@ -46,7 +48,7 @@ from shequ_core.strategies import communities, staff_members
 from tests.builders import caseworker, community_1200, community_10000
 
 NEW = dt.date(2026, 1, 1)
-LAW = Basis(title="测试依据", article="第一条")
+LAW = Basis(title="测试依据", article="第一条", kind=BasisKind.STATUTE)
 
 
 def grid_worker(sid: str, community_id: str = "c1") -> Staff:
@@ -62,6 +64,9 @@ def grid_worker(sid: str, community_id: str = "c1") -> Staff:
 DAY = dt.date(2026, 3, 1)
 NATIONAL = national_policy(DAY)
 SEED = seed_policy(DAY)
+#: A day inside the 十四五 plan's period (2021-12-27 to 2025-12-31), when its targets apply.
+IN_PLAN = dt.date(2025, 6, 30)
+PLAN = national_policy(IN_PLAN)
 
 
 def only(findings: list, rule: str) -> list:  # type: ignore[type-arg]
@@ -123,7 +128,7 @@ class TestWorkersPer10k:
             caseworker(99, Employment.PUBLIC_WELFARE)
         ]
         (f,) = only(
-            staffing_findings(community_10000(), people, as_of=DAY, policy=NATIONAL),
+            staffing_findings(community_10000(), people, as_of=IN_PLAN, policy=PLAN),
             "staffing.workers_per_10k",
         )
         assert f.actual == workers and f.required == 18 and f.severity is severity
@@ -142,21 +147,33 @@ class TestWorkersPer10k:
         c = community_10000(residents=0, households=0)
         assert workers_per_10k(c, [caseworker(1)]) is None
         (f,) = only(
-            staffing_findings(c, [caseworker(1)], as_of=DAY, policy=NATIONAL),
+            staffing_findings(c, [caseworker(1)], as_of=IN_PLAN, policy=PLAN),
             "staffing.workers_per_10k",
         )
         assert f.severity is Severity.INFO and f.actual is None
-        findings = facility_findings(c, policy=NATIONAL)
+        findings = facility_findings(c, policy=PLAN)
         assert findings[0].severity is Severity.INFO and findings[0].actual is None
 
-    def test_no_target_before_the_plan(self) -> None:
-        old = national_policy(dt.date(2020, 1, 1))
-        assert (
-            staffing_findings(
-                community_10000(), [caseworker(1)], as_of=dt.date(2020, 1, 1), policy=old
-            )
-            == []
+    @pytest.mark.parametrize(
+        ("day", "target"),
+        [
+            (dt.date(2021, 12, 26), False),  # before the plan: no national target
+            (dt.date(2021, 12, 27), True),  # 国办发〔2021〕56号
+            (dt.date(2025, 12, 31), True),  # the last day of the plan's period
+            (dt.date(2026, 1, 1), False),  # its targets were for 2025
+        ],
+    )
+    def test_the_target_applies_in_the_plans_period_only(self, day: dt.date, target: bool) -> None:
+        found = staffing_findings(
+            community_10000(), [caseworker(1)], as_of=day, policy=national_policy(day)
         )
+        # the mix of posts compares with nothing and is always reported, as INFO
+        assert [f.severity for f in only(found, "staffing.employment_mix")] == [Severity.INFO]
+        per_10k = only(found, "staffing.workers_per_10k")
+        assert len(per_10k) == (1 if target else 0)
+        if target:
+            (f,) = per_10k
+            assert f.basis.kind is BasisKind.PLAN_TARGET and f.severity is Severity.ADVISORY
 
     @given(communities(), st.lists(staff_members(), max_size=8), st.sampled_from(list(Employment)))
     def test_more_workers_never_lower_workers_per_10k(self, community, people, employment) -> None:  # type: ignore[no-untyped-def]
@@ -185,7 +202,7 @@ class TestWorkersPer10k:
             staff=(grid_worker("s1"), grid_worker("s2"), grid_worker("s3", community_id="c2")),
         )
         rules = ["staffing.employment_mix", "staffing.workers_per_10k"]
-        found = check_dataset(ds, as_of=NEW, policy=national_policy(NEW), rules=rules, lang="en")
+        found = check_dataset(ds, as_of=IN_PLAN, policy=PLAN, rules=rules, lang="en")
         mix = {f.subject_id: f for f in found.for_rule("staffing.employment_mix")}
         assert "contracted=2" in mix["c1"].actual and "contracted=1" in mix["c2"].actual  # type: ignore[operator]
         per_10k = {f.subject_id: f for f in found.for_rule("staffing.workers_per_10k")}
@@ -270,11 +287,15 @@ class TestSecretaries:
             f.rule: f.message
             for f in staffing_findings(DONGFENG, staff, as_of=as_of, policy=seed_policy(as_of))
         }
+        # The article's 37 and 85 % are the banner's averages: worded as such, not as
+        # a ceiling or a floor.
         assert zh["staffing.secretary_education"] == (
-            "书记、副书记3人中大专以上1人（33.3%），未达到85/100以上"
+            "书记、副书记3人中大专以上1人（33.3%），低于经验材料所载全旗平均85.0%（平均数，非下限）"
         )
         # Ages 47, 37 and 37 on the day: the mean to two decimals.
-        assert zh["staffing.secretary_age"] == "书记、副书记3人平均年龄40.33岁，高于37岁"
+        assert zh["staffing.secretary_age"] == (
+            "书记、副书记3人平均年龄40.33岁，高于经验材料所载全旗平均37岁（平均数，非上限）"
+        )
         en = {
             f.rule: f.message
             for f in staffing_findings(
@@ -282,8 +303,47 @@ class TestSecretaries:
             )
         }
         assert en["staffing.secretary_education"] == (
-            "1 of 3 secretaries and deputies (33.3%) have junior-college education or more; "
-            "required at least 85/100"
+            "1 of 3 secretaries and deputies (33.3%) have junior-college education or more, "
+            "below the banner average of 85.0% the seed article reports (an average, not a "
+            "floor)"
+        )
+        assert en["staffing.secretary_age"] == (
+            "mean age of 3 secretaries and deputies 40.33, above the banner average of 37 "
+            "the seed article reports (an average, not a limit)"
+        )
+
+    def test_the_banner_is_judged_as_a_whole_against_its_average(self) -> None:
+        """The rule over a dataset adds one finding for all secretaries of the banner;
+        a community above the average is advisory at most, never a violation."""
+        as_of = dt.date(2017, 12, 31)
+        young = [
+            attrs.evolve(
+                _secretary(i, StaffRole.PARTY_SECRETARY, Education.BACHELOR, 1985),
+                community_id="c2",
+            )
+            for i in range(4, 8)
+        ]  # four of 32 in c2
+        old = [
+            _secretary(i, StaffRole.PARTY_SECRETARY, Education.SENIOR_SECONDARY, 1970)
+            for i in range(1, 3)
+        ]  # two of 47 in c1
+        other = attrs.evolve(DONGFENG, id="c2", name="西城社区")
+        ds = Dataset(communities=(DONGFENG, other), staff=(*old, *young))
+        rules = ["staffing.secretary_age", "staffing.secretary_education"]
+        found = check_dataset(ds, as_of=as_of, policy=seed_policy(as_of), rules=rules)
+        age = {f.subject_id: f for f in found.for_rule("staffing.secretary_age")}
+        # (2 × 47 + 4 × 32) / 6 = 37: the banner meets its average though c1 does not
+        assert age[BANNER].actual == 37 and age[BANNER].severity is Severity.INFO
+        assert age[BANNER].message.startswith("全旗书记、副书记6人平均年龄37岁")
+        assert age["c1"].severity is Severity.ADVISORY and age["c2"].severity is Severity.INFO
+        share = {f.subject_id: f for f in found.for_rule("staffing.secretary_education")}
+        assert share[BANNER].actual == Fraction(4, 6)
+        assert share[BANNER].severity is Severity.ADVISORY  # 66.7 % < 85 %
+        assert {f.basis.kind for f in found} == {BasisKind.LOCAL_PRACTICE}
+        assert found.worst() is Severity.ADVISORY
+        # Under the national profile there is no average to compare with: silent.
+        assert (
+            list(check_dataset(ds, as_of=as_of, policy=national_policy(as_of), rules=rules)) == []
         )
 
 

@@ -1,12 +1,13 @@
 """The entity model: frozen attrs records, the enums they use, and the Dataset bundle.
 
-The names here are a contract (``shared/domain/model.md``): applications, notebooks
-and other test suites code against them.
+The names here are a contract (the entity model of docs/explanation/domain.md):
+applications, notebooks and other test suites code against them.
 """
 
 from shequ_core.entities._dataset import COLLECTIONS, ITEM_CLASS, Dataset
 from shequ_core.entities._enums import (
     AttentionKind,
+    BasisKind,
     Channel,
     CommunityKind,
     DisputeCategory,
@@ -75,6 +76,7 @@ __all__ = [
     "Attention",
     "AttentionKind",
     "Basis",
+    "BasisKind",
     "CaseEvent",
     "Channel",
     "Community",

@@ -10,6 +10,7 @@ import enum
 
 __all__ = [
     "AttentionKind",
+    "BasisKind",
     "Channel",
     "CommunityKind",
     "DisputeCategory",
@@ -271,6 +272,34 @@ class DisputeStatus(LabelledEnum):
     def is_open(self) -> bool:
         """Still being worked on: received or in mediation."""
         return self in (DisputeStatus.RECEIVED, DisputeStatus.MEDIATING)
+
+
+class BasisKind(LabelledEnum):
+    """The force of the text a number comes from (效力层级), strongest first.
+
+    Law, regulations, rules and the party's own regulations bind; a normative document
+    binds those it is addressed to. A plan's target (规划目标) and one place's practice
+    (地方做法) bind nobody: a finding resting on them is at most advisory
+    (:attr:`binding`).
+    """
+
+    STATUTE = "statute", "法律"
+    ADMINISTRATIVE_REGULATION = "administrative_regulation", "行政法规"
+    LOCAL_REGULATION = "local_regulation", "地方性法规"
+    DEPARTMENTAL_RULE = "departmental_rule", "部门规章"
+    PARTY_REGULATION = "party_regulation", "党内法规"
+    NORMATIVE_DOCUMENT = "normative_document", "规范性文件"
+    PLAN_TARGET = "plan_target", "规划目标"
+    LOCAL_PRACTICE = "local_practice", "地方做法"
+
+    @property
+    def binding(self) -> bool:
+        """Whether missing the number can be a violation: every kind but a plan's target
+        and local practice."""
+        return self not in _NOT_BINDING
+
+
+_NOT_BINDING = frozenset({BasisKind.PLAN_TARGET, BasisKind.LOCAL_PRACTICE})
 
 
 class TimeUnit(LabelledEnum):

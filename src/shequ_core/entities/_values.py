@@ -9,6 +9,7 @@ import attrs
 
 from shequ_core.entities._enums import (
     AttentionKind,
+    BasisKind,
     DisputeStatus,
     RequestEventKind,
     RiskLevel,
@@ -95,7 +96,11 @@ check_opt_phone = _check_pii(PhoneNumber, "a phone number")
 class Basis(Record):
     """依据: the law, regulation or local document a number comes from.
 
-    ``effective_to`` is None while the text is still in force.
+    ``effective_to`` is None while the text is still in force. ``kind`` is the text's
+    force (:class:`BasisKind`). It defaults to ``LOCAL_PRACTICE``, the weakest: a
+    basis recorded without its force (data written before ``kind`` existed, a number a
+    user sets without saying where it comes from) is never taken for law, so a finding
+    resting on it is at most advisory. Give ``kind`` for a law or regulation.
     """
 
     title: str = attrs.field(metadata=md("名称", check_text))
@@ -107,6 +112,9 @@ class Basis(Record):
     )
     effective_to: dt.date | None = attrs.field(
         default=None, metadata=md("失效日期", check_opt_date)
+    )
+    kind: BasisKind = attrs.field(
+        default=BasisKind.LOCAL_PRACTICE, metadata=md("效力层级", check_enum(BasisKind))
     )
 
     def _invariants(self) -> Iterable[tuple[Loc | str, str]]:

@@ -18,7 +18,9 @@ References:
       令第37号, 1989) 第3条 set the same numbers.
     * 国务院办公厅《"十四五"城乡社区服务体系建设规划》(国办发〔2021〕56号, 2021-12-27):
       18 community workers per 10,000 urban residents and 30 m² of community service
-      facilities per 100 households by 2025 (national indicators, seen paraphrased).
+      facilities per 100 households by 2025 (national indicators, seen reported). They
+      are planning targets (``BasisKind.PLAN_TARGET``): missing one is advisory, never a
+      violation, and they are modelled for the plan's period only (to 2025-12-31).
     * 中华人民共和国妇女权益保障法: 居民委员会成员中，妇女应当有适当的名额 (2005 amendment,
       in force 2005-12-01, and 2018 amendment: 第十一条第三款); 应当保证有适当数量的妇女
       成员 (2022 revision, in force 2023-01-01: 第十四条第三款). The 1992 text had no
@@ -27,19 +29,21 @@ References:
       has a woman member (and, where several ethnic groups live, a member of a smaller
       one); before 2011 the 1989 regulation and the committee law's 第十三条 (根据需要)
       made neither a duty.
-    * Party organisation: 中国共产党章程 第三十条 (2017 and 2022 texts; the first
-      article of 第五章 in the texts of 1982 to 2012): 正式党员三人以上 shall form a
-      primary-level organisation, whose form the higher organisation approves by need
-      and numbers; 中国共产党支部工作条例（试行） (2018) 第四条 (a branch) and 第二十条
-      (a branch committee from 7 full members, seen paraphrased); a general branch from
-      50 and a primary committee from 100 members (all members), as the 党和国家机关
-      基层组织工作条例 第六条 and 第五条 set them for organs (seen paraphrased), read by
-      analogy.
+    * Party organisation: 中国共产党章程 (the text in force: 2012, 2017 or 2022
+      revision) requires a basic organisation wherever there are 3 or more full
+      members (第三十条; 第二十九条 in the texts before 2017), whose form the higher
+      organisation approves by need and numbers. A branch committee from 7 full
+      members: 中国共产党支部工作条例（试行） 第二十条 (issued and in force 2018-10-28,
+      seen paraphrased); before it, and for the general branch (50) and primary committee
+      (100, all members), the 党和国家机关基层组织工作条例 第六条 and 第五条 read by
+      analogy (参照).
     * The seed profile: 察右前旗 (2018), "三有四化": a service hall of 150 m² or more and
       六室两中心 in every community; 100,000 CNY of party-building and 20,000 CNY of
-      office funds a year; pension and unemployment insurance (两金) for eligible cadres;
-      secretaries and deputies of mean age 37, 85 % with junior-college education or
-      more; every grid with a responsible worker (网格化管理).
+      office funds a year; pension and unemployment insurance (两金) for eligible cadres,
+      an experiment (探索) the article describes; secretaries and deputies of mean age 37,
+      85 % with junior-college education or more, the banner's averages in 2018; every
+      grid with a responsible worker (网格化管理). One banner's practice
+      (``BasisKind.LOCAL_PRACTICE``): never a violation.
 
 Checked with:
     the texts themselves, as listed above (their public mirrors), and the seed article.
@@ -47,14 +51,16 @@ Checked with:
 Limitations:
     * National numbers start on 1990-01-01 (the 1989 law); an earlier date raises
       :class:`~shequ_core.errors.ValidationError`.
-    * The planning targets (十四五) apply from the plan's date and are kept after 2025
-      until a new national plan replaces them; before 2021-12-27 there is no national
-      target and the field is None.
-    * The 党章 is dated (the 1982–2012 and the 2017/2022 texts); the other party
-      regulations carry no effective dates here (their numbers are long-standing), and
-      the article number of the three-member rule before 2017 was not verified.
-      Provincial variants of the committee law (e.g. Henan's 5–7 members) are not
-      built in: load them as a profile.
+    * The planning targets (十四五) apply from the plan's date to the end of its period
+      (2021-12-27 to 2025-12-31); outside it there is no national target and the field
+      is None. Whether the 2016–2020 plan (城乡社区服务体系建设规划（2016-2020年）)
+      already set 30 m² per 100 households could not be read in its text, so no target
+      is modelled before 2021-12-27.
+    * The dates of the 党和国家机关基层组织工作条例 (1998, revised 2019) were not read;
+      it is cited without dates. Provincial variants of the committee law (e.g.
+      Henan's 5–7 members) are not built in: load them as a profile.
+    * The article number of the 党章's three-member rule before 2017 and the 支部工作条例's
+      第二十条 were seen in secondary sources, not in an official text.
     * Where the law says 一般 (generally), as for the size of a committee's area, a
       number outside the range is an advisory finding, not a violation.
 """
@@ -83,8 +89,6 @@ from shequ_core.policy._texts import (
     MEDIATION_LAW,
     MEDIATION_REGULATION_1989,
     ORGAN_RULES,
-    PARTY_CONSTITUTION_1982,
-    PARTY_CONSTITUTION_2017,
     PLAN_14TH_COMMUNITY_SERVICE,
     RESIDENTS_COMMITTEE_LAW_1989,
     RESIDENTS_COMMITTEE_LAW_2018,
@@ -95,6 +99,7 @@ from shequ_core.policy._texts import (
     WOMEN_LAW_2022,
     cite,
     in_force,
+    party_constitution,
 )
 from shequ_core.validation import (
     Record,
@@ -294,26 +299,6 @@ def _women_before_2026(as_of: dt.date) -> Requirement | None:
     return None
 
 
-def _party_numbers(as_of: dt.date) -> dict[str, Any]:
-    """The forms of party organisation. 党章: 正式党员三人以上 shall form a primary-level
-    organisation (2017/2022 text 第三十条; earlier texts' 第五章); 支部工作条例 第二十条:
-    a branch of 正式党员7人以上 shall set up a branch committee. The 50 and 100 of a general
-    branch and a primary committee count all members (党员), by analogy with the
-    机关基层组织工作条例 第六条 and 第五条; for a community they are what the higher
-    organisation may approve (党章 第三十条第二款), not a duty."""
-    charter = (
-        cite(PARTY_CONSTITUTION_2017, "第三十条")
-        if in_force(PARTY_CONSTITUTION_2017, as_of)
-        else cite(PARTY_CONSTITUTION_1982, "第五章（党的基层组织）首条")
-    )
-    return {
-        "party_branch_min": Count(value=3, basis=charter),
-        "party_general_branch_min": Count(value=50, basis=cite(ORGAN_RULES, "第六条")),
-        "party_committee_min": Count(value=100, basis=cite(ORGAN_RULES, "第五条")),
-        "party_branch_committee_min": Count(value=7, basis=cite(BRANCH_RULES, "第二十条")),
-    }
-
-
 def national_policy(as_of: dt.date) -> Policy:
     """The national numbers in force on ``as_of``: law, regulation and national plans.
 
@@ -358,16 +343,47 @@ def national_policy(as_of: dt.date) -> Policy:
             if plan
             else None
         ),
-        **_party_numbers(as_of),
+        **_party_rules(as_of),
     )
+
+
+def _party_rules(as_of: dt.date) -> dict[str, Any]:
+    """The party numbers with the texts in force on ``as_of``. 党章 (the text of the day):
+    正式党员三人以上 shall form a primary-level organisation. 支部工作条例 第二十条 (from
+    its issue, 2018-10-28): a branch of 正式党员7人以上 shall set up a branch committee;
+    before it, the organs' 条例 by analogy. The 50 and 100 of a general branch and a
+    primary committee count all members (党员), by analogy with the 机关基层组织工作条例
+    第六条 and 第五条; for a community they are what the higher organisation may approve
+    (党章 第三十条第二款), not a duty."""
+    charter = party_constitution(as_of)
+    # 第二十九条 until the 2017 revision added an article before it; 第三十条 since.
+    article = (
+        "第三十条"
+        if charter.effective_from and charter.effective_from.year >= 2017
+        else "第二十九条"
+    )
+    committee = (
+        cite(BRANCH_RULES, "第二十条")
+        if in_force(BRANCH_RULES, as_of)
+        else cite(ORGAN_RULES, "第五条至第七条")
+    )
+    return {
+        "party_branch_min": Count(value=3, basis=cite(charter, article)),
+        "party_general_branch_min": Count(value=50, basis=cite(ORGAN_RULES, "第六条")),
+        "party_committee_min": Count(value=100, basis=cite(ORGAN_RULES, "第五条")),
+        "party_branch_committee_min": Count(value=7, basis=committee),
+    }
 
 
 def seed_policy(as_of: dt.date) -> Policy:
     """The national numbers of ``as_of`` plus the seed's local standards (察右前旗, 2018).
 
-    Eligible cadres for 两金 are the community workers (employment other than a
-    public-welfare post); the secretaries' mean age of 37 and 85 % with junior-college
-    education are the seed's own figures, used as benchmarks.
+    Every local number cites the seed article as local practice, so no finding on it is
+    a violation. 两金 is an experiment the article describes: the eligible cadres are the
+    community workers the community employs (not public-welfare posts, not staff
+    seconded from an organ, whose home unit insures them). The secretaries' mean age of
+    37 and 85 % with junior-college education are the banner's averages in 2018: the
+    rules compare the banner's secretaries, and each community's as a group, with them.
     """
     return attrs.evolve(
         national_policy(as_of),
@@ -381,8 +397,12 @@ def seed_policy(as_of: dt.date) -> Policy:
             value=Decimal(100000), basis=cite(SEED_ARTICLE, "有钱办事·党建经费")
         ),
         office_funds=Minimum(value=Decimal(20000), basis=cite(SEED_ARTICLE, "有钱办事·办公经费")),
-        cadre_insurance=Requirement(basis=cite(SEED_ARTICLE, "有钱办事·两金")),
+        cadre_insurance=Requirement(basis=cite(SEED_ARTICLE, "有钱办事·两金（探索）")),
         grid_worker=Requirement(basis=cite(SEED_ARTICLE, "网格化管理")),
-        secretary_mean_age_max=Count(value=37, basis=cite(SEED_ARTICLE, "有人管事·书记平均年龄")),
-        secretary_college_share=_at_least(85, 100, cite(SEED_ARTICLE, "有人管事·大专以上学历")),
+        secretary_mean_age_max=Count(
+            value=37, basis=cite(SEED_ARTICLE, "有人管事·全旗书记平均年龄")
+        ),
+        secretary_college_share=_at_least(
+            85, 100, cite(SEED_ARTICLE, "有人管事·全旗书记大专以上学历比例")
+        ),
     )

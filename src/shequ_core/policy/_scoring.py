@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import attrs
 
-from shequ_core.entities import Basis
+from shequ_core.entities import Basis, BasisKind
 from shequ_core.policy._kinds import Count
 from shequ_core.policy._texts import cite
 from shequ_core.validation import Fault, Record, check_count, md
@@ -20,7 +20,7 @@ from shequ_core.validation import Fault, Record, check_count, md
 __all__ = ["DEFAULT_SCORING", "ScoringPolicy"]
 
 #: The seed article as the scorecard's dimensions cite it.
-SEED_SCORING = Basis(title="察右前旗新型社区建设经验（2018）")
+SEED_SCORING = Basis(title="察右前旗新型社区建设经验（2018）", kind=BasisKind.LOCAL_PRACTICE)
 
 
 def _check_target(value: object) -> str | None:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from shequ_core.entities import Basis
+from shequ_core.entities import Basis, BasisKind
 from shequ_core.validation import Fault, Record, check_instance, md
 
 __all__ = ["DEFAULT_SLA_POLICY", "SlaPolicy"]
@@ -52,7 +52,10 @@ class SlaPolicy(Record):
         default=(50, 75), converter=_to_sorted, metadata=md("预警点(%)", _check_percents)
     )
     basis: Basis = attrs.field(
-        default=Basis(title="shequ_core default: warnings at half and three quarters of the time"),
+        default=Basis(
+            title="shequ_core default: warnings at half and three quarters of the time",
+            kind=BasisKind.LOCAL_PRACTICE,
+        ),
         metadata=md("依据", check_instance(Basis, "a Basis")),
     )
 

@@ -1,8 +1,11 @@
 """The texts the national and seed profiles cite, each a :class:`~shequ_core.entities.Basis`
-with the dates it was in force (no article: :func:`cite` adds one).
+with its force (:class:`~shequ_core.entities.BasisKind`) and the dates it was in force
+(no article: :func:`cite` adds one).
 
 A rule that changes with a law reads the date from the law's text here
 (``RESIDENTS_COMMITTEE_LAW_2025.effective_from``), never from a date written in the rule.
+Every text is listed, with its issuing body, number and a public copy, in
+``docs/explanation/sources.md``; a test fails when one is missing there.
 """
 
 from __future__ import annotations
@@ -11,16 +14,21 @@ import datetime as dt
 
 import attrs
 
-from shequ_core.entities import Basis
+from shequ_core.entities import Basis, BasisKind
 
 __all__ = [
     "BRANCH_RULES",
+    "CIVIL_PROCEDURE_LAW_2023",
+    "COMMUNITY_CORRECTION_LAW",
     "ELDER_VISITING_GUIDANCE_2022",
+    "FUJIAN_RESETTLEMENT",
     "MEDIATION_LAW",
     "MEDIATION_REGULATION_1989",
     "ORGAN_RULES",
-    "PARTY_CONSTITUTION_1982",
+    "PARTY_CONSTITUTION_2012",
     "PARTY_CONSTITUTION_2017",
+    "PARTY_CONSTITUTION_2022",
+    "PARTY_CONSTITUTION_BEFORE_2012",
     "PETITION_REGULATION",
     "PLAN_14TH_COMMUNITY_SERVICE",
     "RESIDENTS_COMMITTEE_LAW_1989",
@@ -32,6 +40,7 @@ __all__ = [
     "WOMEN_LAW_2022",
     "cite",
     "in_force",
+    "party_constitution",
 ]
 
 
@@ -45,44 +54,47 @@ def in_force(text: Basis, on: dt.date) -> bool:
     return text.in_force(on)
 
 
-#: 中华人民共和国城市居民委员会组织法 (1989), in force 1990-01-01 until the 2018 amendment.
+_STATUTE = BasisKind.STATUTE
+_PARTY = BasisKind.PARTY_REGULATION
+
+# -- 法律 (statutes of the NPC and its Standing Committee) ---------------------------------
+
+#: 中华人民共和国城市居民委员会组织法 (adopted 1989-12-26), in force 1990-01-01 until the
+#: 2018 amendment.
 RESIDENTS_COMMITTEE_LAW_1989 = Basis(
     title="中华人民共和国城市居民委员会组织法",
     effective_from=dt.date(1990, 1, 1),
     effective_to=dt.date(2018, 12, 28),
+    kind=_STATUTE,
 )
 #: The 2018 amendment (in force on promulgation, 2018-12-29) until the 2025 revision.
 RESIDENTS_COMMITTEE_LAW_2018 = Basis(
     title="中华人民共和国城市居民委员会组织法（2018年修正）",
     effective_from=dt.date(2018, 12, 29),
     effective_to=dt.date(2025, 12, 31),
+    kind=_STATUTE,
 )
-#: The 2025 revision (adopted 2025-10-28), in force 2026-01-01.
+#: The 2025 revision (adopted 2025-10-28), in force 2026-01-01 (第五十条).
 RESIDENTS_COMMITTEE_LAW_2025 = Basis(
     title="中华人民共和国城市居民委员会组织法（2025年修订）",
     effective_from=dt.date(2026, 1, 1),
+    kind=_STATUTE,
 )
-#: 人民调解委员会组织条例 (国务院令第37号, 1989), replaced by the mediation law in 2011.
-MEDIATION_REGULATION_1989 = Basis(
-    title="人民调解委员会组织条例（国务院令第37号）", effective_to=dt.date(2010, 12, 31)
+#: 中华人民共和国人民调解法 (adopted 2010-08-28), in force 2011-01-01.
+MEDIATION_LAW = Basis(
+    title="中华人民共和国人民调解法", effective_from=dt.date(2011, 1, 1), kind=_STATUTE
 )
-#: 中华人民共和国人民调解法 (2010-08-28), in force 2011-01-01.
-MEDIATION_LAW = Basis(title="中华人民共和国人民调解法", effective_from=dt.date(2011, 1, 1))
-#: 信访工作条例 (中共中央、国务院, published 2022-02-25), in force 2022-05-01.
-PETITION_REGULATION = Basis(title="信访工作条例", effective_from=dt.date(2022, 5, 1))
-#: 国务院办公厅《“十四五”城乡社区服务体系建设规划》(国办发〔2021〕56号, 2021-12-27).
-PLAN_14TH_COMMUNITY_SERVICE = Basis(
-    title="“十四五”城乡社区服务体系建设规划（国办发〔2021〕56号）",
-    effective_from=dt.date(2021, 12, 27),
+#: 中华人民共和国民事诉讼法 as revised 2023-09-01, in force 2024-01-01 (its 第205条
+#: states the 30-day window for a judicial confirmation).
+CIVIL_PROCEDURE_LAW_2023 = Basis(
+    title="中华人民共和国民事诉讼法（2023年修正）",
+    effective_from=dt.date(2024, 1, 1),
+    kind=_STATUTE,
 )
-#: 中国共产党支部工作条例（试行） (2018); no dates are modelled (see the limitations).
-BRANCH_RULES = Basis(title="中国共产党支部工作条例（试行）")
-#: 中国共产党党和国家机关基层组织工作条例, read by analogy (参照).
-ORGAN_RULES = Basis(title="中国共产党党和国家机关基层组织工作条例（参照）")
-#: The seed article: 察右前旗's experience of new-style communities (2018), 三有四化.
-SEED_ARTICLE = Basis(title="察右前旗新型社区建设经验（2018）：三有四化")
-
-# -- texts added for the women's, mediation, party and visiting rules (issue 15) --------
+#: 中华人民共和国社区矫正法 (adopted 2019-12-28), in force 2020-07-01.
+COMMUNITY_CORRECTION_LAW = Basis(
+    title="中华人民共和国社区矫正法", effective_from=dt.date(2020, 7, 1), kind=_STATUTE
+)
 
 #: 中华人民共和国妇女权益保障法 as amended 2005-08-28 (主席令第40号), in force 2005-12-01:
 #: 第十一条第三款 居民委员会、村民委员会成员中，妇女应当有适当的名额 (new in 2005; the
@@ -91,39 +103,120 @@ WOMEN_LAW_2005 = Basis(
     title="中华人民共和国妇女权益保障法（2005年修正）",
     effective_from=dt.date(2005, 12, 1),
     effective_to=dt.date(2018, 10, 25),
+    kind=_STATUTE,
 )
 #: The 2018-10-26 amendment (in force on promulgation); 第十一条第三款 unchanged.
 WOMEN_LAW_2018 = Basis(
     title="中华人民共和国妇女权益保障法（2018年修正）",
     effective_from=dt.date(2018, 10, 26),
     effective_to=dt.date(2022, 12, 31),
+    kind=_STATUTE,
 )
 #: The 2022-10-30 revision, in force 2023-01-01: 第十四条第三款 居民委员会、村民委员会
 #: 成员中，应当保证有适当数量的妇女成员.
 WOMEN_LAW_2022 = Basis(
     title="中华人民共和国妇女权益保障法（2022年修订）",
     effective_from=dt.date(2023, 1, 1),
+    kind=_STATUTE,
 )
-#: 中国共产党章程 of 1982 (十二大, 1982-09-06) as revised up to 2012, until the 2017
-#: revision: the three-member rule opens 第五章 (党的基层组织) in each text; its article
-#: number in those texts was not verified, so the chapter is cited.
-PARTY_CONSTITUTION_1982 = Basis(
-    title="中国共产党章程（1982年通过，2012年以前各次修改）",
-    effective_from=dt.date(1982, 9, 6),
+
+# -- 行政法规 (State Council regulations) -------------------------------------------------
+
+#: 人民调解委员会组织条例 (国务院令第37号), issued and in force 1989-06-17 (第十七条);
+#: the mediation law took its place on 2011-01-01.
+MEDIATION_REGULATION_1989 = Basis(
+    title="人民调解委员会组织条例（国务院令第37号）",
+    effective_from=dt.date(1989, 6, 17),
+    effective_to=dt.date(2010, 12, 31),
+    kind=BasisKind.ADMINISTRATIVE_REGULATION,
+)
+
+# -- 党内法规 (the party's own regulations, and texts the centre issues jointly) ---------------
+
+#: 信访工作条例, issued by 中共中央 and 国务院 jointly on 2022-02-25, in force 2022-05-01
+#: (第五十条): a party regulation issued with the State Council.
+PETITION_REGULATION = Basis(title="信访工作条例", effective_from=dt.date(2022, 5, 1), kind=_PARTY)
+#: 中国共产党章程 before its 2012 revision: the 1982 text as each congress amended it
+#: (1987 to 2007), all with the 3-member duty; until 2012-11-13.
+PARTY_CONSTITUTION_BEFORE_2012 = Basis(
+    title="中国共产党章程（2012年修改前的文本）", effective_to=dt.date(2012, 11, 13), kind=_PARTY
+)
+#: 中国共产党章程 as amended by the 18th National Congress, adopted and in force 2012-11-14.
+PARTY_CONSTITUTION_2012 = Basis(
+    title="中国共产党章程（2012年修改）",
+    effective_from=dt.date(2012, 11, 14),
     effective_to=dt.date(2017, 10, 23),
+    kind=_PARTY,
 )
-#: 中国共产党章程 as revised 2017-10-24 (十九大) and 2022-10-22 (二十大): 第三十条,
-#: 凡是有正式党员三人以上的，都应当成立党的基层组织 (both texts).
+#: As amended by the 19th National Congress, adopted and in force 2017-10-24.
 PARTY_CONSTITUTION_2017 = Basis(
-    title="中国共产党章程（2017年、2022年部分修改）",
+    title="中国共产党章程（2017年修改）",
     effective_from=dt.date(2017, 10, 24),
+    effective_to=dt.date(2022, 10, 21),
+    kind=_PARTY,
 )
+#: As amended by the 20th National Congress, adopted and in force 2022-10-22: the text
+#: in force.
+PARTY_CONSTITUTION_2022 = Basis(
+    title="中国共产党章程（2022年修改）", effective_from=dt.date(2022, 10, 22), kind=_PARTY
+)
+#: 中国共产党支部工作条例（试行）, issued by 中共中央 on 2018-10-28 and in force from its
+#: issue; before that day the library cites the analogy text below for branch committees.
+BRANCH_RULES = Basis(
+    title="中国共产党支部工作条例（试行）", effective_from=dt.date(2018, 10, 28), kind=_PARTY
+)
+#: 中国共产党党和国家机关基层组织工作条例, read by analogy (参照) for the sizes of general
+#: branches and primary committees, and for branch committees before 2018-10-28. In force
+#: throughout the years the library covers (1998 text, revised 2019); the exact dates of
+#: either text were not read, so none are modelled.
+ORGAN_RULES = Basis(title="中国共产党党和国家机关基层组织工作条例（参照）", kind=_PARTY)
+
+# -- 规范性文件 (normative documents of State Council departments) -----------------------
+
 #: 民政部、中央政法委、中央文明办等10部门《关于开展特殊困难老年人探访关爱服务的指导
 #: 意见》 (issued in October 2022; dated here from 人民日报's report of 2022-10-28, as neither
-#: the signing date nor the document number was found): 独居、
-#: 空巢、留守、失能、重残、计划生育特殊家庭 elders, a monthly visit rate of 100 % by the
-#: end of 2025.
+#: the signing date nor the document number was found): 独居、空巢、留守、失能、重残、
+#: 计划生育特殊家庭 elders, a monthly visit rate of 100 % by the end of 2025.
 ELDER_VISITING_GUIDANCE_2022 = Basis(
     title="民政部等10部门《关于开展特殊困难老年人探访关爱服务的指导意见》（2022）",
     effective_from=dt.date(2022, 10, 28),
+    kind=BasisKind.NORMATIVE_DOCUMENT,
 )
+
+# -- 规划目标 (planning targets) -------------------------------------------------------
+
+#: 国务院办公厅《“十四五”城乡社区服务体系建设规划》(国办发〔2021〕56号, dated 2021-12-27):
+#: targets for 2025, the end of the plan's period. After 2025-12-31 no national plan
+#: target is modelled (its successor was not read).
+PLAN_14TH_COMMUNITY_SERVICE = Basis(
+    title="“十四五”城乡社区服务体系建设规划（国办发〔2021〕56号）",
+    effective_from=dt.date(2021, 12, 27),
+    effective_to=dt.date(2025, 12, 31),
+    kind=BasisKind.PLAN_TARGET,
+)
+
+# -- 地方做法 (one place's practice) -----------------------------------------------------
+
+#: The seed article: 察右前旗's experience of new-style communities (2018), 三有四化. An
+#: account of one banner's practice and experiments, not a rule; no dates of force.
+SEED_ARTICLE = Basis(
+    title="察右前旗新型社区建设经验（2018）：三有四化", kind=BasisKind.LOCAL_PRACTICE
+)
+#: 福建省刑满释放人员分类帮教办法: one province's text, used as the default 安置帮教 period
+#: elsewhere, where it binds nobody; its dates were not read.
+FUJIAN_RESETTLEMENT = Basis(
+    title="福建省刑满释放人员分类帮教办法（福建省，外省参照）", kind=BasisKind.LOCAL_PRACTICE
+)
+
+#: The 党章 texts in the order they took effect.
+_PARTY_CONSTITUTIONS = (
+    PARTY_CONSTITUTION_BEFORE_2012,
+    PARTY_CONSTITUTION_2012,
+    PARTY_CONSTITUTION_2017,
+    PARTY_CONSTITUTION_2022,
+)
+
+
+def party_constitution(on: dt.date) -> Basis:
+    """The text of 中国共产党章程 in force on ``on``."""
+    return next(t for t in reversed(_PARTY_CONSTITUTIONS) if t.in_force(on))

@@ -3,9 +3,10 @@
 References:
     **National law sets no visit frequency for the must-visit groups** (四个必访); their
     cadences in :data:`DEFAULT_VISIT_POLICY` are local practice and say so in their
-    basis, as are the 5-year 安置帮教 period after release (provincial documents: 福建省
-    刑满释放人员分类帮教办法 第2条) and community correction, for which the 社区矫正法
-    (2019-12-28, in force 2020-07-01) 第26条 has on-site visits at no fixed frequency.
+    basis, as is the 5-year 安置帮教 period after release (one province's document, 福建省
+    刑满释放人员分类帮教办法 第2条, local practice elsewhere) and community correction,
+    for which the 社区矫正法 (2019-12-28, in force 2020-07-01) 第26条 has on-site visits
+    at no fixed frequency.
 
     **Elders in special difficulty are visited every month**: 民政部 and nine other
     departments' 《关于开展特殊困难老年人探访关爱服务的指导意见》 (October 2022, a
@@ -31,9 +32,9 @@ from typing import Any
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from shequ_core.entities import AttentionKind, Basis, RiskLevel
+from shequ_core.entities import AttentionKind, Basis, BasisKind, RiskLevel
 from shequ_core.errors import Loc
-from shequ_core.policy._texts import ELDER_VISITING_GUIDANCE_2022, cite
+from shequ_core.policy._texts import ELDER_VISITING_GUIDANCE_2022, FUJIAN_RESETTLEMENT, cite
 from shequ_core.validation import (
     Record,
     check_count,
@@ -45,7 +46,7 @@ from shequ_core.validation import (
 
 __all__ = ["DEFAULT_VISIT_POLICY", "Cadence", "Interval", "VisitPolicy"]
 
-_NO_BASIS = Basis(title="set by the user (no basis given)")
+_NO_BASIS = Basis(title="set by the user (no basis given)", kind=BasisKind.LOCAL_PRACTICE)
 
 
 @attrs.frozen(kw_only=True)
@@ -206,9 +207,11 @@ class VisitPolicy(Record):
 
 
 def _local(days: int = 0, months: int = 0, *, what: str) -> Interval:
-    """A number of local practice: no national norm sets it (rules-reference §5)."""
-    title = f"local practice, no national norm (rules-reference §5): {what}"
-    return Interval(months=months, days=days, basis=Basis(title=title))
+    """A number of local practice: no national norm sets it."""
+    title = f"local practice, no national norm: {what}"
+    return Interval(
+        months=months, days=days, basis=Basis(title=title, kind=BasisKind.LOCAL_PRACTICE)
+    )
 
 
 def _default_policy() -> VisitPolicy:
@@ -224,6 +227,7 @@ def _default_policy() -> VisitPolicy:
                 title="社区矫正法 (2019) sets no visit frequency; monthly is local practice",
                 article="第26条",
                 effective_from=dt.date(2020, 7, 1),
+                kind=BasisKind.LOCAL_PRACTICE,
             ),
         ),
         by_risk={RiskLevel.HIGH: high},
@@ -252,14 +256,7 @@ def _default_policy() -> VisitPolicy:
         cadences=cadences,
         initial=_local(7, what="first visit within 7 days of coming into scope"),
         dispute_follow_up=_local(30, what="回访 through 30 days after a dispute closes"),
-        resettlement_period=Interval(
-            years=5,
-            basis=Basis(
-                title="福建省 刑满释放人员分类帮教办法: 刑满释放5年内 (provincial; [P] in "
-                "rules-reference §5)",
-                article="第2条",
-            ),
-        ),
+        resettlement_period=Interval(years=5, basis=cite(FUJIAN_RESETTLEMENT, "第2条")),
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import cast
 
-from shequ_core.entities import Basis
+from shequ_core.entities import Basis, BasisKind
 from shequ_core.policy import RESIDENTS_COMMITTEE_LAW_2025, national_policy, seed_policy
 from shequ_core.rules._findings import RULES
 
@@ -21,8 +21,18 @@ _AFTER = cast(dt.date, RESIDENTS_COMMITTEE_LAW_2025.effective_from)
 _BEFORE = _AFTER - dt.timedelta(days=1)
 
 
+def _cited(basis: Basis) -> str:
+    """A basis as the catalogue cites it: the text and article, then its force."""
+    return f"{basis} · {basis.kind.label_zh}"
+
+
 def _bases(bases: tuple[Basis, ...]) -> str:
-    return "<br>".join(str(b) for b in bases) if bases else "—"
+    return "<br>".join(_cited(b) for b in bases) if bases else "—"
+
+
+def _kinds(bases: tuple[Basis, ...]) -> str:
+    kinds = sorted({b.kind for b in bases}, key=list(BasisKind).index)
+    return ", ".join(f"{k.label_zh} ({k.value})" for k in kinds) if kinds else "—"
 
 
 def catalogue_markdown() -> str:
@@ -42,14 +52,22 @@ def catalogue_markdown() -> str:
         "profile does not set (—) is silent under that profile; the seed profile",
         "(`seed_policy`) adds the local standards of 察右前旗 to the national numbers.",
         "",
-        "| rule id | checks | "
+        "Each basis ends with its force (`BasisKind`): 法律 (statute), 行政法规",
+        "(administrative regulation), 党内法规 (party regulation), 规划目标 (plan target),",
+        "地方做法 (local practice) and so on. A finding resting on a plan target or on",
+        "local practice is never a violation, at most advisory. The texts themselves,",
+        "with their issuers, numbers and public copies, are listed in",
+        "[Sources](explanation/sources.md).",
+        "",
+        "| rule id | checks | kind | "
         + " | ".join(f"basis ({name})" for name, _ in profiles)
         + " | basis (seed profile) |",
-        "|---|---|" + "---|" * (len(profiles) + 1),
+        "|---|---|---|" + "---|" * (len(profiles) + 1),
     ]
     for rule_id in RULES:
         entry = RULES[rule_id]
-        cells = [f"`{rule_id}`", f"{entry.title_zh} ({entry.title_en})"]
+        every = tuple(b for _, p in (*profiles, ("seed", seed)) for b in entry.bases(p))
+        cells = [f"`{rule_id}`", f"{entry.title_zh} ({entry.title_en})", _kinds(every)]
         cells += [_bases(entry.bases(policy)) for _, policy in profiles]
         local = tuple(b for b in entry.bases(seed) if b not in entry.bases(profiles[1][1]))
         cells.append(_bases(local) if local else "as national")

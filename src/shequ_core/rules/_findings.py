@@ -13,7 +13,10 @@ local document) the required figure comes from. Two kinds of rule exist:
 Severity follows the source: ``VIOLATION`` for a statutory number (the committee law,
 the mediation law), ``ADVISORY`` for national planning targets, numbers the law gives
 as 一般 (generally), and local standards. A rule whose number the policy does not set
-(None) stays silent.
+(None) stays silent. The force of the basis caps the severity wherever a rule sets it:
+a :class:`Finding` whose basis is a plan's target or local practice (a
+:class:`~shequ_core.entities.BasisKind` that is not ``binding``) is made ``ADVISORY``
+when a rule asks for ``VIOLATION``, so no finding calls a missed target a breach of law.
 
 Every rule is listed in :data:`RULES` by its stable id (a
 :class:`~shequ_core.rules.RuleId`), with the function that runs it over a
@@ -107,7 +110,9 @@ class Finding:
     scorecard itself notes, such as a dimension the data cannot score), kept as the
     plain string of its :class:`~shequ_core.rules.RuleId`; ``subject_id`` the id of the
     record checked (a community, a grid, a staff member, a team, a meeting). Messages
-    name records by id and never hold identity or phone numbers.
+    name records by id and never hold identity or phone numbers. A ``VIOLATION``
+    resting on a basis that does not bind (a plan's target, local practice) is made
+    ``ADVISORY`` when the finding is made.
     """
 
     rule: str = attrs.field(converter=str)
@@ -117,6 +122,12 @@ class Finding:
     basis: Basis
     actual: Figure = None
     required: Figure = None
+
+    def __attrs_post_init__(self) -> None:
+        # The one place severities are capped: a plan's target or one place's practice
+        # binds nobody, so missing it is never a violation, whichever rule found it.
+        if self.severity is Severity.VIOLATION and not self.basis.kind.binding:
+            object.__setattr__(self, "severity", Severity.ADVISORY)
 
     def __str__(self) -> str:
         return (
@@ -215,14 +226,19 @@ class Rule:
     title_en: str
     function: DatasetRule
     policy_fields: tuple[str, ...]
+    #: What a rule that reads no policy number rests on (a count that no text sets).
+    basis: Basis | None = None
 
     def bases(self, policy: Policy) -> tuple[Basis, ...]:
-        """The bases of the numbers this rule reads, as ``policy`` sets them."""
+        """The bases of the numbers this rule reads, as ``policy`` sets them, and its
+        own basis if it has one."""
         out: list[Basis] = []
         for name in self.policy_fields:
             basis = getattr(getattr(policy, name), "basis", None)
             if isinstance(basis, Basis) and basis not in out:
                 out.append(basis)
+        if self.basis is not None and self.basis not in out:
+            out.append(self.basis)
         return tuple(out)
 
     def title(self, lang: Lang = "zh") -> str:
@@ -270,12 +286,18 @@ F = TypeVar("F", bound=Callable[..., list[Finding]])
 
 
 def rule(
-    rule_id: str, *, policy: tuple[str, ...], title_zh: str, title_en: str
+    rule_id: str,
+    *,
+    policy: tuple[str, ...],
+    title_zh: str,
+    title_en: str,
+    basis: Basis | None = None,
 ) -> Callable[[F], F]:
     """Register the decorated dataset function as rule ``rule_id``.
 
     ``policy`` names the :class:`~shequ_core.policy.Policy` fields the rule compares
-    against; their bases are the rule's bases.
+    against; their bases are the rule's bases. ``basis`` is the rule's own, for a rule
+    that reports a figure without comparing it with any number.
     """
     unknown = [name for name in policy if name not in attrs.fields_dict(Policy)]
     if unknown:
@@ -283,7 +305,7 @@ def rule(
         raise ValidationError([Problem("policy", msg, "invalid_argument")], subject="rule")
 
     def register(fn: F) -> F:
-        _REGISTRY._add(Rule(rule_id, title_zh, title_en, fn, policy))
+        _REGISTRY._add(Rule(rule_id, title_zh, title_en, fn, policy, basis))
         return fn
 
     return register

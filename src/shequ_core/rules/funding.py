@@ -3,13 +3,16 @@
 References:
     * The seed (察右前旗, 2018): each community receives 100,000 CNY of party-building
       funds (党建经费) and 20,000 CNY of office funds (办公经费) a year, and eligible
-      cadres have pension and unemployment insurance (养老、失业保险, "两金"). Local
-      standards, in :func:`~shequ_core.policy.seed_policy` only; national law sets no
-      figure.
+      cadres have pension and unemployment insurance (养老、失业保险, "两金"), an
+      experiment (探索) the article describes. Local practice, in
+      :func:`~shequ_core.policy.seed_policy` only: national law sets no figure, and no
+      finding here is a violation.
     * Eligible cadres: the article does not define them. Here they are the community
-      workers (社区工作者, model.md): staff whose employment is not a public-welfare
-      post (公益性岗位), whose insurance is arranged under the public-welfare
-      employment scheme instead.
+      workers the community itself employs (:attr:`~shequ_core.entities.Staff.is_community_worker`
+      less the seconded): not public-welfare posts (公益性岗位), insured under the
+      public-welfare employment scheme, and not staff seconded from an organ or
+      public institution (``Employment.SECONDED``, 机关事业单位下派), whom their home
+      unit employs and insures.
 
 Limitations:
     * The funds are the yearly amounts recorded on the community; a missing amount is
@@ -23,7 +26,7 @@ import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 
-from shequ_core.entities import Community, Dataset, Staff
+from shequ_core.entities import Community, Dataset, Employment, Staff
 from shequ_core.policy import Minimum, Policy
 from shequ_core.rules._findings import (
     Finding,
@@ -43,8 +46,9 @@ __all__ = [
 
 
 def cadre_insurance_eligible(staff: Staff) -> bool:
-    """Whether 两金 is due: community workers, i.e. every post but a public-welfare one."""
-    return staff.is_community_worker
+    """Whether the community's 两金 applies: community workers it employs itself, i.e.
+    neither public-welfare posts nor staff seconded from (and insured by) a home unit."""
+    return staff.is_community_worker and staff.employment is not Employment.SECONDED
 
 
 def _fund_check(

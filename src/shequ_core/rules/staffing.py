@@ -3,14 +3,19 @@
 References:
     * 国务院办公厅《"十四五"城乡社区服务体系建设规划》(国办发〔2021〕56号, 2021-12-27):
       18 community workers (社区工作者) per 10,000 urban residents by 2025 (a planning
-      target, seen paraphrased; the 2020 baseline was 14.3). Before the plan there is
-      no national target and the rule is silent.
-    * Who counts as a community worker: model.md — two-committee members, seconded
-      and contracted staff; public-welfare posts (公益性岗位) are staff but not
-      community workers (the seed: 136 staff = 81 workers + 55 posts).
+      target, seen reported; the 2020 baseline was 14.3). A plan's target binds
+      nobody: a community below it is advisory. Outside the plan's period
+      (2021-12-27 to 2025-12-31) there is no national target and the rule is silent.
+    * Who counts as a community worker (:attr:`~shequ_core.entities.Staff.is_community_worker`):
+      two-committee members, seconded and contracted staff; public-welfare posts
+      (公益性岗位) are staff but not community workers, as the seed article counts them
+      (136 staff = 81 workers + 55 posts). The mix of posts reports that count and
+      compares it with nothing, so it cites only the article it follows.
     * The seed (察右前旗, 2018): party secretaries and deputies of mean age 37, 85 % with
-      junior-college (大专) education or more; every grid with a responsible worker
-      (网格化管理). These are local benchmarks, not law.
+      junior-college (大专) education or more. These are the banner's averages in 2018,
+      not a ceiling or a floor for any community: the banner's secretaries as a whole
+      are compared with them, and each community's as a group, advisory at most. Every
+      grid with a responsible worker (网格化管理). Local practice, not law.
 
 Limitations:
     * No national norm exists for households per grid or per grid worker (the common
@@ -30,8 +35,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 
-from shequ_core.entities import Community, Dataset, Employment, Grid, Staff
-from shequ_core.policy import Policy
+from shequ_core.entities import Basis, Community, Dataset, Employment, Grid, Staff
+from shequ_core.policy import SEED_ARTICLE, Policy, cite
 from shequ_core.rules._findings import (
     Finding,
     Severity,
@@ -45,6 +50,8 @@ from shequ_core.rules._ids import RuleId
 from shequ_core.text import Lang
 
 __all__ = [
+    "BANNER",
+    "STAFF_COUNT_BASIS",
     "age_on",
     "community_workers",
     "employment_mix",
@@ -54,6 +61,14 @@ __all__ = [
     "staffing_findings",
     "workers_per_10k",
 ]
+
+
+#: The subject of a finding about the whole dataset (the banner), not one community.
+BANNER = "banner"
+
+#: What the mix of posts rests on: the seed article's count of staff by kind of post
+#: (81 community workers and 55 public-welfare posts). No text sets a mix to meet.
+STAFF_COUNT_BASIS: Basis = cite(SEED_ARTICLE, "有人管事·社区工作者与公益性岗位")
 
 
 def _percent(x: Fraction) -> str:
@@ -96,22 +111,26 @@ def employment_mix(community: Community, staff: Iterable[Staff]) -> dict[Employm
 
 
 def secretary_mean_age(
-    community: Community, staff: Iterable[Staff], *, as_of: dt.date
+    community: Community | None, staff: Iterable[Staff], *, as_of: dt.date
 ) -> tuple[Fraction | None, int]:
-    """The mean age of the secretaries and deputies with a known birth date, and how many."""
+    """The mean age of the secretaries and deputies with a known birth date, and how many;
+    those of ``community``, or of all ``staff`` (the banner) when it is None."""
+    own = staff if community is None else _own(community, staff)
     ages = [
         age_on(s.birth_date, as_of)
-        for s in _own(community, staff)
+        for s in own
         if s.is_secretary and s.birth_date is not None and s.birth_date <= as_of
     ]
     return (Fraction(sum(ages), len(ages)) if ages else None), len(ages)
 
 
 def secretary_college_share(
-    community: Community, staff: Iterable[Staff]
+    community: Community | None, staff: Iterable[Staff]
 ) -> tuple[Fraction | None, int]:
-    """The share of secretaries and deputies (education known) with 大专 or more, and how many."""
-    known = [s for s in _own(community, staff) if s.is_secretary and s.education is not None]
+    """The share of secretaries and deputies (education known) with 大专 or more, and how
+    many; those of ``community``, or of all ``staff`` (the banner) when it is None."""
+    own = staff if community is None else _own(community, staff)
+    known = [s for s in own if s.is_secretary and s.education is not None]
     college = sum(1 for s in known if s.education is not None and s.education.is_college)
     return (Fraction(college, len(known)) if known else None), len(known)
 
@@ -175,12 +194,7 @@ def _workers_check(
     ]
 
 
-def _mix_check(
-    community: Community, staff: Sequence[Staff], policy: Policy, lang: Lang
-) -> list[Finding]:
-    target = policy.workers_per_10k
-    if target is None:
-        return []
+def _mix_check(community: Community, staff: Sequence[Staff], lang: Lang) -> list[Finding]:
     mix = employment_mix(community, staff)
     total = sum(mix.values())
     if total == 0:
@@ -206,8 +220,105 @@ def _mix_check(
             subject_id=community.id,
             severity=Severity.INFO,
             message=msg,
-            basis=target.basis,
+            basis=STAFF_COUNT_BASIS,
             actual=tuple(f"{e.value}={n}" for e, n in mix.items()),
+        )
+    ]
+
+
+def _whose(lang: Lang, banner: bool) -> str:
+    return pick(lang, "全旗" if banner else "", "the banner's " if banner else "")
+
+
+def _age_finding(
+    subject: str,
+    mean_n: tuple[Fraction | None, int],
+    policy: Policy,
+    lang: Lang,
+    *,
+    banner: bool = False,
+) -> list[Finding]:
+    """The secretaries' mean age against the banner's average the seed article gives."""
+    average = policy.secretary_mean_age_max
+    if average is None:
+        return []
+    rid = RuleId.STAFFING_SECRETARY_AGE
+    mean, n = mean_n
+    if mean is None:
+        msg = pick(
+            lang,
+            f"无{_whose(lang, banner)}书记、副书记的出生日期，无法计算平均年龄",
+            f"no birth date of {_whose(lang, banner)}secretaries or deputies recorded: "
+            "mean age unknown",
+        )
+        return [
+            undefined_figure(rid, subject, message=msg, basis=average.basis, required=average.value)
+        ]
+    met = mean <= average.value
+    msg = pick(
+        lang,
+        f"{_whose(lang, banner)}书记、副书记{n}人平均年龄{_num(mean)}岁，"
+        f"{'不高于' if met else '高于'}经验材料所载全旗平均{average.value}岁（平均数，非上限）",
+        f"mean age of {_whose(lang, banner)}{n} secretaries and deputies {_num(mean)}, "
+        f"{'not above' if met else 'above'} the banner average of {average.value} the seed "
+        "article reports (an average, not a limit)",
+    )
+    return [
+        figure_finding(
+            rid,
+            subject,
+            met=met,
+            message=msg,
+            basis=average.basis,
+            actual=mean,
+            required=average.value,
+        )
+    ]
+
+
+def _education_finding(
+    subject: str,
+    share_n: tuple[Fraction | None, int],
+    policy: Policy,
+    lang: Lang,
+    *,
+    banner: bool = False,
+) -> list[Finding]:
+    """The secretaries' share with 大专 or more against the banner's average share."""
+    average = policy.secretary_college_share
+    if average is None:
+        return []
+    rid = RuleId.STAFFING_SECRETARY_EDUCATION
+    share, n = share_n
+    required = average.share.fraction
+    if share is None:
+        msg = pick(
+            lang,
+            f"无{_whose(lang, banner)}书记、副书记的学历记录，无法计算大专以上比例",
+            f"no education of {_whose(lang, banner)}secretaries or deputies recorded: "
+            "share unknown",
+        )
+        return [undefined_figure(rid, subject, message=msg, basis=average.basis, required=required)]
+    college = int(share * n)
+    met = average.met(college, n)
+    msg = pick(
+        lang,
+        f"{_whose(lang, banner)}书记、副书记{n}人中大专以上{college}人（{_percent(share)}），"
+        f"{'不低于' if met else '低于'}经验材料所载全旗平均{_percent(required)}（平均数，非下限）",
+        f"{college} of {_whose(lang, banner)}{n} secretaries and deputies ({_percent(share)}) "
+        f"have junior-college education or more, {'not below' if met else 'below'} the "
+        f"banner average of {_percent(required)} the seed article reports (an average, "
+        "not a floor)",
+    )
+    return [
+        figure_finding(
+            rid,
+            subject,
+            met=met,
+            message=msg,
+            basis=average.basis,
+            actual=share,
+            required=required,
         )
     ]
 
@@ -215,82 +326,18 @@ def _mix_check(
 def _age_check(
     community: Community, staff: Sequence[Staff], policy: Policy, as_of: dt.date, lang: Lang
 ) -> list[Finding]:
-    bound = policy.secretary_mean_age_max
-    if bound is None:
+    if policy.secretary_mean_age_max is None:
         return []
-    rid = RuleId.STAFFING_SECRETARY_AGE
-    mean, n = secretary_mean_age(community, staff, as_of=as_of)
-    if mean is None:
-        msg = pick(
-            lang,
-            "无书记、副书记的出生日期，无法计算平均年龄",
-            "no birth date of a secretary or deputy recorded: mean age unknown",
-        )
-        return [
-            undefined_figure(
-                rid, community.id, message=msg, basis=bound.basis, required=bound.value
-            )
-        ]
-    met = mean <= bound.value
-    msg = pick(
-        lang,
-        f"书记、副书记{n}人平均年龄{_num(mean)}岁，{'不高于' if met else '高于'}{bound.value}岁",
-        f"mean age of {n} secretaries and deputies {_num(mean)}, "
-        f"{'not above' if met else 'above'} {bound.value}",
-    )
-    return [
-        figure_finding(
-            rid,
-            community.id,
-            met=met,
-            message=msg,
-            basis=bound.basis,
-            actual=mean,
-            required=bound.value,
-        )
-    ]
+    figure = secretary_mean_age(community, staff, as_of=as_of)
+    return _age_finding(community.id, figure, policy, lang)
 
 
 def _education_check(
     community: Community, staff: Sequence[Staff], policy: Policy, lang: Lang
 ) -> list[Finding]:
-    threshold = policy.secretary_college_share
-    if threshold is None:
+    if policy.secretary_college_share is None:
         return []
-    rid = RuleId.STAFFING_SECRETARY_EDUCATION
-    share, n = secretary_college_share(community, staff)
-    required = threshold.share.fraction
-    if share is None:
-        msg = pick(
-            lang,
-            "无书记、副书记的学历记录，无法计算大专以上比例",
-            "no education of a secretary or deputy recorded: share unknown",
-        )
-        return [
-            undefined_figure(
-                rid, community.id, message=msg, basis=threshold.basis, required=required
-            )
-        ]
-    college = int(share * n)
-    met = threshold.met(college, n)
-    msg = pick(
-        lang,
-        f"书记、副书记{n}人中大专以上{college}人（{_percent(share)}），"
-        f"{'达到' if met else '未达到'}{threshold.describe('zh')}",
-        f"{college} of {n} secretaries and deputies ({_percent(share)}) have junior-college "
-        f"education or more; required {threshold.describe('en')}",
-    )
-    return [
-        figure_finding(
-            rid,
-            community.id,
-            met=met,
-            message=msg,
-            basis=threshold.basis,
-            actual=share,
-            required=required,
-        )
-    ]
+    return _education_finding(community.id, secretary_college_share(community, staff), policy, lang)
 
 
 def _grid_worker_check(
@@ -409,7 +456,7 @@ def staffing_findings(
     own = _own(community, staff)
     return [
         *_workers_check(community, own, policy, lang),
-        *_mix_check(community, own, policy, lang),
+        *_mix_check(community, own, lang),
         *_age_check(community, own, policy, as_of, lang),
         *_education_check(community, own, policy, lang),
         *_grid_worker_check(community, {s.id: s.community_id for s in staff}, grids, policy, lang),
@@ -436,44 +483,56 @@ def _rule_workers_per_10k(
 
 @rule(
     RuleId.STAFFING_EMPLOYMENT_MIX,
-    policy=("workers_per_10k",),
+    policy=(),
     title_zh="社区工作人员身份构成",
     title_en="staff by kind of post",
+    basis=STAFF_COUNT_BASIS,
 )
 def _rule_employment_mix(
     dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
 ) -> list[Finding]:
-    return per_community(
-        dataset, lambda c, staff: _mix_check(c, staff, policy, lang), dataset.staff
-    )
+    return per_community(dataset, lambda c, staff: _mix_check(c, staff, lang), dataset.staff)
 
 
 @rule(
     RuleId.STAFFING_SECRETARY_AGE,
     policy=("secretary_mean_age_max",),
-    title_zh="书记、副书记平均年龄",
-    title_en="mean age of party secretaries and deputies",
+    title_zh="书记、副书记平均年龄（与全旗平均数比较）",
+    title_en="mean age of party secretaries and deputies, against the banner's average",
 )
 def _rule_secretary_age(
     dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
 ) -> list[Finding]:
-    return per_community(
-        dataset, lambda c, staff: _age_check(c, staff, policy, as_of, lang), dataset.staff
-    )
+    if policy.secretary_mean_age_max is None:
+        return []
+    banner = secretary_mean_age(None, dataset.staff, as_of=as_of)
+    return [
+        *_age_finding(BANNER, banner, policy, lang, banner=True),
+        *per_community(
+            dataset, lambda c, staff: _age_check(c, staff, policy, as_of, lang), dataset.staff
+        ),
+    ]
 
 
 @rule(
     RuleId.STAFFING_SECRETARY_EDUCATION,
     policy=("secretary_college_share",),
-    title_zh="书记、副书记大专以上学历比例",
-    title_en="share of secretaries and deputies with junior-college education or more",
+    title_zh="书记、副书记大专以上学历比例（与全旗平均数比较）",
+    title_en="share of secretaries and deputies with junior-college education or more, "
+    "against the banner's average",
 )
 def _rule_secretary_education(
     dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
 ) -> list[Finding]:
-    return per_community(
-        dataset, lambda c, staff: _education_check(c, staff, policy, lang), dataset.staff
-    )
+    if policy.secretary_college_share is None:
+        return []
+    banner = secretary_college_share(None, dataset.staff)
+    return [
+        *_education_finding(BANNER, banner, policy, lang, banner=True),
+        *per_community(
+            dataset, lambda c, staff: _education_check(c, staff, policy, lang), dataset.staff
+        ),
+    ]
 
 
 @rule(

@@ -5,10 +5,10 @@ References:
       (四个必访): 刑释解教人员 released prisoners, 纠纷家庭 families in a dispute,
       信访维稳对象 petitioners under watch, and the families of 不良青年 and 辍学学生
       (at-risk youth and school drop-outs); its 爱心家园 (caring home) adds 孤寡老人,
-      空巢老人 and 困难家庭 (包联 pairing). ``shared/domain/seed-model.md``.
-    * **National law sets no visit frequency for the must-visit groups.** No national
-      or provincial document defining 四个必访 was found, and none gives a frequency
-      (``shared/domain/rules-reference.md`` §5, "unverified"). For 社区矫正对象 the
+      空巢老人 and 困难家庭 (包联 pairing). See docs/explanation/sources.md.
+    * **National law sets no visit frequency for the must-visit groups.** No national or
+      provincial document defining 四个必访 was found, and none gives a frequency
+      (searched for, not found). For 社区矫正对象 the
       社区矫正法 (2019-12-28, in force 2020-07-01) 第26条 has the agency verify by
       communications, information checks and on-site visits, at no fixed frequency.
       Their cadences in :data:`DEFAULT_VISIT_POLICY` (monthly, every 14 days at high
@@ -21,8 +21,9 @@ References:
       Mongolia's weekly, monthly and quarterly tiers) are not shipped: their text was
       not found.
     * 安置帮教 lasts 5 years after release (刑满释放5年内): from provincial documents
-      (Fujian's 分类帮教办法 第2条, consistent across the sources seen; rules-reference
-      §5, tagged [P]); the national base document (中办发〔2010〕5号) was not read.
+      (Fujian's 分类帮教办法 第2条, consistent across the secondary sources seen, the
+      document itself not read); the national base document (中办发〔2010〕5号) was
+      not read.
 
 How a visit falls due:
     A resident is in scope for a kind while an :class:`~shequ_core.entities.Attention` of

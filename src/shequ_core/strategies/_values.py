@@ -11,6 +11,7 @@ from shequ_core.entities import (
     Attention,
     AttentionKind,
     Basis,
+    BasisKind,
     CaseEvent,
     DisputeStatus,
     Party,
@@ -90,11 +91,13 @@ def _bases(draw: st.DrawFn) -> Basis:
     end = None
     if start is not None:
         end = later(draw, start, max_days=40 * 365) if draw(st.booleans()) else None
-    return Basis(title=title, article=article, effective_from=start, effective_to=end)
+    kind = draw(st.sampled_from(BasisKind))
+    return Basis(title=title, article=article, effective_from=start, effective_to=end, kind=kind)
 
 
 def bases() -> st.SearchStrategy[Basis]:
-    """Legal bases (依据): a title, maybe an article, and a period of force in order."""
+    """Legal bases (依据): a title, maybe an article, a period of force in order, and the
+    force of the text (every ``BasisKind``)."""
     return _bases()
 
 

@@ -5,7 +5,7 @@ test_scorecard.py). Each formula is pinned on small hand-built datasets, its per
 
 Scores are worked out by hand from each dimension's formula (the caring dimension's,
 ``100 × mean(visit coverage, visits on time)``, on 2017-12-31 under the default visit
-policy: first visit 7 days after coming into scope, local practice, rules-reference §5).
+policy: first visit 7 days after coming into scope, local practice, no national norm).
 
 The seven zeros at the edges of their period are worked on 2026-12-31 (the last day the
 national calendar covers), the period being 2026: three completions in 2026 (one late),

@@ -88,6 +88,7 @@ class TestHasPeople:
         # Since 2005 the women's rights law asks for women among the members; these
         # members' sex is not recorded, which is noted (INFO) and costs nothing.
         assert [(f.rule, f.severity.value) for f in c.findings] == [
+            ("staffing.employment_mix", "info"),
             ("governance.committee_size", "violation"),
             ("governance.committee_women", "info"),
         ]

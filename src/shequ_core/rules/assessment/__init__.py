@@ -8,8 +8,9 @@ References:
       from agencies; 55 public-welfare posts), 16 graduates placed, 8 secretaries
       recruited openly, the secretaries' and deputies' mean age (37) and share with
       junior college or more (85 %), 8 mediation committees, 67 disputes resolved and
-      383 service items completed (``shared/domain/seed-model.md``).
-    * Who counts as what follows the entity contract (``shared/domain/model.md``): a
+      383 service items completed (see docs/explanation/domain.md).
+    * Who counts as what follows the entity model
+      (:attr:`~shequ_core.entities.Staff.is_community_worker`): a
       community worker (社区工作者) is a staff member employed as a two-committee
       member, seconded or contracted; public-welfare posts are staff but not workers;
       the party secretaries and deputies are the roles 书记 and 副书记.

@@ -19,7 +19,8 @@ units after its day up to the resumption, in the limit's unit; an extension (延
 its days; either is too late, and ignored, when dated after the deadline then in force.
 
 Limitations:
-    * Reading a bare 日 as natural days is an inference (rules-reference §0, §3), and so
+    * Reading a bare 日 as natural days is an inference (the texts say 工作日 where they
+      mean working days, as 信访工作条例 第23条 does), and so
       is applying 第203条's rollover to administrative limits; both are switchable
       (the item's unit, ``roll_forward``).
     * Days only: a deadline is the whole of its last day (24:00). Hours (a 24-hour
