@@ -9,24 +9,35 @@ from pathlib import Path
 from typing import Any
 
 from shequ_core.entities import ITEM_CLASS, Dataset
-from shequ_core.errors import Problem
+from shequ_core.errors import Problem, ValidationError
 from shequ_core.io._atomic import atomic_write
 from shequ_core.io._rows import Row, shown
 from shequ_core.io._versions import Version, upgrade, version_header, version_of
 
 
 def parse_json(text: str, *, file: str, line: int | None = None) -> tuple[Any, Problem | None]:
-    """JSON text as data, or the problem that it is not JSON we accept.
+    """JSON text as data, or the (first) problem that it is not JSON we accept."""
+    data, problems = parse_json_text(text, file=file, line=line)
+    return data, problems[0] if problems else None
+
+
+def parse_json_text(text: str, *, file: str, line: int | None = None) -> tuple[Any, list[Problem]]:
+    """JSON text as data, or the problems that it is not JSON we accept.
 
     ``line`` is where ``text`` starts in ``file`` (a line of JSON Lines); without it, the
     text is the whole file and the problem is on the line the parser stopped at. ``NaN``
     and ``Infinity`` are refused (they are not JSON), and so are integers too long for
     Python to read and nesting too deep to parse: each is a problem of the input, not a
-    crash.
+    crash. A key that appears twice in one object is a ``duplicate_key`` problem at its
+    place (``("residents", 3, "name")``), never read as its last value.
     """
+    from shequ_core.serialization import json_loads
+
     at: int | None
     try:
-        return json.loads(text, parse_constant=_refuse_constant), None
+        return json_loads(text), []
+    except ValidationError as e:  # keys repeated in an object
+        return None, [p.in_file(file, line) for p in e.problems]
     except json.JSONDecodeError as e:
         why = f"{e.msg} (column {e.colno})"
         at = line if line is not None else e.lineno
@@ -35,20 +46,15 @@ def parse_json(text: str, *, file: str, line: int | None = None) -> tuple[Any, P
         at = line
     except RecursionError:
         why, at = "nested too deeply", line
-    return None, Problem((), f"malformed JSON: {why}", "malformed_json", file=file, line=at)
-
-
-def _refuse_constant(name: str) -> Any:
-    msg = f"{name} is not a JSON number"
-    raise ValueError(msg)
+    return None, [Problem((), f"malformed JSON: {why}", "malformed_json", file=file, line=at)]
 
 
 def read_json(source: Path, problems: list[Problem], version: Version) -> Iterator[Row]:
     """The records of a JSON file; what is wrong with the file itself goes to ``problems``."""
     name = source.name
-    data, bad = parse_json(source.read_text(encoding="utf-8-sig"), file=name)
-    if bad is not None:
-        problems.append(bad)
+    data, bad = parse_json_text(source.read_text(encoding="utf-8-sig"), file=name)
+    if bad:
+        problems.extend(bad)
         return
     if not isinstance(data, dict):
         problems.append(Problem((), "must hold a JSON object", "invalid_file", file=name))

@@ -53,13 +53,14 @@ from shequ_core.serialization._converter import (
     structure,
     unstructure,
 )
-from shequ_core.serialization._json import from_json, to_json
+from shequ_core.serialization._json import from_json, json_loads, to_json
 from shequ_core.serialization._schema import json_schema
 
 __all__ = [
     "configure_converter",
     "converter",
     "from_json",
+    "json_loads",
     "json_schema",
     "make_converter",
     "structure",
