@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from shequ_core.entities import ITEM_CLASS, Dataset
 from shequ_core.errors import Problem, ValidationError
-from shequ_core.io._atomic import atomic_write
+from shequ_core.io._atomic import save_text
 from shequ_core.io._rows import Row, shown
 from shequ_core.io._versions import Version, upgrade, version_header, version_of
 
@@ -76,10 +76,10 @@ def read_json(source: Path, problems: list[Problem], version: Version) -> Iterat
             yield Row(key, name, i, False, upgrade(key, v, found))
 
 
-def write_json(dataset: Dataset, target: Path) -> None:
+def write_json(dataset: Dataset, target: Path | TextIO) -> None:
     """Save ``dataset`` as one JSON file."""
     from shequ_core.serialization import unstructure
 
     data: dict[str, Any] = version_header()
     data.update(unstructure(dataset))
-    atomic_write(target, lambda f: json.dump(data, f, ensure_ascii=False, indent=1))
+    save_text(target, lambda f: json.dump(data, f, ensure_ascii=False, indent=1))

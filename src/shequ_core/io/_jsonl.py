@@ -12,7 +12,7 @@ import attrs
 
 from shequ_core.entities import ITEM_CLASS, Dataset
 from shequ_core.errors import Problem
-from shequ_core.io._atomic import atomic_write
+from shequ_core.io._atomic import save_text
 from shequ_core.io._json import parse_json_text
 from shequ_core.io._rows import Progress, Row, shown
 from shequ_core.io._versions import Version, upgrade, version_header, version_of
@@ -93,7 +93,7 @@ def _parse_line(raw: bytes, file: str, lineno: int) -> tuple[Any, Problem | None
     return None, attrs.evolve(bad[0], loc=(), message=f"keys appear more than once: {keys}")
 
 
-def write_jsonl(dataset: Dataset, target: Path) -> None:
+def write_jsonl(dataset: Dataset, target: Path | TextIO) -> None:
     """Save ``dataset`` as JSON Lines: the version line, then a line a record."""
     from shequ_core.serialization import unstructure
 
@@ -104,4 +104,4 @@ def write_jsonl(dataset: Dataset, target: Path) -> None:
                 line = {"collection": name, "record": unstructure(record)}
                 f.write(json.dumps(line, ensure_ascii=False) + "\n")
 
-    atomic_write(target, write_lines)
+    save_text(target, write_lines)
