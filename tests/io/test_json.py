@@ -10,6 +10,7 @@ import pytest
 from shequ_core import ValidationError
 from shequ_core.datasets import load_chayouqianqi
 from shequ_core.io import load_dataset, save_dataset
+from tests.builders import residents_dataset
 
 
 def test_json_problems_name_the_record(tmp_path: Path) -> None:
@@ -27,3 +28,19 @@ def test_json_problems_name_the_record(tmp_path: Path) -> None:
     ]
     assert [p.path for p in info.value.problems] == ["residents[0].name", "visits[2].outcome"]
     assert str(info.value.problems[0]).startswith("data.json: residents[0].name: ")
+
+
+def test_a_key_twice_in_a_json_file_is_a_problem_not_the_last_value(tmp_path: Path) -> None:
+    path = tmp_path / "data.json"
+    save_dataset(residents_dataset(2), path)
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('"households": 1,', '"households": 1, "households": 900,', 1)
+    assert text.count('"households": 900') == 1
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValidationError) as info:
+        load_dataset(path)
+    found = [(p.file, p.loc, p.code) for p in info.value.problems]
+    assert found == [("data.json", ("communities", 0, "households"), "duplicate_key")]
+    assert str(info.value.problems[0]) == (
+        "data.json: communities[0].households: appears more than once in its object"
+    )
