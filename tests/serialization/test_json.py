@@ -74,7 +74,7 @@ class TestDuplicateKeys:
 
     @pytest.mark.parametrize("fast", [False, True])
     def test_a_key_twice_is_refused_at_its_place(self, fast: bool) -> None:
-        text = '{"communities": [' + _community('5,"households":50000') + "]}
+        text = '{"communities": [' + _community('5,"households":50000') + "]}"
         with pytest.raises(ValidationError) as info:
             from_json(text, Dataset, fast=fast)
         found = [(p.loc, p.code) for p in info.value.problems]
