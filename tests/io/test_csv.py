@@ -6,6 +6,7 @@ cleanly (marker ``fuzz``).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from shequ_core import Dataset, ValidationError
+from shequ_core import Attention, AttentionKind, Dataset, Household, ValidationError
 from shequ_core import strategies as sst
 from shequ_core.datasets import load_chayouqianqi
 from shequ_core.entities import ITEM_CLASS
@@ -24,11 +25,15 @@ from tests.fuzzing import (
     CSV_FILES,
     Counter,
     corrupted,
+    csv_cells,
     fuzz,
     load_outcome,
     scratch,
+    with_hostile_cell,
 )
 from tests.helpers import banner_csv, rewrite_csv
+
+D2020 = dt.date(2020, 1, 1)
 
 
 @pytest.mark.fuzz
@@ -169,6 +174,45 @@ class TestRoundTripOrRefuse:
     @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(ds=sst.datasets())
     def test_any_valid_dataset_loads_back_equal(self, ds: Dataset) -> None:
+        with scratch() as folder:
+            save_dataset(ds, folder / "ds", format="csv")
+            assert load_dataset(folder / "ds") == ds
+
+
+class TestHostileCells:
+    """Any cell content a spreadsheet can hold (``tests.fuzzing.csv_cells``), in a file
+    and in a record (marker ``fuzz``)."""
+
+    @pytest.mark.fuzz
+    @fuzz(30)
+    @given(data=st.data(), name=st.sampled_from(["communities.csv", "residents.csv"]))
+    def test_a_hostile_cell_loads_or_is_refused(
+        self, fuzz_cases: Counter, originals: dict[str, Path], data: st.DataObject, name: str
+    ) -> None:
+        fuzz_cases["load_dataset(CSV folder with a hostile cell)"] += 1
+        with scratch() as folder:
+            target = folder / "folder"
+            shutil.copytree(originals["csv"], target)
+            file = target / name
+            file.write_bytes(data.draw(with_hostile_cell(file.read_bytes())))
+            load_outcome(target)
+
+    @pytest.mark.fuzz
+    @fuzz(20)
+    @given(text=csv_cells, note=csv_cells)
+    def test_hostile_text_in_a_record_round_trips(
+        self, fuzz_cases: Counter, text: str, note: str
+    ) -> None:
+        """Text a record accepts is saved so that it loads back equal, whatever it holds."""
+        fuzz_cases["save then load a CSV folder with hostile text"] += 1
+        try:
+            home = Household(id="h0", community_id="c1", address=text)
+            attention = Attention(kind=AttentionKind.LONELY_ELDER, since=D2020, note=note)
+        except ValidationError:
+            return  # text no record takes (empty, white space only)
+        ds = residents_dataset(2)
+        first = attrs.evolve(ds.residents[0], attentions=(attention,))
+        ds = attrs.evolve(ds, households=(home,), residents=(first, *ds.residents[1:]))
         with scratch() as folder:
             save_dataset(ds, folder / "ds", format="csv")
             assert load_dataset(folder / "ds") == ds

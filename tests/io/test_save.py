@@ -220,7 +220,7 @@ class TestWhereASaveGoes:
         fifo = tmp_path / "pipe.jsonl"
         os.mkfifo(fifo)
         got: list[bytes] = []
-        reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+        reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
         reader.start()
         save_dataset(residents_dataset(2), fifo, format="jsonl")
         reader.join(timeout=30)
