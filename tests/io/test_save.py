@@ -228,6 +228,19 @@ class TestWhereASaveGoes:
         assert got and got[0].count(b"\n") == 1 + 1 + 1 + 2
         assert [p.name for p in tmp_path.iterdir()] == ["pipe.jsonl"]
 
+    def test_dev_stdout_is_written_through(self) -> None:
+        """Saving to /dev/stdout used to make a temporary file in /dev and rename it over
+        the link (as root, that replaced /dev/stdout for every process)."""
+        code = (
+            "from shequ_core import Dataset; from shequ_core.io import save_dataset; "
+            "save_dataset(Dataset(), '/dev/stdout', format='jsonl')"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+        )
+        assert done.stdout == '{"schema_version": 1}\n'
+        assert Path("/dev/stdout").is_symlink()
+
     def test_a_link_is_followed_and_kept(self, tmp_path: Path) -> None:
         (tmp_path / "real.json").write_text("{}")
         link = tmp_path / "link.json"
