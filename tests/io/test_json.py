@@ -32,15 +32,19 @@ def test_json_problems_name_the_record(tmp_path: Path) -> None:
 
 def test_a_key_twice_in_a_json_file_is_a_problem_not_the_last_value(tmp_path: Path) -> None:
     path = tmp_path / "data.json"
-    save_dataset(residents_dataset(2), path)
+    ds = residents_dataset(3)
+    save_dataset(ds, path)
     text = path.read_text(encoding="utf-8")
-    text = text.replace('"households": 1,', '"households": 1, "households": 900,', 1)
-    assert text.count('"households": 900') == 1
+    text = text.replace('"name": "居民·1",', '"name": "居民·1", "name": "某某",', 1)
+    assert text.count('"某某"') == 1
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ValidationError) as info:
         load_dataset(path)
     found = [(p.file, p.loc, p.code) for p in info.value.problems]
-    assert found == [("data.json", ("communities", 0, "households"), "duplicate_key")]
+    assert found == [("data.json", ("residents", 1, "name"), "duplicate_key")]
     assert str(info.value.problems[0]) == (
-        "data.json: communities[0].households: appears more than once in its object"
+        "data.json: residents[1].name: appears more than once in its object"
     )
+    result = load_dataset(path, errors="collect")  # only that record is dropped
+    assert [p.code for p in result.problems] == ["duplicate_key"]
+    assert result.dataset.residents == (ds.residents[0], ds.residents[2])

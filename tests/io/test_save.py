@@ -264,4 +264,8 @@ class TestWhereASaveGoes:
         with pytest.raises(ShequError, match="it exists and is not a folder"):
             save_dataset(Dataset(), tmp_path / "file.csv", format="csv")
         assert (tmp_path / "file.csv").read_text() == "keep me"
+        (tmp_path / "folder" / "notes.txt").write_text("keep me too")
+        with pytest.raises(ShequError, match=r"holds files that are not part of a dataset"):
+            save_dataset(Dataset(), tmp_path / "folder", format="csv")  # the swap would lose it
+        assert (tmp_path / "folder" / "notes.txt").read_text() == "keep me too"
         assert sorted(p.name for p in tmp_path.iterdir()) == ["file.csv", "folder"]

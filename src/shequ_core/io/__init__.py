@@ -29,7 +29,8 @@ read as today's :data:`SCHEMA_VERSION`, and the problem says so.
 Files round-trip or are refused:
 
 - A key that appears twice in one JSON object (in a JSON file, a JSON Lines line or a
-  JSON cell of a CSV file) is a ``duplicate_key`` problem, never read as its last value.
+  JSON cell of a CSV file) is a ``duplicate_key`` problem, never read as its last value;
+  with ``errors="collect"`` only the record (or line) that holds it is dropped.
 - In a CSV folder, a collection file (or ``schema.json``) that is empty (0 bytes), a
   folder, a link to nothing or not a regular file is an ``invalid_file`` problem, not an
   empty collection: a collection without records is still written with its header row.

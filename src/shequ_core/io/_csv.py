@@ -18,7 +18,7 @@ import attrs
 
 from shequ_core.entities import COLLECTIONS, ITEM_CLASS, Dataset
 from shequ_core.errors import Problem, ValidationError
-from shequ_core.io._atomic import atomic_folder, new_file
+from shequ_core.io._atomic import atomic_folder, new_file, unwritable
 from shequ_core.io._json import parse_json
 from shequ_core.io._rows import Progress, Row, shown
 from shequ_core.io._versions import Version, upgrade, version_header, version_of
@@ -38,8 +38,26 @@ if csv.field_size_limit() < FIELD_SIZE_LIMIT:
 
 
 def write_csv_folder(dataset: Dataset, target: Path) -> None:
-    """Save ``dataset`` as a folder of CSV files: a new folder, swapped in whole."""
+    """Save ``dataset`` as a folder of CSV files: a new folder, swapped in whole.
+
+    The folder it replaces must hold nothing but a dataset's files: a save to a folder
+    that holds anything else (``Documents``, say) is refused, for the swap would delete it.
+    """
+    if target.is_dir():
+        ours = {"schema.json", *(f"{name}.csv" for name in COLLECTIONS)}
+        other = sorted(p.name for p in target.iterdir() if not _ours(p.name, ours))
+        if other:
+            shown_names = ", ".join(shown(n) for n in other[:3]) + (", ..." if other[3:] else "")
+            why = f"the folder holds files that are not part of a dataset ({shown_names})"
+            raise unwritable(target, why)
     atomic_folder(target, functools.partial(_fill, dataset))
+
+
+def _ours(name: str, ours: set[str]) -> bool:
+    """A dataset's file, or the temporary file a killed save of one left (``.x.csv.*.tmp``)."""
+    if name in ours:
+        return True
+    return name.endswith(".tmp") and any(name.startswith(f".{file}.") for file in ours)
 
 
 def _fill(dataset: Dataset, folder: Path, modes: dict[str, int]) -> None:

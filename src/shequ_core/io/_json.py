@@ -52,10 +52,15 @@ def parse_json_text(text: str, *, file: str, line: int | None = None) -> tuple[A
 def read_json(source: Path, problems: list[Problem], version: Version) -> Iterator[Row]:
     """The records of a JSON file; what is wrong with the file itself goes to ``problems``."""
     name = source.name
-    data, bad = parse_json_text(source.read_text(encoding="utf-8-sig"), file=name)
-    if bad:
-        problems.extend(bad)
+    text = source.read_text(encoding="utf-8-sig")
+    data, bad = parse_json_text(text, file=name)
+    problems.extend(bad)
+    # A key twice drops the record (or the collection) that holds it, and only that.
+    twice = {p.loc[:2] for p in bad if p.code == "duplicate_key"}
+    if len(twice) != len(bad) or ("schema_version",) in twice:
         return
+    if twice:
+        data = json.loads(text)
     if not isinstance(data, dict):
         problems.append(Problem((), "must hold a JSON object", "invalid_file", file=name))
         return
@@ -72,8 +77,11 @@ def read_json(source: Path, problems: list[Problem], version: Version) -> Iterat
         if not isinstance(value, list):
             problems.append(Problem((key,), "must be a list of records", "wrong_type", file=name))
             continue
+        if (key,) in twice:
+            continue
         for i, v in enumerate(value):
-            yield Row(key, name, i, False, upgrade(key, v, found))
+            if (key, i) not in twice:
+                yield Row(key, name, i, False, upgrade(key, v, found))
 
 
 def write_json(dataset: Dataset, target: Path | TextIO) -> None:
