@@ -33,8 +33,8 @@ def read_jsonl(
     with source.open("rb") as f, Progress(source, show) as bar:
         for lineno, raw in enumerate(f, start=1):
             bar.step(len(raw))
-            if lineno == 1 and raw.startswith(BOM):
-                raw = raw[len(BOM) :]
+            if lineno == 1 and raw.startswith(_BOM):
+                raw = raw[len(_BOM) :]
             item, bad = _parse_line(raw, name, lineno)
             if item is _BLANK:
                 continue
@@ -68,7 +68,7 @@ def read_jsonl(
             yield Row(collection, name, lineno, True, upgrade(collection, item["record"], found))
 
 
-BOM = b"\xef\xbb\xbf"
+_BOM = b"\xef\xbb\xbf"
 _BLANK: Any = object()
 _ASSUMED = (
     "the first line (the version line) cannot be read, so the file is read as schema_version "
