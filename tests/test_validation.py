@@ -27,6 +27,7 @@ from shequ_core import (
     Volunteer,
 )
 from shequ_core.io import load_dataset, save_dataset
+from shequ_core.serialization import from_json
 from shequ_core.validation import MAX_COUNT, MAX_DAYS, MEASURE_LIMIT, MONEY_LIMIT
 from tests.builders import showcase_community
 
@@ -126,3 +127,14 @@ class TestBounds:
         path = tmp_path / ("top" if fmt == "csv" else f"top.{fmt}")
         save_dataset(ds, path, format=fmt)  # type: ignore[arg-type]
         assert load_dataset(path) == ds
+
+
+def test_text_that_cannot_be_written_as_utf8_is_refused() -> None:
+    """A lone surrogate (JSON's ``"\\ud800"`` reads as one) made a record no save could
+    write: UTF-8 has no encoding for it, and the save failed half-way."""
+    with pytest.raises(ValidationError) as info:
+        Household(id="h", community_id="c", address="示例路\ud8001号")
+    assert [(p.loc, p.code) for p in info.value.problems] == [(("address",), "malformed_text")]
+    with pytest.raises(ValidationError) as info:
+        from_json('{"kind": "lonely_elder", "since": "2020-01-01", "note": "\\ud800"}', Attention)
+    assert [(p.loc, p.code) for p in info.value.problems] == [(("note",), "malformed_text")]

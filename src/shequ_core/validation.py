@@ -34,6 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
@@ -223,12 +224,18 @@ def check_opt_id(value: object) -> str | None:
     return None if value is None else check_id(value)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def check_text(value: object) -> str | None:
-    """A string that is not empty or only white space."""
+    """A string that is not empty or only white space, and can be written as UTF-8 (no
+    lone surrogate, such as JSON's ``"\\ud800"`` reads as): every file is UTF-8."""
     if not isinstance(value, str):
         return _wrong_type("a string", value)
     if not value.strip():
         return Fault("empty", "must not be empty")
+    if _SURROGATE.search(value):
+        return Fault("malformed_text", "must not hold a lone surrogate (it is not UTF-8 text)")
     return None
 
 
