@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import csv
 import datetime as dt
 import io
 import json
@@ -107,6 +108,81 @@ FRAGMENTS = [
     b"{}",
     b"id,id",
 ]
+
+
+#: What a spreadsheet cell can hold that has broken CSV files (issue #17): line breaks of
+#: every kind (a bare carriage return was written unquoted and read back as two rows),
+#: quotes and delimiters, a byte-order mark, NUL, formulas, numbers beyond the bounds
+#: (10⁹ households, a fee of 1E+1000000, an area of 1.7e308), JSON that is nested too
+#: deeply, holds a key twice or an integer past 64 bits, and personal numbers.
+CELL_PIECES = [
+    "\r",
+    "\n",
+    "\r\n",
+    "\n\r",
+    '"',
+    '""',
+    ",",
+    ";",
+    "\t",
+    "\ufeff",
+    "\x00",
+    "\x1b[2J",
+    "\u2028",
+    "\x85",
+    " ",
+    "=1+1",
+    "@SUM(A1)",
+    "+86",
+    "-0",
+    "1E+1000000",
+    "1.7e308",
+    "-1",
+    "999999999",
+    "1000000000",
+    "18446744073709551617",
+    "9" * 5000,
+    "NaN",
+    "2025-02-30",
+    "true",
+    "[" * 3000,
+    '{"a":1,"a":2}',
+    '[{"kind":"lonely_elder","since":"2020-01-01","kind":"disabled"}]',
+    "150926199001011234",
+    "tel:138-0013-8000",
+    "社区",
+]
+
+#: The contents of one CSV cell, as hostile as a hand-edited spreadsheet: pieces of
+#: :data:`CELL_PIECES` and any text, joined; now and then a cell longer than the csv
+#: module's default limit of 128 KiB.
+csv_cells = st.lists(
+    st.sampled_from(CELL_PIECES) | st.text(max_size=6), min_size=1, max_size=6
+).map("".join) | st.just("长" * 140_000)
+
+
+@st.composite
+def with_hostile_cell(draw: st.DrawFn, original: bytes) -> bytes:
+    """The CSV file ``original`` with one cell (of the header, now and then) replaced by
+    :data:`csv_cells`, written back the way some program might: quoted as the csv module
+    quotes (``\\r\\n`` or ``\\n`` line ends), every cell quoted, or not quoted at all."""
+    rows = list(csv.reader(io.StringIO(original.decode("utf-8-sig"), newline="")))
+    row = draw(st.integers(0, len(rows) - 1))
+    column = draw(st.integers(0, max(len(rows[row]) - 1, 0)))
+    cell = draw(csv_cells)
+    if rows[row]:
+        rows[row][column] = cell
+    else:
+        rows[row].append(cell)
+    how = draw(st.sampled_from(["minimal-crlf", "minimal-lf", "all", "none"]))
+    out = io.StringIO(newline="")
+    if how == "none":
+        out.write("".join(",".join(r) + "\n" for r in rows))
+    else:
+        quoting = csv.QUOTE_ALL if how == "all" else csv.QUOTE_MINIMAL
+        ending = "\r\n" if how == "minimal-crlf" else "\n"
+        csv.writer(out, lineterminator=ending, quoting=quoting).writerows(rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8", "surrogatepass")
 
 
 @st.composite

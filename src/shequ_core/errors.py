@@ -48,6 +48,7 @@ CODES: dict[str, str] = {
     "duplicate_id": "two records of a collection with the same id",
     "dangling_reference": "an id that refers to a record which does not exist",
     "malformed_json": "a file or line that is not valid JSON",
+    "duplicate_key": "a key that appears twice in one JSON object (never read as its last value)",
     "malformed_csv": "a CSV row that cannot be read (wrong number of cells...)",
     "unknown_collection": "a collection name the dataset does not have",
     "unknown_column": "a CSV column that is not a field of the record",

@@ -12,6 +12,21 @@ what is wrong and never echo the value, so personal data cannot leak into a mess
 A check returns ``None`` when the value passes and a message when it does not; a
 :class:`Fault` is a message that also carries the :class:`~shequ_core.errors.Problem`
 code (``wrong_type``, ``out_of_range``...). A plain message gets ``invalid_value``.
+
+Bounds
+------
+Every number a record holds has an upper bound as well as a lower one, checked when the
+record is built, so that no file can hold a value another part of the library cannot
+take: whatever is saved loads back, and no rule's sum or date overflows.
+
+- a count (households, residents, people at a meeting): 0 to :data:`MAX_COUNT`
+  (999,999,999: no community has 10⁹ households);
+- money: a finite decimal from 0 to below :data:`MONEY_LIMIT` yuan (10¹², a trillion;
+  a decimal such as ``1E+1000000`` is finite, and refused);
+- an area in m² or a number of hours: a finite float from 0 to below
+  :data:`MEASURE_LIMIT` (10⁷: ten square kilometres of floor, or 1,141 years of service);
+- a time limit or an extension in days: 1 to :data:`MAX_DAYS` (3,660, ten years), so a
+  deadline stays inside the calendar's years.
 """
 
 from __future__ import annotations
@@ -19,6 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
@@ -28,12 +44,17 @@ import attrs
 from shequ_core.errors import Loc, Problem, ValidationError
 
 __all__ = [
+    "MAX_COUNT",
+    "MAX_DAYS",
+    "MEASURE_LIMIT",
+    "MONEY_LIMIT",
     "Check",
     "Fault",
     "Record",
     "check_bool",
     "check_count",
     "check_date",
+    "check_days",
     "check_enum",
     "check_frozenset_of",
     "check_id",
@@ -62,6 +83,15 @@ __all__ = [
     "to_opt_float",
     "to_tuple",
 ]
+
+#: The largest count a record holds (households, residents, people): 10⁹ - 1.
+MAX_COUNT = 999_999_999
+#: Money is below this many yuan (10¹²).
+MONEY_LIMIT = Decimal(10**12)
+#: Areas (m²) and hours are below this (10⁷).
+MEASURE_LIMIT = 1e7
+#: The longest time limit or extension, in days: ten years.
+MAX_DAYS = 3_660
 
 #: A field's check: ``None`` when the value passes, else a message (or a :class:`Fault`).
 Check = Callable[[Any], "str | None"]
@@ -194,12 +224,18 @@ def check_opt_id(value: object) -> str | None:
     return None if value is None else check_id(value)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def check_text(value: object) -> str | None:
-    """A string that is not empty or only white space."""
+    """A string that is not empty or only white space, and can be written as UTF-8 (no
+    lone surrogate, such as JSON's ``"\\ud800"`` reads as): every file is UTF-8."""
     if not isinstance(value, str):
         return _wrong_type("a string", value)
     if not value.strip():
         return Fault("empty", "must not be empty")
+    if _SURROGATE.search(value):
+        return Fault("malformed_text", "must not hold a lone surrogate (it is not UTF-8 text)")
     return None
 
 
@@ -208,22 +244,42 @@ def check_opt_text(value: object) -> str | None:
     return None if value is None else check_text(value)
 
 
+def _shown_int(value: int) -> str:
+    """A whole number for a message: itself, or how long it is when it is very long (a
+    number of thousands of digits cannot even be turned into text)."""
+    if abs(value) < 10**20:
+        return str(value)
+    return "a number of more than 20 digits"
+
+
 def check_count(value: object) -> str | None:
-    """A whole number of things, 0 or more (a bool is not a number)."""
+    """A whole number of things, 0 to :data:`MAX_COUNT` (a bool is not a number)."""
     if not isinstance(value, int) or isinstance(value, bool):
         return _wrong_type("a whole number", value)
     if value < 0:
-        return Fault("out_of_range", f"must be 0 or more, got {value}")
+        return Fault("out_of_range", f"must be 0 or more, got {_shown_int(value)}")
+    if value > MAX_COUNT:
+        return Fault("out_of_range", f"must be at most {MAX_COUNT:,}, got {_shown_int(value)}")
     return None
 
 
 def check_positive(value: object) -> str | None:
-    """A whole number more than 0."""
+    """A whole number more than 0, up to :data:`MAX_COUNT`."""
     if not isinstance(value, int) or isinstance(value, bool):
         return _wrong_type("a whole number", value)
     if value <= 0:
-        return Fault("out_of_range", f"must be more than 0, got {value}")
+        return Fault("out_of_range", f"must be more than 0, got {_shown_int(value)}")
+    if value > MAX_COUNT:
+        return Fault("out_of_range", f"must be at most {MAX_COUNT:,}, got {_shown_int(value)}")
     return None
+
+
+def check_days(value: object) -> str | None:
+    """A number of days a time limit or an extension runs: 1 to :data:`MAX_DAYS`."""
+    msg = check_positive(value)
+    if msg is None and isinstance(value, int) and value > MAX_DAYS:
+        return Fault("out_of_range", f"must be at most {MAX_DAYS:,} days, got {_shown_int(value)}")
+    return msg
 
 
 def check_date(value: object) -> str | None:
@@ -244,14 +300,22 @@ def check_bool(value: object) -> str | None:
 
 
 def check_money(value: object) -> str | None:
-    """An amount of money: a finite decimal, 0 or more (floats are refused)."""
+    """An amount of money: a finite decimal from 0 to below :data:`MONEY_LIMIT` (floats
+    are refused)."""
     if not isinstance(value, Decimal):
         return _wrong_type("a decimal amount of money", value)
     if not value.is_finite():
         return Fault("out_of_range", "must be a finite amount")
     if value < 0:
-        return Fault("out_of_range", f"must be 0 or more, got {value}")
+        return Fault("out_of_range", f"must be 0 or more, got {_shown_decimal(value)}")
+    if value >= MONEY_LIMIT:
+        return Fault("out_of_range", "must be below 10^12 yuan")
     return None
+
+
+def _shown_decimal(value: Decimal) -> str:
+    text = str(value)
+    return text if len(text) <= 24 else "a long number"
 
 
 def check_opt_money(value: object) -> str | None:
@@ -260,13 +324,16 @@ def check_opt_money(value: object) -> str | None:
 
 
 def check_measure(value: object) -> str | None:
-    """A non-negative finite float (areas, hours)."""
+    """An area in m² or a number of hours: a finite float from 0 to below
+    :data:`MEASURE_LIMIT`."""
     if not isinstance(value, float):
         return _wrong_type("a number", value)
     if not math.isfinite(value):
         return Fault("out_of_range", "must be a finite number")
     if value < 0:
         return Fault("out_of_range", f"must be 0 or more, got {value}")
+    if value >= MEASURE_LIMIT:
+        return Fault("out_of_range", f"must be below {MEASURE_LIMIT:,.0f}, got {value:.6g}")
     return None
 
 

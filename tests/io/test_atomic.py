@@ -1,8 +1,10 @@
-"""Nothing lost on disk: a failed or interrupted save leaves the old file whole.
+"""Nothing lost on disk: a failed or interrupted save leaves the old file whole, and the
+old CSV folder whole and loadable, never a mixture of old and new files.
 
-The interruption is real: a subprocess saving a large dataset over an existing file is
-stopped in the middle of writing its temporary file and killed there with SIGKILL (no
-``finally``, no clean-up runs). The file it was replacing must still hold the old bytes.
+The interruption is real: a subprocess saving a large dataset over an existing file (or
+folder) is stopped in the middle of writing its temporary file and killed there with
+SIGKILL (no ``finally``, no clean-up runs). The file or folder it was replacing must
+still hold the old bytes.
 """
 
 from __future__ import annotations
@@ -48,6 +50,15 @@ def mkstemp(*args, **kw):
     return fd, name
 
 
+real_open = os.open
+
+
+def os_open(name, *args, **kw):  # the files of a new CSV folder
+    fd = real_open(name, *args, **kw)
+    opened[fd] = Path(name).name
+    return fd
+
+
 class Stopping:
     def __init__(self, f):
         self.f, self.written = f, 0
@@ -75,10 +86,11 @@ class Stopping:
 
 def fdopen(fd, *args, **kw):
     f = real_fdopen(fd, *args, **kw)
-    return Stopping(f) if opened.get(fd, "").startswith(f".{target}.") else f
+    name = opened.get(fd, "")
+    return Stopping(f) if name.startswith(f".{target}.") or name == target else f
 
 
-tempfile.mkstemp, os.fdopen = mkstemp, fdopen
+tempfile.mkstemp, os.fdopen, os.open = mkstemp, fdopen, os_open
 save_dataset(ds, path, format=fmt)
 print("saved", flush=True)
 """
@@ -90,8 +102,7 @@ def _temporaries(folder: Path) -> list[Path]:
 
 def _kill_mid_save(path: Path, fmt: str) -> None:
     """Start a save of a big dataset over ``path``, stop it in the middle of writing its
-    temporary file, and SIGKILL it there."""
-    folder = path if fmt == "csv" else path.parent
+    temporary file (residents.csv in the new folder, for CSV), and SIGKILL it there."""
     target = "residents.csv" if fmt == "csv" else path.name
     root = Path(__file__).resolve().parents[2]
     args = [str(path), fmt, str(root), target]
@@ -105,7 +116,11 @@ def _kill_mid_save(path: Path, fmt: str) -> None:
         assert child.stdout is not None
         said = child.stdout.readline()
         assert said == "writing\n", f"the save did not stop in {target}: {said!r}"
-        (temp,) = [t for t in _temporaries(folder) if t.name.startswith(f".{target}.")]
+        if fmt == "csv":  # the new folder, beside the old one
+            (new,) = [t for t in _temporaries(path.parent) if t.name.startswith(f".{path.name}.")]
+            temp = new / target
+        else:
+            (temp,) = [t for t in _temporaries(path.parent) if t.name.startswith(f".{target}.")]
         partial = temp.read_bytes()
         assert len(partial) >= STOP_AFTER  # the temporary file is being written...
         if fmt == "csv":  # ... and is not whole yet
@@ -131,24 +146,24 @@ def test_a_killed_save_leaves_the_old_file_whole(tmp_path: Path, fmt: str) -> No
     assert load_dataset(path) == old
 
 
-def test_a_killed_csv_save_leaves_every_file_whole(tmp_path: Path) -> None:
-    """A CSV folder is replaced file by file: each file is the old one or the new one,
-    never a torn one (see docs/quality.md for what that means for the folder)."""
+def test_a_killed_csv_save_leaves_the_old_folder_whole(tmp_path: Path) -> None:
+    """Killed while writing residents.csv of the new folder (after communities.csv and
+    grids.csv were whole): every file of the old folder holds its old bytes, there is
+    no file of the new save among them, and the folder loads equal. (Before the save
+    wrote a new folder, each file was replaced on its own and this folder was a mixture:
+    new communities, old residents.)"""
     path = tmp_path / "banner"
     old = load_chayouqianqi()
     save_dataset(old, path, format="csv")
     before = {p.name: p.read_bytes() for p in path.iterdir()}
     _kill_mid_save(path, "csv")
-    after = {p.name: p.read_bytes() for p in path.iterdir() if not p.name.endswith(".tmp")}
-    assert sorted(after) == sorted(before)
-    new = residents_dataset(KILLED_SAVE_RESIDENTS)
-    changed = [name for name in after if after[name] != before[name]]
-    for name in changed:  # a file that changed is whole: it loads as the new collection
-        assert name.endswith(".csv")
-        collection = name.removesuffix(".csv")
-        lines = after[name].decode("utf-8-sig").splitlines()
-        assert len(lines) == 1 + len(getattr(new, collection))
-    assert "residents.csv" not in changed  # the kill came while residents were written
+    after = {p.name: p.read_bytes() for p in path.iterdir()}
+    assert after == before
+    assert load_dataset(path) == old
+    (left,) = _temporaries(tmp_path)  # the killed save's folder, never the old one
+    assert left.name.startswith(".banner.")
+    save_dataset(residents_dataset(3), path, format="csv")  # the next save is not disturbed
+    assert load_dataset(path) == residents_dataset(3)
 
 
 def test_a_failed_save_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

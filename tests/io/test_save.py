@@ -11,17 +11,24 @@ output, and every byte is compared.
 
 from __future__ import annotations
 
+import errno
+import io
+import json
 import os
+import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from shequ_core import Dataset
+from shequ_core import Dataset, ShequError
 from shequ_core import strategies as sst
-from shequ_core.io import save_dataset
+from shequ_core.io import load_dataset, save_dataset
+from tests.builders import residents_dataset
 
 SCRIPT = r"""
 import contextlib, datetime as dt, io, sys
@@ -124,3 +131,141 @@ def test_the_comparison_notices_a_difference() -> None:
 def test_unknown_format_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown format"):
         save_dataset(Dataset(), tmp_path / "x", format="xml")  # type: ignore[arg-type]
+
+
+class TestWhereASaveGoes:
+    """A save replaces a regular file or a CSV folder whole, writes through what cannot
+    be replaced (a pipe, a device), refuses what it must not touch, and leaves no
+    temporary file and no file readable by others."""
+
+    def test_a_failed_csv_save_leaves_the_old_folder(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The disk fills up while the last file is written: the old folder is as it was
+        (it used to hold the new collection files and the old schema.json)."""
+        path = tmp_path / "people"
+        save_dataset(residents_dataset(4), path, format="csv")
+        before = {p.name: p.read_bytes() for p in path.iterdir()}
+
+        def disk_full(*args: Any, **kw: Any) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(json, "dump", disk_full)
+        with pytest.raises(OSError, match="No space left"):
+            save_dataset(residents_dataset(8), path, format="csv")
+        assert {p.name: p.read_bytes() for p in path.iterdir()} == before
+        assert [p.name for p in tmp_path.iterdir()] == ["people"]  # nothing left behind
+
+    def test_without_an_atomic_exchange_the_folders_are_renamed(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr("shequ_core.io._atomic._exchange", lambda a, b: False)
+        path = tmp_path / "people"
+        save_dataset(residents_dataset(4), path, format="csv")
+        save_dataset(residents_dataset(8), path, format="csv")
+        assert load_dataset(path) == residents_dataset(8)
+        assert [p.name for p in tmp_path.iterdir()] == ["people"]
+        real_rename = os.rename
+
+        def refuse_the_new_one(src: Any, dst: Any) -> None:
+            if Path(src).name.startswith(".people.") and ".old." not in Path(src).name:
+                raise OSError(errno.EIO, "Input/output error")
+            real_rename(src, dst)
+
+        monkeypatch.setattr(os, "rename", refuse_the_new_one)
+        with pytest.raises(OSError, match="Input/output"):
+            save_dataset(residents_dataset(2), path, format="csv")
+        assert load_dataset(path) == residents_dataset(8)  # the old one is back in place
+
+    def test_new_files_are_the_owners_and_a_replaced_file_keeps_its_mode(
+        self, tmp_path: Path
+    ) -> None:
+        new = tmp_path / "new.json"
+        save_dataset(Dataset(), new)
+        assert stat.S_IMODE(new.stat().st_mode) == 0o600
+        shared = tmp_path / "shared.jsonl"
+        shared.write_text("")
+        shared.chmod(0o640)
+        save_dataset(Dataset(), shared, format="jsonl")
+        assert stat.S_IMODE(shared.stat().st_mode) == 0o640  # it was 0600 after the save
+        folder = tmp_path / "people"
+        save_dataset(residents_dataset(1), folder, format="csv")
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+        assert {stat.S_IMODE(p.stat().st_mode) for p in folder.iterdir()} == {0o600}
+        (folder / "residents.csv").chmod(0o644)
+        folder.chmod(0o750)
+        save_dataset(residents_dataset(2), folder, format="csv")
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o750
+        assert stat.S_IMODE((folder / "residents.csv").stat().st_mode) == 0o644
+
+    def test_temporary_files_are_the_owners_only(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        seen: list[int] = []
+        real_dump = json.dump
+
+        def look(obj: Any, f: Any, **kw: Any) -> None:
+            seen.append(stat.S_IMODE(os.fstat(f.fileno()).st_mode))
+            real_dump(obj, f, **kw)
+
+        monkeypatch.setattr(json, "dump", look)
+        shared = tmp_path / "shared.json"
+        shared.write_text("")
+        shared.chmod(0o644)
+        save_dataset(Dataset(), shared)
+        save_dataset(Dataset(), tmp_path / "folder", format="csv")
+        assert seen == [0o600, 0o600]
+
+    def test_a_pipe_is_written_through_not_replaced(self, tmp_path: Path) -> None:
+        fifo = tmp_path / "pipe.jsonl"
+        os.mkfifo(fifo)
+        got: list[bytes] = []
+        reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+        reader.start()
+        save_dataset(residents_dataset(2), fifo, format="jsonl")
+        reader.join(timeout=30)
+        assert stat.S_ISFIFO(fifo.stat().st_mode)  # still the pipe
+        assert got and got[0].count(b"\n") == 1 + 1 + 1 + 2
+        assert [p.name for p in tmp_path.iterdir()] == ["pipe.jsonl"]
+
+    def test_dev_stdout_is_written_through(self) -> None:
+        """Saving to /dev/stdout used to make a temporary file in /dev and rename it over
+        the link (as root, that replaced /dev/stdout for every process)."""
+        code = (
+            "from shequ_core import Dataset; from shequ_core.io import save_dataset; "
+            "save_dataset(Dataset(), '/dev/stdout', format='jsonl')"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+        )
+        assert done.stdout == '{"schema_version": 1}\n'
+        assert Path("/dev/stdout").is_symlink()
+
+    def test_a_link_is_followed_and_kept(self, tmp_path: Path) -> None:
+        (tmp_path / "real.json").write_text("{}")
+        link = tmp_path / "link.json"
+        link.symlink_to(tmp_path / "real.json")
+        save_dataset(residents_dataset(2), link)
+        assert link.is_symlink()
+        assert load_dataset(tmp_path / "real.json") == residents_dataset(2)
+
+    def test_a_stream_is_written_to(self) -> None:
+        out = io.StringIO()
+        save_dataset(residents_dataset(2), out, format="jsonl")
+        assert out.getvalue().count("\n") == 5
+        with pytest.raises(ShequError, match="a CSV dataset is a folder"):
+            save_dataset(Dataset(), io.StringIO(), format="csv")
+
+    def test_what_a_save_must_not_replace_is_refused_clearly(self, tmp_path: Path) -> None:
+        (tmp_path / "folder").mkdir()
+        with pytest.raises(ShequError, match=r"cannot write .*folder: it is a folder"):
+            save_dataset(Dataset(), tmp_path / "folder")
+        (tmp_path / "file.csv").write_text("keep me")
+        with pytest.raises(ShequError, match="it exists and is not a folder"):
+            save_dataset(Dataset(), tmp_path / "file.csv", format="csv")
+        assert (tmp_path / "file.csv").read_text() == "keep me"
+        (tmp_path / "folder" / "notes.txt").write_text("keep me too")
+        with pytest.raises(ShequError, match=r"holds files that are not part of a dataset"):
+            save_dataset(Dataset(), tmp_path / "folder", format="csv")  # the swap would lose it
+        assert (tmp_path / "folder" / "notes.txt").read_text() == "keep me too"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["file.csv", "folder"]

@@ -146,3 +146,18 @@ def test_a_profile_in_gbk_is_refused_saying_how_to_fix_it(tmp_path: Path) -> Non
     (problem,) = err.value.problems
     assert (problem.code, problem.file) == ("invalid_file", "scoring.toml")
     assert "save it as UTF-8" in problem.message
+
+
+def test_a_key_twice_in_a_json_profile_is_refused(tmp_path: Path) -> None:
+    """json.loads keeps the last of two values: 25 points here, silently, where the
+    author may have meant either."""
+    path = tmp_path / "scoring.json"
+    path.write_text('{"kind": "scoring", "violation_points": 30, "violation_points": 25}')
+    with pytest.raises(ValidationError) as err:
+        load_policy(path)
+    (problem,) = err.value.problems
+    assert (problem.loc, problem.code, problem.file) == (
+        ("violation_points",),
+        "duplicate_key",
+        "scoring.json",
+    )

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given
 
 from shequ_core import (
+    Community,
     Dataset,
     IdNumber,
     PhoneNumber,
@@ -21,7 +22,7 @@ from shequ_core import (
 )
 from shequ_core import strategies as sst
 from shequ_core.datasets import load_chayouqianqi
-from shequ_core.serialization import from_json, to_json, unstructure
+from shequ_core.serialization import from_json, json_loads, structure, to_json, unstructure
 from tests.leaks import hits, needles
 
 orjson = pytest.importorskip("orjson", reason="the orjson extra (the test extra installs it)")
@@ -58,6 +59,73 @@ class TestFastJson:
         with pytest.raises(ValidationError) as fast:
             from_json(text, Dataset, fast=True)
         assert str(fast.value) == str(slow.value)
+
+
+def _community(households: str) -> str:
+    return (
+        '{"id":"c1","name":"新区社区","town":"土贵乌拉镇","kind":"ordinary",'
+        f'"households":{households},"residents":9}}'
+    )
+
+
+class TestDuplicateKeys:
+    """A key twice in one object is refused (``duplicate_key``, at its place), by both
+    parsers; :mod:`json` and orjson alike would keep the last value silently."""
+
+    @pytest.mark.parametrize("fast", [False, True])
+    def test_a_key_twice_is_refused_at_its_place(self, fast: bool) -> None:
+        text = '{"communities": [' + _community('5,"households":50000') + "]}"
+        with pytest.raises(ValidationError) as info:
+            from_json(text, Dataset, fast=fast)
+        found = [(p.loc, p.code) for p in info.value.problems]
+        assert found == [(("communities", 0, "households"), "duplicate_key")]
+        assert str(info.value).startswith("invalid Dataset: communities[0].households: ")
+
+    @pytest.mark.parametrize("fast", [False, True])
+    @pytest.mark.parametrize(
+        "text",
+        [
+            '{"a": "x:y", "b": 1, "b": 2}',  # a colon in a string does not hide a key
+            '{"a": "\\u003a", "b": 1, "b": 2}',  # nor does an escaped one
+            '{"b": {"c": [1, {"d": 1, "d": 1}]}}',  # the same value twice is still twice
+            '{"a:b": 1, "a:b": 2}',
+        ],
+    )
+    def test_every_kind_of_duplicate_is_found(self, text: str, fast: bool) -> None:
+        with pytest.raises(ValidationError) as info:
+            json_loads(text, fast=fast)
+        assert [p.code for p in info.value.problems] == ["duplicate_key"]
+
+    @pytest.mark.parametrize("fast", [False, True])
+    def test_keys_and_colons_that_are_not_duplicates_pass(self, fast: bool) -> None:
+        text = '{"a:b": "12:30", "c": {"a:b": "\\u003a"}, "d": ["e:", {"f": 1}]}'
+        assert json_loads(text, fast=fast) == json.loads(text)
+
+    def test_a_duplicate_key_that_is_an_identity_number_is_not_echoed(self) -> None:
+        with pytest.raises(ValidationError) as info:
+            json_loads('{"150926199001011234": 1, "150926199001011234": 2}', fast=True)
+        assert "199001011234" not in str(info.value)
+
+
+class TestFastIntegers:
+    """orjson reads an integer beyond 64 bits as a float, which does not hold it exactly:
+    ``from_json(fast=True)`` refuses it, as its documentation promises, where it used to
+    take 18446744073709551617 households as 18446744073709551616."""
+
+    @pytest.mark.parametrize("households", [2**64 + 1, -(2**63) - 1, 10**30])
+    def test_an_integer_orjson_cannot_hold_is_refused(self, households: int) -> None:
+        with pytest.raises(ValidationError) as info:
+            from_json(_community(str(households)), Community, fast=True)
+        assert [(p.loc, p.code) for p in info.value.problems] == [(("households",), "out_of_range")]
+
+    def test_a_whole_float_is_an_integer_only_while_it_is_exact(self) -> None:
+        data = json.loads(_community("2.0"))
+        assert structure(data, Community).households == 2
+        with pytest.raises(ValidationError) as info:
+            structure({**data, "households": 2.0**64}, Community)
+        assert [(p.code, p.message) for p in info.value.problems] == [
+            ("out_of_range", "is too large a whole number to be read exactly")
+        ]
 
 
 class TestRedactedJson:

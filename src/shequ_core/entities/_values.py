@@ -21,11 +21,11 @@ from shequ_core.validation import (
     Fault,
     Record,
     check_date,
+    check_days,
     check_enum,
     check_opt_date,
     check_opt_id,
     check_opt_text,
-    check_positive,
     check_text,
     md,
     opt_text,
@@ -135,7 +135,7 @@ class Basis(Record):
 class TimeLimit(Record):
     """A time limit (时限): so many working or natural days."""
 
-    amount: int = attrs.field(metadata=md("时限", check_positive))
+    amount: int = attrs.field(metadata=md("时限", check_days))
     unit: TimeUnit = attrs.field(metadata=md("单位", check_enum(TimeUnit)))
 
     def __str__(self) -> str:
@@ -212,7 +212,7 @@ class RequestEvent(Record):
             if self.days is None:
                 yield "days", "an extension must say how many days it adds"
             else:
-                msg = check_positive(self.days)
+                msg = check_days(self.days)
                 if msg:
                     yield "days", msg
         elif self.days is not None:

@@ -22,9 +22,37 @@ is wrong; it prints as ``residents.csv:12: id_number: message``. By default ever
 problem of the whole input is reported at once and nothing is loaded; with
 ``errors="collect"`` the good rows are kept, and a good row that refers to a dropped one
 is dropped too and reported with the reference that broke, so no row is lost silently.
-Saving writes to a temporary file in the same folder and renames it into place, so an
-interrupted save leaves the old file intact (a CSV folder is replaced file by file: each
-file is whole, old or new).
+A JSON Lines file is read line by line: a line that is not UTF-8 or not JSON is one
+problem, and a damaged first line (the version line) does not drop the others: they are
+read as today's :data:`SCHEMA_VERSION`, and the problem says so.
+
+Files round-trip or are refused:
+
+- A key that appears twice in one JSON object (in a JSON file, a JSON Lines line or a
+  JSON cell of a CSV file) is a ``duplicate_key`` problem, never read as its last value;
+  with ``errors="collect"`` only the record (or line) that holds it is dropped.
+- In a CSV folder, a collection file (or ``schema.json``) that is empty (0 bytes), a
+  folder, a link to nothing or not a regular file is an ``invalid_file`` problem, not an
+  empty collection: a collection without records is still written with its header row.
+- A CSV cell of any length loads: importing :mod:`shequ_core.io` raises the csv module's
+  field size limit (128 KiB by default, and process-wide) once, to 2 GiB - 1. A cell
+  holding a carriage return is written quoted, so it stays in its cell.
+- Every number a record holds is bounded when the record is built (see
+  :mod:`shequ_core.validation`, "Bounds"), so nothing can be saved that does not load.
+
+Saving
+------
+A JSON or JSON Lines file is written to a temporary file beside it, synced and renamed
+into place; a CSV folder is written as a new folder beside the old one and swapped in
+whole (in one step on Linux; elsewhere the old folder is renamed aside, the new one in,
+and the old one removed). A save that fails or is killed leaves the old file or folder
+whole and loadable, never a mixture of old and new files; it removes its temporary
+file or folder on any exception. Temporary files, new files and new folders are readable
+by their owner only (0600, 0700): the data is personal. A file or folder replaced keeps
+its mode; a link is followed and kept. A path that is a pipe or a device
+(``/dev/stdout``) is written through, never replaced, and an open text stream
+(``sys.stdout``, for a command's ``-``) is written to; a folder given for a file, or a
+file for a CSV folder, is refused with :class:`~shequ_core.errors.ShequError`.
 
 Versions
 --------

@@ -10,43 +10,78 @@ import json
 import re
 import types
 import typing
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
 import attrs
 
 from shequ_core.entities import COLLECTIONS, ITEM_CLASS, Dataset
-from shequ_core.errors import Problem
-from shequ_core.io._atomic import atomic_write
+from shequ_core.errors import Problem, ValidationError
+from shequ_core.io._atomic import atomic_folder, new_file, unwritable
 from shequ_core.io._json import parse_json
 from shequ_core.io._rows import Progress, Row, shown
 from shequ_core.io._versions import Version, upgrade, version_header, version_of
+
+#: The longest cell the CSV reader takes: the csv module's limit (128 KiB by default),
+#: raised here, once, when ``shequ_core.io`` is imported, to what a C long holds on every
+#: platform (2 GiB - 1). A cell is then limited only by memory, so any cell the writer
+#: writes (a long note, a list of a thousand attentions) loads back. ``csv.field_size_limit``
+#: is process-wide: an application that wants a lower one for its own files sets it after
+#: importing us, and our reader then refuses longer cells as unreadable.
+FIELD_SIZE_LIMIT = 2**31 - 1
+if csv.field_size_limit() < FIELD_SIZE_LIMIT:
+    csv.field_size_limit(FIELD_SIZE_LIMIT)
+
 
 # -- saving ----------------------------------------------------------------------------
 
 
 def write_csv_folder(dataset: Dataset, target: Path) -> None:
-    """Save ``dataset`` as a folder of CSV files, each replaced on its own."""
+    """Save ``dataset`` as a folder of CSV files: a new folder, swapped in whole.
+
+    The folder it replaces must hold nothing but a dataset's files: a save to a folder
+    that holds anything else (``Documents``, say) is refused, for the swap would delete it.
+    """
+    if target.is_dir():
+        ours = {"schema.json", *(f"{name}.csv" for name in COLLECTIONS)}
+        other = sorted(p.name for p in target.iterdir() if not _ours(p.name, ours))
+        if other:
+            shown_names = ", ".join(shown(n) for n in other[:3]) + (", ..." if other[3:] else "")
+            why = f"the folder holds files that are not part of a dataset ({shown_names})"
+            raise unwritable(target, why)
+    atomic_folder(target, functools.partial(_fill, dataset))
+
+
+def _ours(name: str, ours: set[str]) -> bool:
+    """A dataset's file, or the temporary file a killed save of one left (``.x.csv.*.tmp``)."""
+    if name in ours:
+        return True
+    return name.endswith(".tmp") and any(name.startswith(f".{file}.") for file in ours)
+
+
+def _fill(dataset: Dataset, folder: Path, modes: dict[str, int]) -> None:
     from shequ_core.serialization import unstructure
 
-    target.mkdir(parents=True, exist_ok=True)
     for name, records in dataset.collections():
-        cls = ITEM_CLASS[name]
-        fields = [a.name for a in attrs.fields(cls)]
-
-        def write_csv(
-            f: TextIO, records: Sequence[Any] = records, fields: list[str] = fields
-        ) -> None:
+        fields = [a.name for a in attrs.fields(ITEM_CLASS[name])]
+        file = f"{name}.csv"
+        with new_file(folder / file, modes.get(file, 0o600)) as f:
             f.write("\ufeff")
-            writer = csv.writer(f, lineterminator="\n")
-            writer.writerow(fields)
-            for record in records:
-                row = unstructure(record)
-                writer.writerow([to_cell(row[name]) for name in fields])
+            write_rows(f, [fields])
+            write_rows(f, ([to_cell(row[n]) for n in fields] for row in map(unstructure, records)))
+    with new_file(folder / "schema.json", modes.get("schema.json", 0o600)) as f:
+        json.dump(version_header(), f)
 
-        atomic_write(target / f"{name}.csv", write_csv)
-    atomic_write(target / "schema.json", lambda f: json.dump(version_header(), f))
+
+def write_rows(f: TextIO, rows: Iterable[list[str]]) -> None:
+    """Write CSV rows with ``\\n`` line ends; a row with a carriage return in a cell is
+    written fully quoted, so the bare ``\\r`` stays in its cell (the csv module quotes
+    only the characters of its line terminator)."""
+    plain = csv.writer(f, lineterminator="\n")
+    quoted = csv.writer(f, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for row in rows:
+        (quoted if any("\r" in cell for cell in row) else plain).writerow(row)
 
 
 def to_cell(value: Any) -> str:
@@ -69,7 +104,17 @@ def read_csv_folder(
     """The records of every collection file in ``folder``, after its ``schema.json``."""
     schema = folder / "schema.json"
     known = {f"{name}.csv" for name in COLLECTIONS}
-    present = [name for name in COLLECTIONS if (folder / f"{name}.csv").is_file()]
+    present = [name for name in COLLECTIONS if _exists(folder / f"{name}.csv")]
+    unfit = {
+        p.name: why
+        for p in (schema, *(folder / f"{n}.csv" for n in present))
+        if _exists(p) and (why := not_a_data_file(p)) is not None
+    }
+    for name, why in unfit.items():
+        problems.append(Problem((), why, "invalid_file", file=name))
+    if schema.name in unfit:
+        return
+    present = [name for name in present if f"{name}.csv" not in unfit]
     if schema.exists():
         header, bad = parse_json(schema.read_text("utf-8-sig"), file=schema.name)
         if bad is not None:
@@ -80,7 +125,7 @@ def read_csv_folder(
             problems.append(Problem((), msg, "invalid_file", file=schema.name))
             return
         found = version.found = version_of(header, problems, file=schema.name)
-    elif present:
+    elif present or unfit:
         found = version.found = 0
     else:
         msg = (
@@ -99,6 +144,28 @@ def read_csv_folder(
     for name in present:
         for row in read_csv(folder / f"{name}.csv", name, problems, show):
             yield row._replace(data=upgrade(name, row.data, found))
+
+
+def _exists(path: Path) -> bool:
+    """Whether anything is at ``path``: a file, a folder, or a link (even to nothing)."""
+    return path.is_symlink() or path.exists()
+
+
+def not_a_data_file(path: Path) -> str | None:
+    """Why the file at ``path`` cannot hold a collection (or the version), or None.
+
+    An empty file is not an empty collection: a collection without records still has
+    its header row, so 0 bytes means a save or a copy that went wrong.
+    """
+    if path.is_symlink() and not path.exists():
+        return "is a link to nothing (its target is missing)"
+    if path.is_dir():
+        return "is a folder, not a file"
+    if not path.is_file():
+        return "is not a regular file (a device or a pipe)"
+    if path.stat().st_size == 0:
+        return "is empty (0 bytes): even a collection without records has its header row"
+    return None
 
 
 def read_csv(path: Path, collection: str, problems: list[Problem], show: bool) -> Iterator[Row]:
@@ -182,8 +249,12 @@ def from_cell(cell: str, kind: str, field: attrs.Attribute[Any]) -> Any:
     if text == "":
         return _SKIP if field.default is not attrs.NOTHING else None
     if kind == "json":
+        from shequ_core.serialization import json_loads
+
         try:
-            return json.loads(text)
+            return json_loads(text)
+        except ValidationError:
+            raise CellError("has a key twice in one JSON object", "duplicate_key") from None
         except ValueError:  # not JSON, or an integer too long to read
             raise CellError("must hold JSON (a list or an object)", "malformed_json") from None
         except RecursionError:

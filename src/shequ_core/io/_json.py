@@ -6,27 +6,38 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from shequ_core.entities import ITEM_CLASS, Dataset
-from shequ_core.errors import Problem
-from shequ_core.io._atomic import atomic_write
+from shequ_core.errors import Problem, ValidationError
+from shequ_core.io._atomic import save_text
 from shequ_core.io._rows import Row, shown
 from shequ_core.io._versions import Version, upgrade, version_header, version_of
 
 
 def parse_json(text: str, *, file: str, line: int | None = None) -> tuple[Any, Problem | None]:
-    """JSON text as data, or the problem that it is not JSON we accept.
+    """JSON text as data, or the (first) problem that it is not JSON we accept."""
+    data, problems = parse_json_text(text, file=file, line=line)
+    return data, problems[0] if problems else None
+
+
+def parse_json_text(text: str, *, file: str, line: int | None = None) -> tuple[Any, list[Problem]]:
+    """JSON text as data, or the problems that it is not JSON we accept.
 
     ``line`` is where ``text`` starts in ``file`` (a line of JSON Lines); without it, the
     text is the whole file and the problem is on the line the parser stopped at. ``NaN``
     and ``Infinity`` are refused (they are not JSON), and so are integers too long for
     Python to read and nesting too deep to parse: each is a problem of the input, not a
-    crash.
+    crash. A key that appears twice in one object is a ``duplicate_key`` problem at its
+    place (``("residents", 3, "name")``), never read as its last value.
     """
+    from shequ_core.serialization import json_loads
+
     at: int | None
     try:
-        return json.loads(text, parse_constant=_refuse_constant), None
+        return json_loads(text), []
+    except ValidationError as e:  # keys repeated in an object
+        return None, [p.in_file(file, line) for p in e.problems]
     except json.JSONDecodeError as e:
         why = f"{e.msg} (column {e.colno})"
         at = line if line is not None else e.lineno
@@ -35,21 +46,21 @@ def parse_json(text: str, *, file: str, line: int | None = None) -> tuple[Any, P
         at = line
     except RecursionError:
         why, at = "nested too deeply", line
-    return None, Problem((), f"malformed JSON: {why}", "malformed_json", file=file, line=at)
-
-
-def _refuse_constant(name: str) -> Any:
-    msg = f"{name} is not a JSON number"
-    raise ValueError(msg)
+    return None, [Problem((), f"malformed JSON: {why}", "malformed_json", file=file, line=at)]
 
 
 def read_json(source: Path, problems: list[Problem], version: Version) -> Iterator[Row]:
     """The records of a JSON file; what is wrong with the file itself goes to ``problems``."""
     name = source.name
-    data, bad = parse_json(source.read_text(encoding="utf-8-sig"), file=name)
-    if bad is not None:
-        problems.append(bad)
+    text = source.read_text(encoding="utf-8-sig")
+    data, bad = parse_json_text(text, file=name)
+    problems.extend(bad)
+    # A key twice drops the record (or the collection) that holds it, and only that.
+    twice = {p.loc[:2] for p in bad if p.code == "duplicate_key"}
+    if len(twice) != len(bad) or ("schema_version",) in twice:
         return
+    if twice:
+        data = json.loads(text)
     if not isinstance(data, dict):
         problems.append(Problem((), "must hold a JSON object", "invalid_file", file=name))
         return
@@ -66,14 +77,17 @@ def read_json(source: Path, problems: list[Problem], version: Version) -> Iterat
         if not isinstance(value, list):
             problems.append(Problem((key,), "must be a list of records", "wrong_type", file=name))
             continue
+        if (key,) in twice:
+            continue
         for i, v in enumerate(value):
-            yield Row(key, name, i, False, upgrade(key, v, found))
+            if (key, i) not in twice:
+                yield Row(key, name, i, False, upgrade(key, v, found))
 
 
-def write_json(dataset: Dataset, target: Path) -> None:
+def write_json(dataset: Dataset, target: Path | TextIO) -> None:
     """Save ``dataset`` as one JSON file."""
     from shequ_core.serialization import unstructure
 
     data: dict[str, Any] = version_header()
     data.update(unstructure(dataset))
-    atomic_write(target, lambda f: json.dump(data, f, ensure_ascii=False, indent=1))
+    save_text(target, lambda f: json.dump(data, f, ensure_ascii=False, indent=1))

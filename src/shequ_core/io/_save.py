@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TextIO
 
 from shequ_core.entities import Dataset
 from shequ_core.errors import Problem, ValidationError
+from shequ_core.io._atomic import unwritable
 from shequ_core.io._csv import write_csv_folder
 from shequ_core.io._json import write_json
 from shequ_core.io._jsonl import write_jsonl
@@ -19,16 +20,29 @@ _FORMATS = ("json", "jsonl", "csv")
 _log = logging.getLogger("shequ_core.io")
 
 
-def save_dataset(dataset: Dataset, path: str | os.PathLike[str], format: Format = "json") -> None:
-    """Write ``dataset`` to ``path`` as ``json``, ``jsonl`` or ``csv`` (a folder)."""
+def save_dataset(
+    dataset: Dataset, path: str | os.PathLike[str] | TextIO, format: Format = "json"
+) -> None:
+    """Write ``dataset`` to ``path`` as ``json``, ``jsonl`` or ``csv`` (a folder).
+
+    A file is replaced all at once and a CSV folder is swapped in whole, so a save that
+    fails or is killed leaves the old one as it was. A path that is a pipe or a device
+    (``/dev/stdout``) is written through, never replaced; an open text stream (such as
+    ``sys.stdout``, for a command's ``-``) is written to and left open, for ``json`` and
+    ``jsonl``. A new file is readable by its owner only; a file replaced keeps its mode.
+    Raises :class:`~shequ_core.errors.ShequError` for a place it cannot write to (a
+    folder given for a file, a file for a CSV folder, a stream for a CSV folder).
+    """
     if format not in _FORMATS:
         msg = f"unknown format {format!r}: use json, jsonl or csv"
         raise ValidationError([Problem("format", msg, "invalid_argument")], subject="save_dataset")
-    target = Path(path)
+    target: Path | TextIO = Path(path) if isinstance(path, (str, os.PathLike)) else path
     if format == "json":
         write_json(dataset, target)
     elif format == "jsonl":
         write_jsonl(dataset, target)
-    else:
+    elif isinstance(target, Path):
         write_csv_folder(dataset, target)
+    else:
+        raise unwritable(Path(getattr(target, "name", "<stream>")), "a CSV dataset is a folder")
     _log.info("saved %d records to %s as %s", len(dataset), target, format)

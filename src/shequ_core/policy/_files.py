@@ -27,7 +27,7 @@ from shequ_core.policy._national import Policy
 from shequ_core.policy._scoring import ScoringPolicy
 from shequ_core.policy._sla import SlaPolicy
 from shequ_core.policy._visits import VisitPolicy
-from shequ_core.serialization import structure, unstructure
+from shequ_core.serialization import json_loads, structure, unstructure
 
 __all__ = [
     "POLICY_KINDS",
@@ -185,7 +185,10 @@ def _read(file: Path) -> str:
 
 def _parse(text: str, fmt: Format, file: str | None) -> dict[str, Any]:
     try:
-        data = json.loads(text) if fmt == "json" else _toml(text)
+        data = json_loads(text) if fmt == "json" else _toml(text)
+    except ValidationError as e:  # a key twice in a JSON object (TOML refuses it itself)
+        problems = [p.in_file(file) for p in e.problems]
+        raise ValidationError(problems, subject="policy profile") from None
     except (ValueError, RecursionError) as e:  # bad JSON or TOML; too deep
         raise _invalid_file(file, f"{fmt.upper()} ({type(e).__name__})") from None
     if not isinstance(data, dict):

@@ -28,6 +28,14 @@ Wire format
   accepted as ``2``, as JSON Schema's ``integer`` accepts it, while ``1.5`` and ``true``
   are refused. Floats (areas, hours) also accept integers. Strings and booleans accept
   only themselves.
+- A key may appear once in an object: a key twice (``{"households": 5, "households":
+  50000}``) is refused with a ``duplicate_key`` problem at its place, never read as its
+  last value, whether the text is parsed by :mod:`json` or by orjson
+  (:func:`json_loads`, :func:`from_json`).
+- Numbers are bounded (:mod:`shequ_core.validation`, "Bounds"): a count below 10⁹,
+  money below 10¹² yuan, an area or a number of hours below 10⁷, a time limit of at most
+  3,660 days. A float read for a whole number is taken only while it holds it exactly
+  (up to 2⁵³), so an integer orjson read as a float is refused, never rounded.
 - JSON text is UTF-8 with non-ASCII characters unescaped, compact unless ``indent`` is
   given. It is read and written with the standard library's :mod:`json`, never orjson,
   so it is the same whether or not orjson is installed (orjson writes ``1e-7`` where
@@ -53,13 +61,14 @@ from shequ_core.serialization._converter import (
     structure,
     unstructure,
 )
-from shequ_core.serialization._json import from_json, to_json
+from shequ_core.serialization._json import from_json, json_loads, to_json
 from shequ_core.serialization._schema import json_schema
 
 __all__ = [
     "configure_converter",
     "converter",
     "from_json",
+    "json_loads",
     "json_schema",
     "make_converter",
     "structure",

@@ -48,10 +48,16 @@ def _structure_str(value: Any, _: Any) -> str:
     raise invalid(f"must be a string, got {kind(value)}")
 
 
+#: Beyond this a float does not hold every whole number exactly (2**53).
+_EXACT_FLOAT_INT = 2**53
+
+
 def _structure_int(value: Any, _: Any) -> int:
     if type(value) is int:
         return value
     if isinstance(value, float) and value.is_integer():
+        if abs(value) > _EXACT_FLOAT_INT:  # 1e20, or a 20-digit integer orjson read as a float
+            raise invalid("is too large a whole number to be read exactly", "out_of_range")
         return int(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return int(value)

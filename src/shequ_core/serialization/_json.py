@@ -4,13 +4,14 @@ with orjson when asked for speed and installed."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any, TypeVar
 
-from shequ_core.errors import Problem, ValidationError
+from shequ_core.errors import Loc, Problem, ValidationError
 from shequ_core.serialization._converter import structure, unstructure
-from shequ_core.serialization._problems import kind, subject_of
+from shequ_core.serialization._problems import key_part, kind, subject_of
 
-__all__ = ["from_json", "to_json"]
+__all__ = ["from_json", "json_loads", "to_json"]
 
 T = TypeVar("T")
 
@@ -58,23 +59,104 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
-def from_json(text: str | bytes | bytearray, cls: type[T], *, fast: bool = False) -> T:
-    """An instance of ``cls`` from JSON text; malformed text is a :class:`ValidationError`.
+class _Repeated(dict[str, Any]):
+    """An object of the input in which a key appears more than once: the keys repeated."""
 
-    ``fast=True`` parses with orjson when the ``orjson`` extra is installed; text orjson
-    refuses is read again by :mod:`json` for the precise error. orjson reads integers
-    beyond 64 bits as floats, so such a count is refused where :mod:`json` would take it.
+    repeated: tuple[str, ...] = ()
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) == len(pairs):
+        return obj
+    seen: set[str] = set()
+    twice: dict[str, None] = {}
+    for key, _ in pairs:
+        if key in seen:
+            twice[key] = None
+        seen.add(key)
+    repeated = _Repeated(obj)
+    repeated.repeated = tuple(twice)
+    return repeated
+
+
+def _repeats(data: Any, at: Loc = ()) -> Iterator[Loc]:
+    """The place of every key that appears twice in an object of ``data``."""
+    if isinstance(data, dict):
+        if isinstance(data, _Repeated):
+            yield from ((*at, key) for key in data.repeated)
+        for key, value in data.items():
+            if isinstance(value, (dict, list)):
+                yield from _repeats(value, (*at, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            if isinstance(value, (dict, list)):
+                yield from _repeats(value, (*at, i))
+
+
+def _colons(text: str | bytes | bytearray) -> tuple[int, bool]:
+    """How many colons ``text`` holds, and whether it may hold an escaped one (``\\u003a``),
+    which orjson would write back as a plain colon."""
+    if isinstance(text, str):
+        return text.count(":"), "\\u003a" in text or "\\u003A" in text
+    return text.count(b":"), b"\\u003a" in text or b"\\u003A" in text
+
+
+def json_loads(text: str | bytes | bytearray, *, fast: bool = False) -> Any:
+    """JSON text as plain data, read strictly: a key twice in one object is refused.
+
+    Raises what :func:`json.loads` raises for text that is not JSON (``NaN`` and
+    ``Infinity`` included, which are not JSON numbers), and :class:`ValidationError` with
+    a ``duplicate_key`` problem at each repeated key (``("residents", 3, "name")``) where
+    :func:`json.loads` would silently keep the last value. ``fast=True`` parses with
+    orjson when it is installed and checks its answer for lost keys by counting colons
+    (every key has one; orjson writes back every colon of a string), so it finds the same
+    duplicates; text orjson refuses is read by :mod:`json` for its precise error.
     """
     orjson = _orjson() if fast else None
     if orjson is not None:
         try:
             data = orjson.loads(text)
         except (orjson.JSONDecodeError, TypeError):
-            pass  # fall through to the standard library's error message
+            pass  # the standard library says precisely what is wrong
         else:
-            return structure(data, cls)
+            colons, escaped = _colons(text)
+            if not escaped and orjson.dumps(data).count(b":") == colons:
+                return data  # every key and every colon of a string is still there
+    found: list[bool] = []
+
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = _object(pairs)
+        if type(obj) is _Repeated:
+            found.append(True)
+        return obj
+
+    data = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=hook)
+    if found:
+        problems = [  # a key can be an identity number: its digits are starred
+            Problem(
+                tuple(map(key_part, loc)), "appears more than once in its object", "duplicate_key"
+            )
+            for loc in _repeats(data)
+        ]
+        raise ValidationError(problems, subject="JSON")
+    return data
+
+
+def from_json(text: str | bytes | bytearray, cls: type[T], *, fast: bool = False) -> T:
+    """An instance of ``cls`` from JSON text; malformed text is a :class:`ValidationError`.
+
+    A key that appears twice in one object is refused (code ``duplicate_key``), never
+    read as its last value. ``fast=True`` parses with orjson when the ``orjson`` extra is
+    installed; text orjson refuses is read again by :mod:`json` for the precise error.
+    orjson reads integers beyond 64 bits as floats, which cannot hold them exactly: such
+    a number is refused (``out_of_range``), never rounded, as it is without ``fast``
+    (no field takes a number that large).
+    """
     try:
-        data = json.loads(text, parse_constant=_refuse_constant)
+        data = json_loads(text, fast=fast)
+    except ValidationError as e:
+        raise ValidationError(e.problems, subject=subject_of(cls)) from None
     except json.JSONDecodeError as e:
         msg = f"is not valid JSON: {e.msg} at line {e.lineno} column {e.colno}"
     except UnicodeDecodeError:

@@ -44,7 +44,7 @@ def subject_of(cls: Any) -> str:
 _LONG_DIGITS = re.compile(r"\d{6,}[\dXx]?")
 
 
-def _key_part(key: object) -> str | int:
+def key_part(key: object) -> str | int:
     """An unknown key as a step of a location, its long digit runs starred: a key can be
     an identity number (a record keyed by it), and messages never show one."""
     if isinstance(key, str):
@@ -85,7 +85,7 @@ def problems_of(exc: BaseException) -> list[Problem]:
     if isinstance(exc, ForbiddenExtraKeysError):
         name = exc.cl.__name__
         return [
-            Problem(_key_part(k), f"is not a field of {name}", "unknown_field")
+            Problem(key_part(k), f"is not a field of {name}", "unknown_field")
             for k in sorted(exc.extra_fields, key=str)
         ]
     return [Problem((), f"could not be read ({type(exc).__name__})", "invalid_value")]

@@ -31,7 +31,11 @@ from shequ_core.serialization._hooks import (
     optional_arg,
 )
 from shequ_core.validation import (
+    MAX_COUNT,
+    MAX_DAYS,
+    MEASURE_LIMIT,
     check_count,
+    check_days,
     check_id,
     check_measure,
     check_money,
@@ -68,15 +72,16 @@ _PHONE = {
 
 # What a field's check allows, where the check says it on its own.
 _BY_CHECK: dict[Any, dict[str, Any]] = {
-    check_count: {"minimum": 0},
-    check_positive: {"exclusiveMinimum": 0},
-    check_measure: {"minimum": 0},
-    check_opt_measure: {"minimum": 0},
+    check_count: {"minimum": 0, "maximum": MAX_COUNT},
+    check_positive: {"exclusiveMinimum": 0, "maximum": MAX_COUNT},
+    check_days: {"exclusiveMinimum": 0, "maximum": MAX_DAYS},
+    check_measure: {"minimum": 0, "exclusiveMaximum": MEASURE_LIMIT},
+    check_opt_measure: {"minimum": 0, "exclusiveMaximum": MEASURE_LIMIT},
 }
 # Rules the classes state in their invariants or collection checks, not field checks.
 _EXTRA: dict[tuple[type, str], dict[str, Any]] = {
     (DisputeCase, "parties"): {"minItems": 2},
-    (RequestEvent, "days"): {"exclusiveMinimum": 0},
+    (RequestEvent, "days"): {"exclusiveMinimum": 0, "maximum": MAX_DAYS},
 }
 
 

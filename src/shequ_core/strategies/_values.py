@@ -33,6 +33,7 @@ from shequ_core.strategies._common import (
     phone_numbers,
     texts,
 )
+from shequ_core.validation import MAX_DAYS
 
 __all__ = [
     "attentions",
@@ -167,6 +168,9 @@ def _check_positive(value: object, name: str) -> None:
     check_size(0, value, max_name=name)
     if value == 0:
         msg = f"{name}=0 must be at least 1"
+        raise InvalidArgument(msg)
+    if isinstance(value, int) and value > MAX_DAYS:
+        msg = f"{name}={value} is more than a time limit or an extension can be ({MAX_DAYS} days)"
         raise InvalidArgument(msg)
 
 
