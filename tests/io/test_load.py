@@ -163,7 +163,7 @@ class TestProblems:
         ("name", "content", "fragment"),
         [
             ("missing.json", None, "no such file"),
-            ("data.txt", "hello", "use a .json or .jsonl file"),
+            ("data.txt", "hello", "use a .json, .jsonl or .xlsx file"),
             ("bad.json", b"\xff\xfe\x00garbage", "not UTF-8"),
         ],
     )

@@ -77,7 +77,8 @@ def decoded_lines(
         encoding = encoding or "utf-8"
     chosen = encoding or sniff(head)
     if chosen is None:
-        lineno = next(i for i, b in enumerate(head, 1) if all(_fails(b, c) for c in _CANDIDATES))
+        # Both encodings fail on some of the head's lines: the first such line is named.
+        lineno = next(i for i, b in enumerate(head, 1) if any(_fails(b, c) for c in _CANDIDATES))
         msg = "is neither UTF-8 nor GB18030 text: save the file as UTF-8 (or pass encoding=)"
         problems.append(Problem((), msg, "invalid_encoding", file=file, line=lineno))
         return

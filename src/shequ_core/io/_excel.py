@@ -64,7 +64,9 @@ def _open(path: Path) -> Any:
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception as e:  # calamine's errors (zip, xml, password) share no base class
-        raise ShequError(f"cannot read {path}: not an .xlsx workbook ({type(e).__name__})") from None
+        raise ShequError(
+            f"cannot read {path}: not an .xlsx workbook ({type(e).__name__})"
+        ) from None
 
 
 def read_workbook(path: Path, reading: Reading) -> Iterator[Row]:

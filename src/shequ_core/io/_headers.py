@@ -115,13 +115,16 @@ def match_header(
         if not key:
             name = None
         elif name is None:
-            msg = f"is not a field of {cls.__name__}; its cells are ignored"
+            msg = f"is not a field of {cls.__name__}" + ("" if strict else "; ignored")
             close = difflib.get_close_matches(key, list(lookup), n=1, cutoff=0.6)
             if close:
-                msg += f" (did you mean {display[close[0]]}, {lookup[close[0]]}?)"
-            where = notices if not strict else problems
-            if strict:
-                msg = msg.replace("; its cells are ignored", "")
+                said, field = display[close[0]], lookup[close[0]]
+                msg += (
+                    f" (did you mean {said}?)"
+                    if said == field
+                    else f" (did you mean {said}, {field}?)"
+                )
+            where = problems if strict else notices
             where.append(Problem((shown(title),), msg, "unknown_column", file=file, line=line))
         elif name in names:
             msg = "appears twice" if title == name else f"appears twice (as {shown(title)!r})"

@@ -19,8 +19,8 @@ docs/how-to/office-files.md:
   (``id_number_converted``); a number Excel stored as a number (``1.50926E+17``, or 18
   digits ending in ``000`` that fail the check) is a problem
   (``id_number_mangled_by_excel``).
-- **a birth date or sex** missing from a row that has a valid identity number is taken
-  from the number.
+- **a birth date or sex** column missing from a file is filled, row by row, from a
+  valid identity number (a blank cell in a column the file has stays blank).
 - **numbers** in a text column (an id typed as ``12``) are their digits; money may carry
   ``¥`` and thousands separators.
 """
@@ -350,8 +350,9 @@ def read_record(
     """A row (field name -> cell) as the JSON-ready record of ``cls`` the converter reads,
     with the problems of its cells and the notices about them (each ``loc`` is the field).
 
-    Empty cells of fields with defaults are left out; a birth date or sex the row lacks
-    is taken from a valid identity number. This is what every file reader (and a roster
+    Empty cells of fields with defaults are left out. A birth date or sex that ``cells``
+    has no entry for (the file has no such column) is taken from a valid identity
+    number; a blank cell stays blank, so a saved dataset reads back the same. This is what every file reader (and a roster
     importer) calls once it has matched the header to the fields.
     """
     fields = attrs.fields_dict(cls)
@@ -367,14 +368,14 @@ def read_record(
             continue
         if value is not SKIP:
             record[name] = value
-    _from_id_number(record, fields, problems)
+    _from_id_number(record, [n for n in fields if n not in cells], problems)
     return record, problems, notices
 
 
 def _from_id_number(
-    record: dict[str, Any], fields: Mapping[str, Any], problems: list[Problem]
+    record: dict[str, Any], absent: list[str], problems: list[Problem]
 ) -> None:
-    wants = [n for n in ("birth_date", "sex") if n in fields and record.get(n) is None]
+    wants = [n for n in ("birth_date", "sex") if n in absent]
     number = record.get("id_number")
     if not wants or not isinstance(number, str) or any(p.loc == ("id_number",) for p in problems):
         return
