@@ -59,6 +59,7 @@ CODES: dict[str, str] = {
     "id_number_mangled_by_excel": "an identity number Excel stored as a number and rounded",
     "id_number_converted": "a 15-digit identity number converted to 18 digits (a notice)",
     "duplicate_id_number": "two residents with the same identity number",
+    "ignored_rows": "rows above a sheet's header row (a title), ignored (a notice)",
 }
 
 

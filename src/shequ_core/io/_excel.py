@@ -121,7 +121,7 @@ def read_sheet(
     at = next((i for i, r in enumerate(head) if header_score(cls, r) >= 2), 0)
     if at:
         msg = f"the header is on row {first_row + at}; the {at} row(s) above it are ignored"
-        reading.notices.append(Problem((), msg, "unknown_column", file=file, line=first_row))
+        reading.notices.append(Problem((), msg, "ignored_rows", file=file, line=first_row))
     header, bad, notices = match_header(
         cls,
         head[at],
