@@ -93,6 +93,6 @@ def read_csv(path: Path, collection: str, reading: Reading) -> Iterator[Row]:
                 problems.append(Problem((), msg, "malformed_csv", file=file, line=line))
                 continue
             record, bad, notes = read_record(cls, header.row(cells))
-            problems.extend(p.in_file(file, line) for p in bad)
             reading.notices.extend(p.in_file(file, line) for p in notes)
-            yield Row(collection, file, line, True, record)
+            found = tuple(p.in_file(file, line) for p in bad)
+            yield Row(collection, file, line, True, record, found)

@@ -138,9 +138,9 @@ def read_sheet(
         if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
             continue
         record, bad, notes = read_record(cls, header.row(cells))
-        reading.problems.extend(p.in_file(file, line) for p in bad)
         reading.notices.extend(p.in_file(file, line) for p in notes)
-        yield Row(collection, file, line, True, record)
+        found = tuple(p.in_file(file, line) for p in bad)
+        yield Row(collection, file, line, True, record, found)
 
 
 # -- writing ---------------------------------------------------------------------------

@@ -79,8 +79,9 @@ class Header:
     titles: tuple[str, ...]
 
     def row(self, cells: Sequence[object]) -> dict[str, object]:
-        """A row of cells as ``field -> cell``, the ignored columns left out."""
-        return {f: c for f, c in zip(self.fields, cells) if f is not None}
+        """A row of cells as ``field -> cell``, the ignored columns left out (a short row's
+        missing cells are missing, not blank)."""
+        return {f: c for f, c in zip(self.fields, cells, strict=False) if f is not None}
 
 
 def match_header(

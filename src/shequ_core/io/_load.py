@@ -99,7 +99,11 @@ def load_dataset(
     _log.debug("loading %s", source)
     for row in _read_rows(source, reading, version):
         record, bad = _structure_row(row)
-        if bad:
+        if row.bad:  # cells a lenient reader could not read: left out, so not "required"
+            seen = {p.loc for p in row.bad}
+            problems.extend(row.bad)
+            problems.extend(p for p in bad if p.loc not in seen)
+        elif bad:
             problems.extend(bad)
         else:
             records[row.collection].append(record)

@@ -23,6 +23,9 @@ class Row(typing.NamedTuple):
     pos: int  # the line number in a CSV or JSON Lines file; the index in a JSON list
     by_line: bool
     data: Any
+    #: What a lenient reader already found wrong with the row's cells (each with its file
+    #: and line): the row is not loaded, and these are reported with the converter's.
+    bad: tuple[Problem, ...] = ()
 
 
 @attrs.define

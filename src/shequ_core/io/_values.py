@@ -237,8 +237,7 @@ def _read_float(cell: object, kind: Kind, name: str, notices: list[Problem]) -> 
 def _read_decimal(cell: object, kind: Kind, name: str, notices: list[Problem]) -> Any:
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
         return repr(cell) if isinstance(cell, float) else str(cell)
-    text = _norm(cell).lstrip("¥￥").removesuffix("元").replace(",", "").strip()
-    return text
+    return _norm(cell).lstrip("¥￥").removesuffix("元").replace(",", "").strip()
 
 
 def parse_date(cell: object) -> dt.date:
@@ -352,8 +351,9 @@ def read_record(
 
     Empty cells of fields with defaults are left out. A birth date or sex that ``cells``
     has no entry for (the file has no such column) is taken from a valid identity
-    number; a blank cell stays blank, so a saved dataset reads back the same. This is what every file reader (and a roster
-    importer) calls once it has matched the header to the fields.
+    number; a blank cell stays blank, so a saved dataset reads back the same. Every
+    file reader (and a roster importer) calls this once it has matched the header
+    (:func:`~shequ_core.io._headers.match_header`).
     """
     fields = attrs.fields_dict(cls)
     kinds = field_kinds(cls)
@@ -372,9 +372,7 @@ def read_record(
     return record, problems, notices
 
 
-def _from_id_number(
-    record: dict[str, Any], absent: list[str], problems: list[Problem]
-) -> None:
+def _from_id_number(record: dict[str, Any], absent: list[str], problems: list[Problem]) -> None:
     wants = [n for n in ("birth_date", "sex") if n in absent]
     number = record.get("id_number")
     if not wants or not isinstance(number, str) or any(p.loc == ("id_number",) for p in problems):
