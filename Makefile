@@ -11,7 +11,8 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-# The demo needs only the core: attrs, cattrs, python-dateutil and the holiday data.
+# The demo needs only the core: attrs, cattrs, python-dateutil and the holiday data (its
+# sample is JSON; reading .xlsx needs the excel extra, which the test extra includes).
 $(VENV)/.core: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e .
 	touch $@
