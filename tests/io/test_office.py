@@ -12,8 +12,6 @@ from pathlib import Path
 import pytest
 
 from shequ_core import (
-    Community,
-    CommunityKind,
     Dataset,
     Household,
     Registration,
@@ -23,6 +21,7 @@ from shequ_core import (
 )
 from shequ_core.io import LoadResult, load_dataset, save_dataset
 from shequ_core.io._encoding import SNIFF_BYTES, decoded_lines
+from tests.builders import community
 
 HEADER = "序号,居民编号,所属社区,户号,姓名,性别,身份证号码,出生年月,手机号,户口性质,备注"
 
@@ -45,19 +44,12 @@ def _rounded() -> str:
 
 def _base(folder: Path) -> Path:
     """A dataset folder holding a community and two households, ready for a roster."""
-    community = Community(
-        id="c1",
-        name="茶尤乾旗社区",
-        town="土贵乌拉镇",
-        kind=CommunityKind.ORDINARY,
-        households=2,
-        residents=9,
-    )
+    home = community("c1", households=2, residents=9)
     households = tuple(
         Household(id=h, community_id="c1", address=f"幸福路{i}号")
         for i, h in enumerate(["h1", "h2"])
     )
-    save_dataset(Dataset(communities=(community,), households=households), folder, format="csv")
+    save_dataset(Dataset(communities=(home,), households=households), folder, format="csv")
     for name in ("residents.csv", "grids.csv"):
         (folder / name).unlink()
     return folder
