@@ -184,3 +184,56 @@ class TestOtherCells:
         with pytest.raises(ValidationError):
             structure({**base, "sex": "男"}, Resident)
         assert Sex("male") is Sex.MALE and issubclass(Sex, enum.Enum)
+
+
+_C, _S = "Community", "Staff"
+
+
+@attrs.frozen
+class Bad:
+    """The problem code a cell is expected to give."""
+
+    code: str
+
+
+@pytest.mark.parametrize(
+    ("cls", "field", "cell", "value"),
+    [
+        (_C, "households", "1,200", 1200),
+        (_C, "households", 3.0, 3),
+        (_C, "households", 3.5, Bad("wrong_type")),
+        (_C, "households", "三", Bad("wrong_type")),
+        (_C, "households", "9" * 101, Bad("out_of_range")),
+        (_C, "service_hall_area_m2", "1,234.5", 1234.5),
+        (_C, "service_hall_area_m2", 120, 120.0),
+        (_C, "service_hall_area_m2", "大", Bad("wrong_type")),
+        (_C, "yearly_office_funds", "¥3,089.50元", "3089.50"),
+        (_C, "yearly_office_funds", 3089.5, "3089.5"),
+        (_C, "yearly_office_funds", 20000, "20000"),
+        (_C, "facilities", '["图书室", "library"]', ["library", "library"]),
+        (_C, "facilities", "图书室、警务室", ["library", "police_room"]),
+        (_C, "facilities", "[1]", [1]),  # left for the converter to refuse
+        (_C, "facilities", "[1", Bad("malformed_json")),
+        (_C, "established_on", dt.datetime(2001, 6, 18), "2001-06-18"),
+        (_S, "pension_insured", True, True),
+        (_S, "pension_insured", "是", True),
+        (_S, "pension_insured", "×", False),
+        (_S, "pension_insured", "也许", Bad("wrong_type")),
+        ("Resident", "attentions", "not json", Bad("malformed_json")),
+        ("Resident", "attentions", 3.0, Bad("malformed_json")),
+        ("Resident", "name", dt.datetime(2001, 6, 18, 9), "2001-06-18T09:00:00"),
+        ("Resident", "name", dt.datetime(2001, 6, 18), "2001-06-18"),
+        ("Resident", "name", dt.date(2001, 6, 18), "2001-06-18"),
+        ("Resident", "name", True, "true"),
+        ("Resident", "name", 1.5, "1.5"),
+    ],
+)
+def test_cells_of_each_kind(cls: str, field: str, cell: object, value: object) -> None:
+    from shequ_core import entities
+
+    record, problems, _ = read_record(getattr(entities, cls), {field: cell})
+    if isinstance(value, Bad):
+        assert [p.code for p in problems] == [value.code]
+        assert field not in record
+    else:
+        assert (problems, record[field]) == ([], value)
