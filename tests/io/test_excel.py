@@ -171,3 +171,14 @@ class TestRoundTrip:
     def test_headers_zh_is_only_for_workbooks(self, tmp_path: Path) -> None:
         with pytest.raises(ValidationError, match="headers"):
             save_dataset(load_chayouqianqi(), tmp_path / "x.json", headers="zh")
+
+
+def test_shequ_export_writes_a_workbook(tmp_path: Path) -> None:
+    from shequ_core.cli import main
+
+    ds = residents_dataset(6)
+    save_dataset(ds, tmp_path / "data.json")
+    assert (
+        main(["export", str(tmp_path / "data.json"), "--to", "xlsx", str(tmp_path / "o.xlsx")]) == 0
+    )
+    assert load_dataset(tmp_path / "o.xlsx") == ds
