@@ -159,6 +159,8 @@ class TestFromFrames:
         )
         communities = frames["communities"]
         communities["households"] = communities["households"].astype("Int64")
+        established = list(communities["established_on"].to_numpy())  # numpy.datetime64, NaT
+        communities["established_on"] = pd.Series(established, dtype=object)
         communities["yearly_office_funds"] = communities["yearly_office_funds"].astype("Float64")
         assert people["phone"].isna().any()
         assert people["birth_date"].dtype == object

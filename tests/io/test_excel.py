@@ -182,3 +182,54 @@ def test_shequ_export_writes_a_workbook(tmp_path: Path) -> None:
         main(["export", str(tmp_path / "data.json"), "--to", "xlsx", str(tmp_path / "o.xlsx")]) == 0
     )
     assert load_dataset(tmp_path / "o.xlsx") == ds
+
+
+class TestWorkbookProblems:
+    def test_a_collection_twice_and_a_file_with_no_such_sheet(self, tmp_path: Path) -> None:
+        ds = residents_dataset(3)
+        path = tmp_path / "data.xlsx"
+        save_dataset(ds, path, format="xlsx")
+        book = load_workbook(path)
+        book.copy_worksheet(book["residents"]).title = "居民"
+        book.save(path)
+        result = load_dataset(path, errors="collect")
+        assert [(p.loc, p.code) for p in result.problems] == [(("居民",), "invalid_file")]
+        assert result.dataset == ds
+        folder = tmp_path / "folder"
+        save_dataset(ds, folder, format="csv")
+        (folder / "residents.csv").unlink()
+        path.rename(folder / "residents.xlsx")
+        book = load_workbook(folder / "residents.xlsx")
+        for sheet in ("residents", "居民"):
+            del book[sheet]
+        book.save(folder / "residents.xlsx")
+        with pytest.raises(ValidationError) as info:
+            load_dataset(folder)
+        assert "none named residents or 居民" in str(info.value)
+
+    @pytest.mark.parametrize("encoding", [7, "no-such-codec", "rot13", "base64"])
+    def test_an_encoding_must_be_a_text_encoding(self, tmp_path: Path, encoding: object) -> None:
+        with pytest.raises(ValidationError) as info:
+            load_dataset(tmp_path, encoding=encoding)  # type: ignore[arg-type]
+        assert [(p.loc, p.code) for p in info.value.problems] == [
+            (("encoding",), "invalid_argument")
+        ]
+
+    def test_bad_arguments_are_named(self, tmp_path: Path) -> None:
+        with pytest.raises(ValidationError) as info:
+            load_dataset(tmp_path, columns={"证件号": "no_such_field"}, strict="yes")  # type: ignore[arg-type]
+        assert [p.path for p in info.value.problems] == ["columns.证件号", "strict"]
+        with pytest.raises(ValidationError) as info:
+            save_dataset(residents_dataset(1), tmp_path / "x", format="xls", headers="en")  # type: ignore[arg-type]
+        assert [p.path for p in info.value.problems] == ["format", "headers"]
+
+    def test_columns_name_an_offices_own_headers(self, tmp_path: Path) -> None:
+        ds = residents_dataset(3)
+        path = tmp_path / "data.xlsx"
+        save_dataset(ds, path, format="xlsx")
+        book = load_workbook(path)
+        book["residents"]["E1"] = "证件号"  # the id_number column, under a header of its own
+        book.save(path)
+        assert load_dataset(path, columns={"证件号": "id_number"}) == ds
+        result = load_dataset(path, errors="collect")
+        assert [n.loc for n in result.notices] == [("证件号",)]
