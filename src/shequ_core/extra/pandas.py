@@ -173,7 +173,9 @@ def from_frames(frames: Mapping[str, pd.DataFrame]) -> Dataset:
             )  # fmt: skip
             grouped: dict[Any, list[tuple[Any, Any]]] = {}
             for item in items:
-                grouped.setdefault(item.pop(owner), []).append((item.pop("position"), item))
+                grouped.setdefault(item.pop(owner, None), []).append(
+                    (item.pop("position", 0), item)
+                )
             for row in rows:
                 row[field] = [v for _, v in sorted(grouped.get(row.get("id"), []), key=_first)]
         records: list[Any] = []

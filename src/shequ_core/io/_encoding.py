@@ -6,7 +6,8 @@ file, so a million-row file still streams: the lines are decoded one at a time. 
 that does not decode is a problem at its line (``invalid_encoding``) and is read as an
 empty line, so the rest of the file loads in collect mode. A file whose first
 non-ASCII lines are mostly neither UTF-8 nor GB18030 is one problem at the first such
-line, and none of it is read.
+line, and none of it is read. A forced ``encoding`` must keep ``\n`` a byte of its
+own, as every ASCII-compatible encoding does (UTF-16 does not).
 """
 
 from __future__ import annotations
