@@ -207,7 +207,7 @@ class TestWorkbookProblems:
             load_dataset(folder)
         assert "none named residents or 居民" in str(info.value)
 
-    @pytest.mark.parametrize("encoding", [7, "no-such-codec", "rot13", "base64"])
+    @pytest.mark.parametrize("encoding", [7, "no-such-codec", "rot13", "base64", "utf-16"])
     def test_an_encoding_must_be_a_text_encoding(self, tmp_path: Path, encoding: object) -> None:
         with pytest.raises(ValidationError) as info:
             load_dataset(tmp_path, encoding=encoding)  # type: ignore[arg-type]

@@ -36,6 +36,9 @@ def encoding_problem(encoding: object) -> Problem | None:
         return Problem("encoding", f"unknown encoding {encoding!r}", "invalid_argument")
     if not info._is_text_encoding:
         return Problem("encoding", f"{encoding!r} is not a text encoding", "invalid_argument")
+    if b"id," not in "id,名\n".encode(encoding, "replace"):
+        msg = f"{encoding!r} does not write ASCII as ASCII (UTF-16?): use UTF-8 or GB18030"
+        return Problem("encoding", msg, "invalid_argument")
     return None
 
 
