@@ -226,3 +226,12 @@ class TestFolders:
         with pytest.raises(ValidationError) as info:
             load_dataset(folder)
         assert [(p.file, p.code) for p in info.value.problems] == [("户.csv", "invalid_file")]
+
+
+def test_a_single_collection_file_loads_by_its_name(tmp_path: Path) -> None:
+    folder = _base(tmp_path / "office")
+    path = folder / "社区.csv"
+    (folder / "communities.csv").rename(path)
+    path.write_bytes(path.read_text(encoding="utf-8-sig").encode("gbk"))
+    ds = load_dataset(path)
+    assert [c.id for c in ds.communities] == ["c1"] and len(ds) == 1
