@@ -52,8 +52,9 @@ def _records(cls: type, label: str) -> Any:
 class Dataset:
     """A community system's records, checked as a whole.
 
-    Building one checks that ids are unique within each collection and that every
-    reference points at a record that exists; one :class:`ValidationError` lists every
+    Building one checks that ids are unique within each collection, that no two
+    residents hold one identity number, and that every reference points at a record
+    that exists; one :class:`ValidationError` lists every
     broken reference by path (``visits[3].resident_id``) and id.
     """
 
