@@ -235,3 +235,21 @@ def test_a_single_collection_file_loads_by_its_name(tmp_path: Path) -> None:
     path.write_bytes(path.read_text(encoding="utf-8-sig").encode("gbk"))
     ds = load_dataset(path)
     assert [c.id for c in ds.communities] == ["c1"] and len(ds) == 1
+
+
+def test_a_column_with_no_header_is_ignored_but_not_silently(tmp_path: Path) -> None:
+    folder = _base(tmp_path / "office")
+    lines = _roster_lines(3)
+    lines = [
+        lines[0] + ",",
+        *(line + "," for line in lines[1:2]),
+        *(f"{x},记号" for x in lines[2:]),
+    ]
+    (folder / "residents.csv").write_text("\n".join(lines), encoding="utf-8")
+    result = load_dataset(folder, errors="collect")
+    assert (result.problems, len(result.dataset.residents)) == ((), 3)
+    assert [(n.line, n.loc, n.code) for n in result.notices] == [
+        (1, ("备注",), "unknown_column"),
+        (3, (), "unknown_column"),
+    ]
+    assert "column 11 has no header" in result.notices[1].message

@@ -83,6 +83,7 @@ def read_csv(path: Path, collection: str, reading: Reading) -> Iterator[Row]:
         problems.extend(bad)
         reading.notices.extend(notices)
         width = len(header.fields)
+        stray = header.titles.count("") > 0
         for cells in reader:
             bar.step(sum(len(c) + 1 for c in cells))
             line = reader.line_num
@@ -94,5 +95,8 @@ def read_csv(path: Path, collection: str, reading: Reading) -> Iterator[Row]:
                 continue
             record, bad, notes = read_record(cls, header.row(cells))
             reading.notices.extend(p.in_file(file, line) for p in notes)
+            if stray and (notice := header.stray(cells, file, line)) is not None:
+                reading.notices.append(notice)
+                stray = False
             found = tuple(p.in_file(file, line) for p in bad)
             yield Row(collection, file, line, True, record, found)

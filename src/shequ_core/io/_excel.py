@@ -133,12 +133,16 @@ def read_sheet(
     reading.problems.extend(bad)
     reading.notices.extend(notices)
     line = first_row + at
+    stray = header.titles.count("") > 0
     for cells in (*head[at + 1 :], *rows):
         line += 1
         if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
             continue
         record, bad, notes = read_record(cls, header.row(cells))
         reading.notices.extend(p.in_file(file, line) for p in notes)
+        if stray and (notice := header.stray(cells, file, line)) is not None:
+            reading.notices.append(notice)
+            stray = False
         found = tuple(p.in_file(file, line) for p in bad)
         yield Row(collection, file, line, True, record, found)
 

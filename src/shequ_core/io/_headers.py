@@ -7,7 +7,7 @@ become ASCII), with white space removed, a trailing required-marker ``*`` or
 ``(必填)`` dropped and case ignored. A column that matches nothing is a notice
 (``unknown_column``, with "did you mean" when a known header is close) and its cells
 are ignored, unless ``strict=True`` makes it a problem. A column with an empty header
-is ignored.
+is ignored, with a notice at the first row that has something in it.
 """
 
 from __future__ import annotations
@@ -77,6 +77,15 @@ class Header:
     fields: tuple[str | None, ...]
     #: Each column's header as written in the file.
     titles: tuple[str, ...]
+
+    def stray(self, cells: Sequence[object], file: str | None, line: int) -> Problem | None:
+        """A notice for the first column with no header that holds something in ``cells``:
+        its cells are ignored, and that should not go unsaid."""
+        for i, (title, cell) in enumerate(zip(self.titles, cells, strict=False)):
+            if not title and cell is not None and str(cell).strip():
+                msg = f"column {i + 1} has no header; its cells are ignored"
+                return Problem((), msg, "unknown_column", file=file, line=line)
+        return None
 
     def row(self, cells: Sequence[object]) -> dict[str, object]:
         """A row of cells as ``field -> cell``, the ignored columns left out (a short row's
