@@ -1,7 +1,7 @@
 """Excel workbooks (``.xlsx``): a sheet a collection, a header row, a row a record.
 
 Reading uses python-calamine (Rust's calamine): on a 100,000-row sheet it read every row
-in 1.3 s where openpyxl's read-only mode took 29 s (docs/how-to/office-files.md).
+in 1.3-2.7 s where openpyxl's read-only mode took 29-40 s (docs/how-to/office-files.md).
 Writing uses openpyxl's write-only mode. Both are the optional extra ``excel``
 (``pip install 'shequ-core[excel]'``), imported only when a workbook is read or written.
 
