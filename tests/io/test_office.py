@@ -19,6 +19,7 @@ from shequ_core import (
     ValidationError,
     id_number_check_char,
 )
+from shequ_core.datasets import load_chayouqianqi
 from shequ_core.io import LoadResult, load_dataset, save_dataset
 from shequ_core.io._encoding import SNIFF_BYTES, decoded_lines
 from tests.builders import community
@@ -253,3 +254,23 @@ def test_a_column_with_no_header_is_ignored_but_not_silently(tmp_path: Path) -> 
         (3, (), "unknown_column"),
     ]
     assert "column 11 has no header" in result.notices[1].message
+
+
+@pytest.mark.parametrize("lang", ["zh", None])
+def test_what_to_frames_writes_reads_back(tmp_path: Path, lang: str | None) -> None:
+    """A table of ``to_frames`` saved by pandas (Chinese or field headers, labels, dates,
+    tuples, a nested value spread over two columns) loads as the records it was made of."""
+    from shequ_core.extra.pandas import to_frames
+
+    ds = load_chayouqianqi()
+    ds = Dataset(communities=ds.communities, service_items=ds.service_items)
+    folder = tmp_path / "frames"
+    folder.mkdir()
+    for name, frame in to_frames(ds, lang=lang, reveal=True).items():  # type: ignore[arg-type]
+        if name in ("communities", "service_items"):
+            frame.to_csv(folder / f"{name}.csv", index=False)
+    header = (folder / "service_items.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert ("办理时限·时限" if lang else "time_limit_amount") in header
+    result = load_dataset(folder, errors="collect")
+    assert (result.problems, result.notices) == ((), ())
+    assert result.dataset == ds

@@ -22,7 +22,7 @@ import attrs
 
 from shequ_core.errors import Problem
 from shequ_core.io._rows import shown
-from shequ_core.io._values import field_kinds
+from shequ_core.io._values import field_kinds, nested_class
 
 #: Common headers of office registers, by the field they mean. Each applies to every
 #: record class that has the field; a field's name and Chinese label always match too.
@@ -59,6 +59,7 @@ def _known(cls: type) -> tuple[dict[str, str], dict[str, str]]:
         [(a.name, a.name) for a in fields],
         [(a.metadata["label_zh"], a.name) for a in fields if "label_zh" in a.metadata],
         [(alias, a.name) for a in fields for alias in HEADER_ALIASES.get(a.name, ())],
+        _spread(cls),
     ]
     for step in steps:
         for title, name in step:
@@ -67,6 +68,21 @@ def _known(cls: type) -> tuple[dict[str, str], dict[str, str]]:
                 lookup[key] = name
                 display[key] = title
     return lookup, display
+
+
+def _spread(cls: type) -> list[tuple[str, str]]:
+    """The columns a nested record is spread over by ``to_frames``: ``time_limit_amount``
+    and 办理时限·时限 are ``time_limit.amount``."""
+    out: list[tuple[str, str]] = []
+    for a in attrs.fields(cls):
+        inner = nested_class(cls, a.name)
+        if inner is None:
+            continue
+        for sub in attrs.fields(inner):
+            out.append((f"{a.name}_{sub.name}", f"{a.name}.{sub.name}"))
+            label = f"{a.metadata.get('label_zh', a.name)}·{sub.metadata.get('label_zh', sub.name)}"
+            out.append((label, f"{a.name}.{sub.name}"))
+    return out
 
 
 @attrs.frozen
@@ -142,8 +158,9 @@ def match_header(
             name = None
         names.append(name)
     if required:
+        present = {n.partition(".")[0] for n in names if n is not None}
         for a in attrs.fields(cls):
-            if a.default is attrs.NOTHING and a.name not in names:
+            if a.default is attrs.NOTHING and a.name not in present:
                 msg = "is a required column, missing from the header"
                 problems.append(Problem((a.name,), msg, "required", file=file, line=line))
     return Header(tuple(names), tuple(titles)), problems, notices

@@ -23,10 +23,13 @@ docs/how-to/office-files.md:
   valid identity number (a blank cell in a column the file has stays blank).
 - **numbers** in a text column (an id typed as ``12``) are their digits; money may carry
   ``¥`` and thousands separators.
+- **lists** are JSON (``["a","b"]``), or a tuple as pandas writes one to CSV
+  (``('a', 'b')``).
 """
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import enum
 import functools
@@ -109,6 +112,16 @@ def field_kinds(cls: type) -> dict[str, Kind]:
     return {a.name: kind_of(hints[a.name]) for a in attrs.fields(cls)}
 
 
+@functools.cache
+def nested_class(cls: type, name: str) -> type | None:
+    """The record class field ``name`` of ``cls`` holds, if it holds one (optional or not)."""
+    tp = typing.get_type_hints(cls)[name]
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        tp = args[0] if len(args) == 1 else None
+    return tp if isinstance(tp, type) and attrs.has(tp) else None
+
+
 def kind_of(tp: Any) -> Kind:
     """How a cell of a field of type ``tp`` is read."""
     origin = typing.get_origin(tp)
@@ -184,9 +197,26 @@ def _read_json(cell: object, kind: Kind, name: str, notices: list[Problem]) -> A
     try:
         return json.loads(cell)
     except ValueError:  # not JSON, or an integer too long to read
+        listed = _python_list(cell)
+        if listed is not None:
+            return listed
         raise CellError("must hold JSON (a list or an object)", "malformed_json") from None
     except RecursionError:
         raise CellError("holds JSON nested too deeply", "malformed_json") from None
+
+
+def _python_list(cell: str) -> list[Any] | None:
+    """A list as pandas writes a tuple cell to CSV, ``('家电维修', '文艺')``, or ``None``."""
+    text = cell.strip()
+    if not text.startswith(("(", "[")) or len(text) > 100_000:
+        return None
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None
+    if isinstance(value, (tuple, list)) and all(isinstance(v, (str, int)) for v in value):
+        return list(value)
+    return None
 
 
 def _read_enums(cell: object, kind: Kind, name: str, notices: list[Problem]) -> Any:
@@ -360,7 +390,12 @@ def read_record(
     record: dict[str, Any] = {}
     problems: list[Problem] = []
     notices: list[Problem] = []
+    spread: dict[str, dict[str, object]] = {}
     for name, cell in cells.items():
+        if "." in name:  # a column of a nested record spread out (time_limit.amount)
+            outer, _, inner = name.partition(".")
+            spread.setdefault(outer, {})[inner] = cell
+            continue
         try:
             value = read_value(cell, kinds[name], fields[name], notices)
         except CellError as e:
@@ -368,6 +403,14 @@ def read_record(
             continue
         if value is not SKIP:
             record[name] = value
+    for outer, parts in spread.items():
+        inner_cls = nested_class(cls, outer)
+        assert inner_cls is not None
+        value, bad, notes = read_record(inner_cls, parts)
+        problems.extend(p.within(outer) for p in bad)
+        notices.extend(p.within(outer) for p in notes)
+        if value:
+            record[outer] = value
     _from_id_number(record, [n for n in fields if n not in cells], problems)
     return record, problems, notices
 
