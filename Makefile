@@ -11,9 +11,10 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-# The demo needs only the core: attrs, cattrs, python-dateutil and the holiday data.
+# The demo needs the core (attrs, cattrs, python-dateutil, the holiday data) and the excel
+# extra, so the environment it builds also reads an office's .xlsx files.
 $(VENV)/.core: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e .
+	$(PY) -m pip install --quiet -e '.[excel]'
 	touch $@
 
 $(VENV)/.test: pyproject.toml | $(PY)

@@ -93,9 +93,17 @@ _FACILITIES = list(FacilityKind)
 _EDUCATION = [Education.SENIOR_SECONDARY, Education.JUNIOR_COLLEGE, Education.BACHELOR]
 
 
-def _id_number(rng: random.Random, born: date, male: bool) -> IdNumber:
+def _id_number(rng: random.Random, born: date, male: bool, used: set[str]) -> IdNumber:
+    """A number of its own: one person, one number (a Dataset refuses two residents
+    with one). A drawn number already given out moves on to the next free sequence
+    number of the same sex, so the random stream, and the rest of the city, stay as
+    they were."""
     seq = rng.randrange(50) * 2 + (1 if male else 0)
     first17 = f"150926{born:%Y%m%d}{seq + 100:03}"
+    while first17 in used:
+        seq = (seq + 2) % 900
+        first17 = f"150926{born:%Y%m%d}{seq + 100:03}"
+    used.add(first17)
     return IdNumber(first17 + id_number_check_char(first17))
 
 
@@ -165,6 +173,7 @@ def _request(
 def make_city(n: int, seed: int = 1) -> Dataset:
     """A city of ``n`` residents with every kind of record, the same for the same seed."""
     rng = random.Random(seed)
+    used_numbers: set[str] = set()
     days = [AS_OF - timedelta(days=k) for k in range(6 * 366)]  # shared date objects
     reason_sets = {k: frozenset({k}) for k in _KINDS}
     n_comm = max(1, n // RESIDENTS_PER_COMMUNITY)
@@ -255,7 +264,7 @@ def make_city(n: int, seed: int = 1) -> Dataset:
         id_number = phone = born = None
         if rng.random() < 0.1:
             born = date(1940 + rng.randrange(60), 1 + rng.randrange(12), 1 + rng.randrange(28))
-            id_number = _id_number(rng, born, rng.random() < 0.5)
+            id_number = _id_number(rng, born, rng.random() < 0.5, used_numbers)
             phone = PhoneNumber(f"13{rng.randrange(10**9):09}")
         residents.append(
             Resident(

@@ -382,11 +382,12 @@ def event(on: dt.date, kind: RequestEventKind, days: int | None = None) -> Reque
 
 
 def residents_dataset(n: int) -> Dataset:
-    """``n`` residents in households of four, every field of a resident used."""
+    """``n`` residents in households of four, every field of a resident used; each has an
+    identity number of their own (up to 100,000 residents)."""
     residents = []
     for i in range(n):
         year, day = 1930 + i % 80, 1 + i % 28
-        first17 = f"150926{year}03{day:02d}{i % 1000:03d}"
+        first17 = f"150926{year}03{day:02d}{(i + i // 14_000) % 1000:03d}"
         number = first17 + id_number_check_char(first17)
         residents.append(
             Resident(

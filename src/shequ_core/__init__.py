@@ -90,6 +90,7 @@ if TYPE_CHECKING:
         load_chayouqianqi,
     )
     from shequ_core.extra.pandas import (
+        from_frames,
         to_frames,
     )
     from shequ_core.io import (
@@ -190,6 +191,7 @@ _LAZY = {
     "Scorecard": "shequ_core.rules.assessment",
     "scorecard": "shequ_core.rules.assessment",
     "summary": "shequ_core.rules.assessment",
+    "from_frames": "shequ_core.extra.pandas",
     "to_frames": "shequ_core.extra.pandas",
 }
 
@@ -291,6 +293,7 @@ __all__ = [
     "china_calendar",
     "due_date",
     "dump_policy",
+    "from_frames",
     "from_json",
     "id_number_check_char",
     "json_schema",

@@ -51,11 +51,16 @@ CODES: dict[str, str] = {
     "duplicate_key": "a key that appears twice in one JSON object (never read as its last value)",
     "malformed_csv": "a CSV row that cannot be read (wrong number of cells...)",
     "unknown_collection": "a collection name the dataset does not have",
-    "unknown_column": "a CSV column that is not a field of the record",
+    "unknown_column": "a column that is not a field of the record (a notice unless strict)",
     "duplicate_column": "a CSV column that appears twice",
     "unsupported_version": "a file written by a schema version this library cannot read",
     "invalid_file": "a file that cannot be read as the format it claims",
     "invalid_argument": "an argument of a function or option that is not allowed",
+    "invalid_encoding": "text that is neither UTF-8 nor GB18030 (or not the encoding given)",
+    "id_number_mangled_by_excel": "an identity number Excel stored as a number and rounded",
+    "id_number_converted": "a 15-digit identity number converted to 18 digits (a notice)",
+    "duplicate_id_number": "two residents with the same identity number",
+    "ignored_rows": "rows above a sheet's header row (a title), ignored (a notice)",
 }
 
 

@@ -4,6 +4,6 @@ Kept so that ``from shequ_core.frames import to_frames`` goes on working; new co
 imports from :mod:`shequ_core.extra.pandas`.
 """
 
-from shequ_core.extra.pandas import child_tables, to_frame, to_frames
+from shequ_core.extra.pandas import child_tables, from_frames, to_frame, to_frames
 
-__all__ = ["child_tables", "to_frame", "to_frames"]
+__all__ = ["child_tables", "from_frames", "to_frame", "to_frames"]

@@ -40,6 +40,7 @@ from shequ_core import (
     VisitOutcome,
     Volunteer,
     VolunteerTeam,
+    id_number_check_char,
 )
 from shequ_core.entities import COLLECTIONS, Attention, AttentionKind
 from shequ_core.strategies import datasets
@@ -226,3 +227,30 @@ class TestWatchedVisits:
         ds = Dataset()
         with pytest.raises(TypeError):
             ds.watched_visits["x"] = ()  # type: ignore[index]
+
+
+class TestSamePersonTwice:
+    """Two residents with one identity number are one person entered twice."""
+
+    def test_a_second_resident_with_the_same_identity_number_is_a_problem(self) -> None:
+        ds = small()
+        first17 = "11010519491231002"
+        number = first17 + id_number_check_char(first17)
+        a = attrs.evolve(ds.residents[0], id="r-a", id_number=number, birth_date=None, sex=None)
+        b = attrs.evolve(a, id="r-b", name="另一个")
+        with pytest.raises(ValidationError) as info:
+            ds.replace(residents=(*ds.residents, a, b))
+        (problem,) = info.value.problems
+        n = len(ds.residents)
+        assert (problem.loc, problem.code) == (
+            ("residents", n + 1, "id_number"),
+            "duplicate_id_number",
+        )
+        assert "'r-b'" in problem.message and "'r-a'" in problem.message
+        assert number not in problem.message and "1101**********" in problem.message
+
+    def test_different_numbers_and_missing_numbers_are_fine(self) -> None:
+        ds = small()
+        plain = attrs.evolve(ds.residents[0], id_number=None)
+        more = (attrs.evolve(plain, id="r-x"), attrs.evolve(plain, id="r-y"))
+        assert len(ds.replace(residents=(*ds.residents, *more)).residents) == len(ds.residents) + 2

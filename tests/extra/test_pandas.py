@@ -21,8 +21,9 @@ from shequ_core import (
     label_zh,
     load_chayouqianqi,
 )
-from shequ_core.extra.pandas import child_tables, to_frame, to_frames
+from shequ_core.extra.pandas import child_tables, from_frames, to_frame, to_frames
 from shequ_core.strategies import datasets
+from tests.builders import residents_dataset
 
 pd = pytest.importorskip("pandas", reason="the pandas extra (the test extra installs it)")
 
@@ -132,3 +133,51 @@ def test_importing_the_package_or_the_module_does_not_import_pandas() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "False"
+
+
+class TestFromFrames:
+    """``from_frames`` undoes ``to_frames(reveal=True)``, whatever pandas did to the cells."""
+
+    @settings(max_examples=8)
+    @given(datasets())
+    def test_round_trip(self, ds: Dataset) -> None:
+        back = from_frames(to_frames(ds, reveal=True))
+        assert back == ds
+        for a, b in zip(ds.residents, back.residents, strict=True):
+            assert (a.id_number, a.phone, a.attentions) == (b.id_number, b.phone, b.attentions)
+
+    def test_the_banner_comes_back_through_pandas_own_types(self) -> None:
+        """Nullable dtypes, ``NaN``, ``None`` and ``pd.NA`` for missing values, plain
+        ``datetime`` objects instead of ``datetime64``: all read as the same records."""
+        banner = load_chayouqianqi()
+        frames = to_frames(banner, reveal=True)
+        people = frames["residents"]
+        people["phone"] = people["phone"].astype("string")  # missing: pd.NA
+        people["id_number"] = people["id_number"].astype(object)  # missing: float NaN
+        people["birth_date"] = pd.Series(
+            [d.to_pydatetime() for d in people["birth_date"]], dtype=object
+        )
+        communities = frames["communities"]
+        communities["households"] = communities["households"].astype("Int64")
+        established = list(communities["established_on"].to_numpy())  # numpy.datetime64, NaT
+        communities["established_on"] = pd.Series(established, dtype=object)
+        communities["yearly_office_funds"] = communities["yearly_office_funds"].astype("Float64")
+        assert people["phone"].isna().any()
+        assert people["birth_date"].dtype == object
+        assert from_frames(frames) == banner
+
+    def test_masked_numbers_and_strange_tables_are_refused(self) -> None:
+        banner = residents_dataset(12)
+        with pytest.raises(ValidationError) as info:
+            from_frames(to_frames(banner))  # masked: the numbers cannot come back
+        codes = {(p.loc[0], p.loc[-1], p.code) for p in info.value.problems}
+        assert ("residents", "id_number", "invalid_id_number") in codes
+        frames = to_frames(banner, reveal=True)
+        frames["pets"] = frames["communities"]
+        frames["residents"] = frames["residents"].assign(colour="red")
+        with pytest.raises(ValidationError) as info:
+            from_frames(frames)
+        assert [(p.path, p.code) for p in info.value.problems] == [
+            ("pets", "unknown_collection"),
+            ("residents.colour", "unknown_column"),
+        ]

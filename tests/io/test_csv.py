@@ -95,7 +95,7 @@ def test_header_problems(tmp_path: Path) -> None:
     text[0] = text[0].replace("households", "name").replace("worker_id", "colour")
     path.write_text("\n".join(text) + "\n", encoding="utf-8")
     with pytest.raises(ValidationError) as info:
-        load_dataset(folder)
+        load_dataset(folder, strict=True)
     header = [(p.loc, p.code) for p in info.value.problems if (p.file, p.line) == ("grids.csv", 1)]
     assert header == [
         (("name",), "duplicate_column"),
@@ -216,3 +216,29 @@ class TestHostileCells:
         with scratch() as folder:
             save_dataset(ds, folder / "ds", format="csv")
             assert load_dataset(folder / "ds") == ds
+
+
+def test_an_unknown_column_is_a_notice_unless_strict(tmp_path: Path) -> None:
+    """Offices add columns of their own (序号, 备注): they are ignored with a notice, and
+    a header close to a known one says which it may have meant."""
+    folder = banner_csv(tmp_path)
+    path = folder / "grids.csv"
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    rows[0] = [*rows[0], "序号", "网格名"]
+    for row in rows[1:]:
+        row.extend(["1", "x"])
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    result = load_dataset(folder, errors="collect")
+    assert result.problems == ()
+    assert result.dataset == load_chayouqianqi()
+    found = [(n.file, n.line, n.loc, n.code) for n in result.notices]
+    assert found == [
+        ("grids.csv", 1, ("序号",), "unknown_column"),
+        ("grids.csv", 1, ("网格名",), "unknown_column"),
+    ]
+    assert "did you mean 网格名称, name?" in result.notices[1].message
+    with pytest.raises(ValidationError) as info:
+        load_dataset(folder, strict=True)
+    assert [p.code for p in info.value.problems] == ["unknown_column", "unknown_column"]

@@ -67,7 +67,7 @@ N = 10_000
 def _banner() -> Dataset:
     residents = []
     for i in range(N):
-        first17 = f"15092619{50 + i % 40:02d}0101{i % 1000:03d}"
+        first17 = f"15092619{50 + i // 1000 % 40:02d}0101{i % 1000:03d}"  # one each
         residents.append(
             Resident(
                 id=f"r{i}",
@@ -163,7 +163,7 @@ class TestProblems:
         ("name", "content", "fragment"),
         [
             ("missing.json", None, "no such file"),
-            ("data.txt", "hello", "use a .json or .jsonl file"),
+            ("data.txt", "hello", "use a .json, .jsonl or .xlsx file"),
             ("bad.json", b"\xff\xfe\x00garbage", "not UTF-8"),
         ],
     )

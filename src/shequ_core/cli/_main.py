@@ -119,7 +119,7 @@ def _parser() -> _Parser:
 
     e = sub.add_parser("export", parents=[common], help="convert a dataset between formats")
     e.add_argument("path")
-    e.add_argument("--to", choices=("json", "jsonl", "csv"), required=True, dest="to")
+    e.add_argument("--to", choices=("json", "jsonl", "csv", "xlsx"), required=True, dest="to")
     e.add_argument("out")
     return p
 

@@ -52,8 +52,9 @@ def _records(cls: type, label: str) -> Any:
 class Dataset:
     """A community system's records, checked as a whole.
 
-    Building one checks that ids are unique within each collection and that every
-    reference points at a record that exists; one :class:`ValidationError` lists every
+    Building one checks that ids are unique within each collection, that no two
+    residents hold one identity number, and that every reference points at a record
+    that exists; one :class:`ValidationError` lists every
     broken reference by path (``visits[3].resident_id``) and id.
     """
 
@@ -201,6 +202,8 @@ def _problems(ds: Dataset) -> Iterator[Problem]:
                     yield Problem((name, i, "id"), f"duplicate id {_shown(r.id)!r}", "duplicate_id")
                 reported.add(r.id)
 
+    yield from _same_id_number(ds.residents)
+
     communities = ids["communities"]
     staff = ids["staff"]
     people = staff | ids["volunteers"]
@@ -253,3 +256,20 @@ def _problems(ds: Dataset) -> Iterator[Problem]:
     for i, unit in enumerate(ds.partner_units):
         for cid in sorted(unit.community_ids):
             yield from ref(("partner_units", i, "community_ids"), cid, communities, "community")
+
+
+def _same_id_number(residents: tuple[Resident, ...]) -> Iterator[Problem]:
+    """A person is one resident: a second resident with the same identity number is a
+    problem on the second, naming both ids and showing the number masked."""
+    first: dict[IdNumber, str] = {}
+    for i, r in enumerate(residents):
+        number = r.id_number
+        if number is None:
+            continue
+        seen = first.setdefault(number, r.id)
+        if seen != r.id:
+            msg = (
+                f"resident {_shown(r.id)!r} has the same identity number ({number.masked}) "
+                f"as resident {_shown(seen)!r}"
+            )
+            yield Problem(("residents", i, "id_number"), msg, "duplicate_id_number")

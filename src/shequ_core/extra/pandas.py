@@ -15,6 +15,9 @@ amounts matter), enums their stable codes (or their labels, with ``lang``), sets
 tuples of codes, and a nested value such as ``ServiceItem.time_limit`` is spread over
 ``time_limit_amount`` and ``time_limit_unit``. Identity and phone numbers stay masked
 unless ``reveal=True`` is asked for explicitly.
+
+:func:`from_frames` goes back: the tables of ``to_frames(dataset, reveal=True)``, after
+whatever analysis kept their shape, become a checked Dataset again.
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ from shequ_core.text import Lang
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["child_tables", "to_frame", "to_frames"]
+__all__ = ["child_tables", "from_frames", "to_frame", "to_frames"]
 
 
 def to_frames(
@@ -132,6 +135,138 @@ def child_tables(cls: type) -> dict[str, type]:
             if args and isinstance(args[0], type) and attrs.has(args[0]):
                 out[a.name] = args[0]
     return out
+
+
+def from_frames(frames: Mapping[str, pd.DataFrame]) -> Dataset:
+    """The :class:`Dataset` that :func:`to_frames` ``(dataset, reveal=True)`` made the
+    tables of: ``from_frames(to_frames(ds, reveal=True)) == ds``.
+
+    Each record is checked as the converter checks JSON, and the whole as a Dataset.
+    What pandas puts in cells is accepted: ``Timestamp`` and ``datetime64`` for dates,
+    ``NaN``, ``NaT``, ``None`` and ``pd.NA`` for a missing value, numpy and nullable
+    (``Int64``, ``boolean``, ``string``) scalars for numbers and text, tuples or lists
+    for lists and sets. Headers are the field names (``lang=None``). A missing table is
+    an empty collection (or, for a child table such as ``residents.attentions``, no
+    values). Raises :class:`~shequ_core.errors.ValidationError` with every problem:
+    an unknown table or column, a bad cell (``residents[3].birth_date``), a masked
+    identity number, a broken reference.
+    """
+    from shequ_core.serialization import structure
+
+    problems: list[Problem] = []
+    known = {f"{n}.{f}" for n in COLLECTIONS for f in child_tables(ITEM_CLASS[n])}
+    for key in frames:
+        if key not in ITEM_CLASS and key not in known:
+            problems.append(
+                Problem((str(key),), "is not a table of a Dataset", "unknown_collection")
+            )
+    collections: dict[str, Any] = {}
+    for name in COLLECTIONS:
+        cls = ITEM_CLASS[name]
+        children = child_tables(cls)
+        rows = _rows_of(frames.get(name), cls, (name,), frozenset(children), problems)
+        for field, item_cls in children.items():
+            owner = _owner_key(cls)
+            items = _rows_of(
+                frames.get(f"{name}.{field}"), item_cls, (f"{name}.{field}",),
+                frozenset(), problems, extra=(owner, "position"),
+            )  # fmt: skip
+            grouped: dict[Any, list[tuple[Any, Any]]] = {}
+            for item in items:
+                grouped.setdefault(item.pop(owner, None), []).append(
+                    (item.pop("position", 0), item)
+                )
+            for row in rows:
+                row[field] = [v for _, v in sorted(grouped.get(row.get("id"), []), key=_first)]
+        records: list[Any] = []
+        for i, row in enumerate(rows):
+            try:
+                records.append(structure(row, cls))
+            except ValidationError as e:
+                problems.extend(p.within(name, i) for p in e.problems)
+        collections[name] = tuple(records)
+    if problems:
+        raise ValidationError(problems, subject="frames")
+    return Dataset(**collections)
+
+
+def _first(pair: tuple[Any, Any]) -> Any:
+    return pair[0]
+
+
+def _rows_of(
+    frame: Any,
+    cls: type,
+    where: tuple[str, ...],
+    exclude: frozenset[str],
+    problems: list[Problem],
+    extra: tuple[str, ...] = (),
+) -> list[dict[str, Any]]:
+    """The rows of one table as JSON-ready records of ``cls`` (spread values nested again)."""
+    if frame is None:
+        return []
+    columns = _columns(cls, "", "", None, exclude)
+    by_header = {c.header: c for c in columns}
+    unknown = [h for h in frame.columns if h not in by_header and h not in extra]
+    for header in unknown:
+        problems.append(
+            Problem((*where, str(header)), "is not a column of the table", "unknown_column")
+        )
+    rows: list[dict[str, Any]] = [{} for _ in range(len(frame))]
+    for header in frame.columns:
+        if header in unknown:
+            continue
+        column = by_header.get(header)
+        for row, cell in zip(rows, frame[header].tolist(), strict=True):
+            value = _plain(cell)
+            if isinstance(value, float) and column is not None and _is_decimal(cls, column.path):
+                value = repr(value)  # money, which the converter reads from its text
+            if column is None:  # the owner's id or the position, in a child table
+                row[header] = value
+                continue
+            target = row
+            for part in column.path[:-1]:
+                target = target.setdefault(part, {})
+            target[column.path[-1]] = value
+    for row in rows:
+        for key, value in list(row.items()):
+            if isinstance(value, dict) and all(v is None for v in value.values()):
+                row[key] = None  # an optional nested value that was absent
+    return rows
+
+
+def _is_decimal(cls: type, path: tuple[str, ...]) -> bool:
+    tp: Any = cls
+    for name in path:
+        tp = _strip_none(_hints(tp).get(name))
+    return tp is Decimal
+
+
+def _plain(cell: Any) -> Any:
+    """A pandas cell as JSON-ready data for the converter."""
+    if cell is None or isinstance(cell, (bool, str)):
+        return cell
+    if isinstance(cell, (tuple, list, frozenset, set)):
+        return [_plain(v) for v in cell]
+    if isinstance(cell, dict):
+        return {k: _plain(v) for k, v in cell.items()}
+    import pandas as pd
+
+    if cell is pd.NaT or cell is pd.NA:
+        return None
+    if isinstance(cell, dt.datetime):  # a Timestamp too
+        return cell.date().isoformat()
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    if hasattr(cell, "item"):  # a numpy scalar: numpy.int64, numpy.datetime64, numpy.bool_
+        if type(cell).__name__.startswith("datetime64"):
+            return _plain(pd.Timestamp(cell)) if not pd.isna(cell) else None
+        return _plain(cell.item())
+    if isinstance(cell, float):
+        if cell != cell:  # NaN
+            return None
+        return cell
+    return cell
 
 
 # -- columns ---------------------------------------------------------------------------

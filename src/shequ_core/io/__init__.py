@@ -1,8 +1,9 @@
-"""Reading and writing whole datasets: one JSON file, JSON Lines, or a folder of CSV files.
+"""Reading and writing whole datasets: one JSON file, JSON Lines, a folder of CSV (or
+``.xlsx``) files, or one Excel workbook.
 
-The three formats hold the same records losslessly (save then load gives an equal
+The formats hold the same records losslessly (save then load gives an equal
 :class:`~shequ_core.entities.Dataset`), and are told apart on loading by suffix
-(``.json``, ``.jsonl``) or by being a folder (CSV).
+(``.json``, ``.jsonl``, ``.xlsx``) or by being a folder.
 
 - JSON: the converter's flat object, one key per Dataset collection, plus
   ``schema_version``.
@@ -13,6 +14,18 @@ The three formats hold the same records losslessly (save then load gives an equa
   labels, on loading), columns in model order with ``id`` first, nested values as JSON
   in their cell and ``None`` as an empty cell. Spreadsheets open these directly; the
   files are written in UTF-8 with a byte-order mark so Excel shows Chinese correctly.
+  On loading, a file may also be GB18030/GBK (told apart without being asked), be named
+  by the collection's Chinese label in any case (``居民.CSV``), or be an ``.xlsx``
+  workbook of the collection.
+- Excel (``.xlsx``, the ``excel`` extra): one sheet per collection, named by the
+  collection or its Chinese label; written with field names or (``headers="zh"``)
+  Chinese labels. A workbook has no version marker: it is read as today's layout.
+
+CSV and workbook cells are read leniently, the way offices type them (dates as
+``2023/5/6``, 男 for ``male``, headers such as 身份证号码, a 15-digit identity number):
+:data:`HEADER_ALIASES`, :data:`VALUE_ALIASES` and docs/how-to/office-files.md hold the
+rules. What was read leniently is reported in :attr:`LoadResult.notices`. JSON and
+JSON Lines are written by programs and read strictly.
 
 Each problem is data (:class:`~shequ_core.errors.Problem`): ``file`` names the file
 (``residents.csv``, ``data.jsonl``, ``data.json``), ``line`` the line of a CSV or JSON
@@ -72,13 +85,17 @@ the application configures it): what was read or written, how many records and
 problems, and any upgrade. Records, identity and phone numbers are never logged.
 """
 
+from shequ_core.io._headers import HEADER_ALIASES
 from shequ_core.io._load import LoadResult, load_dataset
 from shequ_core.io._save import save_dataset
+from shequ_core.io._values import VALUE_ALIASES
 from shequ_core.io._versions import MIGRATIONS, SCHEMA_VERSION, Migration
 
 __all__ = [
+    "HEADER_ALIASES",
     "MIGRATIONS",
     "SCHEMA_VERSION",
+    "VALUE_ALIASES",
     "LoadResult",
     "Migration",
     "load_dataset",

@@ -30,11 +30,19 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import Any, BinaryIO, TextIO
 
 from shequ_core.errors import ShequError
 
-__all__ = ["atomic_folder", "atomic_write", "fsync_dir", "new_file", "save_text", "unwritable"]
+__all__ = [
+    "atomic_folder",
+    "atomic_write",
+    "atomic_write_bytes",
+    "fsync_dir",
+    "new_file",
+    "save_text",
+    "unwritable",
+]
 
 #: Where a path is a device or a process's descriptor: written through, never replaced.
 _DEVICES = ("/dev/", "/proc/")
@@ -60,11 +68,22 @@ def _written_through(path: Path, mode: int | None) -> bool:
 
 
 def atomic_write(path: Path, write: Callable[[TextIO], None]) -> None:
-    """Replace ``path`` by what ``write`` writes, all at once or not at all (or write
-    through it, when it is a pipe or a device)."""
+    """Replace ``path`` by the UTF-8 text ``write`` writes, all at once or not at all (or
+    write through it, when it is a pipe or a device)."""
+    _replace(path, write, binary=False)
+
+
+def atomic_write_bytes(path: Path, write: Callable[[BinaryIO], None]) -> None:
+    """:func:`atomic_write` for bytes (a workbook)."""
+    _replace(path, write, binary=True)
+
+
+def _replace(path: Path, write: Callable[[Any], None], *, binary: bool) -> None:
+    text: dict[str, Any] = {} if binary else {"encoding": "utf-8", "newline": ""}
+    how = "wb" if binary else "w"
     mode = _mode(path)
     if _written_through(path, mode):
-        with open(path, "w", encoding="utf-8", newline="") as f:
+        with open(path, how, **text) as f:
             write(f)
         return
     if mode is not None and stat.S_ISDIR(mode):
@@ -72,7 +91,7 @@ def atomic_write(path: Path, write: Callable[[TextIO], None]) -> None:
     real = Path(os.path.realpath(path))  # through a link: replace its target, keep the link
     fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+        with os.fdopen(fd, how, **text) as f:
             write(f)
             f.flush()
             if mode is not None:  # an export keeps the mode of the file it replaces

@@ -8,7 +8,7 @@ import csv
 import logging
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -16,10 +16,14 @@ import attrs
 
 from shequ_core.entities import COLLECTIONS, ITEM_CLASS, Dataset
 from shequ_core.errors import Problem, ShequError, ValidationError
-from shequ_core.io._csv import read_csv_folder
+from shequ_core.io._csv import read_csv
+from shequ_core.io._encoding import encoding_problem
+from shequ_core.io._excel import collection_named, read_workbook
+from shequ_core.io._folder import read_folder
 from shequ_core.io._json import read_json
 from shequ_core.io._jsonl import read_jsonl
-from shequ_core.io._rows import Row
+from shequ_core.io._rows import Reading, Row
+from shequ_core.io._values import field_kinds
 from shequ_core.io._versions import Version
 
 Errors = Literal["raise", "collect"]
@@ -29,12 +33,17 @@ _log = logging.getLogger("shequ_core.io")
 
 @attrs.frozen
 class LoadResult:
-    """What :func:`load_dataset` with ``errors="collect"`` returns: the good, and the bad."""
+    """What :func:`load_dataset` with ``errors="collect"`` returns: the good, the bad, and
+    what was read leniently."""
 
     dataset: Dataset
     problems: tuple[Problem, ...]
     #: The version the input was written in, when it was older and has been upgraded.
     upgraded_from: int | None = None
+    #: What was loaded but is worth a look, as problems that did not stop a row: a column
+    #: that matched no field and was ignored (``unknown_column``), a 15-digit identity
+    #: number converted (``id_number_converted``).
+    notices: tuple[Problem, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -53,29 +62,48 @@ class Places:
 
 
 def load_dataset(
-    path: str | os.PathLike[str], *, errors: Errors = "raise", progress: bool | None = None
+    path: str | os.PathLike[str],
+    *,
+    errors: Errors = "raise",
+    progress: bool | None = None,
+    encoding: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    strict: bool = False,
 ) -> Any:
-    """Read a dataset saved in any of the three formats.
+    """Read a dataset saved in any of the formats: a JSON or JSON Lines file, an ``.xlsx``
+    workbook (a sheet a collection), or a folder of ``.csv`` or ``.xlsx`` files (a file
+    a collection); a single ``residents.csv`` is that one collection.
 
     Returns a :class:`Dataset`; with ``errors="collect"`` a :class:`LoadResult`. Raises
     :class:`ValidationError` listing every problem (by default), or :class:`ShequError`
     for a path that cannot be read. JSON Lines and CSV are read a record at a time, so
     memory holds the resulting records and little more. ``progress`` shows a progress
     line on a terminal for large files (default: when stderr is one).
+
+    CSV files may be UTF-8 (with or without a byte-order mark) or GB18030 (GBK, GB2312),
+    told apart without being asked; ``encoding`` forces one. Their headers and the
+    workbooks' are matched by field name, Chinese label, a common alias or ``columns``
+    (``{"their header": "field"}``); a column that matches none is ignored with a notice
+    (``LoadResult.notices``), or refused with ``strict=True``. Their cells are read
+    leniently (dates as 2023/5/6, 男 for ``male``...): see docs/how-to/office-files.md.
+    JSON and JSON Lines are UTF-8, as RFC 8259 requires, and read strictly.
     """
-    if errors not in ("raise", "collect"):
-        msg = f"must be 'raise' or 'collect', not {errors!r}"
-        raise ValidationError([Problem("errors", msg, "invalid_argument")], subject="load_dataset")
+    _check_arguments(errors, encoding, columns, strict)
     source = Path(path)
     show = sys.stderr.isatty() if progress is None else progress
     problems: list[Problem] = []
+    reading = Reading(problems, encoding=encoding, columns=columns, strict=strict, show=show)
     records: dict[str, list[Any]] = {name: [] for name in COLLECTIONS}
     places = {name: Places() for name in COLLECTIONS}
     version = Version()
     _log.debug("loading %s", source)
-    for row in _read_rows(source, show, problems, version):
+    for row in _read_rows(source, reading, version):
         record, bad = _structure_row(row)
-        if bad:
+        if row.bad:  # cells a lenient reader could not read: left out, so not "required"
+            seen = {p.loc for p in row.bad}
+            problems.extend(row.bad)
+            problems.extend(p for p in bad if p.loc not in seen)
+        elif bad:
             problems.extend(bad)
         else:
             records[row.collection].append(record)
@@ -91,27 +119,60 @@ def load_dataset(
     dataset, dropped = _consistent(records, places, drop=errors == "collect")
     problems.extend(dropped)
     _log.info("loaded %d records from %s, %d problems", len(dataset), source, len(problems))
+    notices = reading.notices
+    if notices:
+        shown = "; ".join(str(n) for n in notices[:5])
+        _log.warning("%d notices reading %s: %s", len(notices), source, shown)
     if errors == "raise":
         return dataset
-    return LoadResult(dataset, tuple(problems), upgraded)
+    return LoadResult(dataset, tuple(problems), upgraded, tuple(notices))
 
 
-def _read_rows(
-    source: Path, show: bool, problems: list[Problem], version: Version
-) -> Iterator[Row]:
+def _check_arguments(errors: object, encoding: object, columns: object, strict: object) -> None:
+    bad: list[Problem] = []
+    if errors not in ("raise", "collect"):
+        msg = f"must be 'raise' or 'collect', not {errors!r}"
+        bad.append(Problem("errors", msg, "invalid_argument"))
+    wrong_encoding = encoding_problem(encoding)
+    if wrong_encoding is not None:
+        bad.append(wrong_encoding)
+    if columns is not None:
+        fields = {f for cls in ITEM_CLASS.values() for f in field_kinds(cls)}
+        if not isinstance(columns, Mapping):
+            msg = "must map a header to a field name"
+            bad.append(Problem("columns", msg, "invalid_argument"))
+        else:
+            for key, value in columns.items():
+                if not isinstance(key, str) or value not in fields:
+                    msg = "must map a header (text) to a field name of a record"
+                    bad.append(Problem(("columns", str(key)), msg, "invalid_argument"))
+    if not isinstance(strict, bool):
+        bad.append(Problem("strict", "must be true or false", "invalid_argument"))
+    if bad:
+        raise ValidationError(bad, subject="load_dataset")
+
+
+def _read_rows(source: Path, reading: Reading, version: Version) -> Iterator[Row]:
     try:
         if source.is_dir():
-            yield from read_csv_folder(source, show, problems, version)
+            yield from read_folder(source, reading, version)
             return
         if not source.exists():
             raise _unreadable(source, "no such file or folder")
         suffix = source.suffix.lower()
         if suffix == ".jsonl":
-            yield from read_jsonl(source, show, problems, version)
+            yield from read_jsonl(source, reading.show, reading.problems, version)
         elif suffix == ".json":
-            yield from read_json(source, problems, version)
+            yield from read_json(source, reading.problems, version)
+        elif suffix == ".xlsx":
+            version.found = version.current
+            yield from read_workbook(source, reading)
+        elif suffix == ".csv" and (name := collection_named(source.stem)) is not None:
+            version.found = version.current
+            yield from read_csv(source, name, reading)
         else:
-            raise _unreadable(source, "use a .json or .jsonl file, or a folder of CSV files")
+            why = "use a .json, .jsonl or .xlsx file, a collection's .csv, or a folder"
+            raise _unreadable(source, why)
     except UnicodeDecodeError as e:
         raise _unreadable(source, f"not UTF-8 text (byte {e.start})") from None
     except (OSError, csv.Error) as e:

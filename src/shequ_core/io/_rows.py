@@ -6,8 +6,13 @@ from __future__ import annotations
 import re
 import sys
 import typing
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+import attrs
+
+from shequ_core.errors import Problem
 
 
 class Row(typing.NamedTuple):
@@ -18,6 +23,21 @@ class Row(typing.NamedTuple):
     pos: int  # the line number in a CSV or JSON Lines file; the index in a JSON list
     by_line: bool
     data: Any
+    #: What a lenient reader already found wrong with the row's cells (each with its file
+    #: and line): the row is not loaded, and these are reported with the converter's.
+    bad: tuple[Problem, ...] = ()
+
+
+@attrs.define
+class Reading:
+    """What a reader of office files is asked for, and where it puts what it finds."""
+
+    problems: list[Problem]
+    notices: list[Problem] = attrs.Factory(list)
+    encoding: str | None = None
+    columns: Mapping[str, str] | None = None
+    strict: bool = False
+    show: bool = False
 
 
 _LONG_DIGITS = re.compile(r"\d{6,}[\dXx]?")

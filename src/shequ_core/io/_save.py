@@ -11,19 +11,24 @@ from shequ_core.entities import Dataset
 from shequ_core.errors import Problem, ValidationError
 from shequ_core.io._atomic import unwritable
 from shequ_core.io._csv import write_csv_folder
+from shequ_core.io._excel import Headers, write_xlsx
 from shequ_core.io._json import write_json
 from shequ_core.io._jsonl import write_jsonl
 
-Format = Literal["json", "jsonl", "csv"]
-_FORMATS = ("json", "jsonl", "csv")
+Format = Literal["json", "jsonl", "csv", "xlsx"]
+_FORMATS = ("json", "jsonl", "csv", "xlsx")
 
 _log = logging.getLogger("shequ_core.io")
 
 
 def save_dataset(
-    dataset: Dataset, path: str | os.PathLike[str] | TextIO, format: Format = "json"
+    dataset: Dataset,
+    path: str | os.PathLike[str] | TextIO,
+    format: Format = "json",
+    *,
+    headers: Headers = "field",
 ) -> None:
-    """Write ``dataset`` to ``path`` as ``json``, ``jsonl`` or ``csv`` (a folder).
+    """Write ``dataset`` to ``path`` as ``json``, ``jsonl``, ``csv`` (a folder) or ``xlsx``.
 
     A file is replaced all at once and a CSV folder is swapped in whole, so a save that
     fails or is killed leaves the old one as it was. A path that is a pipe or a device
@@ -31,18 +36,33 @@ def save_dataset(
     ``sys.stdout``, for a command's ``-``) is written to and left open, for ``json`` and
     ``jsonl``. A new file is readable by its owner only; a file replaced keeps its mode.
     Raises :class:`~shequ_core.errors.ShequError` for a place it cannot write to (a
-    folder given for a file, a file for a CSV folder, a stream for a CSV folder).
+    folder given for a file, a file for a CSV folder, a stream for a CSV folder or a
+    workbook).
+
+    An ``xlsx`` workbook has a sheet a collection; ``headers="zh"`` names the sheets and
+    columns by their Chinese labels (居民, 姓名) and writes enum values as their labels
+    (男), for people to read; ``"field"`` uses the field names and codes. Either loads
+    back equal. Identity and phone numbers are text cells, dates date cells.
     """
+    bad = []
     if format not in _FORMATS:
-        msg = f"unknown format {format!r}: use json, jsonl or csv"
-        raise ValidationError([Problem("format", msg, "invalid_argument")], subject="save_dataset")
+        msg = f"unknown format {format!r}: use json, jsonl, csv or xlsx"
+        bad.append(Problem("format", msg, "invalid_argument"))
+    if headers not in ("field", "zh") or (headers == "zh" and format != "xlsx"):
+        msg = "must be 'field' or 'zh' (and 'zh' only with format='xlsx')"
+        bad.append(Problem("headers", msg, "invalid_argument"))
+    if bad:
+        raise ValidationError(bad, subject="save_dataset")
     target: Path | TextIO = Path(path) if isinstance(path, (str, os.PathLike)) else path
     if format == "json":
         write_json(dataset, target)
     elif format == "jsonl":
         write_jsonl(dataset, target)
-    elif isinstance(target, Path):
-        write_csv_folder(dataset, target)
+    elif not isinstance(target, Path):
+        why = "a CSV dataset is a folder and a workbook a file: give a path"
+        raise unwritable(Path(getattr(target, "name", "<stream>")), why)
+    elif format == "xlsx":
+        write_xlsx(dataset, target, headers)
     else:
-        raise unwritable(Path(getattr(target, "name", "<stream>")), "a CSV dataset is a folder")
+        write_csv_folder(dataset, target)
     _log.info("saved %d records to %s as %s", len(dataset), target, format)

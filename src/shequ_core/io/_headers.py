@@ -1,0 +1,173 @@
+"""Header rows as offices write them: a column is a field by its name (``id_number``),
+its Chinese label (身份证号), a common alias of :data:`HEADER_ALIASES` (身份证号码), or
+the caller's own ``columns={"their header": "field"}``.
+
+Headers are compared after Unicode NFKC normalisation (full-width letters and digits
+become ASCII), with white space removed, a trailing required-marker ``*`` or
+``(必填)`` dropped and case ignored. A column that matches nothing is a notice
+(``unknown_column``, with "did you mean" when a known header is close) and its cells
+are ignored, unless ``strict=True`` makes it a problem. A column with an empty header
+is ignored, with a notice at the first row that has something in it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+
+import attrs
+
+from shequ_core.errors import Problem
+from shequ_core.io._rows import shown
+from shequ_core.io._values import field_kinds, nested_class
+
+#: Common headers of office registers, by the field they mean. Each applies to every
+#: record class that has the field; a field's name and Chinese label always match too.
+HEADER_ALIASES: Mapping[str, tuple[str, ...]] = {
+    "id_number": ("身份证号码", "公民身份号码", "身份证", "身份证件号码", "证件号码", "身份证号"),
+    "phone": ("手机号", "手机号码", "联系方式", "电话", "电话号码", "手机", "联系电话"),
+    "birth_date": ("出生年月", "出生年月日", "出生日期", "生日"),
+    "registration": ("户口性质", "户籍类型", "户籍性质", "户籍状态", "人口类型"),
+    "sex": ("性别",),
+    "household_id": ("户号", "户编号", "所属户"),
+    "grid_id": ("所属网格", "网格", "网格编号"),
+    "address": ("住址", "地址", "家庭住址", "现住址", "居住地址"),
+    "community_id": ("所属社区", "社区编号"),
+    "notes": ("备注", "说明"),
+}
+
+_MARKER = re.compile(r"(?:\*|\(必填\)|必填)+$")
+
+
+def normalise(title: object) -> str:
+    """A header as it is compared: NFKC, no white space, no required-marker, case-folded."""
+    text = unicodedata.normalize("NFKC", "" if title is None else str(title))
+    text = re.sub(r"\s+", "", text)
+    return _MARKER.sub("", text).casefold()
+
+
+@functools.cache
+def _known(cls: type) -> tuple[dict[str, str], dict[str, str]]:
+    """``normalised header -> field`` for ``cls``, and the header each key shows as."""
+    lookup: dict[str, str] = {}
+    display: dict[str, str] = {}
+    fields = attrs.fields(cls)
+    steps = [
+        [(a.name, a.name) for a in fields],
+        [(a.metadata["label_zh"], a.name) for a in fields if "label_zh" in a.metadata],
+        [(alias, a.name) for a in fields for alias in HEADER_ALIASES.get(a.name, ())],
+        _spread(cls),
+    ]
+    for step in steps:
+        for title, name in step:
+            key = normalise(title)
+            if key not in lookup:
+                lookup[key] = name
+                display[key] = title
+    return lookup, display
+
+
+def _spread(cls: type) -> list[tuple[str, str]]:
+    """The columns a nested record is spread over by ``to_frames``: ``time_limit_amount``
+    and 办理时限·时限 are ``time_limit.amount``."""
+    out: list[tuple[str, str]] = []
+    for a in attrs.fields(cls):
+        inner = nested_class(cls, a.name)
+        if inner is None:
+            continue
+        for sub in attrs.fields(inner):
+            out.append((f"{a.name}_{sub.name}", f"{a.name}.{sub.name}"))
+            label = f"{a.metadata.get('label_zh', a.name)}·{sub.metadata.get('label_zh', sub.name)}"
+            out.append((label, f"{a.name}.{sub.name}"))
+    return out
+
+
+@attrs.frozen
+class Header:
+    """A header row matched to the fields of a record class."""
+
+    #: The field each column holds, or ``None`` for a column that is ignored.
+    fields: tuple[str | None, ...]
+    #: Each column's header as written in the file.
+    titles: tuple[str, ...]
+
+    def stray(self, cells: Sequence[object], file: str | None, line: int) -> Problem | None:
+        """A notice for the first column with no header that holds something in ``cells``:
+        its cells are ignored, and that should not go unsaid."""
+        for i, (title, cell) in enumerate(zip(self.titles, cells, strict=False)):
+            if not title and cell is not None and str(cell).strip():
+                msg = f"column {i + 1} has no header; its cells are ignored"
+                return Problem((), msg, "unknown_column", file=file, line=line)
+        return None
+
+    def row(self, cells: Sequence[object]) -> dict[str, object]:
+        """A row of cells as ``field -> cell``, the ignored columns left out (a short row's
+        missing cells are missing, not blank)."""
+        return {f: c for f, c in zip(self.fields, cells, strict=False) if f is not None}
+
+
+def match_header(
+    cls: type,
+    cells: Sequence[object],
+    *,
+    columns: Mapping[str, str] | None = None,
+    strict: bool = False,
+    required: bool = True,
+    file: str | None = None,
+    line: int | None = 1,
+) -> tuple[Header, list[Problem], list[Problem]]:
+    """The header row ``cells`` matched to the fields of ``cls``: the :class:`Header`, the
+    problems (a column twice; with ``required``, a required field with no column; with
+    ``strict``, an unknown column) and the notices (an unknown column, otherwise).
+
+    ``columns`` maps a caller's own headers to field names; entries naming a field that
+    ``cls`` does not have are left out, so one mapping can serve several collections.
+    """
+    lookup, display = _known(cls)
+    kinds = field_kinds(cls)
+    own = {normalise(k): v for k, v in (columns or {}).items() if v in kinds}
+    problems: list[Problem] = []
+    notices: list[Problem] = []
+    names: list[str | None] = []
+    titles: list[str] = []
+    for cell in cells:
+        title = "" if cell is None else str(cell).strip()
+        titles.append(title)
+        key = normalise(title)
+        name = own.get(key) or lookup.get(key)
+        if not key:
+            name = None
+        elif name is None:
+            msg = f"is not a field of {cls.__name__}" + ("" if strict else "; ignored")
+            close = difflib.get_close_matches(key, list(lookup), n=1, cutoff=0.6)
+            if close:
+                said, field = display[close[0]], lookup[close[0]]
+                msg += (
+                    f" (did you mean {said}?)"
+                    if said == field
+                    else f" (did you mean {said}, {field}?)"
+                )
+            where = problems if strict else notices
+            where.append(Problem((shown(title),), msg, "unknown_column", file=file, line=line))
+        elif name in names:
+            msg = "appears twice" if title == name else f"appears twice (as {shown(title)!r})"
+            problems.append(Problem((name,), msg, "duplicate_column", file=file, line=line))
+            name = None
+        names.append(name)
+    if required:
+        present = {n.partition(".")[0] for n in names if n is not None}
+        for a in attrs.fields(cls):
+            if a.default is attrs.NOTHING and a.name not in present:
+                msg = "is a required column, missing from the header"
+                problems.append(Problem((a.name,), msg, "required", file=file, line=line))
+    return Header(tuple(names), tuple(titles)), problems, notices
+
+
+def header_score(cls: type, cells: Sequence[object]) -> int:
+    """How many of ``cells`` name a field of ``cls``: a header row names several, a title
+    row above it (某某社区居民花名册) none."""
+    lookup, _ = _known(cls)
+    return len({lookup[k] for k in map(normalise, cells) if k in lookup})
