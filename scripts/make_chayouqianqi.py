@@ -1319,9 +1319,7 @@ def _volunteer_sex(volunteers: Sequence[Volunteer], seed: int) -> list[Volunteer
     """Each volunteer's sex, about 3 in 5 women, from a generator of its own, so that
     adding it left every other draw of the banner as it was."""
     r = random.Random(f"{seed}-volunteer-sex")
-    return [
-        attrs.evolve(v, sex=Sex.FEMALE if r.random() < 0.6 else Sex.MALE) for v in volunteers
-    ]
+    return [attrs.evolve(v, sex=Sex.FEMALE if r.random() < 0.6 else Sex.MALE) for v in volunteers]
 
 
 def build(seed: int = SEED) -> Dataset:
