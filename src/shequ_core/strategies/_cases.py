@@ -46,7 +46,7 @@ from shequ_core.entities import (
 )
 from shequ_core.strategies import _values
 from shequ_core.strategies._common import (
-    check_bool_arg,
+    check_hostile,
     check_size,
     check_strategy,
     entity_ids,
@@ -161,7 +161,7 @@ def dispute_cases(
     ``parties`` and ``mediator_ids`` draw one party or id each; ``min_parties`` is at
     least 2, since a dispute takes two sides.
     """
-    check_bool_arg(hostile, "hostile")
+    check_hostile(hostile)
     statuses = st.sampled_from(DisputeStatus) if statuses is None else statuses
     parties = _values.parties(hostile=hostile) if parties is None else parties
     check_strategy(statuses, "statuses")
@@ -204,7 +204,7 @@ def service_items(
 ) -> st.SearchStrategy[ServiceItem]:
     """Service items (服务事项) with their time limits (1-60 days), channels and fees
     (mostly free)."""
-    check_bool_arg(hostile, "hostile")
+    check_hostile(hostile)
     time_limits = _values.time_limits() if time_limits is None else time_limits
     check_strategy(time_limits, "time_limits")
     return st.builds(
@@ -315,7 +315,7 @@ def service_requests(
     up to a year before their last day, so that a deadline of up to 60 working days
     after the history is still a confirmed day.
     """
-    check_bool_arg(hostile, "hostile")
+    check_hostile(hostile)
     statuses = st.sampled_from(RequestStatus) if statuses is None else statuses
     check_strategy(statuses, "statuses")
     check_size(0, max_pauses, max_name="max_pauses")
@@ -347,7 +347,7 @@ def visits(
     hostile: bool = False,
 ) -> st.SearchStrategy[Visit]:
     """Visits (走访) to a resident, with their reasons and whether the visitor met them."""
-    check_bool_arg(hostile, "hostile")
+    check_hostile(hostile)
     reasons = st.sampled_from(AttentionKind) if reasons is None else reasons
     outcomes = st.sampled_from(VisitOutcome) if outcomes is None else outcomes
     check_strategy(reasons, "reasons")
@@ -395,7 +395,7 @@ def meetings(
     hostile: bool = False,
 ) -> st.SearchStrategy[Meeting]:
     """Meetings (议事) with attendance from 0 to everyone entitled."""
-    check_bool_arg(hostile, "hostile")
+    check_hostile(hostile)
     kinds = st.sampled_from(MeetingKind) if kinds is None else kinds
     check_strategy(kinds, "kinds")
     return _meetings(

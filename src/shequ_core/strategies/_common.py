@@ -28,6 +28,7 @@ from shequ_core.strategies import _dates
 
 __all__ = [
     "check_bool_arg",
+    "check_hostile",
     "check_size",
     "check_strategy",
     "entity_ids",
@@ -78,6 +79,14 @@ def check_bool_arg(value: object, name: str) -> None:
     if not isinstance(value, bool):
         msg = f"{name}={value!r} must be True or False"
         raise InvalidArgument(msg)
+
+
+def check_hostile(value: object) -> None:
+    """Refuse a ``hostile=`` that is not a bool, and read the calendar's confirmed years
+    now, while the strategy is built: in its first draw, which Hypothesis times for its
+    too-slow health check, loading the holiday data would count against it."""
+    check_bool_arg(value, "hostile")
+    _dates.confirmed_days()
 
 
 @functools.lru_cache(maxsize=256)
@@ -213,7 +222,7 @@ def entity_ids(*, prefix: str = "", hostile: bool = False) -> st.SearchStrategy[
     if prefix and (not prefix.isprintable() or prefix != prefix.lstrip()):
         msg = f"prefix={prefix!r} must be printable and not start with white space"
         raise InvalidArgument(msg)
-    check_bool_arg(hostile, "hostile")
+    check_hostile(hostile)
     if not prefix:
         return _id_cores(hostile)
     return _id_cores(hostile).map(lambda core: prefix + core)
@@ -289,7 +298,7 @@ def id_numbers(
     1900-2099, the years the number can hold. ``hostile=True`` adds the codes of Hong
     Kong, Macao and Taiwan residents' permits (81, 82, 83, 71) and births in 1900-2099.
     """
-    check_bool_arg(hostile, "hostile")
+    check_hostile(hostile)
     if birth_dates is None and sexes is None:
         return _default_id_numbers(hostile)
     if birth_dates is None:

@@ -19,7 +19,7 @@ from hypothesis.errors import InvalidArgument
 
 from shequ_core.entities import Dataset, IdNumber, Resident
 from shequ_core.strategies import _cases, _people, _values
-from shequ_core.strategies._common import check_bool_arg, check_size
+from shequ_core.strategies._common import check_hostile, check_size
 
 __all__ = ["datasets"]
 
@@ -284,7 +284,7 @@ def datasets(
     are those of the other strategies, realistic or (``hostile=True``) hostile.
     """
     given = dict(locals())
-    check_bool_arg(hostile, "hostile")
+    check_hostile(hostile)
     mins: dict[str, int] = {}
     maxes: dict[str, int] = {}
     for name in _ORDER:

@@ -39,7 +39,7 @@ from shequ_core.entities import (
 )
 from shequ_core.strategies import _values
 from shequ_core.strategies._common import (
-    check_bool_arg,
+    check_hostile,
     check_size,
     check_strategy,
     entity_ids,
@@ -129,7 +129,7 @@ def communities(
     hostile: bool = False,
 ) -> st.SearchStrategy[Community]:
     """Communities (社区) with households never more than residents."""
-    check_bool_arg(hostile, "hostile")
+    check_hostile(hostile)
     kinds = st.sampled_from(CommunityKind) if kinds is None else kinds
     check_strategy(kinds, "kinds")
     return _communities(_ids(ids, "ids", hostile), kinds, hostile)
@@ -142,7 +142,7 @@ def grids(
     hostile: bool = False,
 ) -> st.SearchStrategy[Grid]:
     """Grids (网格), with or without the staff member responsible."""
-    check_bool_arg(hostile, "hostile")
+    check_hostile(hostile)
     return st.builds(
         Grid,
         id=entity_ids(hostile=hostile),
@@ -175,7 +175,7 @@ def households(
     hostile: bool = False,
 ) -> st.SearchStrategy[Household]:
     """Households (户) at an address, in a grid or not yet assigned to one."""
-    check_bool_arg(hostile, "hostile")
+    check_hostile(hostile)
     return st.builds(
         Household,
         id=entity_ids(hostile=hostile),
@@ -265,7 +265,7 @@ def residents(
     there is one at a time, with different ``since`` days, unless ``hostile``. Birth
     dates are living people's (1900-2099 if ``hostile``) and include 29 February.
     """
-    check_bool_arg(hostile, "hostile")
+    check_hostile(hostile)
     attentions = _values.attentions(hostile=hostile) if attentions is None else attentions
     check_strategy(attentions, "attentions")
     check_size(min_attentions, max_attentions, "min_attentions", "max_attentions")
@@ -327,7 +327,7 @@ def staff_members(
 ) -> st.SearchStrategy[Staff]:
     """Community staff (社区工作人员) hired at 16 or later, born 18 to 70 years before
     the calendar's last confirmed year (1940-2007 if ``hostile``)."""
-    check_bool_arg(hostile, "hostile")
+    check_hostile(hostile)
     roles = st.sampled_from(StaffRole) if roles is None else roles
     employments = st.sampled_from(Employment) if employments is None else employments
     check_strategy(roles, "roles")
@@ -346,7 +346,7 @@ def volunteers(
     hostile: bool = False,
 ) -> st.SearchStrategy[Volunteer]:
     """Registered volunteers (志愿者), in a team or not, with their hours and skills."""
-    check_bool_arg(hostile, "hostile")
+    check_hostile(hostile)
     registered_on = event_dates(hostile) if registered_on is None else registered_on
     check_strategy(registered_on, "registered_on")
     return st.builds(
@@ -373,7 +373,7 @@ def volunteer_teams(
     hostile: bool = False,
 ) -> st.SearchStrategy[VolunteerTeam]:
     """Volunteer, culture, patrol and mediation teams (队伍)."""
-    check_bool_arg(hostile, "hostile")
+    check_hostile(hostile)
     kinds = st.sampled_from(TeamKind) if kinds is None else kinds
     check_strategy(kinds, "kinds")
     return st.builds(
@@ -393,7 +393,7 @@ def party_members(
     hostile: bool = False,
 ) -> st.SearchStrategy[PartyMember]:
     """Party members (党员) in the four classes, full or probationary."""
-    check_bool_arg(hostile, "hostile")
+    check_hostile(hostile)
     categories = st.sampled_from(PartyMemberCategory) if categories is None else categories
     check_strategy(categories, "categories")
     return st.builds(
@@ -418,7 +418,7 @@ def partner_units(
     hostile: bool = False,
 ) -> st.SearchStrategy[PartnerUnit]:
     """Partner units (共建单位) paired with up to ``max_communities`` communities."""
-    check_bool_arg(hostile, "hostile")
+    check_hostile(hostile)
     check_size(0, max_communities, max_name="max_communities")
     return st.builds(
         PartnerUnit,

@@ -21,7 +21,7 @@ from shequ_core.entities import (
     TimeUnit,
 )
 from shequ_core.strategies._common import (
-    check_bool_arg,
+    check_hostile,
     check_size,
     check_strategy,
     entity_ids,
@@ -74,7 +74,7 @@ def attentions(
     """Attentions (重点关注), open-ended or with an ``until`` on or after ``since``;
     ``since`` defaults to the calendar's confirmed years (1990-2035 and the calendar's
     edges if ``hostile``)."""
-    check_bool_arg(hostile, "hostile")
+    check_hostile(hostile)
     kinds = st.sampled_from(AttentionKind) if kinds is None else kinds
     since = event_dates(hostile) if since is None else since
     risks = st.sampled_from(RiskLevel) if risks is None else risks
@@ -111,7 +111,7 @@ def _bases(draw: st.DrawFn, hostile: bool) -> Basis:
 
 def bases(*, hostile: bool = False) -> st.SearchStrategy[Basis]:
     """Legal bases (依据): a title, maybe an article, and a period of force in order."""
-    check_bool_arg(hostile, "hostile")
+    check_hostile(hostile)
     return _bases(hostile)
 
 
@@ -122,7 +122,7 @@ def case_events(
     hostile: bool = False,
 ) -> st.SearchStrategy[CaseEvent]:
     """Single steps of a dispute's history; :func:`dispute_cases` builds whole histories."""
-    check_bool_arg(hostile, "hostile")
+    check_hostile(hostile)
     statuses = st.sampled_from(DisputeStatus) if statuses is None else statuses
     dates = event_dates(hostile) if dates is None else dates
     check_strategy(statuses, "statuses")
@@ -136,7 +136,7 @@ def parties(
     hostile: bool = False,
 ) -> st.SearchStrategy[Party]:
     """Parties to a dispute (当事人), with or without phone, identity number, resident id."""
-    check_bool_arg(hostile, "hostile")
+    check_hostile(hostile)
     resident_id = opt(entity_ids(hostile=hostile)) if resident_id is None else resident_id
     check_strategy(resident_id, "resident_id")
     return st.builds(
@@ -179,7 +179,7 @@ def request_events(
 ) -> st.SearchStrategy[RequestEvent]:
     """Single steps of a request's history; an extension has ``days > 0`` and an
     ``approved_by``. :func:`service_requests` builds whole consistent histories."""
-    check_bool_arg(hostile, "hostile")
+    check_hostile(hostile)
     kinds = st.sampled_from(RequestEventKind) if kinds is None else kinds
     dates = event_dates(hostile) if dates is None else dates
     check_strategy(kinds, "kinds")
