@@ -344,7 +344,6 @@ def arguments(name: str, ctx: Context) -> dict[str, Any]:
 #: Under the ci profile 25 examples, each running every rule once (about 60 calls, 0.3 s).
 total = settings(
     max_examples=25,
-    phases=(__import__("hypothesis").Phase.generate,),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
