@@ -249,8 +249,14 @@ def _id_cores(hostile: bool) -> st.SearchStrategy[str]:
 _PROVINCE_CODES = tuple(sorted(PROVINCE_CODES))
 #: The codes of the residence permits of Taiwan (71, 83), Hong Kong (81) and Macao (82)
 #: residents: valid numbers, but not on a mainland register's identity cards.
-_PERMIT_CODES = frozenset({71, 81, 82, 83})
+_PERMIT_CODES = (71, 81, 82, 83)
 _MAINLAND_CODES = tuple(c for c in _PROVINCE_CODES if c not in _PERMIT_CODES)
+
+
+def _codes(hostile: bool) -> st.SearchStrategy[int]:
+    """Mainland province codes; if ``hostile``, the permits' codes half the time."""
+    mainland = st.sampled_from(_MAINLAND_CODES)
+    return mainland | st.sampled_from(_PERMIT_CODES) if hostile else mainland
 
 
 @st.composite
@@ -258,9 +264,9 @@ def _id_numbers(
     draw: st.DrawFn,
     birth_dates: st.SearchStrategy[dt.date],
     sexes: st.SearchStrategy[Sex],
-    codes: tuple[int, ...],
+    codes: st.SearchStrategy[int],
 ) -> IdNumber:
-    province = draw(st.sampled_from(codes))
+    province = draw(codes)
     region = f"{province:02d}{draw(st.integers(0, 9999)):04d}"
     born = draw(birth_dates)
     if not 1900 <= born.year <= 2099:
@@ -307,13 +313,12 @@ def id_numbers(
         sexes = st.sampled_from(Sex)
     check_strategy(birth_dates, "birth_dates")
     check_strategy(sexes, "sexes")
-    return _id_numbers(birth_dates, sexes, _PROVINCE_CODES if hostile else _MAINLAND_CODES)
+    return _id_numbers(birth_dates, sexes, _codes(hostile))
 
 
 @functools.cache
 def _default_id_numbers(hostile: bool) -> st.SearchStrategy[IdNumber]:
-    codes = _PROVINCE_CODES if hostile else _MAINLAND_CODES
-    return _id_numbers(_dates.birth_dates(hostile), st.sampled_from(Sex), codes)
+    return _id_numbers(_dates.birth_dates(hostile), st.sampled_from(Sex), _codes(hostile))
 
 
 _MOBILE_PREFIXES = ("13", "14", "15", "16", "17", "18", "19")
