@@ -104,9 +104,15 @@ _PRINTABLE = st.characters(
 
 
 # What Chinese text in a register is written with: common ideographs, digits, full-width
-# punctuation.
-_HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
+# punctuation. Drawn as code points rather than with st.characters, whose first draw
+# builds Hypothesis' Unicode tables (a second or more, counted against the too-slow
+# health check of the user's first test); the hostile strategies use them.
+_HAN = st.integers(0x4E00, 0x9FA5).map(chr)
 _CHINESE_TEXT = _HAN | st.sampled_from("0123456789，。、；：（）《》-")
+
+
+def _chinese(min_size: int, max_size: int) -> st.SearchStrategy[str]:
+    return st.lists(_CHINESE_TEXT, min_size=min_size, max_size=max_size).map("".join)
 
 
 @functools.cache
@@ -117,7 +123,7 @@ def texts(*, max_size: int = 30, hostile: bool = False) -> st.SearchStrategy[str
         ["已处理", "居民反映楼道照明损坏", "调解成功", "回访满意", "Follow-up call", "无"]
     )
     if not hostile:
-        return phrases | st.text(_CHINESE_TEXT, min_size=1, max_size=max_size)
+        return phrases | _chinese(1, max_size)
     free = st.text(_PRINTABLE | st.just(" "), min_size=1, max_size=max_size).filter(
         lambda s: s == s.strip()
     )
@@ -196,7 +202,8 @@ _PLACES = ("幸福", "和平", "建设", "友谊", "向阳", "团结", "北苑",
 def place_names(suffixes: Sequence[str], *, hostile: bool = False) -> st.SearchStrategy[str]:
     """Names of places (communities, towns, teams): a stem and one of ``suffixes``; the
     stem is common ideographs, or (``hostile``) any CJK character."""
-    stem = st.sampled_from(_PLACES) | st.text(_CJK if hostile else _HAN, min_size=1, max_size=4)
+    han = st.lists(_HAN, min_size=1, max_size=4).map("".join)
+    stem = st.sampled_from(_PLACES) | (st.text(_CJK, min_size=1, max_size=4) if hostile else han)
     return st.builds(lambda a, b: a + b, stem, st.sampled_from(tuple(suffixes)))
 
 
