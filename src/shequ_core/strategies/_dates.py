@@ -10,7 +10,9 @@ dates. So by default:
   package);
 - a service request is received at least a year before the last confirmed day, so
   that its deadline is a confirmed day: its history spans at most 180 days, its time
-  limit at most 60 days and its extensions at most 30 (the strategies' defaults);
+  limit at most 60 days and its extensions at most 30 (the strategies' defaults). A
+  request suspended on the day it is judged has its clock stopped until then: judged in
+  the last half year of the confirmed years, its deadline may fall after them;
 - people are born in the 110 years up to the last confirmed day, staff in the years
   that make them 18 to 70 years old in the last confirmed year.
 
