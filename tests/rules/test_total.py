@@ -3,8 +3,9 @@
 A user's first property of their own is "the rules never crash on data the library's
 strategies made". This test states it for every public function of the rule modules
 (each module's ``__all__``) and every rule of the :data:`~shequ_core.rules.RULES`
-registry: given ``st.from_type`` values, days inside the calendar's confirmed years and
-either national profile, none raises. A new public function or registered rule is run
+registry: given ``st.from_type`` values, days of the calendar's confirmed years (asked
+about up to half a year before the last, see ``ASKED_BY``) and the national or the seed
+profile, none raises. A new public function or registered rule is run
 here without any change to this file; one with a parameter this file cannot fill fails
 :meth:`TestCoverage.test_every_public_rule_function_has_its_arguments`, naming it.
 
