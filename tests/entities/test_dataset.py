@@ -182,7 +182,7 @@ class TestReferences:
 class TestWatchedVisits:
     """``Dataset.watched_visits``: the visits of every resident a visiting rule can look at."""
 
-    @given(datasets())
+    @given(datasets(hostile=True))
     def test_index_is_the_visits_of_watched_residents_by_date(self, ds: Dataset) -> None:
         assert dict(ds.watched_visits) == _plain(ds)
         watched = _watched(ds)
@@ -190,7 +190,7 @@ class TestWatchedVisits:
         homes = {r.household_id for r in ds.watched_residents}
         assert dict(ds.watched_households) == {h.id: h for h in ds.households if h.id in homes}
 
-    @given(datasets())
+    @given(datasets(hostile=True))
     def test_unpickled_dataset_rebuilds_the_same_index(self, ds: Dataset) -> None:
         again = pickle.loads(pickle.dumps(ds))
         assert again == ds
@@ -198,7 +198,7 @@ class TestWatchedVisits:
         assert again.watched_residents == ds.watched_residents
         assert dict(again.watched_households) == dict(ds.watched_households)
 
-    @given(datasets(min_visits=1))
+    @given(datasets(hostile=True, min_visits=1))
     def test_replace_rebuilds_the_index(self, ds: Dataset) -> None:
         # Dropping every attention and case leaves no one watched; giving the first resident
         # who was visited an attention watches exactly them.

@@ -231,7 +231,7 @@ class TestMasking:
         assert hits(text, secret) == []
 
     @settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
-    @given(ds=sst.datasets(min_residents=1, min_staff=1, min_dispute_cases=1))
+    @given(ds=sst.datasets(hostile=True, min_residents=1, min_staff=1, min_dispute_cases=1))
     def test_generated_data_never_shows_a_number(self, tmp_path: Path, ds: Dataset) -> None:
         secret = whole_numbers(ds)
         shown = [repr(ds), to_json(ds, redact=True)]
@@ -285,7 +285,7 @@ class TestLeakSearch:
             assert hits(text, secret) == sorted(s for s in secret if s in text)
         assert hits("\n".join(texts), secret) == sorted(secret)
 
-    @given(S.id_numbers(), S.phone_numbers())
+    @given(S.id_numbers(hostile=True), S.phone_numbers())
     def test_the_leak_check_itself_catches_a_leak(
         self, number: IdNumber, phone: PhoneNumber
     ) -> None:

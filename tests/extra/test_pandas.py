@@ -29,7 +29,7 @@ pd = pytest.importorskip("pandas", reason="the pandas extra (the test extra inst
 
 
 @settings(max_examples=25)
-@given(datasets())
+@given(datasets(hostile=True))
 def test_every_record_and_every_nested_value_gets_one_row(ds: Dataset) -> None:
     frames = to_frames(ds)
     expected_keys = []
@@ -50,7 +50,11 @@ def test_every_record_and_every_nested_value_gets_one_row(ds: Dataset) -> None:
 
 
 @settings(max_examples=25)
-@given(datasets(min_residents=1, max_residents=4, min_dispute_cases=0, max_dispute_cases=2))
+@given(
+    datasets(
+        hostile=True, min_residents=1, max_residents=4, min_dispute_cases=0, max_dispute_cases=2
+    )
+)
 def test_no_full_personal_number_appears_unless_revealed(ds: Dataset) -> None:
     secrets = {
         n.reveal() for r in ds.residents for n in (r.id_number, r.phone) if n is not None

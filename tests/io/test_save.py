@@ -97,7 +97,7 @@ def _a_generated_dataset() -> Dataset:
     @settings(
         max_examples=50, database=None, suppress_health_check=list(HealthCheck), derandomize=True
     )
-    @given(ds=sst.datasets(min_volunteers=2, min_residents=3, min_service_items=1))
+    @given(ds=sst.datasets(hostile=True, min_volunteers=2, min_residents=3, min_service_items=1))
     def pick(ds: Dataset) -> None:
         if not found and sum(len(v.skills) for v in ds.volunteers) >= 3:
             found.append(ds)

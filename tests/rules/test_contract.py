@@ -185,7 +185,7 @@ class TestSilentWithoutNumbers:
 
     @pytest.mark.parametrize("rule_id", RULE_IDS)
     @few
-    @given(ds=datasets(), day=days, policy_name=policy_names)
+    @given(ds=datasets(hostile=True), day=days, policy_name=policy_names)
     def test_on_generated_datasets(
         self, rule_id: str, ds: Dataset, day: dt.date, policy_name: str
     ) -> None:
@@ -233,7 +233,7 @@ class TestBases:
 
     @pytest.mark.parametrize("rule_id", RULE_IDS)
     @few
-    @given(ds=datasets(), day=days, policy_name=policy_names)
+    @given(ds=datasets(hostile=True), day=days, policy_name=policy_names)
     @example(ds=OLD_MEETING, day=dt.date(2026, 6, 30), policy_name="national")
     def test_on_generated_datasets(
         self, rule_id: str, ds: Dataset, day: dt.date, policy_name: str
@@ -253,7 +253,7 @@ class TestSameAnswerTwice:
 
     @pytest.mark.parametrize("rule_id", RULE_IDS)
     @few
-    @given(ds=datasets(), day=days, policy_name=policy_names)
+    @given(ds=datasets(hostile=True), day=days, policy_name=policy_names)
     def test_on_generated_datasets(
         self, rule_id: str, ds: Dataset, day: dt.date, policy_name: str
     ) -> None:
@@ -273,7 +273,7 @@ class TestBothLanguages:
 
     @pytest.mark.parametrize("rule_id", RULE_IDS)
     @few
-    @given(ds=datasets(), day=days, policy_name=policy_names)
+    @given(ds=datasets(hostile=True), day=days, policy_name=policy_names)
     def test_on_generated_datasets(
         self, rule_id: str, ds: Dataset, day: dt.date, policy_name: str
     ) -> None:
@@ -296,7 +296,7 @@ class TestRegistry:
             fullest = (seed_policy(dt.date(2025, 12, 31)), seed_policy(NEW))
             assert any(entry.bases(p) for p in fullest), rule_id
 
-    @given(datasets(), rule_dates, st.booleans(), st.sampled_from(["zh", "en"]))
+    @given(datasets(hostile=True), rule_dates, st.booleans(), st.sampled_from(["zh", "en"]))
     def test_every_rule_is_total_and_every_finding_has_its_basis(
         self, ds: Dataset, day: dt.date, seed: bool, lang: str
     ) -> None:

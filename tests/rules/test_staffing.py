@@ -175,7 +175,11 @@ class TestWorkersPer10k:
             (f,) = per_10k
             assert f.basis.kind is BasisKind.PLAN_TARGET and f.severity is Severity.ADVISORY
 
-    @given(communities(), st.lists(staff_members(), max_size=8), st.sampled_from(list(Employment)))
+    @given(
+        communities(hostile=True),
+        st.lists(staff_members(hostile=True), max_size=8),
+        st.sampled_from(list(Employment)),
+    )
     def test_more_workers_never_lower_workers_per_10k(self, community, people, employment) -> None:  # type: ignore[no-untyped-def]
         people = [attrs.evolve(s, community_id=community.id) for s in people]
         before = workers_per_10k(community, people)

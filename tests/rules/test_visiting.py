@@ -336,10 +336,11 @@ def banners(draw: st.DrawFn) -> tuple[Dataset, date]:
 
 @st.composite
 def shared_banners(draw: st.DrawFn) -> tuple[Dataset, date]:
-    """A bundle from ``datasets()`` and a day near one of its events (or any day)."""
+    """A hostile bundle from ``datasets()`` and a day near one of its events (or any day)."""
     # Only the collections the rule reads: the others cost generation time and no law.
     ds = draw(
         datasets(
+            hostile=True,
             min_residents=1,
             min_staff=1,
             max_visits=10,

@@ -59,27 +59,27 @@ from shequ_core.serialization import (
 from shequ_core.validation import MONEY_LIMIT
 
 STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
-    Community: sst.communities(),
-    Grid: sst.grids(),
-    Household: sst.households(),
-    Resident: sst.residents(),
-    Staff: sst.staff_members(),
-    Volunteer: sst.volunteers(),
-    VolunteerTeam: sst.volunteer_teams(),
-    PartyMember: sst.party_members(),
-    DisputeCase: sst.dispute_cases(),
-    ServiceItem: sst.service_items(),
-    ServiceRequest: sst.service_requests(),
-    Visit: sst.visits(),
-    PartnerUnit: sst.partner_units(),
-    Meeting: sst.meetings(),
-    Attention: sst.attentions(),
-    Basis: sst.bases(),
-    CaseEvent: sst.case_events(),
-    Party: sst.parties(),
-    RequestEvent: sst.request_events(),
+    Community: sst.communities(hostile=True),
+    Grid: sst.grids(hostile=True),
+    Household: sst.households(hostile=True),
+    Resident: sst.residents(hostile=True),
+    Staff: sst.staff_members(hostile=True),
+    Volunteer: sst.volunteers(hostile=True),
+    VolunteerTeam: sst.volunteer_teams(hostile=True),
+    PartyMember: sst.party_members(hostile=True),
+    DisputeCase: sst.dispute_cases(hostile=True),
+    ServiceItem: sst.service_items(hostile=True),
+    ServiceRequest: sst.service_requests(hostile=True),
+    Visit: sst.visits(hostile=True),
+    PartnerUnit: sst.partner_units(hostile=True),
+    Meeting: sst.meetings(hostile=True),
+    Attention: sst.attentions(hostile=True),
+    Basis: sst.bases(hostile=True),
+    CaseEvent: sst.case_events(hostile=True),
+    Party: sst.parties(hostile=True),
+    RequestEvent: sst.request_events(hostile=True),
     TimeLimit: sst.time_limits(),
-    Dataset: sst.datasets(),
+    Dataset: sst.datasets(hostile=True),
 }
 
 
@@ -263,7 +263,7 @@ class TestWhatItReads:
 class TestConverters:
     """Redacting and configured converters, and the global one left alone."""
 
-    @given(sst.residents())
+    @given(sst.residents(hostile=True))
     def test_redacting_converter_masks_and_plain_one_reveals(self, r: Resident) -> None:
         plain = make_converter().unstructure(r)
         masked = make_converter(redact=True).unstructure(r)

@@ -41,7 +41,7 @@ def _personal_numbers(obj: Any) -> list[IdNumber | PhoneNumber]:
 class TestFastJson:
     """``fast=True``: orjson, with the standard library's answers."""
 
-    @given(sst.datasets())
+    @given(sst.datasets(hostile=True))
     def test_fast_json_round_trips_and_agrees_with_the_standard_library(self, ds: Dataset) -> None:
         fast = to_json(ds, fast=True)
         assert from_json(fast, Dataset, fast=True) == ds
@@ -131,7 +131,12 @@ class TestFastIntegers:
 class TestRedactedJson:
     """``redact=True``: no full identity or phone number in the text."""
 
-    @given(x=sst.datasets() | sst.residents() | sst.staff_members() | sst.parties())
+    @given(
+        x=sst.datasets(hostile=True)
+        | sst.residents(hostile=True)
+        | sst.staff_members(hostile=True)
+        | sst.parties(hostile=True)
+    )
     def test_redacted_json_holds_no_full_personal_number(self, x: Any) -> None:
         text = to_json(x, redact=True)
         numbers = [v.reveal() for v in _personal_numbers(x)]

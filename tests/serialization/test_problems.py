@@ -175,10 +175,10 @@ def nearly_valid(draw: st.DrawFn) -> tuple[type[Any], Any]:
     """A real record's JSON with one thing wrong (or, sometimes, still right)."""
     kind = draw(st.sampled_from(["resident", "case", "request", "dataset"]))
     strategy: st.SearchStrategy[Any] = {
-        "resident": sst.residents(),
-        "case": sst.dispute_cases(),
-        "request": sst.service_requests(),
-        "dataset": sst.datasets(max_residents=3, max_visits=3),
+        "resident": sst.residents(hostile=True),
+        "case": sst.dispute_cases(hostile=True),
+        "request": sst.service_requests(hostile=True),
+        "dataset": sst.datasets(hostile=True, max_residents=3, max_visits=3),
     }[kind]
     record = draw(strategy)
     return type(record), _mutate(draw, unstructure(record))
@@ -339,10 +339,10 @@ class TestPaths:
     @given(data=st.data(), cls=st.sampled_from([Resident, DisputeCase, ServiceItem, Community]))
     def test_a_damaged_leaf_is_reported_at_its_path(self, data: st.DataObject, cls: type) -> None:
         strategy = {
-            Resident: sst.residents(),
-            DisputeCase: sst.dispute_cases(),
-            ServiceItem: sst.service_items(),
-            Community: sst.communities(),
+            Resident: sst.residents(hostile=True),
+            DisputeCase: sst.dispute_cases(hostile=True),
+            ServiceItem: sst.service_items(hostile=True),
+            Community: sst.communities(hostile=True),
         }[cls]
         plain = unstructure(data.draw(strategy))
         path = data.draw(st.sampled_from(_leaf_paths(plain)))
@@ -530,7 +530,7 @@ class TestPersonalNumbers:
     """No error shows a personal number, however it got in."""
 
     @given(
-        number=sst.id_numbers(),
+        number=sst.id_numbers(hostile=True),
         phone=st.from_regex(r"1[0-2][0-9]{9}", fullmatch=True),
         where=st.sampled_from(["resident", "party"]),
     )
@@ -552,7 +552,7 @@ class TestPersonalNumbers:
         assert bad_id not in text
         assert phone not in text
 
-    @given(number=sst.id_numbers())
+    @given(number=sst.id_numbers(hostile=True))
     def test_personal_numbers_in_the_wrong_type_of_field_do_not_appear(
         self, number: IdNumber
     ) -> None:

@@ -42,13 +42,13 @@ RECORD_CLASSES = [*ENTITIES, *VALUES, Dataset]
 
 
 STRATEGIES = {
-    Community: sst.communities(),
-    Resident: sst.residents(),
-    DisputeCase: sst.dispute_cases(),
-    ServiceItem: sst.service_items(),
-    Meeting: sst.meetings(),
-    RequestEvent: sst.request_events(),
-    Dataset: sst.datasets(),
+    Community: sst.communities(hostile=True),
+    Resident: sst.residents(hostile=True),
+    DisputeCase: sst.dispute_cases(hostile=True),
+    ServiceItem: sst.service_items(hostile=True),
+    Meeting: sst.meetings(hostile=True),
+    RequestEvent: sst.request_events(hostile=True),
+    Dataset: sst.datasets(hostile=True),
 }
 
 
@@ -125,7 +125,7 @@ class TestRecordSchemas:
         x = data.draw(STRATEGIES[cls])
         assert errors(cls, unstructure(x)) == []
 
-    @given(x=sst.datasets())
+    @given(x=sst.datasets(hostile=True))
     def test_redacted_personal_numbers_do_not_match_the_schema(self, x: Dataset) -> None:
         plain = unstructure(x, redact=True)
         assert (errors(Dataset, plain) != []) == _holds_personal_numbers(plain)

@@ -71,6 +71,9 @@ BAD: list[tuple[str, Callable[[], Any]]] = [
     ("zero extension days", lambda: S.request_events(max_extension_days=0)),
     ("negative mediators", lambda: S.dispute_cases(max_mediators=-2)),
     ("partner sizes", lambda: S.partner_units(max_communities=-1)),
+    ("hostile not bool", lambda: S.residents(hostile=1)),  # type: ignore[arg-type]
+    ("dataset hostile not bool", lambda: S.datasets(hostile="yes")),  # type: ignore[arg-type]
+    ("id hostile not bool", lambda: S.entity_ids(hostile=None)),  # type: ignore[arg-type]
 ]
 
 

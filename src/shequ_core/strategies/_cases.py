@@ -10,8 +10,11 @@ Histories are generated whole and consistent, the way a well-kept register holds
   longest extension the 信访工作条例 第34条 allows) and end in a ``COMPLETED`` event dated
   ``completed_on`` or a ``CANCELLED`` one, matching the status.
 
-Limitation: dates run 1990-2035 by default, wider than any working-day calendar covers;
-pass ``received_on=`` dates within the calendar's years when testing working-day rules.
+Dates fall in the default calendar's confirmed years, and a request is received at
+least a year before the last confirmed day, so that its deadline is a confirmed day (see
+``_dates``). ``hostile=True`` draws dates from 1990 to 2035 and at the calendar's edges,
+for which the working-day rules raise :class:`~shequ_core.errors.CalendarCoverageError`
+or report requests as unjudged.
 """
 
 from __future__ import annotations
@@ -43,42 +46,46 @@ from shequ_core.entities import (
 )
 from shequ_core.strategies import _values
 from shequ_core.strategies._common import (
+    check_hostile,
     check_size,
     check_strategy,
-    default_event_dates,
     entity_ids,
-    later,
     money,
     opt,
     texts,
 )
+from shequ_core.strategies._dates import event_dates, event_end, later, receipt_dates
 
 __all__ = ["dispute_cases", "meetings", "service_items", "service_requests", "visits"]
 
 
-def _ids(value: st.SearchStrategy[str] | None, name: str) -> st.SearchStrategy[str]:
-    strategy = entity_ids() if value is None else value
+def _ids(value: st.SearchStrategy[str] | None, name: str, hostile: bool) -> st.SearchStrategy[str]:
+    strategy = entity_ids(hostile=hostile) if value is None else value
     check_strategy(strategy, name)
     return strategy
 
 
 def _opt_ids(
-    value: st.SearchStrategy[str | None] | None, name: str
+    value: st.SearchStrategy[str | None] | None, name: str, hostile: bool
 ) -> st.SearchStrategy[str | None]:
-    strategy = opt(entity_ids()) if value is None else value
+    strategy = opt(entity_ids(hostile=hostile)) if value is None else value
     check_strategy(strategy, name)
     return strategy
 
 
-def _dates(value: st.SearchStrategy[dt.date] | None, name: str) -> st.SearchStrategy[dt.date]:
-    strategy = default_event_dates() if value is None else value
+def _dates(
+    value: st.SearchStrategy[dt.date] | None, name: str, hostile: bool
+) -> st.SearchStrategy[dt.date]:
+    strategy = event_dates(hostile) if value is None else value
     check_strategy(strategy, name)
     return strategy
 
 
-def _sorted_days(draw: st.DrawFn, start: dt.date, n: int, *, max_days: int) -> list[dt.date]:
+def _sorted_days(
+    draw: st.DrawFn, start: dt.date, n: int, *, max_days: int, end: dt.date
+) -> list[dt.date]:
     """``n`` days from ``start`` on, oldest first (several may fall on one day)."""
-    last = later(draw, start, max_days=max_days)
+    last = later(draw, start, max_days=max_days, end=end)
     span = (last - start).days
     offsets = draw(st.lists(st.integers(0, span), min_size=n, max_size=n))
     return [start + dt.timedelta(days=k) for k in sorted(offsets)]
@@ -101,7 +108,9 @@ def _dispute_cases(
     mediator_ids: st.SearchStrategy[str],
     max_mediators: int,
     received_on: st.SearchStrategy[dt.date],
+    hostile: bool,
 ) -> DisputeCase:
+    end = event_end(hostile)
     status = draw(statuses)
     received = draw(received_on)
     outcome = status if status in _OUTCOMES else draw(st.sampled_from(_OUTCOMES))
@@ -111,17 +120,19 @@ def _dispute_cases(
     if draw(st.booleans()):
         # Any tail of the path: registers often start the history part-way.
         tail = path[draw(st.integers(0, len(path) - 1)) :]
-        days = _sorted_days(draw, received, len(tail), max_days=365)
+        days = _sorted_days(draw, received, len(tail), max_days=365, end=end)
         events = [
-            CaseEvent(on=day, status=s, note=draw(opt(texts())))
+            CaseEvent(on=day, status=s, note=draw(opt(texts(hostile=hostile))))
             for day, s in zip(days, tail, strict=True)
         ]
     closed_on = None
     if status is _S.CLOSED or (not status.is_open and draw(st.booleans())):
         start = events[-1].on if events else received
-        closed_on = start if status is _S.CLOSED and events else later(draw, start, max_days=90)
+        closed_on = (
+            start if status is _S.CLOSED and events else later(draw, start, max_days=90, end=end)
+        )
     return DisputeCase(
-        id=draw(entity_ids()),
+        id=draw(entity_ids(hostile=hostile)),
         community_id=draw(community_id),
         category=draw(st.sampled_from(DisputeCategory)),
         parties=draw(st.lists(parties, min_size=min_parties, max_size=max_parties)),
@@ -143,14 +154,16 @@ def dispute_cases(
     mediator_ids: st.SearchStrategy[str] | None = None,
     max_mediators: int = 3,
     received_on: st.SearchStrategy[dt.date] | None = None,
+    hostile: bool = False,
 ) -> st.SearchStrategy[DisputeCase]:
     """Dispute cases (矛盾纠纷) with consistent status histories.
 
     ``parties`` and ``mediator_ids`` draw one party or id each; ``min_parties`` is at
     least 2, since a dispute takes two sides.
     """
+    check_hostile(hostile)
     statuses = st.sampled_from(DisputeStatus) if statuses is None else statuses
-    parties = _values.parties() if parties is None else parties
+    parties = _values.parties(hostile=hostile) if parties is None else parties
     check_strategy(statuses, "statuses")
     check_strategy(parties, "parties")
     check_size(min_parties, max_parties, "min_parties", "max_parties")
@@ -159,14 +172,15 @@ def dispute_cases(
         raise InvalidArgument(msg)
     check_size(0, max_mediators, max_name="max_mediators")
     return _dispute_cases(
-        _ids(community_id, "community_id"),
+        _ids(community_id, "community_id", hostile),
         statuses,
         parties,
         min_parties,
         max_parties,
-        _ids(mediator_ids, "mediator_ids"),
+        _ids(mediator_ids, "mediator_ids", hostile),
         max_mediators,
-        _dates(received_on, "received_on"),
+        _dates(received_on, "received_on", hostile),
+        hostile,
     )
 
 
@@ -186,14 +200,17 @@ def service_items(
     *,
     ids: st.SearchStrategy[str] | None = None,
     time_limits: st.SearchStrategy[TimeLimit] | None = None,
+    hostile: bool = False,
 ) -> st.SearchStrategy[ServiceItem]:
-    """Service items (服务事项) with their time limits, channels and fees (mostly free)."""
+    """Service items (服务事项) with their time limits (1-60 days), channels and fees
+    (mostly free)."""
+    check_hostile(hostile)
     time_limits = _values.time_limits() if time_limits is None else time_limits
     check_strategy(time_limits, "time_limits")
     return st.builds(
         ServiceItem,
-        id=_ids(ids, "ids"),
-        name=st.sampled_from(_ITEM_NAMES) | texts(),
+        id=_ids(ids, "ids", hostile),
+        name=st.sampled_from(_ITEM_NAMES) | texts(hostile=hostile),
         time_limit=time_limits,
         channels=st.frozensets(st.sampled_from(Channel)),
         fee=st.just(Decimal(0)) | money(max_yuan=1_000),
@@ -202,6 +219,8 @@ def service_items(
 
 _K = RequestEventKind
 _R = RequestStatus
+#: How many days after its receipt a request's history may run.
+_HISTORY_DAYS = 180
 
 
 @st.composite
@@ -215,7 +234,9 @@ def _service_requests(
     statuses: st.SearchStrategy[RequestStatus],
     max_pauses: int,
     max_extension_days: int,
+    hostile: bool,
 ) -> ServiceRequest:
+    end = event_end(hostile)
     status = draw(statuses)
     received = draw(received_on)
     kinds: list[RequestEventKind] = []
@@ -236,7 +257,7 @@ def _service_requests(
             kinds.append(_K.COMPLETED)
         elif status is _R.CANCELLED:
             kinds.append(_K.CANCELLED)
-    days = _sorted_days(draw, received, len(kinds), max_days=180)
+    days = _sorted_days(draw, received, len(kinds), max_days=_HISTORY_DAYS, end=end)
     # Extensions share out at most max_extension_days between them.
     n_ext = kinds.count(_K.EXTENDED)
     budget = max_extension_days
@@ -247,17 +268,21 @@ def _service_requests(
             n_ext -= 1
             ext_days = draw(st.integers(1, budget - n_ext))
             budget -= ext_days
-            approved_by = draw(entity_ids())
+            approved_by = draw(entity_ids(hostile=hostile))
         events.append(
             RequestEvent(
-                on=day, kind=kind, days=ext_days, approved_by=approved_by, note=draw(opt(texts()))
+                on=day,
+                kind=kind,
+                days=ext_days,
+                approved_by=approved_by,
+                note=draw(opt(texts(hostile=hostile))),
             )
         )
     completed_on = None
     if status is _R.COMPLETED:
-        completed_on = events[-1].on if events else later(draw, received, max_days=90)
+        completed_on = events[-1].on if events else later(draw, received, max_days=90, end=end)
     return ServiceRequest(
-        id=draw(entity_ids()),
+        id=draw(entity_ids(hostile=hostile)),
         item_id=draw(item_id),
         community_id=draw(community_id),
         received_on=received,
@@ -280,25 +305,32 @@ def service_requests(
     statuses: st.SearchStrategy[RequestStatus] | None = None,
     max_pauses: int = 2,
     max_extension_days: int = 30,
+    hostile: bool = False,
 ) -> st.SearchStrategy[ServiceRequest]:
     """Service requests (服务工单) whose history, status and ``completed_on`` agree.
 
     At most ``max_pauses`` closed suspensions (plus the open one of a suspended
-    request), and extensions adding up to at most ``max_extension_days``.
+    request), and extensions adding up to at most ``max_extension_days``; the history
+    spans at most 180 days. ``received_on`` defaults to the calendar's confirmed years
+    up to a year before their last day, so that a deadline of up to 60 working days
+    after the history is still a confirmed day.
     """
+    check_hostile(hostile)
     statuses = st.sampled_from(RequestStatus) if statuses is None else statuses
     check_strategy(statuses, "statuses")
     check_size(0, max_pauses, max_name="max_pauses")
     check_size(0, max_extension_days, max_name="max_extension_days")
+    received_on = receipt_dates(hostile) if received_on is None else received_on
     return _service_requests(
-        _ids(item_id, "item_id"),
-        _ids(community_id, "community_id"),
-        _opt_ids(resident_id, "resident_id"),
-        _opt_ids(first_responder_id, "first_responder_id"),
-        _dates(received_on, "received_on"),
+        _ids(item_id, "item_id", hostile),
+        _ids(community_id, "community_id", hostile),
+        _opt_ids(resident_id, "resident_id", hostile),
+        _opt_ids(first_responder_id, "first_responder_id", hostile),
+        _dates(received_on, "received_on", hostile),
         statuses,
         max_pauses,
         max_extension_days,
+        hostile,
     )
 
 
@@ -312,21 +344,23 @@ def visits(
     visited_on: st.SearchStrategy[dt.date] | None = None,
     reasons: st.SearchStrategy[AttentionKind] | None = None,
     outcomes: st.SearchStrategy[VisitOutcome] | None = None,
+    hostile: bool = False,
 ) -> st.SearchStrategy[Visit]:
     """Visits (走访) to a resident, with their reasons and whether the visitor met them."""
+    check_hostile(hostile)
     reasons = st.sampled_from(AttentionKind) if reasons is None else reasons
     outcomes = st.sampled_from(VisitOutcome) if outcomes is None else outcomes
     check_strategy(reasons, "reasons")
     check_strategy(outcomes, "outcomes")
     return st.builds(
         Visit,
-        id=entity_ids(),
-        resident_id=_ids(resident_id, "resident_id"),
-        visitor_id=_ids(visitor_id, "visitor_id"),
-        visited_on=_dates(visited_on, "visited_on"),
+        id=entity_ids(hostile=hostile),
+        resident_id=_ids(resident_id, "resident_id", hostile),
+        visitor_id=_ids(visitor_id, "visitor_id", hostile),
+        visited_on=_dates(visited_on, "visited_on", hostile),
         reasons=st.frozensets(reasons, max_size=3),
         outcome=outcomes,
-        note=opt(texts()),
+        note=opt(texts(hostile=hostile)),
     )
 
 
@@ -336,17 +370,20 @@ def _meetings(
     community_id: st.SearchStrategy[str],
     kinds: st.SearchStrategy[MeetingKind],
     held_on: st.SearchStrategy[dt.date],
+    hostile: bool,
 ) -> Meeting:
     entitled = draw(st.integers(0, 5_000))
     return Meeting(
-        id=draw(entity_ids()),
+        id=draw(entity_ids(hostile=hostile)),
         community_id=draw(community_id),
         kind=draw(kinds),
         held_on=draw(held_on),
         entitled=entitled,
         present=draw(st.integers(0, entitled)),
-        topic=draw(st.sampled_from(("老旧小区改造", "停车位分配", "物业费调整")) | texts()),
-        decisions=draw(st.lists(texts(), max_size=3)),
+        topic=draw(
+            st.sampled_from(("老旧小区改造", "停车位分配", "物业费调整")) | texts(hostile=hostile)
+        ),
+        decisions=draw(st.lists(texts(hostile=hostile), max_size=3)),
     )
 
 
@@ -355,8 +392,15 @@ def meetings(
     community_id: st.SearchStrategy[str] | None = None,
     kinds: st.SearchStrategy[MeetingKind] | None = None,
     held_on: st.SearchStrategy[dt.date] | None = None,
+    hostile: bool = False,
 ) -> st.SearchStrategy[Meeting]:
     """Meetings (议事) with attendance from 0 to everyone entitled."""
+    check_hostile(hostile)
     kinds = st.sampled_from(MeetingKind) if kinds is None else kinds
     check_strategy(kinds, "kinds")
-    return _meetings(_ids(community_id, "community_id"), kinds, _dates(held_on, "held_on"))
+    return _meetings(
+        _ids(community_id, "community_id", hostile),
+        kinds,
+        _dates(held_on, "held_on", hostile),
+        hostile,
+    )

@@ -1,10 +1,15 @@
-"""Building blocks shared by the strategies: argument checks, dates, text, ids and PII.
+"""Building blocks shared by the strategies: argument checks, text, ids and PII.
 
 Names are generated the way a community register holds them: common Han names, names
 with rare characters (CJK extension A, and extension B outside the Basic Multilingual
-Plane, such as 𠀀 and 䶮), minority names joined by the middle dot (阿依古丽·买买提), and
-Latin names. Identity numbers follow GB 11643 and reach the leap-day birth date and the
-check character ``X`` on purpose, since those are where hand-written validators fail.
+Plane, such as 𠀀 and 䶮), and a small share of minority names joined by the middle dot
+(阿依古丽·买买提) and Latin names of foreign residents. Identity numbers follow GB 11643,
+carry the code of a mainland province, and reach the leap-day birth date and the check
+character ``X`` on purpose, since those are where hand-written validators fail.
+
+With ``hostile=True`` (for fuzzing) names also take any CJK character and any printable
+text, ids and free text any printable character, and identity numbers the codes of the
+permits of Hong Kong (81), Macao (82) and Taiwan (83, and the old 71) residents.
 """
 
 from __future__ import annotations
@@ -19,20 +24,15 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from shequ_core.entities import PROVINCE_CODES, IdNumber, PhoneNumber, Sex, id_number_check_char
+from shequ_core.strategies import _dates
 
 __all__ = [
-    "BIRTH_DATES_MAX",
-    "BIRTH_DATES_MIN",
-    "EVENT_DATES_MAX",
-    "EVENT_DATES_MIN",
     "check_bool_arg",
+    "check_hostile",
     "check_size",
     "check_strategy",
-    "default_birth_dates",
-    "default_event_dates",
     "entity_ids",
     "id_numbers",
-    "later",
     "money",
     "opt",
     "person_names",
@@ -43,14 +43,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-
-#: The default range of event dates (receipts, visits, meetings, registrations).
-EVENT_DATES_MIN = dt.date(1990, 1, 1)
-EVENT_DATES_MAX = dt.date(2035, 12, 31)
-#: The default range of birth dates.
-BIRTH_DATES_MIN = dt.date(1900, 1, 1)
-BIRTH_DATES_MAX = dt.date(2025, 12, 31)
-
 
 # -- argument checks -------------------------------------------------------------------
 
@@ -89,45 +81,18 @@ def check_bool_arg(value: object, name: str) -> None:
         raise InvalidArgument(msg)
 
 
+def check_hostile(value: object) -> None:
+    """Refuse a ``hostile=`` that is not a bool, and read the calendar's confirmed years
+    now, while the strategy is built: in its first draw, which Hypothesis times for its
+    too-slow health check, loading the holiday data would count against it."""
+    check_bool_arg(value, "hostile")
+    _dates.confirmed_days()
+
+
 @functools.lru_cache(maxsize=256)
 def opt(strategy: st.SearchStrategy[T]) -> st.SearchStrategy[T | None]:
     """``None`` or a value; ``None`` first so that examples shrink to the bare record."""
     return st.none() | strategy
-
-
-# -- dates -----------------------------------------------------------------------------
-
-
-@functools.cache
-def default_event_dates() -> st.SearchStrategy[dt.date]:
-    """Dates of events, 1990-01-01 to 2035-12-31 by default."""
-    return st.dates(EVENT_DATES_MIN, EVENT_DATES_MAX)
-
-
-_LEAP_YEARS = tuple(
-    y
-    for y in range(BIRTH_DATES_MIN.year, BIRTH_DATES_MAX.year + 1)
-    if y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
-)
-
-
-@functools.cache
-def default_birth_dates() -> st.SearchStrategy[dt.date]:
-    """Birth dates 1900-2025, with 29 February mixed in: a rare day that breaks age code."""
-    leap_days = st.sampled_from(_LEAP_YEARS).map(lambda y: dt.date(y, 2, 29))
-    return st.dates(BIRTH_DATES_MIN, BIRTH_DATES_MAX) | leap_days
-
-
-def later(draw: st.DrawFn, start: dt.date, *, max_days: int = 365) -> dt.date:
-    """A day from ``start`` to ``max_days`` after it, kept within the event range.
-
-    A start already past the end of the range (a caller's own strategy) gives days up to
-    ``max_days`` after it, never past the last representable date.
-    """
-    room = (EVENT_DATES_MAX - start).days
-    if room <= 0:
-        room = min(max_days, (dt.date.max - start).days)
-    return start + dt.timedelta(days=draw(st.integers(0, min(max_days, room))))
 
 
 # -- text ------------------------------------------------------------------------------
@@ -138,12 +103,27 @@ _PRINTABLE = st.characters(
 )
 
 
+# What Chinese text in a register is written with: common ideographs, digits, full-width
+# punctuation. Drawn as code points rather than with st.characters, whose first draw
+# builds Hypothesis' Unicode tables (a second or more, counted against the too-slow
+# health check of the user's first test); the hostile strategies use them.
+_HAN = st.integers(0x4E00, 0x9FA5).map(chr)
+_CHINESE_TEXT = _HAN | st.sampled_from("0123456789，。、；：（）《》-")
+
+
+def _chinese(min_size: int, max_size: int) -> st.SearchStrategy[str]:
+    return st.lists(_CHINESE_TEXT, min_size=min_size, max_size=max_size).map("".join)
+
+
 @functools.cache
-def texts(*, max_size: int = 30) -> st.SearchStrategy[str]:
-    """Free text (notes, topics): common phrases or any printable characters, stripped."""
+def texts(*, max_size: int = 30, hostile: bool = False) -> st.SearchStrategy[str]:
+    """Free text (notes, topics): common phrases or Chinese text, or (``hostile``) any
+    printable characters, stripped."""
     phrases = st.sampled_from(
         ["已处理", "居民反映楼道照明损坏", "调解成功", "回访满意", "Follow-up call", "无"]
     )
+    if not hostile:
+        return phrases | _chinese(1, max_size)
     free = st.text(_PRINTABLE | st.just(" "), min_size=1, max_size=max_size).filter(
         lambda s: s == s.strip()
     )
@@ -180,31 +160,50 @@ _CJK = (
 )
 
 
+@st.composite
+def _register_names(
+    draw: st.DrawFn,
+    han: st.SearchStrategy[str],
+    minority: st.SearchStrategy[str],
+    latin: st.SearchStrategy[str],
+) -> str:
+    # About one name in ten is a minority name, one in twenty a foreigner's; Han names
+    # come first, so that examples shrink to them.
+    share = draw(st.integers(0, 19))
+    return draw(han if share < 17 else minority if share < 19 else latin)
+
+
 @functools.cache
-def person_names() -> st.SearchStrategy[str]:
-    """Personal names as registers hold them: Han (common and rare), minority, Latin."""
+def person_names(*, hostile: bool = False) -> st.SearchStrategy[str]:
+    """Personal names as registers hold them: mostly Han (common and rare characters), a
+    small share of minority and Latin names; with ``hostile``, any CJK or printable text
+    as often."""
     given_char = st.sampled_from(_GIVEN) | st.sampled_from(_RARE)
     surname = st.sampled_from(_SURNAMES) | st.sampled_from(_COMPOUND_SURNAMES)
     han = st.builds(
         lambda s, g: s + "".join(g), surname, st.lists(given_char, min_size=1, max_size=2)
     )
-    any_cjk = st.builds(
-        lambda s, g: s + "".join(g), surname, st.lists(_CJK, min_size=1, max_size=3)
-    )
     minority = st.lists(st.sampled_from(_MINORITY_PARTS), min_size=2, max_size=3).map("·".join)
     latin = st.builds(
         lambda g, f: f"{g} {f}", st.sampled_from(_LATIN_GIVEN), st.sampled_from(_LATIN_FAMILY)
     )
-    return han | any_cjk | minority | latin
+    if not hostile:
+        return _register_names(han, minority, latin)
+    any_cjk = st.builds(
+        lambda s, g: s + "".join(g), surname, st.lists(_CJK, min_size=1, max_size=3)
+    )
+    return han | any_cjk | minority | latin | texts(max_size=20, hostile=True)
 
 
 _PLACES = ("幸福", "和平", "建设", "友谊", "向阳", "团结", "北苑", "光明", "新华", "康乐")
 
 
 @functools.cache
-def place_names(suffixes: Sequence[str]) -> st.SearchStrategy[str]:
-    """Names of places (communities, towns, teams): a stem and one of ``suffixes``."""
-    stem = st.sampled_from(_PLACES) | st.text(_CJK, min_size=1, max_size=4)
+def place_names(suffixes: Sequence[str], *, hostile: bool = False) -> st.SearchStrategy[str]:
+    """Names of places (communities, towns, teams): a stem and one of ``suffixes``; the
+    stem is common ideographs, or (``hostile``) any CJK character."""
+    han = st.lists(_HAN, min_size=1, max_size=4).map("".join)
+    stem = st.sampled_from(_PLACES) | (st.text(_CJK, min_size=1, max_size=4) if hostile else han)
     return st.builds(lambda a, b: a + b, stem, st.sampled_from(tuple(suffixes)))
 
 
@@ -219,9 +218,10 @@ def money(*, max_yuan: int = 10_000_000) -> st.SearchStrategy[Decimal]:
 _ID_PREFIXES = ("", "C", "R", "S", "HH-", "G", "SQ", "2024-", "社区")
 
 
-def entity_ids(*, prefix: str = "") -> st.SearchStrategy[str]:
-    """Record ids: coded ones (``R0042``, ``HH-7``) and any printable text with no
-    white space at either end, each starting with ``prefix``."""
+def entity_ids(*, prefix: str = "", hostile: bool = False) -> st.SearchStrategy[str]:
+    """Record ids, each starting with ``prefix``: coded ones (``R0042``, ``HH-7``,
+    ``社区0012``), and with ``hostile`` any printable text with no white space at either
+    end as well."""
     given: object = prefix
     if not isinstance(given, str):
         msg = f"prefix={given!r} must be a string"
@@ -229,19 +229,22 @@ def entity_ids(*, prefix: str = "") -> st.SearchStrategy[str]:
     if prefix and (not prefix.isprintable() or prefix != prefix.lstrip()):
         msg = f"prefix={prefix!r} must be printable and not start with white space"
         raise InvalidArgument(msg)
+    check_hostile(hostile)
     if not prefix:
-        return _id_cores()
-    return _id_cores().map(lambda core: prefix + core)
+        return _id_cores(hostile)
+    return _id_cores(hostile).map(lambda core: prefix + core)
 
 
 @functools.cache
-def _id_cores() -> st.SearchStrategy[str]:
+def _id_cores(hostile: bool) -> st.SearchStrategy[str]:
     coded = st.builds(
         lambda p, n, w: f"{p}{n:0{w}d}",
         st.sampled_from(_ID_PREFIXES),
         st.integers(0, 999_999),
         st.integers(1, 6),
     )
+    if not hostile:
+        return coded
     free = st.text(_PRINTABLE | st.just(" "), min_size=1, max_size=16).filter(
         lambda s: s == s.strip()
     )
@@ -251,6 +254,16 @@ def _id_cores() -> st.SearchStrategy[str]:
 # -- personal identifiers --------------------------------------------------------------
 
 _PROVINCE_CODES = tuple(sorted(PROVINCE_CODES))
+#: The codes of the residence permits of Taiwan (71, 83), Hong Kong (81) and Macao (82)
+#: residents: valid numbers, but not on a mainland register's identity cards.
+_PERMIT_CODES = (71, 81, 82, 83)
+_MAINLAND_CODES = tuple(c for c in _PROVINCE_CODES if c not in _PERMIT_CODES)
+
+
+def _codes(hostile: bool) -> st.SearchStrategy[int]:
+    """Mainland province codes; if ``hostile``, the permits' codes half the time."""
+    mainland = st.sampled_from(_MAINLAND_CODES)
+    return mainland | st.sampled_from(_PERMIT_CODES) if hostile else mainland
 
 
 @st.composite
@@ -258,8 +271,9 @@ def _id_numbers(
     draw: st.DrawFn,
     birth_dates: st.SearchStrategy[dt.date],
     sexes: st.SearchStrategy[Sex],
+    codes: st.SearchStrategy[int],
 ) -> IdNumber:
-    province = draw(st.sampled_from(_PROVINCE_CODES))
+    province = draw(codes)
     region = f"{province:02d}{draw(st.integers(0, 9999)):04d}"
     born = draw(birth_dates)
     if not 1900 <= born.year <= 2099:
@@ -287,27 +301,31 @@ def id_numbers(
     *,
     birth_dates: st.SearchStrategy[dt.date] | None = None,
     sexes: st.SearchStrategy[Sex] | None = None,
+    hostile: bool = False,
 ) -> st.SearchStrategy[IdNumber]:
-    """Valid GB 11643 identity numbers.
+    """Valid GB 11643 identity numbers of mainland provinces.
 
-    ``birth_dates`` defaults to 1900-2025 with 29 February mixed in, ``sexes`` to either;
-    about half the numbers are steered to the check character ``X``. Birth dates must
-    fall in 1900-2099, the years the number can hold.
+    ``birth_dates`` defaults to living people's (the 110 years up to the calendar's last
+    confirmed day) with 29 February mixed in, ``sexes`` to either; about half the
+    numbers are steered to the check character ``X``. Birth dates must fall in
+    1900-2099, the years the number can hold. ``hostile=True`` adds the codes of Hong
+    Kong, Macao and Taiwan residents' permits (81, 82, 83, 71) and births in 1900-2099.
     """
+    check_hostile(hostile)
     if birth_dates is None and sexes is None:
-        return _default_id_numbers()
+        return _default_id_numbers(hostile)
     if birth_dates is None:
-        birth_dates = default_birth_dates()
+        birth_dates = _dates.birth_dates(hostile)
     if sexes is None:
         sexes = st.sampled_from(Sex)
     check_strategy(birth_dates, "birth_dates")
     check_strategy(sexes, "sexes")
-    return _id_numbers(birth_dates, sexes)
+    return _id_numbers(birth_dates, sexes, _codes(hostile))
 
 
 @functools.cache
-def _default_id_numbers() -> st.SearchStrategy[IdNumber]:
-    return _id_numbers(default_birth_dates(), st.sampled_from(Sex))
+def _default_id_numbers(hostile: bool) -> st.SearchStrategy[IdNumber]:
+    return _id_numbers(_dates.birth_dates(hostile), st.sampled_from(Sex), _codes(hostile))
 
 
 _MOBILE_PREFIXES = ("13", "14", "15", "16", "17", "18", "19")

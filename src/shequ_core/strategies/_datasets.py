@@ -19,7 +19,7 @@ from hypothesis.errors import InvalidArgument
 
 from shequ_core.entities import Dataset, IdNumber, Resident
 from shequ_core.strategies import _cases, _people, _values
-from shequ_core.strategies._common import check_size
+from shequ_core.strategies._common import check_hostile, check_size
 
 __all__ = ["datasets"]
 
@@ -79,7 +79,7 @@ _KEYS = {
 
 
 @functools.cache
-def _records() -> dict[str, st.SearchStrategy[tuple[Any, tuple[int, ...]]]]:
+def _records(hostile: bool) -> dict[str, st.SearchStrategy[tuple[Any, tuple[int, ...]]]]:
     """One shared strategy per collection: a record with its reference keys.
 
     References are wired after drawing, from the keys: ``key % len(pool)`` picks a
@@ -88,23 +88,24 @@ def _records() -> dict[str, st.SearchStrategy[tuple[Any, tuple[int, ...]]]]:
     strategies are built once: new ones inside every draw would make Hypothesis
     validate them again, which costs more than the records.
     """
+    h = hostile
     plain: dict[str, st.SearchStrategy[Any]] = {
-        "communities": _people.communities(),
-        "staff": _people.staff_members(),
-        "grids": _people.grids(worker_id=st.none()),
-        "households": _people.households(grid_id=st.none()),
-        "residents": _people.residents(),
-        "teams": _people.volunteer_teams(),
-        "volunteers": _people.volunteers(team_id=st.none()),
-        "party_members": _people.party_members(resident_id=st.none()),
-        "service_items": _cases.service_items(),
+        "communities": _people.communities(hostile=h),
+        "staff": _people.staff_members(hostile=h),
+        "grids": _people.grids(worker_id=st.none(), hostile=h),
+        "households": _people.households(grid_id=st.none(), hostile=h),
+        "residents": _people.residents(hostile=h),
+        "teams": _people.volunteer_teams(hostile=h),
+        "volunteers": _people.volunteers(team_id=st.none(), hostile=h),
+        "party_members": _people.party_members(resident_id=st.none(), hostile=h),
+        "service_items": _cases.service_items(hostile=h),
         "dispute_cases": _cases.dispute_cases(
-            parties=_values.parties(resident_id=st.none()), max_mediators=0
+            parties=_values.parties(resident_id=st.none(), hostile=h), max_mediators=0, hostile=h
         ),
-        "service_requests": _cases.service_requests(resident_id=st.none()),
-        "visits": _cases.visits(),
-        "partner_units": _people.partner_units(max_communities=0),
-        "meetings": _cases.meetings(),
+        "service_requests": _cases.service_requests(resident_id=st.none(), hostile=h),
+        "visits": _cases.visits(hostile=h),
+        "partner_units": _people.partner_units(max_communities=0, hostile=h),
+        "meetings": _cases.meetings(hostile=h),
     }
     key = st.integers(0, 1_000)
     return {
@@ -127,8 +128,10 @@ def _some(pool: Sequence[T], keys: Sequence[int]) -> list[T]:
 
 
 @st.composite
-def _datasets(draw: st.DrawFn, mins: dict[str, int], maxes: dict[str, int]) -> Dataset:
-    records = _records()
+def _datasets(
+    draw: st.DrawFn, mins: dict[str, int], maxes: dict[str, int], hostile: bool
+) -> Dataset:
+    records = _records(hostile)
 
     def many(name: str, *, needs: Sequence[object] = (1,)) -> list[tuple[Any, tuple[int, ...]]]:
         """Records of a collection with their keys, ids made unique by a suffix.
@@ -275,14 +278,17 @@ def datasets(
     max_partner_units: int = 2,
     min_meetings: int = 0,
     max_meetings: int = 3,
+    hostile: bool = False,
 ) -> st.SearchStrategy[Dataset]:
     """Datasets whose every reference resolves, each collection sized within its bounds.
 
     Any collection may be empty. A minimum above 0 raises the minimum of what its
     records need to at least 1 (``min_visits=1`` brings a resident, a household, a
-    community and a staff member), and is refused if a maximum forbids that.
+    community and a staff member), and is refused if a maximum forbids that. The records
+    are those of the other strategies, realistic or (``hostile=True``) hostile.
     """
     given = dict(locals())
+    check_hostile(hostile)
     mins: dict[str, int] = {}
     maxes: dict[str, int] = {}
     for name in _ORDER:
@@ -297,4 +303,4 @@ def datasets(
                 f"minimums of other collections need"
             )
             raise InvalidArgument(msg)
-    return _datasets(mins, maxes)
+    return _datasets(mins, maxes, hostile)

@@ -22,17 +22,17 @@ from shequ_core.entities import (
     TimeUnit,
 )
 from shequ_core.strategies._common import (
+    check_hostile,
     check_size,
     check_strategy,
-    default_event_dates,
     entity_ids,
     id_numbers,
-    later,
     opt,
     person_names,
     phone_numbers,
     texts,
 )
+from shequ_core.strategies._dates import event_dates, event_end, later
 from shequ_core.validation import MAX_DAYS
 
 __all__ = [
@@ -51,12 +51,18 @@ def _attentions(
     kinds: st.SearchStrategy[AttentionKind],
     since: st.SearchStrategy[dt.date],
     risks: st.SearchStrategy[RiskLevel],
+    hostile: bool,
 ) -> Attention:
     start = draw(since)
     # An open-ended attention (until None) is the common case, so it comes first.
-    until = later(draw, start, max_days=3 * 365) if draw(st.booleans()) else None
+    end = event_end(hostile)
+    until = later(draw, start, max_days=3 * 365, end=end) if draw(st.booleans()) else None
     return Attention(
-        kind=draw(kinds), since=start, until=until, risk=draw(risks), note=draw(opt(texts()))
+        kind=draw(kinds),
+        since=start,
+        until=until,
+        risk=draw(risks),
+        note=draw(opt(texts(hostile=hostile))),
     )
 
 
@@ -65,14 +71,18 @@ def attentions(
     kinds: st.SearchStrategy[AttentionKind] | None = None,
     since: st.SearchStrategy[dt.date] | None = None,
     risks: st.SearchStrategy[RiskLevel] | None = None,
+    hostile: bool = False,
 ) -> st.SearchStrategy[Attention]:
-    """Attentions (重点关注), open-ended or with an ``until`` on or after ``since``."""
+    """Attentions (重点关注), open-ended or with an ``until`` on or after ``since``;
+    ``since`` defaults to the calendar's confirmed years (1990-2035 and the calendar's
+    edges if ``hostile``)."""
+    check_hostile(hostile)
     kinds = st.sampled_from(AttentionKind) if kinds is None else kinds
-    since = default_event_dates() if since is None else since
+    since = event_dates(hostile) if since is None else since
     risks = st.sampled_from(RiskLevel) if risks is None else risks
     for value, name in ((kinds, "kinds"), (since, "since"), (risks, "risks")):
         check_strategy(value, name)
-    return _attentions(kinds, since, risks)
+    return _attentions(kinds, since, risks, hostile)
 
 
 _TITLES = (
@@ -84,50 +94,61 @@ _TITLES = (
 )
 
 
+_LAWS_END = dt.date(2035, 12, 31)
+
+
 @st.composite
-def _bases(draw: st.DrawFn) -> Basis:
-    title = draw(st.sampled_from(_TITLES) | texts())
-    article = draw(opt(st.integers(1, 99).map(lambda n: f"第{n}条") | texts(max_size=10)))
-    start = draw(opt(st.dates(dt.date(1949, 10, 1), dt.date(2035, 12, 31))))
+def _bases(draw: st.DrawFn, hostile: bool) -> Basis:
+    title = draw(st.sampled_from(_TITLES) | texts(hostile=hostile))
+    article = draw(
+        opt(st.integers(1, 99).map(lambda n: f"第{n}条") | texts(max_size=10, hostile=hostile))
+    )
+    # Laws are dated from the founding of the state and may be announced years ahead.
+    start = draw(opt(st.dates(dt.date(1949, 10, 1), _LAWS_END)))
     end = None
     if start is not None:
-        end = later(draw, start, max_days=40 * 365) if draw(st.booleans()) else None
+        end = later(draw, start, max_days=40 * 365, end=_LAWS_END) if draw(st.booleans()) else None
     kind = draw(st.sampled_from(BasisKind))
     return Basis(title=title, article=article, effective_from=start, effective_to=end, kind=kind)
 
 
-def bases() -> st.SearchStrategy[Basis]:
+def bases(*, hostile: bool = False) -> st.SearchStrategy[Basis]:
     """Legal bases (依据): a title, maybe an article, a period of force in order, and the
     force of the text (every ``BasisKind``)."""
-    return _bases()
+    check_hostile(hostile)
+    return _bases(hostile)
 
 
 def case_events(
     *,
     statuses: st.SearchStrategy[DisputeStatus] | None = None,
     dates: st.SearchStrategy[dt.date] | None = None,
+    hostile: bool = False,
 ) -> st.SearchStrategy[CaseEvent]:
     """Single steps of a dispute's history; :func:`dispute_cases` builds whole histories."""
+    check_hostile(hostile)
     statuses = st.sampled_from(DisputeStatus) if statuses is None else statuses
-    dates = default_event_dates() if dates is None else dates
+    dates = event_dates(hostile) if dates is None else dates
     check_strategy(statuses, "statuses")
     check_strategy(dates, "dates")
-    return st.builds(CaseEvent, on=dates, status=statuses, note=opt(texts()))
+    return st.builds(CaseEvent, on=dates, status=statuses, note=opt(texts(hostile=hostile)))
 
 
 def parties(
     *,
     resident_id: st.SearchStrategy[str | None] | None = None,
+    hostile: bool = False,
 ) -> st.SearchStrategy[Party]:
     """Parties to a dispute (当事人), with or without phone, identity number, resident id."""
-    resident_id = opt(entity_ids()) if resident_id is None else resident_id
+    check_hostile(hostile)
+    resident_id = opt(entity_ids(hostile=hostile)) if resident_id is None else resident_id
     check_strategy(resident_id, "resident_id")
     return st.builds(
         Party,
-        name=person_names(),
+        name=person_names(hostile=hostile),
         resident_id=resident_id,
         phone=opt(phone_numbers()),
-        id_number=opt(id_numbers()),
+        id_number=opt(id_numbers(hostile=hostile)),
     )
 
 
@@ -137,14 +158,19 @@ def _request_events(
     kinds: st.SearchStrategy[RequestEventKind],
     dates: st.SearchStrategy[dt.date],
     max_extension_days: int,
+    hostile: bool,
 ) -> RequestEvent:
     kind = draw(kinds)
     days = approved_by = None
     if kind is RequestEventKind.EXTENDED:
         days = draw(st.integers(1, max_extension_days))
-        approved_by = draw(entity_ids())
+        approved_by = draw(entity_ids(hostile=hostile))
     return RequestEvent(
-        on=draw(dates), kind=kind, days=days, approved_by=approved_by, note=draw(opt(texts()))
+        on=draw(dates),
+        kind=kind,
+        days=days,
+        approved_by=approved_by,
+        note=draw(opt(texts(hostile=hostile))),
     )
 
 
@@ -153,15 +179,17 @@ def request_events(
     kinds: st.SearchStrategy[RequestEventKind] | None = None,
     dates: st.SearchStrategy[dt.date] | None = None,
     max_extension_days: int = 30,
+    hostile: bool = False,
 ) -> st.SearchStrategy[RequestEvent]:
     """Single steps of a request's history; an extension has ``days > 0`` and an
     ``approved_by``. :func:`service_requests` builds whole consistent histories."""
+    check_hostile(hostile)
     kinds = st.sampled_from(RequestEventKind) if kinds is None else kinds
-    dates = default_event_dates() if dates is None else dates
+    dates = event_dates(hostile) if dates is None else dates
     check_strategy(kinds, "kinds")
     check_strategy(dates, "dates")
     _check_positive(max_extension_days, "max_extension_days")
-    return _request_events(kinds, dates, max_extension_days)
+    return _request_events(kinds, dates, max_extension_days, hostile)
 
 
 def _check_positive(value: object, name: str) -> None:

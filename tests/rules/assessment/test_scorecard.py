@@ -213,6 +213,7 @@ def with_a_met_visit(draw):
     # Only what visits, scope and the safety parts read; the rest is left empty.
     ds = draw(
         datasets(
+            hostile=True,
             min_residents=1,
             min_staff=1,
             max_residents=6,
@@ -268,6 +269,7 @@ def with_a_partner_unit(draw):
     # Only what regional party building reads; the rest is left empty.
     ds = draw(
         datasets(
+            hostile=True,
             min_communities=1,
             max_grids=0,
             max_households=0,
@@ -577,7 +579,7 @@ class TestLaws:
 
     # One dataset drawing serves every law that needs no change to the data: drawing is
     # most of the cost of these tests.
-    @given(datasets(), as_of_dates, policies)
+    @given(datasets(hostile=True), as_of_dates, policies)
     def test_scorecard_laws_for_any_dataset(self, ds, as_of, make_policy):
         card = card_of(ds, as_of, make_policy(as_of))
 

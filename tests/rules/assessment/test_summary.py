@@ -116,6 +116,7 @@ def request(status: RequestStatus, done: dt.date | None = None) -> ServiceReques
 
 #: Datasets with what the summary reads; the collections it ignores are kept small.
 banners = datasets(
+    hostile=True,
     max_grids=0,
     max_households=1,
     max_residents=2,
