@@ -27,7 +27,14 @@ from shequ_core.entities._enums import (
     TimeUnit,
     VisitOutcome,
 )
-from shequ_core.entities._pii import PROVINCE_CODES, IdNumber, PhoneNumber, id_number_check_char
+from shequ_core.entities._pii import (
+    PROVINCE_CODES,
+    IdNumber,
+    PhoneNumber,
+    id_number_check_char,
+    is_birth_date,
+    redacted_birth_date,
+)
 from shequ_core.entities._records import (
     COMMITTEE_ROLES,
     COMMUNITY_WORKER_EMPLOYMENTS,
@@ -116,6 +123,8 @@ __all__ = [
     "Volunteer",
     "VolunteerTeam",
     "id_number_check_char",
+    "is_birth_date",
     "label_zh",
     "ordered_request_events",
+    "redacted_birth_date",
 ]

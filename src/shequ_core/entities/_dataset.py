@@ -10,7 +10,6 @@ from typing import Any
 
 import attrs
 
-from shequ_core.entities._pii import IdNumber, PhoneNumber
 from shequ_core.entities._records import (
     Community,
     DisputeCase,
@@ -29,6 +28,7 @@ from shequ_core.entities._records import (
 )
 from shequ_core.errors import Loc, Problem, ValidationError
 from shequ_core.frozenmap import FrozenMap
+from shequ_core.text import mask_personal
 from shequ_core.validation import (
     check_instance,
     check_tuple_of,
@@ -151,17 +151,6 @@ ITEM_CLASS: Mapping[str, type] = {
 """The record class each collection holds."""
 
 
-def _shown(value: str) -> str:
-    """An id as a message shows it. Offices often key people by identity or phone
-    number; an id that is one is masked like the value type would mask it."""
-    for cls in (IdNumber, PhoneNumber):
-        try:
-            return str(cls(value))
-        except ValidationError:
-            pass
-    return value
-
-
 def _watched_ids(ds: Dataset) -> set[str]:
     """Residents who can be in scope of a visiting rule: an attention, or a dispute."""
     ids = {r.id for r in ds.residents if r.attentions}
@@ -198,7 +187,9 @@ def _problems(ds: Dataset) -> Iterator[Problem]:
             reported: set[str] = set()
             for i, r in enumerate(records):
                 if seen[r.id] > 1 and r.id in reported:
-                    yield Problem((name, i, "id"), f"duplicate id {_shown(r.id)!r}", "duplicate_id")
+                    yield Problem(
+                        (name, i, "id"), f"duplicate id {mask_personal(r.id)!r}", "duplicate_id"
+                    )
                 reported.add(r.id)
 
     communities = ids["communities"]
@@ -208,7 +199,7 @@ def _problems(ds: Dataset) -> Iterator[Problem]:
 
     def ref(loc: Loc, value: str | None, pool: set[str], what: str) -> Iterator[Problem]:
         if value is not None and value not in pool:
-            msg = f"refers to {what} {_shown(value)!r}, which does not exist"
+            msg = f"refers to {what} {mask_personal(value)!r}, which does not exist"
             yield Problem(loc, msg, "dangling_reference")
 
     for name in COLLECTIONS:
