@@ -23,11 +23,23 @@ def _pad(text: str, width: int, right: bool) -> str:
     return gap + text if right else text + gap
 
 
+def _cell(value: object) -> str:
+    if value is None:
+        return "-"
+    return printable(mask_personal(value) if isinstance(value, str) else str(value))
+
+
 def format_table(
     headers: Sequence[str], rows: Sequence[Sequence[object]], *, title: str | None = None
 ) -> str:
-    """A table with a header rule; numbers are right-aligned, ``None`` shows as ``-``."""
-    cells = [["-" if v is None else str(v) for v in row] for row in rows]
+    """A table with a header rule; numbers are right-aligned, ``None`` shows as ``-``.
+
+    Text that looks like an identity or phone number is masked (:func:`mask_personal`:
+    an id can be one) and control characters are escaped (:func:`printable`), so a
+    record can neither show a personal number nor rewrite the terminal.
+    """
+    cells = [[_cell(v) for v in row] for row in rows]
+    headers = [printable(h) for h in headers]
     numeric = [
         all(isinstance(row[i], (int, float)) or row[i] is None for row in rows) and bool(rows)
         for i in range(len(headers))
