@@ -42,8 +42,13 @@ class Unusable(Exception):
 FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 #: The longest ``--horizon``: ten years ahead.
 MAX_HORIZON = 3660
-#: Problems that mean a file could not be read as a dataset at all.
+#: Problems that mean a file could not be read as a dataset at all (when they are about
+#: the file, not a field of a record).
 UNREADABLE = frozenset({"malformed_json", "invalid_file", "unsupported_version"})
+
+
+def _unreadable(problems: Sequence[Any]) -> bool:
+    return bool(problems) and all(p.code in UNREADABLE and not p.loc for p in problems)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -181,7 +186,7 @@ def _cmd_validate(args: argparse.Namespace, out: Out) -> int:
     result = load_dataset(args.path, errors="collect")
     counts = result.dataset.counts()
     rows = [(name, n) for name, n in counts.items() if n]
-    if not len(result.dataset) and any(p.code in UNREADABLE for p in result.problems):
+    if not len(result.dataset) and _unreadable(result.problems):
         # Nothing could be read as a dataset at all: not a finding but a failure.
         raise ValidationError(result.problems)
     if out.fmt == "json":
@@ -302,13 +307,13 @@ def _policy_file(path: str | None, cls: type[Any], default: Any) -> Any:
 
 
 def _usable(load: Callable[..., Any], *args: Any, **kw: Any) -> Any:
-    """What ``load`` reads from a ``--policy`` file; a file it refuses is a bad option
-    value (exit 2), not a finding about the data."""
+    """What ``load`` makes of a ``--policy`` file or an ``--as-of`` day; one it refuses is
+    a bad option value (exit 2), not a finding about the data."""
     try:
         return load(*args, **kw)
     except ValidationError as e:
         first = e.problems[0] if e.problems else e
-        raise Unusable(f"--policy: {first}") from None
+        raise Unusable(f"--policy or --as-of: {first}") from None
 
 
 def _scorecard_policies(names: Sequence[str], as_of: dt.date) -> dict[str, Any]:
@@ -329,14 +334,15 @@ def _scorecard_policies(names: Sequence[str], as_of: dt.date) -> dict[str, Any]:
     )
 
     chosen: dict[str, Any] = {
-        "policy": national_policy(as_of),
+        "policy": _usable(national_policy, as_of),
         "visit_policy": DEFAULT_VISIT_POLICY,
         "scoring": DEFAULT_SCORING,
     }
     argument = {Policy: "policy", VisitPolicy: "visit_policy", ScoringPolicy: "scoring"}
     for name in names:
         if name in ("national", "seed"):
-            chosen["policy"] = national_policy(as_of) if name == "national" else seed_policy(as_of)
+            profile = national_policy if name == "national" else seed_policy
+            chosen["policy"] = _usable(profile, as_of)
             continue
         kind = _usable(policy_kind, name)
         if kind not in argument:
@@ -365,6 +371,12 @@ def _cmd_export(args: argparse.Namespace, out: Out) -> int:
         _write_redacted(ds, args.out)
     else:
         save_dataset(ds, args.out, format=args.to)
+    if args.out == "-":  # the data went to standard output: nothing more goes there
+        return 0
+    out.data("written", args.out)
+    out.data("format", args.to)
+    out.data("redacted", args.redact)
+    out.data("records", len(ds))
     out.line(
         out.zh(f"已写入 {args.out}（{len(ds)} 条记录）", f"wrote {len(ds)} records to {args.out}")
     )
@@ -454,19 +466,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as e:
         n = len(e.problems)
         first = e.problems[0] if e.problems else ""
-        if e.problems and all(p.code in UNREADABLE for p in e.problems):
+        if _unreadable(e.problems):
             return _fail(f"error: cannot read {first}", 2)
         more = f" (and {n - 1} more; run shequ validate for all)" if n > 1 else ""
         return _fail(f"invalid data: {first}{more}", 1)
     except (ShequError, OSError) as e:  # OSError: a path that cannot be read or written
         return _fail(f"error: {e}", 2)
-    except (OverflowError, decimal.DecimalException) as e:
+    except OverflowError as e:
         msg = f"error: a number or date of the input is too large to compute with ({e})"
         return _fail(msg, 2)
+    except decimal.DecimalException:
+        return _fail("error: an amount of the input is too large to compute with", 2)
     except RecursionError:
         return _fail("error: the input is nested too deeply to read", 2)
-    except (UnicodeEncodeError, UnicodeDecodeError) as e:
-        return _fail(f"error: text that cannot be written or read ({e.reason})", 2)
+    except UnicodeEncodeError as e:
+        bad = printable(e.object[e.start : e.end])
+        return _fail(f"error: cannot write a text holding {bad} ({e.reason})", 2)
     except KeyboardInterrupt:
         print("shequ: interrupted", file=sys.stderr)
         return 130
