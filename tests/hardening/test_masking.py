@@ -9,6 +9,7 @@ sign, full-width digits. Each spelling below is masked by
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import unicodedata
@@ -21,7 +22,9 @@ from hypothesis import strategies as st
 import shequ_core.strategies as S
 from shequ_core import Dataset, IdNumber, PhoneNumber, ValidationError
 from shequ_core.datasets import load_chayouqianqi
+from shequ_core.extra.pandas import to_frame
 from shequ_core.io import load_dataset
+from shequ_core.rules.visiting import must_visit
 from shequ_core.serialization import structure
 from shequ_core.text import format_table, mask_personal
 from tests.builders import resident
@@ -222,3 +225,13 @@ class TestTheCommand:
         assert "not a date" in text
         number = GB_SAMPLE if "138" not in value else "13800138000"
         assert leaked(text, number) == []
+
+    def test_rule_results_mask_resident_ids(self, keyed_by_numbers: tuple[Path, set[str]]) -> None:
+        """repr and str of the visits due, and their DataFrame, mask the ids."""
+        path, numbers = keyed_by_numbers
+        due = must_visit(load_dataset(path), as_of=dt.date(2017, 12, 31), horizon_days=60)
+        assert len(due) > 20
+        frame = to_frame(due)
+        text = "\n".join([repr(due), str(due), *map(repr, due), frame.to_string()])
+        secret = {s.replace("-", "") for n in numbers for s in spellings(n)}
+        assert hits(digits_of(text), secret) == []

@@ -33,6 +33,7 @@ from shequ_core.entities._pii import (
     PhoneNumber,
     id_number_check_char,
     is_birth_date,
+    masked_repr,
     redacted_birth_date,
 )
 from shequ_core.entities._records import (
@@ -125,6 +126,7 @@ __all__ = [
     "id_number_check_char",
     "is_birth_date",
     "label_zh",
+    "masked_repr",
     "ordered_request_events",
     "redacted_birth_date",
 ]
