@@ -255,7 +255,8 @@ class TestMasking:
                 ["scorecard", str(path), "--as-of", "2017-12-31", "--lang", "en"],
             ):
                 code, text = run_cli(*args)
-                assert code in (0, 1)
+                # 2: the command cannot judge (a calendar year without holiday data).
+                assert code in (0, 1, 2)
                 assert hits(text, secret) == [], args[0]
         assert hits("\n".join(log.lines), secret) == []
 
