@@ -228,4 +228,13 @@ OPTIONS = [
     "--version",
     "-h",
     "",
+    # The probes of issue 17: a far date, a huge horizon, a personal number as a date,
+    # a redacted export.
+    "9999-12-30",
+    "1980-01-01",
+    "1000000000",
+    "150926199001011234",
+    "--redact",
+    "--to",
+    "csv",
 ]

@@ -28,6 +28,7 @@ from shequ_core.rules.visiting import must_visit
 from shequ_core.serialization import structure
 from shequ_core.text import format_table, mask_personal
 from tests.builders import resident
+from tests.fuzzing import Counter, fuzz
 from tests.leaks import hits, run_cli, spellings, swap_check_char
 
 GB_SAMPLE = "11010519491231002X"
@@ -80,7 +81,8 @@ class TestMaskPersonal:
         for text in decorations(number):
             assert leaked(mask_personal(text), number) == [], text
 
-    @settings(max_examples=60, deadline=None)
+    @pytest.mark.fuzz
+    @fuzz(60)
     @given(
         number=S.id_numbers() | S.phone_numbers(),
         how=st.integers(0, 13),
@@ -88,9 +90,10 @@ class TestMaskPersonal:
         cut=st.integers(1, 17),
     )
     def test_any_number_in_any_spelling(
-        self, number: IdNumber | PhoneNumber, how: int, sep: str, cut: int
+        self, fuzz_cases: Counter, number: IdNumber | PhoneNumber, how: int, sep: str, cut: int
     ) -> None:
         """Any valid number, decorated, or split anywhere by a separator."""
+        fuzz_cases["mask_personal(any number, any spelling)"] += 1
         full = number.reveal()
         digits = full.replace("-", "")
         texts = decorations(full)
