@@ -64,11 +64,11 @@ def format_table(
 
 # -- personal numbers in any text ------------------------------------------------------
 
-# A run of digits in groups joined by one or two separators (how people write numbers:
+# A run of digits in groups joined by one to three separators (how people write numbers:
 # ``138 0013 8000``, ``010-6512 3456``, ``(0471) 6901234``), ending in an optional ``X``
 # (an identity number's check character). ``\d`` takes every script's digits, so a
 # number typed with full-width digits is found too.
-_GROUPS = re.compile(r"\d+(?:[\s\-‐‑‒–—―.·/_()（）]{1,2}\d+)*(?:[Xx](?![A-Za-z0-9]))?")
+_GROUPS = re.compile(r"\d+(?:[\s\-‐‑‒–—―.·/_()（）]{1,3}\d+)*(?:[Xx](?![A-Za-z0-9]))?")
 _GROUP = re.compile(r"\d+[Xx]?")
 #: A window of groups is looked at up to this many digits (``0086`` and a landline).
 _LONGEST = 22
@@ -89,15 +89,16 @@ def _hidden(digits: str) -> range | tuple[int, ...] | None:
                 return tuple(i + len(code) for i in inner)
             if (inner := _hidden("0" + rest)) is not None and n - len(code) < 14:
                 return tuple(i + len(code) - 1 for i in inner if i >= 1)
-    if n >= 15 or (n >= 11 and digits[-1] in "Xx"):
-        # An identity number (18 characters, 15 before 1999) or anything that long: the
-        # province and prefecture (4 digits) are shown, never the county, birth date,
-        # sequence or check character.
-        return range(4, n)
     if n == 11 and digits[0] == "1":  # a mobile: 138****5678 (GB/T 35273's example)
         return range(3, 7)
     if digits[0] == "0" and 10 <= n <= 12:  # a landline: area code and last 2 digits
         return range(_area(digits), n - 2)
+    if n >= 12 or (n >= 11 and digits[-1] in "Xx"):
+        # An identity number (18 characters, 15 before 1999), or anything long enough
+        # to hold a phone number with a digit more: the first 4 digits (an identity
+        # number's province and prefecture) are shown, never the county, birth date,
+        # sequence or check character.
+        return range(4, n)
     return None
 
 
@@ -136,13 +137,16 @@ def mask_personal(text: str) -> str:
     inside, a prefix such as ``sfz-`` or ``tel:``, a minus sign, full-width digits).
     What stays visible (docs/explanation/personal-data.md):
 
-    - 15 or more digits (an identity number, or anything that long): the first 4 only,
-      the province and prefecture; never the birth date, sequence or check character;
     - 11 digits starting with 1 (a mobile): the first 3 and the last 4;
     - 10 to 12 digits starting with 0 (a landline): the area code and the last 2;
-    - the same after a country code 86 or 0086.
+    - the same after a country code 86 or 0086;
+    - any other run of 12 or more digits (an identity number, or a phone number with
+      more digits around it): the first 4 only, an identity number's province and
+      prefecture; never its birth date, sequence or check character.
 
-    Shorter digit runs (ids such as ``C01-R00001``, dates, counts) are left alone.
+    Digits may be split by up to three spaces, dashes, dots, slashes or brackets.
+    Shorter runs (ids such as ``C01-R00001``, dates, counts, an 11-digit request
+    number that does not start with 0 or 1) are left alone.
     """
     if not text or not any(c.isdigit() for c in text):
         return text
