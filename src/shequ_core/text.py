@@ -68,7 +68,11 @@ def format_table(
 # ``138 0013 8000``, ``010-6512 3456``, ``(0471) 6901234``), ending in an optional ``X``
 # (an identity number's check character). ``\d`` takes every script's digits, so a
 # number typed with full-width digits is found too.
-_GROUPS = re.compile(r"\d+(?:[\s\-‐‑‒–—―.·/_()（）]{1,3}\d+)*(?:[Xx](?![A-Za-z0-9]))?")
+_SEPARATOR = r"[\s\-‐‑‒–—―.·/_()（）]"
+_GROUPS = re.compile(rf"\d+(?:{_SEPARATOR}{{1,3}}\d+)*(?:[Xx](?![A-Za-z0-9]))?")
+#: Ten digits in one run: the fewest a number the masker hides can have. Most text has
+#: none, and is returned after this one search.
+_CANDIDATE = re.compile(rf"\d(?:{_SEPARATOR}{{0,3}}\d){{9}}")
 _GROUP = re.compile(r"\d+[Xx]?")
 #: A window of groups is looked at up to this many digits (``0086`` and a landline).
 _LONGEST = 22
@@ -148,7 +152,7 @@ def mask_personal(text: str) -> str:
     Shorter runs (ids such as ``C01-R00001``, dates, counts, an 11-digit request
     number that does not start with 0 or 1) are left alone.
     """
-    if not text or not any(c.isdigit() for c in text):
+    if not _CANDIDATE.search(text):
         return text
     return _GROUPS.sub(lambda m: _mask_run(m.group()), text)
 
