@@ -142,7 +142,7 @@ class TestOneMaskerForMessages:
 
     def test_a_reference_to_a_prefixed_phone_number(self) -> None:
         ds = load_chayouqianqi()
-        data = json.loads(json.dumps(structure_free(ds)))
+        data = json.loads(json.dumps(plain(ds)))
         data["visits"][0]["resident_id"] = "tel:138-0013-8000"
         with pytest.raises(ValidationError) as info:
             structure(data, Dataset)
@@ -168,7 +168,7 @@ class TestOneMaskerForMessages:
         assert "\\x1b[2J王\\u202e" in text
 
 
-def structure_free(ds: Dataset) -> dict[str, object]:
+def plain(ds: Dataset) -> dict[str, object]:
     from shequ_core.serialization import unstructure
 
     data: dict[str, object] = unstructure(ds)
@@ -183,7 +183,7 @@ def keyed_by_numbers(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, se
     """The banner with every resident keyed by her identity or phone number, spelled
     as offices spell them, in every reference too; and those numbers."""
     ds = load_chayouqianqi()
-    text = json.dumps(structure_free(ds), ensure_ascii=False)
+    text = json.dumps(plain(ds), ensure_ascii=False)
     numbers = set()
     new_ids: dict[str, str] = {}
     for i, r in enumerate(ds.residents):
