@@ -271,8 +271,10 @@ def check_cli(argv: list[str]) -> int:
     code, out, err = run_captured(argv)
     assert code in (0, 1, 2)  # -1: argparse exited with an error code of its own
     assert "Traceback" not in out + err
-    if code == 2:
-        assert err.startswith("shequ: usage error: ")
+    if code == 2:  # the command could not do its job: a usage error or an error
+        assert err.startswith(("shequ: usage error: ", "shequ: error: "))
+    if code == 1 and err:  # findings: data read and found invalid
+        assert err.startswith("shequ: invalid data: ")
     if err:
         assert err.count("\n") == 1, err  # one clear line
         assert err.startswith("shequ: ")
@@ -305,4 +307,13 @@ OPTIONS = [
     "--version",
     "-h",
     "",
+    # The probes of issue 17: a far date, a huge horizon, a personal number as a date,
+    # a redacted export.
+    "9999-12-30",
+    "1980-01-01",
+    "1000000000",
+    "150926199001011234",
+    "--redact",
+    "--to",
+    "csv",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -130,7 +131,10 @@ class TestCommands:
         assert_clean(bad)
         as_json = shequ("validate", str(broken), "--format", "json")
         assert as_json.returncode == 1
-        where = {row["where"] for row in json.loads(as_json.stdout)}
+        report = json.loads(as_json.stdout)
+        assert report["valid"] is False
+        assert report["counts"]["residents"] == len(load_chayouqianqi().residents) - 1
+        where = {row["where"] for row in report["problems"]}
         assert where == {
             "broken.json: residents[3].household_id",
             "broken.json: visits[0].visited_on",
@@ -190,7 +194,7 @@ class TestCommands:
     @pytest.mark.parametrize(
         ("args", "code", "fragment"),
         [
-            (["validate", "no/such/file.json"], 1, "no such file"),
+            (["validate", "no/such/file.json"], 2, "no such file"),
             (["bogus"], 2, "invalid choice"),
             ([], 2, "missing COMMAND"),
             (["visits", "x.json"], 2, "--as-of"),
@@ -198,7 +202,7 @@ class TestCommands:
             (["demo", "--frobnicate"], 2, "unrecognized arguments"),
             (["export", "x.json", "--to", "xml", "out"], 2, "invalid choice"),
             (["demo", "demo", "\n"], 2, "unrecognized arguments: demo \\n"),  # found by fuzzing
-            (["validate", "no\nsuch.json"], 1, "no\\nsuch.json"),
+            (["validate", "no\nsuch.json"], 2, "no\\nsuch.json"),
         ],
     )
     def test_usage_and_path_errors(self, args: list[str], code: int, fragment: str) -> None:
@@ -321,9 +325,11 @@ class TestPolicyProfiles:
 
     @staticmethod
     def _rows(headers: list[str], rows: list[list[object]]) -> object:
-        return json.loads(
-            json.dumps([dict(zip(headers, r, strict=True)) for r in rows], default=str)
-        )
+        # The English headers as stable snake_case keys ("on time %" -> "on_time_pct").
+        keys = [
+            re.sub(r"[^a-z0-9]+", "_", h.lower().replace("%", "pct")).strip("_") for h in headers
+        ]
+        return json.loads(json.dumps([dict(zip(keys, r, strict=True)) for r in rows], default=str))
 
     def test_visits_reads_a_visiting_profile(
         self, banner: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -376,9 +382,10 @@ class TestPolicyProfiles:
         profile = tmp_path / "sla.toml"
         profile.write_text('kind = "sla"\nwarn_at_percent = [0, 90]\n', encoding="utf-8")
         args = ["sla", str(banner), "--as-of", self.AS_OF, "--policy", str(profile)]
-        assert main(args) == 1
+        code = main(args)
         err = capsys.readouterr().err
         assert "sla.toml: warn_at_percent: every percentage must be in 1..100" in err
+        assert code == 2  # a bad option value: the command could not do its job
         dump_policy(SlaPolicy(warn_at_percent=(90,)), profile)
         assert main(args) == main(args[:4])
 
@@ -398,7 +405,7 @@ class TestPolicyProfiles:
             ]
         )
         err = capsys.readouterr().err
-        assert code == 1
+        assert code == 2
         assert err.count("\n") == 1
         assert "scoring.toml: kind: must be" in err
 

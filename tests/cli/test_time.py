@@ -45,7 +45,9 @@ class TestStrict:
 
     def test_sla_lists_them_unjudged(self, files: tuple[str, str]) -> None:
         code, out, err = run("sla", files[0], "--as-of", AS_OF, "--lang", "en")
-        assert code == 1  # R1 is breached: the exit code says so, as before
+        # R1 is breached, but two requests are left unjudged: the command could not do
+        # all its job, which the exit code says first (2 before 1)
+        assert code == 2
         rows = {line.split()[0]: line for line in out.splitlines() if line.startswith("R")}
         assert "unjudged" in rows["R2"] and "unjudged" in rows["R3"]
         assert "breached" in rows["R1"]
@@ -54,15 +56,15 @@ class TestStrict:
 
     def test_sla_in_json_keeps_them_with_their_stage(self, files: tuple[str, str]) -> None:
         code, out, err = run("sla", files[0], "--as-of", AS_OF, "--format", "json")
-        assert code == 1
+        assert code == 2
         records = json.loads(out)
-        stages = {r["request"]: r["stage"] for r in records}
+        stages = {r["request_id"]: r["stage"] for r in records}
         assert stages == {"R1": "breached", "R2": "unjudged", "R3": "unjudged"}
         assert "2 件工单无法判定" in err or "2 request(s) not judged" in err
 
     def test_scorecard_finishes_and_says_so(self, files: tuple[str, str]) -> None:
         code, out, err = run("scorecard", files[0], "--as-of", AS_OF, "--lang", "zh")
-        assert code in (0, 1) and "A社区" in out
+        assert code == 2 and "A社区" in out
         assert err.startswith("shequ: 2 件工单无法判定")
 
     def test_visits_accepts_the_options(self, files: tuple[str, str]) -> None:
@@ -72,7 +74,7 @@ class TestStrict:
 
     def test_demo_past_the_calendar_finishes(self) -> None:
         code, out, err = run("demo", "--as-of", f"{NEXT}-01-05", "--lang", "en")
-        assert code == 0
+        assert code == 2
         assert "cannot be judged" in out and "not judged: no holiday notice" in out
         assert err.startswith("shequ: ") and "not judged" in err
 
@@ -109,7 +111,7 @@ class TestWithTheNotice:
         bad = tmp_path / "bad.toml"
         bad.write_text("year = ", encoding="utf-8")
         code, _, err = run("sla", files[0], "--as-of", AS_OF, "--notices", str(bad))
-        assert code == 1 and err.startswith("shequ: invalid data: ")
+        assert code == 2 and err.startswith("shequ: error: --notices: ")
 
 
 class TestCalendarCommand:
@@ -142,7 +144,7 @@ class TestCalendarCommand:
         self, files: tuple[str, str]
     ) -> None:
         code, _, err = run("calendar", "--year", str(NEXT))
-        assert code == 1 and f"no official holiday notice for {NEXT}" in err
+        assert code == 2 and f"no official holiday notice for {NEXT}" in err
         code, out, _ = run("calendar", "--year", str(NEXT), "--provisional", "--lang", "en")
         assert code == 0 and "estimated" in out
         code, out, _ = run("calendar", "--year", str(NEXT), "--notices", files[1], "--lang", "en")

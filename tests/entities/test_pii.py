@@ -116,7 +116,8 @@ class TestIdNumber:
         for text in (str(n), repr(n), f"{n}", n.masked):
             assert "19491231" not in text
             assert GB_SAMPLE not in text
-        assert str(n) == "1101**********002X"
+        # The prefecture only: nothing of the county, birth date, sequence or check.
+        assert str(n) == "1101**************"
 
     @pytest.mark.parametrize(
         "bad", ["", "1101051949123100", "110105194912310021", "1101051949123100X"]
@@ -254,7 +255,8 @@ class TestMasking:
                 ["scorecard", str(path), "--as-of", "2017-12-31", "--lang", "en"],
             ):
                 code, text = run_cli(*args)
-                assert code in (0, 1)
+                # 2: the command cannot judge (a calendar year without holiday data).
+                assert code in (0, 1, 2)
                 assert hits(text, secret) == [], args[0]
         assert hits("\n".join(log.lines), secret) == []
 
@@ -289,7 +291,9 @@ class TestLeakSearch:
     def test_the_leak_check_itself_catches_a_leak(
         self, number: IdNumber, phone: PhoneNumber
     ) -> None:
-        # A name field holding the numbers in full is shown in full: the check must object.
+        # A name field holding the numbers in full is written in full by the unredacted
+        # JSON: the check must object. (repr masks the name too; see below.)
         leaky = Party(name=f"{number.reveal()} {phone.reveal()}", id_number=number, phone=phone)
         with pytest.raises(AssertionError):
-            assert_hidden(shown(leaky), secrets(leaky))
+            assert_hidden(to_json(leaky), secrets(leaky))
+        assert_hidden(shown(leaky), secrets(leaky))

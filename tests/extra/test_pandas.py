@@ -86,7 +86,10 @@ def test_sample_service_item_is_flattened_and_typed() -> None:
     assert items.loc["SI01", "time_limit_unit"] == "working_days"
     assert items.loc["SI01", "channels"] == ("hall", "proxy_point")
     assert items.loc["SI01", "fee"] == 0.0
-    assert frames["residents"]["birth_date"].dtype == "datetime64[ns]"
+    # A date of birth is its year unless revealed (docs/explanation/personal-data.md).
+    assert frames["residents"]["birth_date"].dtype == "period[Y-DEC]"
+    revealed = to_frames(load_chayouqianqi(), reveal=True)["residents"]
+    assert revealed["birth_date"].dtype == "datetime64[ns]"
     assert frames["residents.attentions"]["until"].isna().any()
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from shequ_core.cli._output import Out, visit_headers, visit_rows
+from shequ_core.cli._output import Out, key_of, visit_headers, visit_keys, visit_rows
 
 __all__ = ["ARTICLE_FIGURES", "run_demo"]
 
@@ -70,17 +70,24 @@ def run_demo(out: Out, *, as_of: dt.date, calendar: Any = None) -> tuple[int, in
     out.line(z("察右前旗社区建设 · 示例数据（虚构人员）", "Chahar Right Front Banner sample data"))
     out.line(z(f"统计日期 {as_of}；{len(ds)} 条记录", f"as of {as_of}; {len(ds)} records"))
     out.line()
+    out.data("as_of", as_of.isoformat())
+    out.data("records", len(ds))
 
     # 1. The banner in the article's figures.
     s = summary(ds, as_of=as_of)
     rows = []
     for key, article in ARTICLE_FIGURES.items():
         zh, en = _LABELS[key]
-        rows.append((z(zh, en), _fmt(getattr(s, key)), _fmt(article)))
+        if out.fmt == "table":
+            rows.append((z(zh, en), _fmt(getattr(s, key)), _fmt(article)))
+        else:  # stable codes and plain numbers for programs
+            rows.append((key, getattr(s, key), article))
     out.table(
         z("一、全旗概况（与原文对照）", "1. The banner, against the article"),
         [z("指标", "figure"), z("示例数据", "sample"), z("原文", "article")],
         rows,
+        key="summary",
+        keys=["figure", "sample", "article"],
     )
 
     # 2. The scorecard.
@@ -89,7 +96,9 @@ def run_demo(out: Out, *, as_of: dt.date, calendar: Any = None) -> tuple[int, in
 
     card = scorecard(ds, as_of=as_of, policy=seed_policy(as_of), calendar=cal)
     headers, card_rows = card.table_rows(lang=out.lang)
-    out.table(z("二、三有四化 · 六园一港评分", "2. Scorecard"), headers, card_rows)
+    keys = [key_of(h) for h in card.table_rows(lang="en")[0]]
+    title = z("二、三有四化 · 六园一港评分", "2. Scorecard")
+    out.table(title, headers, card_rows, key="scorecard", keys=keys)
 
     # 3. Who must be visited.
     due = must_visit(ds, as_of=as_of, horizon_days=7)
@@ -101,7 +110,11 @@ def run_demo(out: Out, *, as_of: dt.date, calendar: Any = None) -> tuple[int, in
         ),
         visit_headers(out),
         visit_rows(due[:10], out),
+        key="must_visit",
+        keys=visit_keys,
     )
+    out.data("must_visit_due", len(due))
+    out.data("must_visit_overdue", overdue)
 
     # 4. Backlog (零积压) and one request's deadline, explained.
     report = backlog(ds, as_of=as_of, calendar=cal)

@@ -1,23 +1,27 @@
 """The ``shequ`` command: the library's jobs on the sample banner or on your own files.
 
-Exit codes: 0 ok; 1 findings, invalid data or a path that cannot be read; 2 a usage
-error (unknown subcommand or option, missing argument). Errors are one clear line on
-stderr, never a traceback. Personal data is masked in every output.
+Exit codes, as ruff's and mypy's: 0 nothing found; 1 the input was read and the answer
+holds findings (invalid records, visits due, deadlines breached, rule violations); 2 the
+command could not do its job (a usage error, a missing or unreadable file, a file that
+is not JSON or CSV at all, a bad option value, a calendar that cannot judge the day).
+Errors are one clear line on stderr, never a traceback. Personal data is masked in
+every output; only `export` writes it in full, unless given --redact.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import decimal
 import locale
 import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
-from shequ_core.cli._output import Out, visit_headers, visit_rows
+from shequ_core.cli._output import Out, key_of, visit_headers, visit_keys, visit_rows
 from shequ_core.errors import ShequError, ValidationError
-from shequ_core.text import Lang
+from shequ_core.text import Lang, mask_personal, printable
 
 __all__ = ["main"]
 
@@ -29,6 +33,24 @@ class Usage(Exception):
     """A usage error: one line on stderr and exit code 2."""
 
 
+class Unusable(Exception):
+    """The command cannot do its job (a policy file it cannot use, a path it cannot
+    read or write): one line on stderr and exit code 2."""
+
+
+#: The days ``--as-of`` accepts: the data of a community, not the calendar's edges.
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+#: The longest ``--horizon``: ten years ahead.
+MAX_HORIZON = 3660
+#: Problems that mean a file could not be read as a dataset at all (when they are about
+#: the file, not a field of a record).
+UNREADABLE = frozenset({"malformed_json", "invalid_file", "unsupported_version"})
+
+
+def _unreadable(problems: Sequence[Any]) -> bool:
+    return bool(problems) and all(p.code in UNREADABLE and not p.loc for p in problems)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line and exit code 2, without the usage dump."""
 
@@ -38,10 +60,28 @@ class _Parser(argparse.ArgumentParser):
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
-        msg = f"not a date (YYYY-MM-DD): {text!r}"
+        # Never echoed in full: a personal number typed here by mistake stays masked.
+        msg = f"not a date (YYYY-MM-DD): {mask_personal(text)!r}"
         raise argparse.ArgumentTypeError(msg) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        msg = f"{day} is not between {FIRST_DAY} and {LAST_DAY}"
+        raise argparse.ArgumentTypeError(msg)
+    return day
+
+
+def _horizon(text: str) -> int:
+    """``--horizon``, checked when the options are read, before any file is loaded."""
+    try:
+        days = int(text)
+    except ValueError:
+        msg = f"not a whole number of days: {mask_personal(text)[:20]!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+    if not 0 <= days <= MAX_HORIZON:
+        msg = f"must be 0 to {MAX_HORIZON} days"
+        raise argparse.ArgumentTypeError(msg)
+    return days
 
 
 def _default_lang() -> Lang:
@@ -72,7 +112,19 @@ def _parser() -> _Parser:
         metavar="FILE",
         help="a State Council holiday notice (TOML) the calendar does not carry yet; repeatable",
     )
-    p = _Parser(prog="shequ", description=__doc__.split("\n")[0])
+    p = _Parser(
+        prog="shequ",
+        description=__doc__.split("\n")[0],
+        epilog=(
+            "exit codes: 0 nothing found; 1 the input was read and holds findings (invalid "
+            "records, visits due, deadlines breached, rule violations); 2 the command could "
+            "not do its job (usage error, missing or unreadable file, bad option value, a "
+            "calendar that cannot judge the day or requests left unjudged without "
+            "--provisional). --format json prints one JSON document "
+            "with stable snake_case keys; --format csv heads its columns with the same keys. "
+            "Identity and phone numbers are masked in every output but export's."
+        ),
+    )
     p.add_argument("--version", action="store_true", help="print the version and exit")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -87,7 +139,12 @@ def _parser() -> _Parser:
     w = sub.add_parser("visits", parents=[common, timing], help="the must-visit list")
     w.add_argument("path")
     w.add_argument("--as-of", type=_date, required=True)
-    w.add_argument("--horizon", type=int, default=0, help="also list visits due within N days")
+    w.add_argument(
+        "--horizon",
+        type=_horizon,
+        default=0,
+        help=f"also list visits due within N days (0-{MAX_HORIZON})",
+    )
     w.add_argument("--policy", metavar="FILE", help="a visiting policy profile (TOML or JSON)")
 
     s = sub.add_parser(
@@ -117,10 +174,25 @@ def _parser() -> _Parser:
     )
     k.add_argument("--year", type=int, help="the year (default: the last confirmed one)")
 
-    e = sub.add_parser("export", parents=[common], help="convert a dataset between formats")
+    e = sub.add_parser(
+        "export",
+        parents=[common],
+        help="convert a dataset between formats (writes FULL personal data unless --redact)",
+        description=(
+            "Convert a dataset between formats. The copy holds every identity and phone "
+            "number and date of birth in full, as the input does: give --redact for a copy "
+            "to share (JSON only), which masks them and keeps the year of birth only and "
+            "does not load back."
+        ),
+    )
     e.add_argument("path")
     e.add_argument("--to", choices=("json", "jsonl", "csv", "xlsx"), required=True, dest="to")
     e.add_argument("out")
+    e.add_argument(
+        "--redact",
+        action="store_true",
+        help="mask personal data for sharing (JSON only; the copy does not load back)",
+    )
     return p
 
 
@@ -139,6 +211,13 @@ def _cmd_validate(args: argparse.Namespace, out: Out) -> int:
     result = load_dataset(args.path, errors="collect")
     counts = result.dataset.counts()
     rows = [(name, n) for name, n in counts.items() if n]
+    if not len(result.dataset) and _unreadable(result.problems):
+        # Nothing could be read as a dataset at all: not a finding but a failure.
+        raise ValidationError(result.problems)
+    if out.fmt == "json":
+        out.data("valid", not result.problems)
+        out.data("records", len(result.dataset))
+        out.data("counts", counts)
     if out.fmt == "table":
         out.table(out.zh("有效记录", "valid records"), [out.zh("集合", "collection"), "n"], rows)
         for problem in result.problems:
@@ -150,12 +229,14 @@ def _cmd_validate(args: argparse.Namespace, out: Out) -> int:
     else:
         out.table(
             "problems",
-            ["where", "problem"],
+            ["where", "code", "problem"],
             # where: file:line: path, as the problem prints it before its message.
             [
-                (str(p).removesuffix(p.message).removesuffix(": "), p.message)
+                (str(p).removesuffix(p.message).removesuffix(": "), p.code, p.message)
                 for p in result.problems
             ],
+            key="problems",
+            keys=["where", "code", "message"],
         )
     return 1 if result.problems else 0
 
@@ -164,26 +245,30 @@ def _cmd_visits(args: argparse.Namespace, out: Out) -> int:
     from shequ_core.policy import DEFAULT_VISIT_POLICY, VisitPolicy
     from shequ_core.rules.visiting import must_visit
 
-    ds = _load(args.path)
-    if args.horizon < 0:
-        raise Usage("--horizon must be 0 or more")
     policy = _policy_file(args.policy, VisitPolicy, DEFAULT_VISIT_POLICY)
+    ds = _load(args.path)
     due = must_visit(ds, as_of=args.as_of, policy=policy, horizon_days=args.horizon)
     title = out.zh(f"{args.as_of} 应走访 {len(due)} 人", f"{len(due)} due on {args.as_of}")
-    out.table(title, visit_headers(out), visit_rows(due, out))
-    return 1 if any(d.overdue_days > 0 for d in due) else 0
+    out.table(title, visit_headers(out), visit_rows(due, out), keys=visit_keys)
+    return 1 if due else 0
 
 
 def _calendar(args: argparse.Namespace) -> Any:
     """The calendar of ``--provisional`` and ``--notices``."""
     from shequ_core.calendar import china_calendar
 
-    return china_calendar(provisional=args.provisional, notices=args.notices or ())
+    return _usable(
+        china_calendar,
+        option="--notices",
+        provisional=args.provisional,
+        notices=args.notices or (),
+    )
 
 
-def _time_notice(unjudged: int, provisional: int, cal: Any, out: Out) -> None:
+def _time_notice(unjudged: int, provisional: int, cal: Any, out: Out) -> int:
     """One line on stderr when some requests could not be judged (how many, why, and
-    what to do), or when some were judged on estimated days."""
+    what to do), or when some were judged on estimated days; the exit code it calls for:
+    2 when requests were left unjudged (the command could not do all its job)."""
     first, last, confirmed = cal.first_year, cal.last_year, cal.confirmed_through
     if unjudged:
         line = out.zh(
@@ -203,8 +288,9 @@ def _time_notice(unjudged: int, provisional: int, cal: Any, out: Out) -> None:
             f"for {confirmed + 1} yet (statutory holidays only, no make-up days)",
         )
     else:
-        return
+        return 0
     print(f"shequ: {line}", file=sys.stderr)
+    return 2 if unjudged else 0
 
 
 def _sla_rows(
@@ -275,9 +361,11 @@ def _cmd_sla(args: argparse.Namespace, out: Out) -> int:
         out.zh("状态", "stage"),
         out.zh("剩余", "remaining"),
     ]
-    out.table(out.zh(f"{args.as_of} 办理时限", f"deadlines on {args.as_of}"), headers, rows)
-    _time_notice(len(unjudged), provisional, cal, out)
-    return 1 if breached else 0
+    keys = ["request_id", "community_id", "item", "received_on", "due_on", "stage", "remaining"]
+    title = out.zh(f"{args.as_of} 办理时限", f"deadlines on {args.as_of}")
+    out.table(title, headers, rows, keys=keys)
+    incomplete = _time_notice(len(unjudged), provisional, cal, out)
+    return incomplete or (1 if breached else 0)
 
 
 def _cmd_scorecard(args: argparse.Namespace, out: Out) -> int:
@@ -289,8 +377,8 @@ def _cmd_scorecard(args: argparse.Namespace, out: Out) -> int:
     card = scorecard(ds, as_of=args.as_of, calendar=cal, **policies)
     _print_scorecard(card, out)
     zeros = card.banner.seven_zeros
-    _time_notice(zeros.unjudged, zeros.provisional, cal, out)
-    return 1 if card.has_violations else 0
+    incomplete = _time_notice(zeros.unjudged, zeros.provisional, cal, out)
+    return incomplete or (1 if card.has_violations else 0)
 
 
 def _policy_file(path: str | None, cls: type[Any], default: Any) -> Any:
@@ -302,7 +390,19 @@ def _policy_file(path: str | None, cls: type[Any], default: Any) -> Any:
     """
     from shequ_core.policy import load_policy
 
-    return default if path is None else load_policy(path, cls)
+    return default if path is None else _usable(load_policy, path, cls)
+
+
+def _usable(
+    load: Callable[..., Any], *args: Any, option: str = "--policy or --as-of", **kw: Any
+) -> Any:
+    """What ``load`` makes of a ``--policy`` or ``--notices`` file or an ``--as-of`` day;
+    one it refuses is a bad option value (exit 2), not a finding about the data."""
+    try:
+        return load(*args, **kw)
+    except ValidationError as e:
+        first = e.problems[0] if e.problems else e
+        raise Unusable(f"{option}: {first}") from None
 
 
 def _scorecard_policies(names: Sequence[str], as_of: dt.date) -> dict[str, Any]:
@@ -323,40 +423,65 @@ def _scorecard_policies(names: Sequence[str], as_of: dt.date) -> dict[str, Any]:
     )
 
     chosen: dict[str, Any] = {
-        "policy": national_policy(as_of),
+        "policy": _usable(national_policy, as_of),
         "visit_policy": DEFAULT_VISIT_POLICY,
         "scoring": DEFAULT_SCORING,
     }
     argument = {Policy: "policy", VisitPolicy: "visit_policy", ScoringPolicy: "scoring"}
     for name in names:
         if name in ("national", "seed"):
-            chosen["policy"] = national_policy(as_of) if name == "national" else seed_policy(as_of)
+            profile = national_policy if name == "national" else seed_policy
+            chosen["policy"] = _usable(profile, as_of)
             continue
-        kind = policy_kind(name)
+        kind = _usable(policy_kind, name)
         if kind not in argument:
             msg = f"--policy {name}: a {kind.__name__} does not apply to the scorecard"
             raise Usage(msg)
         key = argument[kind]
         # A committee profile changes the numbers of the profile named before it.
         base = chosen[key] if kind is Policy else None
-        chosen[key] = load_policy(name, kind, base=base)
+        chosen[key] = _usable(load_policy, name, kind, base=base)
     return chosen
 
 
 def _print_scorecard(card: Any, out: Out) -> None:
     headers, rows = card.table_rows(lang=out.lang)
-    out.table(out.zh("三有四化 · 六园一港", "Scorecard"), headers, rows)
+    keys = [key_of(h) for h in card.table_rows(lang="en")[0]]
+    out.table(out.zh("三有四化 · 六园一港", "Scorecard"), headers, rows, keys=keys)
 
 
 def _cmd_export(args: argparse.Namespace, out: Out) -> int:
     from shequ_core.io import save_dataset
 
+    if args.redact and args.to != "json":
+        raise Usage("--redact writes JSON only (--to json)")
     ds = _load(args.path)
-    save_dataset(ds, args.out, format=args.to)
+    if args.redact:
+        _write_redacted(ds, args.out)
+    else:
+        save_dataset(ds, args.out, format=args.to)
+    if args.out == "-":  # the data went to standard output: nothing more goes there
+        return 0
+    out.data("written", args.out)
+    out.data("format", args.to)
+    out.data("redacted", args.redact)
+    out.data("records", len(ds))
     out.line(
         out.zh(f"已写入 {args.out}（{len(ds)} 条记录）", f"wrote {len(ds)} records to {args.out}")
     )
     return 0
+
+
+def _write_redacted(ds: Any, out: str) -> None:
+    """``ds`` as JSON for sharing: personal numbers masked, years of birth only."""
+    from shequ_core.serialization import to_json
+
+    text = to_json(ds, redact=True, indent=1) + "\n"
+    if out == "-":
+        sys.stdout.write(text)
+    else:
+        with open(out, "w", encoding="utf-8") as f:
+            f.write(text)
 
 
 def _cmd_demo(args: argparse.Namespace, out: Out) -> int:
@@ -364,8 +489,7 @@ def _cmd_demo(args: argparse.Namespace, out: Out) -> int:
 
     cal = _calendar(args)
     unjudged, provisional = run_demo(out, as_of=args.as_of, calendar=cal)
-    _time_notice(unjudged, provisional, cal, out)
-    return 0
+    return _time_notice(unjudged, provisional, cal, out)
 
 
 def _cmd_calendar(args: argparse.Namespace, out: Out) -> int:
@@ -425,15 +549,33 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Out], int]] = {
 
 def _one_line(text: str) -> str:
     """An error as one line: a control character from an argument or a file name (a
-    newline, say) is shown escaped, so the message stays the one line it promises."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    newline, say) is shown escaped, so the message stays the one line it promises, and
+    a personal number in it is masked."""
+    return printable(mask_personal(text))
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"shequ: {_one_line(message)}", file=sys.stderr)
+    return code
+
+
+def _forgiving_streams() -> None:
+    """An output that cannot encode a character (PYTHONIOENCODING=ascii) shows it as an
+    escape rather than failing half-way through."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower()
+        if not encoding.replace("_", "-").startswith("utf") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (the console script exits with it)."""
     parser = _parser()
+    _forgiving_streams()
     try:
         args = parser.parse_args(argv)
+        if sys.stdout is None:  # started with its standard output closed (shequ ... >&-)
+            raise Unusable("standard output is closed")
         if args.version:
             from shequ_core._version import __version__
 
@@ -444,10 +586,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "missing COMMAND (demo, validate, visits, sla, scorecard, calendar, export)"
             )
         out = Out(args.format, args.lang or _default_lang(), sys.stdout)
-        return _COMMANDS[args.command](args, out)
+        code = _COMMANDS[args.command](args, out)
+        out.finish()
+        sys.stdout.flush()
+        return code
     except Usage as e:
         print(f"shequ: usage error: {_one_line(str(e))} (see shequ --help)", file=sys.stderr)
         return 2
+    except Unusable as e:
+        return _fail(f"error: {e}", 2)
     except BrokenPipeError:
         # The reader went away (``shequ sla ... | head``): not an error of ours.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -456,12 +603,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as e:
         n = len(e.problems)
         first = e.problems[0] if e.problems else ""
+        if _unreadable(e.problems):
+            return _fail(f"error: cannot read {first}", 2)
         more = f" (and {n - 1} more; run shequ validate for all)" if n > 1 else ""
-        print(f"shequ: invalid data: {_one_line(str(first))}{more}", file=sys.stderr)
-        return 1
-    except (ShequError, OSError) as e:  # OSError: an output path that cannot be written
-        print(f"shequ: error: {_one_line(str(e))}", file=sys.stderr)
-        return 1
+        return _fail(f"invalid data: {first}{more}", 1)
+    except (ShequError, OSError) as e:  # OSError: a path that cannot be read or written
+        return _fail(f"error: {e}", 2)
+    except OverflowError as e:
+        msg = f"error: a number or date of the input is too large to compute with ({e})"
+        return _fail(msg, 2)
+    except decimal.DecimalException:
+        return _fail("error: an amount of the input is too large to compute with", 2)
+    except RecursionError:
+        return _fail("error: the input is nested too deeply to read", 2)
+    except UnicodeEncodeError as e:
+        bad = printable(e.object[e.start : e.end])
+        return _fail(f"error: cannot write a text holding {bad} ({e.reason})", 2)
     except KeyboardInterrupt:
         print("shequ: interrupted", file=sys.stderr)
         return 130

@@ -1,56 +1,135 @@
 """How the ``shequ`` command writes: tables that line up with Chinese, CSV or JSON, and
-the rows every listing of visits shares (``shequ visits`` and ``shequ demo``)."""
+the rows every listing of visits shares (``shequ visits`` and ``shequ demo``).
+
+Whatever the format, every text cell and line is masked
+(:func:`~shequ_core.text.mask_personal`: an id can be an identity or phone number) and
+has its control characters escaped (:func:`~shequ_core.text.printable`: a name cannot
+rewrite the terminal). ``--format json`` prints one JSON document whose keys are stable
+snake_case codes, the same in every language; ``--format csv`` heads its columns with
+the same keys.
+"""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import enum
 import io
 import json
+import re
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
-from shequ_core.text import Lang, format_table
+from shequ_core.text import Lang, format_table, mask_personal, printable
 
-__all__ = ["Out", "visit_headers", "visit_rows"]
+__all__ = ["Out", "key_of", "visit_headers", "visit_keys", "visit_rows"]
+
+
+def key_of(header: str) -> str:
+    """A stable snake_case key for an English header (``"on time %"`` -> ``on_time_pct``)."""
+    return re.sub(r"[^a-z0-9]+", "_", header.lower().replace("%", "pct")).strip("_")
+
+
+def _shown(value: Any) -> Any:
+    """A cell as any output shows it: text masked and escaped."""
+    return printable(mask_personal(value)) if isinstance(value, str) else value
+
+
+def _plain(value: Any) -> Any:
+    """A cell as JSON holds it: numbers stay numbers, dates and codes become text."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return _shown(value)
+    if isinstance(value, float):
+        return value if value == value and abs(value) != float("inf") else str(value)
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return _shown(str(value))
 
 
 class Out:
-    """Where a subcommand writes: a table, CSV or JSON, in one language."""
+    """Where a subcommand writes: a table, CSV or JSON, in one language.
+
+    In JSON every table and line is gathered and :meth:`finish` prints them as one
+    document: a command that shows one table prints its list of rows, one that shows
+    more (or adds data, as ``validate`` its counts) prints an object keyed by their keys.
+    """
 
     def __init__(self, fmt: str, lang: Lang, stream: Any) -> None:
         self.fmt = fmt
         self.lang = lang
         self.stream = stream
+        self._doc: dict[str, Any] = {}
+        self._lines: list[str] = []
+        # An output that cannot encode the text (PYTHONIOENCODING=ascii) gets JSON
+        # escapes, which every reader decodes the same.
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+        self._ascii = not encoding.startswith("utf")
 
     def zh(self, zh: str, en: str) -> str:
         return zh if self.lang == "zh" else en
 
     def line(self, text: str = "") -> None:
-        self.stream.write(text + "\n")
-
-    def table(self, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        shown = "\n".join(_shown(part) for part in text.split("\n"))
         if self.fmt == "json":
-            records = [dict(zip(headers, row, strict=True)) for row in rows]
-            self.line(json.dumps(records, ensure_ascii=False, default=str))
+            if text:
+                self._lines.append(shown)
+            return
+        self.stream.write(shown + "\n")
+
+    def data(self, key: str, value: Any) -> None:
+        """A value of the JSON document under ``key`` (other formats show it otherwise)."""
+        self._doc[key] = value
+
+    def table(
+        self,
+        title: str,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+        *,
+        key: str = "rows",
+        keys: Sequence[str] | None = None,
+    ) -> None:
+        """A table: ``headers`` (in the output's language) head the text table; JSON and
+        CSV use ``keys`` (stable codes; by default the headers as keys)."""
+        columns = list(keys) if keys is not None else [key_of(h) for h in headers]
+        if self.fmt == "json":
+            records = [dict(zip(columns, map(_plain, row), strict=True)) for row in rows]
+            self._doc[key] = records
         elif self.fmt == "csv":
             buf = io.StringIO()
             writer = csv.writer(buf, lineterminator="\n")
-            writer.writerow(headers)
-            writer.writerows([["" if v is None else v for v in row] for row in rows])
+            writer.writerow(columns)
+            writer.writerows([["" if v is None else _plain(v) for v in row] for row in rows])
             self.stream.write(buf.getvalue())
-        else:
-            self.line(format_table(headers, rows, title=title))
-            self.line()
+        else:  # format_table masks and escapes each cell itself
+            self.stream.write(format_table(headers, rows, title=printable(title)) + "\n\n")
+
+    def finish(self) -> None:
+        """Print the JSON document (other formats have written as they went)."""
+        if self.fmt != "json":
+            return
+        doc: Any = dict(self._doc)
+        if self._lines:
+            doc["text"] = self._lines
+        if list(doc) == ["rows"]:
+            doc = doc["rows"]
+        self.stream.write(json.dumps(doc, ensure_ascii=self._ascii) + "\n")
 
 
 def visit_rows(due: Sequence[Any], out: Out) -> list[tuple[Any, ...]]:
     """One row per due visit, as every listing of visits shows them."""
+    table = out.fmt == "table"
     return [
         (
             d.resident_id,
             d.community_id,
             d.grid_id,
-            " ".join(k.label(out.lang) for k in d.reasons),
+            " ".join(k.label(out.lang) if table else k.value for k in d.reasons),
             d.due_on.isoformat(),
             d.last_visited_on.isoformat() if d.last_visited_on else None,
             d.overdue_days,
@@ -70,3 +149,15 @@ def visit_headers(out: Out) -> list[str]:
         out.zh("上次走访", "last visit"),
         out.zh("逾期天数", "days overdue"),
     ]
+
+
+#: The stable keys of :func:`visit_rows` in JSON and CSV.
+visit_keys = (
+    "resident_id",
+    "community_id",
+    "grid_id",
+    "reasons",
+    "due_on",
+    "last_visited_on",
+    "overdue_days",
+)

@@ -28,7 +28,15 @@ from shequ_core.entities._enums import (
     TimeUnit,
     VisitOutcome,
 )
-from shequ_core.entities._pii import PROVINCE_CODES, IdNumber, PhoneNumber, id_number_check_char
+from shequ_core.entities._pii import (
+    PROVINCE_CODES,
+    IdNumber,
+    PhoneNumber,
+    id_number_check_char,
+    is_birth_date,
+    masked_repr,
+    redacted_birth_date,
+)
 from shequ_core.entities._records import (
     COMMITTEE_ROLES,
     COMMUNITY_WORKER_EMPLOYMENTS,
@@ -118,6 +126,9 @@ __all__ = [
     "Volunteer",
     "VolunteerTeam",
     "id_number_check_char",
+    "is_birth_date",
     "label_zh",
+    "masked_repr",
     "ordered_request_events",
+    "redacted_birth_date",
 ]

@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from shequ_core.entities._pii import IdNumber, PhoneNumber
+from shequ_core.entities._pii import IdNumber
 from shequ_core.entities._records import (
     Community,
     DisputeCase,
@@ -29,6 +29,7 @@ from shequ_core.entities._records import (
 )
 from shequ_core.errors import Loc, Problem, ValidationError
 from shequ_core.frozenmap import FrozenMap
+from shequ_core.text import mask_personal
 from shequ_core.validation import (
     check_instance,
     check_tuple_of,
@@ -152,17 +153,6 @@ ITEM_CLASS: Mapping[str, type] = {
 """The record class each collection holds."""
 
 
-def _shown(value: str) -> str:
-    """An id as a message shows it. Offices often key people by identity or phone
-    number; an id that is one is masked like the value type would mask it."""
-    for cls in (IdNumber, PhoneNumber):
-        try:
-            return str(cls(value))
-        except ValidationError:
-            pass
-    return value
-
-
 def _watched_ids(ds: Dataset) -> set[str]:
     """Residents who can be in scope of a visiting rule: an attention, or a dispute."""
     ids = {r.id for r in ds.residents if r.attentions}
@@ -199,7 +189,9 @@ def _problems(ds: Dataset) -> Iterator[Problem]:
             reported: set[str] = set()
             for i, r in enumerate(records):
                 if seen[r.id] > 1 and r.id in reported:
-                    yield Problem((name, i, "id"), f"duplicate id {_shown(r.id)!r}", "duplicate_id")
+                    yield Problem(
+                        (name, i, "id"), f"duplicate id {mask_personal(r.id)!r}", "duplicate_id"
+                    )
                 reported.add(r.id)
 
     yield from _same_id_number(ds.residents)
@@ -211,7 +203,7 @@ def _problems(ds: Dataset) -> Iterator[Problem]:
 
     def ref(loc: Loc, value: str | None, pool: set[str], what: str) -> Iterator[Problem]:
         if value is not None and value not in pool:
-            msg = f"refers to {what} {_shown(value)!r}, which does not exist"
+            msg = f"refers to {what} {mask_personal(value)!r}, which does not exist"
             yield Problem(loc, msg, "dangling_reference")
 
     for name in COLLECTIONS:
@@ -269,7 +261,7 @@ def _same_id_number(residents: tuple[Resident, ...]) -> Iterator[Problem]:
         seen = first.setdefault(number, r.id)
         if seen != r.id:
             msg = (
-                f"resident {_shown(r.id)!r} has the same identity number ({number.masked}) "
-                f"as resident {_shown(seen)!r}"
+                f"resident {mask_personal(r.id)!r} has the same identity number ({number.masked}) "
+                f"as resident {mask_personal(seen)!r}"
             )
             yield Problem(("residents", i, "id_number"), msg, "duplicate_id_number")

@@ -22,12 +22,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, TypeVar
+
+import attrs
 
 from shequ_core.entities._enums import Sex
 from shequ_core.errors import Problem, ValidationError
+from shequ_core.text import mask_personal
 
-__all__ = ["PROVINCE_CODES", "IdNumber", "PhoneNumber", "id_number_check_char"]
+__all__ = [
+    "PROVINCE_CODES",
+    "IdNumber",
+    "PhoneNumber",
+    "birth_date_md",
+    "id_number_check_char",
+    "is_birth_date",
+    "masked_repr",
+    "redacted_birth_date",
+]
 
 _WEIGHTS = tuple(pow(2, 17 - i, 11) for i in range(17))
 _CHECK_CHARS = "10X98765432"
@@ -75,8 +87,9 @@ def _invalid(subject: str, message: str) -> ValidationError:
 class IdNumber:
     """An 18-character resident identity number (居民身份证号码), validated and masked.
 
-    ``str()`` shows the first four and last four characters only, never the birth date;
-    ``reveal()`` gives the whole number.
+    ``str()`` shows the first four characters only (province and prefecture), never the
+    county, birth date, sequence or check character, so no combination of what a
+    redacted output shows rebuilds it; ``reveal()`` gives the whole number.
     """
 
     __slots__ = ("_value",)
@@ -115,8 +128,9 @@ class IdNumber:
 
     @property
     def masked(self) -> str:
-        """The first four and last four characters, the rest starred: what ``str`` shows."""
-        return f"{self._value[:4]}{'*' * 10}{self._value[-4:]}"
+        """The first four characters, the other fourteen starred: what ``str`` shows
+        (:func:`shequ_core.text.mask_personal`)."""
+        return mask_personal(self._value)
 
     @property
     def birth_date(self) -> dt.date:
@@ -208,12 +222,10 @@ class PhoneNumber:
 
     @property
     def masked(self) -> str:
-        """The number with its middle digits starred: what ``str`` shows."""
-        v = self._value
-        if self.is_mobile:
-            return f"{v[:3]}****{v[-4:]}"
-        area, number = v.split("-")
-        return f"{area}-{'*' * (len(number) - 2)}{number[-2:]}"
+        """The number with its middle digits starred, what ``str`` shows: a mobile's first
+        3 and last 4 digits, a landline's area code and last 2
+        (:func:`shequ_core.text.mask_personal`)."""
+        return mask_personal(self._value)
 
     def __str__(self) -> str:
         return self.masked
@@ -231,3 +243,54 @@ class PhoneNumber:
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (PhoneNumber, (self._value,))
+
+
+# -- dates of birth and what a record shows --------------------------------------------
+
+
+def birth_date_md(metadata: dict[str, Any]) -> dict[str, Any]:
+    """A date field's metadata (``md(...)``), marked as a date of birth: every redacted
+    output and ``repr`` shows its year only."""
+    return {**metadata, "personal": "birth_date"}
+
+
+def is_birth_date(field: attrs.Attribute[Any]) -> bool:
+    """Whether ``field`` holds a date of birth (see :func:`birth_date_md`)."""
+    return field.metadata.get("personal") == "birth_date"
+
+
+def redacted_birth_date(day: dt.date) -> str:
+    """A date of birth as a redacted output shows it: the year only (``"1949"``). Day and
+    month, with the region, sex and any digit of the identity number a mask left, would
+    narrow the number to a handful of candidates."""
+    return f"{day.year:04d}"
+
+
+def _shown(field: attrs.Attribute[Any], value: object) -> str:
+    if isinstance(value, str):
+        return repr(mask_personal(value))
+    if isinstance(value, dt.date) and is_birth_date(field):
+        return repr(redacted_birth_date(value))
+    if isinstance(value, tuple):
+        inner = ", ".join(_shown(field, v) for v in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    if isinstance(value, frozenset) and value:
+        return "frozenset({" + ", ".join(sorted(_shown(field, v) for v in value)) + "})"
+    return repr(value)
+
+
+_C = TypeVar("_C", bound=type)
+
+
+def masked_repr(cls: _C) -> _C:
+    """Give the attrs class ``cls`` attrs' ``repr`` with personal data masked: every
+    string through :func:`~shequ_core.text.mask_personal` (an id can be an identity
+    number), a date of birth as its year. Identity and phone numbers mask themselves."""
+    fields = [a for a in attrs.fields(cls) if a.repr]
+
+    def __repr__(self: Any) -> str:
+        shown = ", ".join(f"{a.name}={_shown(a, getattr(self, a.name))}" for a in fields)
+        return f"{type(self).__qualname__}({shown})"
+
+    cls.__repr__ = __repr__  # type: ignore[assignment]
+    return cls

@@ -31,7 +31,7 @@ from shequ_core.entities._enums import (
     TeamKind,
     VisitOutcome,
 )
-from shequ_core.entities._pii import IdNumber, PhoneNumber
+from shequ_core.entities._pii import IdNumber, PhoneNumber, birth_date_md, masked_repr
 from shequ_core.entities._values import (
     Attention,
     CaseEvent,
@@ -187,7 +187,9 @@ class Resident(Record):
     phone: PhoneNumber | None = attrs.field(
         default=None, converter=to_opt_phone, metadata=md("联系电话", check_opt_phone)
     )
-    birth_date: dt.date | None = attrs.field(default=None, metadata=md("出生日期", check_opt_date))
+    birth_date: dt.date | None = attrs.field(
+        default=None, metadata=birth_date_md(md("出生日期", check_opt_date))
+    )
     sex: Sex | None = attrs.field(default=None, metadata=md("性别", check_opt_enum(Sex)))
     registration: Registration = attrs.field(
         default=Registration.LOCAL,
@@ -216,7 +218,9 @@ class Staff(Record):
     name: str = attrs.field(metadata=md("姓名", check_text))
     role: StaffRole = attrs.field(metadata=md("职务", check_enum(StaffRole)))
     employment: Employment = attrs.field(metadata=md("身份类别", check_enum(Employment)))
-    birth_date: dt.date | None = attrs.field(default=None, metadata=md("出生日期", check_opt_date))
+    birth_date: dt.date | None = attrs.field(
+        default=None, metadata=birth_date_md(md("出生日期", check_opt_date))
+    )
     sex: Sex | None = attrs.field(default=None, metadata=md("性别", check_opt_enum(Sex)))
     education: Education | None = attrs.field(
         default=None, metadata=md("学历", check_opt_enum(Education))
@@ -553,3 +557,12 @@ class Meeting(Record):
     def _invariants(self) -> Iterable[tuple[Loc | str, str]]:
         if self.present > self.entitled:
             yield "present", f"must not exceed entitled ({self.entitled}), got {self.present}"
+
+
+# Every repr masks personal data: an id may be an identity number, a date of birth shows
+# its year only (docs/explanation/personal-data.md).
+for _cls in (
+    Community, Grid, Household, Resident, Staff, Volunteer, VolunteerTeam, PartyMember,
+    DisputeCase, ServiceItem, ServiceRequest, Visit, PartnerUnit, Meeting,
+):  # fmt: skip
+    masked_repr(_cls)

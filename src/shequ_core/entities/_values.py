@@ -15,7 +15,7 @@ from shequ_core.entities._enums import (
     RiskLevel,
     TimeUnit,
 )
-from shequ_core.entities._pii import IdNumber, PhoneNumber
+from shequ_core.entities._pii import IdNumber, PhoneNumber, masked_repr
 from shequ_core.errors import Loc, ValidationError
 from shequ_core.validation import (
     Fault,
@@ -217,3 +217,8 @@ class RequestEvent(Record):
                     yield "days", msg
         elif self.days is not None:
             yield "days", "only an extension carries days"
+
+
+# Every repr masks personal data (docs/explanation/personal-data.md).
+for _cls in (Basis, TimeLimit, Attention, Party, CaseEvent, RequestEvent):
+    masked_repr(_cls)

@@ -13,8 +13,9 @@ Cells are plain data for analysis: dates become ``datetime64`` columns (a missin
 is ``NaT``), money becomes ``float`` (use :mod:`shequ_core.serialization` where exact
 amounts matter), enums their stable codes (or their labels, with ``lang``), sets sorted
 tuples of codes, and a nested value such as ``ServiceItem.time_limit`` is spread over
-``time_limit_amount`` and ``time_limit_unit``. Identity and phone numbers stay masked
-unless ``reveal=True`` is asked for explicitly.
+``time_limit_amount`` and ``time_limit_unit``. Identity and phone numbers stay masked,
+ids and text that hold one are masked too, and a date of birth is its year (a
+``period[Y]`` column), unless ``reveal=True`` is asked for explicitly.
 
 :func:`from_frames` goes back: the tables of ``to_frames(dataset, reveal=True)``, after
 whatever analysis kept their shape, become a checked Dataset again.
@@ -40,9 +41,11 @@ from shequ_core.entities import (
     IdNumber,
     LabelledEnum,
     PhoneNumber,
+    is_birth_date,
+    redacted_birth_date,
 )
 from shequ_core.errors import Problem, ValidationError
-from shequ_core.text import Lang
+from shequ_core.text import Lang, mask_personal
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -80,7 +83,7 @@ def to_frames(
             frame = to_frame([v for _, _, v in rows], cls=item_cls, lang=lang, reveal=reveal)
             id_label = _label(attrs.fields_dict(cls)["id"], lang) if lang == "zh" else owner
             frame.insert(0, _POSITION[lang == "zh"], [i for _, i, _ in rows])
-            frame.insert(0, id_label, [rid for rid, _, _ in rows])
+            frame.insert(0, id_label, [_cell(rid, lang, reveal) for rid, _, _ in rows])
             out[f"{name}.{field}"] = frame
     return out
 
@@ -116,7 +119,8 @@ def to_frame(
     data: dict[str, Any] = {}
     for column in columns:
         cells = [_cell(column.get(r), lang, reveal) for r in rows]
-        data[column.header] = _series(pd, cells, column.kind)
+        kind = "date" if column.kind == "birth_year" and reveal else column.kind
+        data[column.header] = _series(pd, cells, kind)
     return pd.DataFrame(data, columns=[c.header for c in columns])
 
 
@@ -333,7 +337,7 @@ def _columns(
                 out.append(_Column(sub.header, (a.name, *sub.path), sub.kind))
             continue
         header = label if lang == "zh" else name
-        out.append(_Column(header, (a.name,), _kind(tp)))
+        out.append(_Column(header, (a.name,), "birth_year" if is_birth_date(a) else _kind(tp)))
     return out
 
 
@@ -358,7 +362,9 @@ def _kind(tp: Any) -> str:
 
 
 def _cell(value: Any, lang: Lang | None, reveal: bool) -> Any:
-    if value is None or isinstance(value, (bool, int, float, str, dt.date)):
+    if isinstance(value, str):  # an id or a name can hold a personal number
+        return value if reveal else mask_personal(value)
+    if value is None or isinstance(value, (bool, int, float, dt.date)):
         return value
     if isinstance(value, LabelledEnum):
         return value.value if lang is None else value.label(lang)
@@ -382,6 +388,9 @@ def _sort_key(value: Any) -> tuple[str, str]:
 
 
 def _series(pd: Any, cells: Sequence[Any], kind: str) -> Any:
+    if kind == "birth_year":  # a date of birth, redacted: its year only, as a period
+        years = [None if c is None else redacted_birth_date(c) for c in cells]
+        return pd.Series(pd.PeriodIndex(years, freq="Y"))
     if kind == "date" or (any(c is not None for c in cells) and all(_is_date(c) for c in cells)):
         return pd.to_datetime(pd.Series(cells, dtype=object)).astype("datetime64[ns]")
     if kind == "int" and any(c is None for c in cells):

@@ -3,7 +3,6 @@ input text fit for a message, and the progress line."""
 
 from __future__ import annotations
 
-import re
 import sys
 import typing
 from collections.abc import Mapping
@@ -13,6 +12,7 @@ from typing import Any
 import attrs
 
 from shequ_core.errors import Problem
+from shequ_core.text import mask_personal, printable
 
 
 class Row(typing.NamedTuple):
@@ -40,13 +40,11 @@ class Reading:
     show: bool = False
 
 
-_LONG_DIGITS = re.compile(r"\d{6,}[\dXx]?")
-
-
 def shown(text: str) -> str:
-    """An input string fit for a message: digit runs that could be an identity or phone
-    number are starred out, and long text is cut."""
-    text = _LONG_DIGITS.sub(lambda m: "*" * len(m.group()), text)
+    """An input string fit for a message: anything that looks like an identity or phone
+    number masked (:func:`~shequ_core.text.mask_personal`), control characters escaped,
+    and long text cut."""
+    text = printable(mask_personal(text))
     return text if len(text) <= 40 else text[:39] + "…"
 
 

@@ -37,10 +37,10 @@ from typing import Protocol, TypeVar, overload
 
 import attrs
 
-from shequ_core.entities import Basis, Community, Dataset, LabelledEnum
+from shequ_core.entities import Basis, Community, Dataset, LabelledEnum, masked_repr
 from shequ_core.errors import Problem, ValidationError
 from shequ_core.policy import Policy
-from shequ_core.text import Lang
+from shequ_core.text import Lang, mask_personal
 
 __all__ = [
     "RULES",
@@ -102,6 +102,7 @@ def format_figure(value: object) -> str:
     return str(value)
 
 
+@masked_repr
 @attrs.frozen(kw_only=True)
 class Finding:
     """One result of a rule: what was found against what is required, and why.
@@ -130,9 +131,8 @@ class Finding:
             object.__setattr__(self, "severity", Severity.ADVISORY)
 
     def __str__(self) -> str:
-        return (
-            f"[{self.severity.value}] {self.rule} {self.subject_id}: {self.message} ({self.basis})"
-        )
+        text = f"[{self.severity.value}] {self.rule} {self.subject_id}: {self.message}"
+        return f"{mask_personal(text)} ({self.basis})"  # a subject's id can be a number
 
 
 def _to_tuple(items: Iterable[Finding]) -> tuple[Finding, ...]:

@@ -67,6 +67,7 @@ from shequ_core.entities import (
     Resident,
     RiskLevel,
     VisitOutcome,
+    masked_repr,
 )
 from shequ_core.errors import Problem, ValidationError
 from shequ_core.policy import DEFAULT_VISIT_POLICY, Cadence, Interval, VisitPolicy
@@ -102,6 +103,7 @@ _RISK_BY_RANK: dict[int, RiskLevel] = {r.rank: r for r in RiskLevel}
 # -- results ---------------------------------------------------------------------------
 
 
+@masked_repr
 @attrs.frozen(kw_only=True)
 class DueVisit:
     """One resident to visit: why, by when, and how urgent.
@@ -125,6 +127,7 @@ class DueVisit:
     priority: int
 
 
+@masked_repr
 @attrs.frozen(kw_only=True)
 class Coverage:
     """How many of a community's in-scope residents of one kind were met in a period.

@@ -26,9 +26,16 @@ from cattrs.errors import ClassValidationError, IterableValidationError, Iterabl
 from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from shequ_core.entities import IdNumber, LabelledEnum, PhoneNumber
+from shequ_core.entities import (
+    IdNumber,
+    LabelledEnum,
+    PhoneNumber,
+    is_birth_date,
+    redacted_birth_date,
+)
 from shequ_core.errors import Problem, ValidationError
 from shequ_core.serialization._problems import invalid, kind, problems_of
+from shequ_core.text import mask_personal
 from shequ_core.validation import field_problems
 
 StructureHook = Callable[[Any, Any], Any]
@@ -317,6 +324,8 @@ def _unstructure_optional(inner: UnstructureHook) -> UnstructureHook:
 
 def field_unstructure_hook(tp: Any, conv: BaseConverter, *, redact: bool) -> UnstructureHook:
     """The hook that writes a field of type ``tp`` (identifiers masked with ``redact``)."""
+    if tp is str and redact:  # an id, a name or a note can hold a personal number
+        return mask_personal
     if tp in (str, int, float, bool):
         return identity
     if tp is dt.date:
@@ -436,6 +445,10 @@ def record_unstructure_hook(cls: Any, conv: BaseConverter, *, redact: bool) -> U
         a.name: override(unstruct_hook=field_unstructure_hook(a.type, conv, redact=redact))
         for a in attrs.fields(cls)
     }
+    if redact:  # a date of birth shows its year only (docs/explanation/personal-data.md)
+        birth = _unstructure_optional(redacted_birth_date)
+        overrides |= {a.name: override(unstruct_hook=birth) for a in attrs.fields(cls)
+                      if is_birth_date(a)}  # fmt: skip
     return make_dict_unstructure_fn(
         cls, conv, _cattrs_omit_if_default=False, _cattrs_use_alias=False, **overrides
     )

@@ -3,13 +3,13 @@ the words a hook uses to say what it got instead, never showing the value itself
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from shequ_core.errors import Problem, ValidationError
+from shequ_core.text import mask_personal
 
 
 def kind(value: object) -> str:
@@ -41,14 +41,11 @@ def subject_of(cls: Any) -> str:
     return getattr(cls, "__name__", None) or str(cls)
 
 
-_LONG_DIGITS = re.compile(r"\d{6,}[\dXx]?")
-
-
 def key_part(key: object) -> str | int:
-    """An unknown key as a step of a location, its long digit runs starred: a key can be
-    an identity number (a record keyed by it), and messages never show one."""
+    """An unknown key as a step of a location, masked: a key can be an identity number
+    (a record keyed by it), and messages never show one."""
     if isinstance(key, str):
-        return _LONG_DIGITS.sub(lambda m: "*" * len(m.group()), key)
+        return mask_personal(key)
     if isinstance(key, int) and not isinstance(key, bool):
         return key
     return repr(key)

@@ -15,6 +15,7 @@ from shequ_core.policy import DEFAULT_SLA_POLICY, SlaPolicy
 from shequ_core.rules._findings import check_lang
 from shequ_core.rules.sla._status import SlaStage, SlaStatus, UnjudgedRequest, judge_request
 from shequ_core.rules.sla._text import amount
+from shequ_core.text import mask_personal
 
 __all__ = ["OPEN_STAGES", "BacklogReport", "backlog", "report_from_statuses"]
 
@@ -114,7 +115,7 @@ class BacklogReport:
                 if zh
                 else f"  overdue: {s.request_id} ({s.community_id}), due {s.due_on}, {over} over"
             )
-        return "\n".join(lines)
+        return "\n".join(map(mask_personal, lines))  # a request's id can be a number
 
 
 def backlog(

@@ -17,12 +17,14 @@ from shequ_core.entities import (
     RequestEventKind,
     TimeLimit,
     TimeUnit,
+    masked_repr,
     ordered_request_events,
 )
 from shequ_core.errors import ExtensionRefused, Problem, ValidationError
 from shequ_core.rules._findings import check_lang
 from shequ_core.rules.sla._text import amount, day
 from shequ_core.rules.sla._when import local_day
+from shequ_core.text import mask_personal
 
 __all__ = ["Deadline", "Extension", "Pause", "deadline", "due_date", "estimate_line"]
 
@@ -48,6 +50,7 @@ class Pause:
     stretched: bool = False
 
 
+@masked_repr
 @attrs.frozen(kw_only=True)
 class Extension:
     """One approved extension (延期), in the limit's unit; ``counted`` False if too late."""
@@ -111,7 +114,8 @@ class Deadline:
         rollover of a natural-day period, and the due date.
         """
         lang = check_lang(lang, subject="Deadline.explain")
-        return "\n".join(_explain_lines(self, lang))
+        # A request's or approver's id can be a personal number: masked, line by line.
+        return "\n".join(map(mask_personal, _explain_lines(self, lang)))
 
 
 def due_date(

@@ -15,6 +15,7 @@ from shequ_core.entities import (
     ServiceItem,
     ServiceRequest,
     TimeUnit,
+    masked_repr,
 )
 from shequ_core.errors import CalendarCoverageError, Problem, ValidationError
 from shequ_core.policy import DEFAULT_SLA_POLICY, SlaPolicy
@@ -48,6 +49,7 @@ class SlaStage(LabelledEnum):
 _OPEN = frozenset({SlaStage.RUNNING, SlaStage.PAUSED, SlaStage.BREACHED})
 
 
+@masked_repr
 @attrs.frozen(kw_only=True)
 class SlaStatus:
     """A request's standing on ``as_of``: its stage, due date and how much time is left.
