@@ -331,10 +331,6 @@ class TestContract:
             assert "孤寡" not in text and "lonely elder" not in text
 
 
-def refuse(constant: str) -> object:
-    raise AssertionError(f"{constant} is not JSON")
-
-
 def keys(doc: object) -> set[str]:
     """Every key of every object in ``doc``, at any depth."""
     if isinstance(doc, dict):

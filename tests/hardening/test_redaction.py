@@ -15,12 +15,15 @@ true number among a handful of candidates.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
 import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from unittest import mock
 
+import attrs
 import pytest
 from hypothesis import given, settings
 
@@ -29,8 +32,9 @@ from shequ_core import IdNumber, PhoneNumber, Resident, Sex, ValidationError
 from shequ_core.datasets import load_chayouqianqi
 from shequ_core.entities import id_number_check_char
 from shequ_core.extra.pandas import to_frame
-from shequ_core.io import save_dataset
+from shequ_core.io import load_dataset, save_dataset
 from shequ_core.serialization import to_json
+from tests.builders import residents_dataset
 from tests.leaks import run_cli
 
 #: The fewest candidates a redacted output may leave for any number (the issue's bar).
@@ -259,11 +263,154 @@ class TestRedactedOutputs:
         whole = (tmp_path / "r.json").read_text(encoding="utf-8")
         assert not any(r.id_number.reveal() in whole for r in ds.residents if r.id_number)
 
-    @pytest.mark.parametrize("to", ["jsonl", "csv"])
-    def test_redact_is_refused_where_it_cannot_hold(self, tmp_path: Path, to: str) -> None:
-        """--redact writes JSON only: asked for another format, it says so and writes
-        nothing (exit 2), rather than writing the full data."""
-        code, text = run_cli("export", "x.json", "--to", to, str(tmp_path / "out"), "--redact")
+
+#: The banner in each format, as ``shequ export --to FORMAT`` names its output.
+FORMATS = {"json": "r.json", "jsonl": "r.jsonl", "csv": "r", "xlsx": "r.xlsx"}
+
+
+def _texts(out: Path) -> str:
+    """Every character a file (or a CSV folder, or a workbook's cells) holds."""
+    if out.is_dir():
+        return "\n".join(p.read_text(encoding="utf-8") for p in sorted(out.iterdir()))
+    if out.suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        book = load_workbook(out, read_only=True)
+        return "\n".join(
+            str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row
+        )
+    return out.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def banner(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample banner saved as JSON, once."""
+    source = tmp_path_factory.mktemp("banner") / "banner.json"
+    save_dataset(load_chayouqianqi(), source)
+    return source
+
+
+@pytest.fixture(scope="module")
+def secrets() -> tuple[set[str], set[str]]:
+    """The banner's full personal numbers, and its birth dates before 1990 as 1949-12-31
+    and 19491231 (the banner's other dates, of visits and requests, are all later)."""
+    from tests.helpers import personal_numbers
+
+    early = dt.date(1990, 1, 1)
+    births = {b for r in load_chayouqianqi().residents if (b := r.birth_date) and b < early}
+    return personal_numbers(), {f(b) for b in births for f in (str, _compact)}
+
+
+def _pieces(text: str, lengths: set[int]) -> set[str]:
+    """Every piece of ``text`` of one of ``lengths`` characters inside a run of digits,
+    ``X`` and ``-`` (where a personal number or a date would be): ``number in text`` for
+    thousands of numbers, at once."""
+    found = set()
+    for run in re.findall(r"[0-9Xx-]+", text):
+        for n in lengths:
+            found.update(run[i : i + n] for i in range(len(run) - n + 1))
+    return found
+
+
+def _compact(day: dt.date) -> str:
+    return day.strftime("%Y%m%d")
+
+
+class TestRedactedFiles:
+    """``save_dataset(..., redact=True)`` and ``shequ export --redact``, in every format."""
+
+    @pytest.mark.parametrize("to", sorted(FORMATS))
+    def test_export_redact_holds_no_number_or_birth_date(
+        self, banner: Path, secrets: tuple[set[str], set[str]], tmp_path: Path, to: str
+    ) -> None:
+        """No full identity or phone number and no full birth date of the banner in the
+        redacted file, whatever its format; and the copy is refused on load, never read
+        as a dataset."""
+        out = tmp_path / FORMATS[to]
+        code, text = run_cli("export", str(banner), "--to", to, str(out), "--redact")
+        assert code == 0, text
+        whole = _texts(out)
+        numbers, births = secrets
+        assert len(numbers) > 1_000 and len(births) > 1_000
+        shown = _pieces(whole, {len(n) for n in numbers | births})
+        assert sorted(numbers & shown) == []
+        assert sorted(births & shown) == []
+        with pytest.raises(ValidationError):
+            load_dataset(out)
+
+    @pytest.mark.parametrize("to", sorted(FORMATS))
+    def test_redacted_save_is_atomic(self, tmp_path: Path, to: str) -> None:
+        """A redacted save goes through the atomic writers: a file it replaces keeps its
+        mode, a new one is its owner's only, and a save that fails leaves no temporary
+        file and the old file whole."""
+        small = residents_dataset(5)
+        out = tmp_path / FORMATS[to]
+        save_dataset(small, out, format=to, redact=True)
+        if out.is_file():
+            assert out.stat().st_mode & 0o777 == 0o600
+            out.chmod(0o640)
+            save_dataset(small, out, format=to, redact=True)
+            assert out.stat().st_mode & 0o777 == 0o640
+        before = _texts(out)
+        full = OSError(28, "No space left on device")
+        with mock.patch("os.fsync", side_effect=full), pytest.raises(OSError, match="No space"):
+            save_dataset(small, out, format=to, redact=True)
+        assert _texts(out) == before
+        assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
+
+    def test_redacted_csv_cells_never_open_as_formulas(self, tmp_path: Path) -> None:
+        """In the redacted (sharing) CSV a cell a spreadsheet would run (``=``, ``+``,
+        ``-``, ``@``, tab, CR) starts with ``'``; the full export keeps it exact and
+        loads back equal."""
+        import csv
+
+        bad = ['=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
+        ds = residents_dataset(len(bad))
+        people = tuple(attrs.evolve(r, name=n) for r, n in zip(ds.residents, bad, strict=True))
+        small = attrs.evolve(ds, residents=people)
+        save_dataset(small, tmp_path / "full", format="csv")
+        assert load_dataset(tmp_path / "full") == small
+        save_dataset(small, tmp_path / "shared", format="csv", redact=True)
+        with (tmp_path / "shared" / "residents.csv").open(encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.DictReader(f))
+        assert [row["name"] for row in rows] == ["'" + n for n in bad]
+        cells = [c for row in rows for c in row.values()]
+        assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in cells)
+
+
+class TestStandardOutput:
+    """``-`` is standard output for ``shequ export`` (json, jsonl); the library writes to
+    an open text stream."""
+
+    @pytest.mark.parametrize("to", ["json", "jsonl"])
+    @pytest.mark.parametrize("redact", [False, True])
+    def test_export_to_dash(self, tmp_path: Path, to: str, redact: bool) -> None:
+        small = residents_dataset(3)
+        source = tmp_path / "in.json"
+        save_dataset(small, source)
+        code, text = run_cli("export", str(source), "--to", to, "-", *(["--redact"] * redact))
+        assert code == 0, text
+        assert not (tmp_path / "-").exists() and not Path("-").exists()
+        copy = tmp_path / f"copy.{to}"
+        copy.write_text(text, encoding="utf-8")
+        if redact:
+            assert small.residents[0].id_number.reveal() not in text  # type: ignore[union-attr]
+            with pytest.raises(ValidationError):
+                load_dataset(copy)
+        else:
+            assert load_dataset(copy) == small
+
+    def test_library_writes_to_a_stream(self) -> None:
+        small = residents_dataset(2)
+        stream = io.StringIO()
+        save_dataset(small, stream, format="json", redact=True)
+        assert json.loads(stream.getvalue())["residents"][0]["birth_date"].isdigit()
+
+    @pytest.mark.parametrize("to", ["csv", "xlsx"])
+    def test_csv_and_xlsx_to_dash_are_refused(self, tmp_path: Path, to: str) -> None:
+        """A folder or a workbook cannot go to standard output: exit 2, one clear line,
+        nothing loaded or written."""
+        code, text = run_cli("export", "no-such.json", "--to", to, "-")
         assert code == 2
-        assert "--redact writes JSON only" in text
-        assert not (tmp_path / "out").exists()
+        assert "standard output" in text and "Traceback" not in text
+        assert not Path("-").exists()

@@ -181,8 +181,8 @@ def _parser() -> _Parser:
         description=(
             "Convert a dataset between formats. The copy holds every identity and phone "
             "number and date of birth in full, as the input does: give --redact for a copy "
-            "to share (JSON only), which masks them and keeps the year of birth only and "
-            "does not load back."
+            "to share (any format), which masks them and keeps the year of birth only and "
+            "does not load back. OUT '-' is standard output (json and jsonl)."
         ),
     )
     e.add_argument("path")
@@ -191,7 +191,7 @@ def _parser() -> _Parser:
     e.add_argument(
         "--redact",
         action="store_true",
-        help="mask personal data for sharing (JSON only; the copy does not load back)",
+        help="mask personal data for sharing (the copy does not load back)",
     )
     return p
 
@@ -453,14 +453,12 @@ def _print_scorecard(card: Any, out: Out) -> None:
 def _cmd_export(args: argparse.Namespace, out: Out) -> int:
     from shequ_core.io import save_dataset
 
-    if args.redact and args.to != "json":
-        raise Usage("--redact writes JSON only (--to json)")
+    to_stdout = args.out == "-"
+    if to_stdout and args.to not in ("json", "jsonl"):
+        raise Usage(f"--to {args.to} cannot go to standard output ('-'): give a path")
     ds = _load(args.path)
-    if args.redact:
-        _write_redacted(ds, args.out)
-    else:
-        save_dataset(ds, args.out, format=args.to)
-    if args.out == "-":  # the data went to standard output: nothing more goes there
+    save_dataset(ds, sys.stdout if to_stdout else args.out, format=args.to, redact=args.redact)
+    if to_stdout:  # the data went to standard output: nothing more goes there
         return 0
     out.data("written", args.out)
     out.data("format", args.to)
@@ -470,18 +468,6 @@ def _cmd_export(args: argparse.Namespace, out: Out) -> int:
         out.zh(f"已写入 {args.out}（{len(ds)} 条记录）", f"wrote {len(ds)} records to {args.out}")
     )
     return 0
-
-
-def _write_redacted(ds: Any, out: str) -> None:
-    """``ds`` as JSON for sharing: personal numbers masked, years of birth only."""
-    from shequ_core.serialization import to_json
-
-    text = to_json(ds, redact=True, indent=1) + "\n"
-    if out == "-":
-        sys.stdout.write(text)
-    else:
-        with open(out, "w", encoding="utf-8") as f:
-            f.write(text)
 
 
 def _cmd_demo(args: argparse.Namespace, out: Out) -> int:

@@ -37,8 +37,9 @@ if csv.field_size_limit() < FIELD_SIZE_LIMIT:
 # -- saving ----------------------------------------------------------------------------
 
 
-def write_csv_folder(dataset: Dataset, target: Path) -> None:
-    """Save ``dataset`` as a folder of CSV files: a new folder, swapped in whole.
+def write_csv_folder(dataset: Dataset, target: Path, *, redact: bool = False) -> None:
+    """Save ``dataset`` as a folder of CSV files: a new folder, swapped in whole (masked
+    for sharing with ``redact``, its cells then also kept from opening as formulas).
 
     The folder it replaces must hold nothing but a dataset's files: a save to a folder
     that holds anything else (``Documents``, say) is refused, for the swap would delete it.
@@ -50,7 +51,7 @@ def write_csv_folder(dataset: Dataset, target: Path) -> None:
             shown_names = ", ".join(shown(n) for n in other[:3]) + (", ..." if other[3:] else "")
             why = f"the folder holds files that are not part of a dataset ({shown_names})"
             raise unwritable(target, why)
-    atomic_folder(target, functools.partial(_fill, dataset))
+    atomic_folder(target, functools.partial(_fill, dataset, redact))
 
 
 def _ours(name: str, ours: set[str]) -> bool:
@@ -60,8 +61,12 @@ def _ours(name: str, ours: set[str]) -> bool:
     return name.endswith(".tmp") and any(name.startswith(f".{file}.") for file in ours)
 
 
-def _fill(dataset: Dataset, folder: Path, modes: dict[str, int]) -> None:
+def _fill(dataset: Dataset, redact: bool, folder: Path, modes: dict[str, int]) -> None:
     from shequ_core.serialization import unstructure
+
+    def cells(row: dict[str, Any], fields: list[str]) -> list[str]:
+        out = [to_cell(row[n]) for n in fields]
+        return [inert(c) for c in out] if redact else out
 
     for name, records in dataset.collections():
         fields = [a.name for a in attrs.fields(ITEM_CLASS[name])]
@@ -69,7 +74,7 @@ def _fill(dataset: Dataset, folder: Path, modes: dict[str, int]) -> None:
         with new_file(folder / file, modes.get(file, 0o600)) as f:
             f.write("\ufeff")
             write_rows(f, [fields])
-            write_rows(f, ([to_cell(row[n]) for n in fields] for row in map(unstructure, records)))
+            write_rows(f, (cells(unstructure(r, redact=redact), fields) for r in records))
     with new_file(folder / "schema.json", modes.get("schema.json", 0o600)) as f:
         json.dump(version_header(), f)
 
@@ -82,6 +87,18 @@ def write_rows(f: TextIO, rows: Iterable[list[str]]) -> None:
     quoted = csv.writer(f, lineterminator="\n", quoting=csv.QUOTE_ALL)
     for row in rows:
         (quoted if any("\r" in cell for cell in row) else plain).writerow(row)
+
+
+#: What a spreadsheet reads as the start of a formula in a CSV cell (OWASP, "CSV
+#: injection"): a tab or carriage return before one is skipped by some of them.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(cell: str) -> str:
+    """A cell a spreadsheet shows as text, never runs: one that would start a formula gets
+    a leading ``'``. Used for a redacted (sharing) export only: it changes the data, so a
+    full export, which must load back equal, keeps its cells exact."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
 def to_cell(value: Any) -> str:

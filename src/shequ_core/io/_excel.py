@@ -148,8 +148,9 @@ def read_sheet(
 # -- writing ---------------------------------------------------------------------------
 
 
-def write_xlsx(dataset: Dataset, target: Path, headers: Headers) -> None:
-    """Save ``dataset`` as one workbook, a sheet a collection, replaced all at once."""
+def write_xlsx(dataset: Dataset, target: Path, headers: Headers, *, redact: bool = False) -> None:
+    """Save ``dataset`` as one workbook, a sheet a collection, replaced all at once
+    (masked for sharing with ``redact``: a date of birth is then its year, as text)."""
     try:
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
@@ -166,7 +167,7 @@ def write_xlsx(dataset: Dataset, target: Path, headers: Headers) -> None:
         kinds = field_kinds(cls)
         sheet.append([a.metadata["label_zh"] if zh else a.name for a in fields])
         for record in records:
-            row = unstructure(record)
+            row = unstructure(record, redact=redact)
             cells = []
             for a in fields:
                 value = _to_cell(row[a.name], kinds[a.name].name, kinds[a.name].enum, zh)
@@ -204,7 +205,7 @@ def _to_cell(value: Any, kind: str, enum_cls: Any, zh: bool) -> Any:
         return value
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    if kind == "date":
+    if kind == "date" and len(value) == 10:  # a redacted date of birth is its year only
         return dt.date.fromisoformat(value)
     if kind == "enum" and zh:
         label: str = enum_cls(value).label_zh

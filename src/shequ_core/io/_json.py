@@ -84,10 +84,10 @@ def read_json(source: Path, problems: list[Problem], version: Version) -> Iterat
                 yield Row(key, name, i, False, upgrade(key, v, found))
 
 
-def write_json(dataset: Dataset, target: Path | TextIO) -> None:
-    """Save ``dataset`` as one JSON file."""
+def write_json(dataset: Dataset, target: Path | TextIO, *, redact: bool = False) -> None:
+    """Save ``dataset`` as one JSON file (masked for sharing with ``redact``)."""
     from shequ_core.serialization import unstructure
 
     data: dict[str, Any] = version_header()
-    data.update(unstructure(dataset))
+    data.update(unstructure(dataset, redact=redact))
     save_text(target, lambda f: json.dump(data, f, ensure_ascii=False, indent=1))

@@ -93,15 +93,16 @@ def _parse_line(raw: bytes, file: str, lineno: int) -> tuple[Any, Problem | None
     return None, attrs.evolve(bad[0], loc=(), message=f"keys appear more than once: {keys}")
 
 
-def write_jsonl(dataset: Dataset, target: Path | TextIO) -> None:
-    """Save ``dataset`` as JSON Lines: the version line, then a line a record."""
+def write_jsonl(dataset: Dataset, target: Path | TextIO, *, redact: bool = False) -> None:
+    """Save ``dataset`` as JSON Lines: the version line, then a line a record (masked for
+    sharing with ``redact``)."""
     from shequ_core.serialization import unstructure
 
     def write_lines(f: TextIO) -> None:
         f.write(json.dumps(version_header()) + "\n")
         for name, records in dataset.collections():
             for record in records:
-                line = {"collection": name, "record": unstructure(record)}
+                line = {"collection": name, "record": unstructure(record, redact=redact)}
                 f.write(json.dumps(line, ensure_ascii=False) + "\n")
 
     save_text(target, write_lines)

@@ -27,6 +27,7 @@ def save_dataset(
     format: Format = "json",
     *,
     headers: Headers = "field",
+    redact: bool = False,
 ) -> None:
     """Write ``dataset`` to ``path`` as ``json``, ``jsonl``, ``csv`` (a folder) or ``xlsx``.
 
@@ -43,6 +44,14 @@ def save_dataset(
     columns by their Chinese labels (居民, 姓名) and writes enum values as their labels
     (男), for people to read; ``"field"`` uses the field names and codes. Either loads
     back equal. Identity and phone numbers are text cells, dates date cells.
+
+    ``redact=True`` writes the copy to share, in any format, through the same atomic
+    writers: identity and phone numbers (and any id, name or note that holds one) masked
+    as ``to_json(redact=True)`` masks them, a date of birth as its year only, and in a
+    CSV folder a cell that a spreadsheet would run as a formula (``=``, ``+``, ``-``,
+    ``@``) prefixed with ``'``. Such a copy does not load back: :func:`load_dataset`
+    refuses it with a :class:`~shequ_core.errors.ValidationError` (a masked number is
+    not a valid one), never a dataset with made-up numbers.
     """
     bad = []
     if format not in _FORMATS:
@@ -55,14 +64,14 @@ def save_dataset(
         raise ValidationError(bad, subject="save_dataset")
     target: Path | TextIO = Path(path) if isinstance(path, (str, os.PathLike)) else path
     if format == "json":
-        write_json(dataset, target)
+        write_json(dataset, target, redact=redact)
     elif format == "jsonl":
-        write_jsonl(dataset, target)
+        write_jsonl(dataset, target, redact=redact)
     elif not isinstance(target, Path):
         why = "a CSV dataset is a folder and a workbook a file: give a path"
         raise unwritable(Path(getattr(target, "name", "<stream>")), why)
     elif format == "xlsx":
-        write_xlsx(dataset, target, headers)
+        write_xlsx(dataset, target, headers, redact=redact)
     else:
-        write_csv_folder(dataset, target)
+        write_csv_folder(dataset, target, redact=redact)
     _log.info("saved %d records to %s as %s", len(dataset), target, format)
