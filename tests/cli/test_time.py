@@ -6,6 +6,8 @@ a year's days and the confirmed range."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -89,6 +91,26 @@ class TestProvisional:
         assert "预计" in rows["R2"] and "预计" in rows["R3"] and "预计" not in rows["R1"]
         assert "无法判定" not in out
         assert err.startswith("shequ: 2 件工单按预计日期判定")
+
+    @pytest.mark.parametrize("lang", ["zh", "en"])
+    def test_sla_rows_carry_a_provisional_key(self, files: tuple[str, str], lang: str) -> None:
+        """JSON and CSV rows say which deadline rests on estimated days (R2 and R3, due
+        in January of the year without a notice), with a stable key and a plain due
+        date; the key is there, false, for a certain or an unjudged row too."""
+        flags = ("--as-of", AS_OF, "--lang", lang)
+        _, out, _ = run("sla", files[0], *flags, "--provisional", "--format", "json")
+        marked = {r["request_id"]: r["provisional"] for r in json.loads(out)}
+        assert marked == {"R1": False, "R2": True, "R3": True}
+        assert all(r["due_on"].startswith(f"{NEXT}-01-") for r in json.loads(out)[1:])
+        _, out, _ = run("sla", files[0], *flags, "--provisional", "--format", "csv")
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert {r["request_id"]: r["provisional"] for r in rows} == {
+            "R1": "false", "R2": "true", "R3": "true"
+        }  # fmt: skip
+        _, out, _ = run("sla", files[0], *flags, "--format", "json")  # strict: unjudged
+        assert {r["request_id"]: r["provisional"] for r in json.loads(out)} == {
+            "R1": False, "R2": False, "R3": False
+        }  # fmt: skip
 
     def test_scorecard_and_demo(self, files: tuple[str, str]) -> None:
         _, _, err = run("scorecard", files[0], "--as-of", AS_OF, "--provisional", "--lang", "en")

@@ -296,8 +296,9 @@ def _time_notice(unjudged: int, provisional: int, cal: Any, out: Out) -> int:
 def _sla_rows(
     ds: Any, as_of: dt.date, out: Out, policy: Any, cal: Any
 ) -> tuple[list[tuple[Any, ...]], int, list[Any], int]:
-    """One row per request received by ``as_of``, what needs attention first; how many
-    are breached; the requests not judged; and how many were judged on estimated days."""
+    """One row per request received by ``as_of``, what needs attention first (its last
+    cell: whether its deadline rests on estimated days); how many are breached; the
+    requests not judged; and how many were judged on estimated days."""
     from shequ_core.rules.sla import SlaStatus, judge_request
 
     items = {i.id: i for i in ds.service_items}
@@ -327,6 +328,7 @@ def _sla_rows(
                 due,
                 st.stage.label(out.lang) if out.fmt == "table" else st.stage.value,
                 remaining,
+                isinstance(st, SlaStatus) and st.provisional,
             )
         )
     rows.sort(key=lambda r: (r[0], r[5], r[1]))  # stage, due date, id
@@ -362,6 +364,10 @@ def _cmd_sla(args: argparse.Namespace, out: Out) -> int:
         out.zh("剩余", "remaining"),
     ]
     keys = ["request_id", "community_id", "item", "received_on", "due_on", "stage", "remaining"]
+    if out.fmt == "table":  # the table marks an estimated due date itself ("预计", "est.")
+        rows = [r[:-1] for r in rows]
+    else:  # JSON and CSV say it in a key of its own
+        keys.append("provisional")
     title = out.zh(f"{args.as_of} 办理时限", f"deadlines on {args.as_of}")
     out.table(title, headers, rows, keys=keys)
     incomplete = _time_notice(len(unjudged), provisional, cal, out)

@@ -36,6 +36,15 @@ def _shown(value: Any) -> Any:
     return printable(mask_personal(value)) if isinstance(value, str) else value
 
 
+def _csv_cell(value: Any) -> Any:
+    """A cell of ``--format csv``: empty for None, ``true``/``false`` as JSON spells them."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return _plain(value)
+
+
 def _plain(value: Any) -> Any:
     """A cell as JSON holds it: numbers stay numbers, dates and codes become text."""
     if value is None or isinstance(value, (bool, int, str)):
@@ -104,7 +113,7 @@ class Out:
             buf = io.StringIO()
             writer = csv.writer(buf, lineterminator="\n")
             writer.writerow(columns)
-            writer.writerows([["" if v is None else _plain(v) for v in row] for row in rows])
+            writer.writerows([[_csv_cell(v) for v in row] for row in rows])
             self.stream.write(buf.getvalue())
         else:  # format_table masks and escapes each cell itself
             self.stream.write(format_table(headers, rows, title=printable(title)) + "\n\n")
