@@ -320,7 +320,9 @@ class TestContract:
         for lang in ("zh", "en"):
             _, text = run_cli("sla", str(path), "--as-of", AS_OF, "--format", "csv", "--lang", lang)
             lines = text.splitlines()
-            assert lines[0] == "request_id,community_id,item,received_on,due_on,stage,remaining"
+            assert lines[0] == (
+                "request_id,community_id,item,received_on,due_on,stage,remaining,provisional"
+            )
             stages = {line.split(",")[5] for line in lines[1:]}
             assert stages <= {"breached", "paused", "running", "met_late", "met", "cancelled"}
             assert stages and not any(" " in s for s in stages)
