@@ -290,6 +290,10 @@ def banner(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return source
 
 
+#: Cells a spreadsheet would run as formulas (OWASP's "CSV injection" starts).
+FORMULAS = ['=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
+
+
 @pytest.fixture(scope="module")
 def secrets() -> tuple[set[str], set[str]]:
     """The banner's full personal numbers, and its birth dates before 1990 as 1949-12-31
@@ -376,6 +380,32 @@ class TestRedactedFiles:
         assert [row["name"] for row in rows] == ["'" + n for n in bad]
         cells = [c for row in rows for c in row.values()]
         assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in cells)
+
+    def test_a_workbook_writes_them_as_text(self, tmp_path: Path) -> None:
+        """The ``xlsx`` writer writes every such name as a text cell (``t="s"`` or
+        inline text, never a formula ``<f>``), exact, and the workbook loads back equal:
+        the export the docs advise for people who open files in a spreadsheet. (A bare
+        carriage return in a workbook cell reads back as a line feed, an XML rule: that
+        start is left to the CSV test.)"""
+        import zipfile
+
+        from openpyxl import load_workbook
+
+        names = [n for n in FORMULAS if "\r" not in n]
+        ds = residents_dataset(len(names))
+        people = tuple(attrs.evolve(r, name=n) for r, n in zip(ds.residents, names, strict=True))
+        small = attrs.evolve(ds, residents=people)
+        out = tmp_path / "r.xlsx"
+        save_dataset(small, out, format="xlsx")
+        assert load_dataset(out) == small
+        sheet = load_workbook(out)["residents"]
+        column = [c.value for c in sheet[1]].index("name") + 1
+        cells = [sheet.cell(row=i + 2, column=column) for i in range(len(names))]
+        assert [c.data_type for c in cells] == ["s"] * len(names)
+        assert [c.value for c in cells] == names
+        with zipfile.ZipFile(out) as z:
+            xml = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/work"))
+        assert "<f>" not in xml and "<f " not in xml
 
 
 class TestStandardOutput:
