@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.profiles import ci_preamble
+
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 PAGES = sorted([DOCS / "index.md", DOCS / "tutorial.md", *sorted((DOCS / "how-to").glob("*.md"))])
 #: ``<!-- needs: dask -->`` on a page: its code needs an optional package.
@@ -45,7 +47,9 @@ def test_page_code_runs(page: Path, tmp_path: Path) -> None:
         pytest.skip("no python blocks")
     for module in _NEEDS.findall(text):
         pytest.importorskip(module)
-    code = "\n".join(blocks)
+    # The page's own ``@settings`` stay; what they leave unset comes from the ci profile
+    # (derandomized, no deadline, no timing health check), as in the rest of the suite.
+    code = ci_preamble() + "\n".join(blocks)
     done = subprocess.run(
         [sys.executable, "-c", code],
         cwd=tmp_path,
