@@ -168,6 +168,21 @@ class TestRoundTrip:
         save_dataset(changed, path, format="xlsx")
         assert load_dataset(path).communities[0].name == "=1+1"
 
+    @pytest.mark.parametrize(
+        "text", ["示例路\r1号", "a\r\nb", "字面_x000D_文字", "制表\t与\x01控制", "_x005F_"]
+    )
+    def test_text_xml_cannot_hold_as_it_is_reads_back_equal(
+        self, tmp_path: Path, text: str
+    ) -> None:
+        """XML turns a bare carriage return into a line feed, cannot hold most control
+        characters, and readers take ``_x000D_`` for an escape: each is written as an
+        OOXML escape and comes back as it was."""
+        ds = residents_dataset(2)
+        home = attrs.evolve(ds.households[0], address=text)
+        ds = attrs.evolve(ds, households=(home, *ds.households[1:]))
+        save_dataset(ds, tmp_path / "x.xlsx", format="xlsx")
+        assert load_dataset(tmp_path / "x.xlsx") == ds
+
     def test_headers_zh_is_only_for_workbooks(self, tmp_path: Path) -> None:
         with pytest.raises(ValidationError, match="headers"):
             save_dataset(load_chayouqianqi(), tmp_path / "x.json", headers="zh")

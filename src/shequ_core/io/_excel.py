@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -176,10 +177,23 @@ def write_xlsx(dataset: Dataset, target: Path, headers: Headers, *, redact: bool
     atomic_write_bytes(target, book.save)
 
 
+#: What XML text cannot hold as it is: control characters (a bare carriage return would
+#: come back as a line feed; the others are not XML at all), and a literal ``_xHHHH_``,
+#: which readers take for an escape. Both are written as OOXML escapes (ST_Xstring:
+#: ``_x000D_``, and ``_x005F_`` for the underscore), which readers decode.
+_ESCAPED = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)|[\x00-\x08\x0b-\x1f]")
+
+
+def _escape(m: re.Match[str]) -> str:
+    return f"_x{ord(m.group()):04X}_"
+
+
 def _cell(make: Any, sheet: Any, value: Any) -> Any:
     """The value itself, or a cell that says how to write it, where openpyxl would not
     write it as it is (plain values are several times faster to write)."""
     if isinstance(value, str):
+        if _ESCAPED.search(value):
+            value = _ESCAPED.sub(_escape, value)
         if not value.startswith("="):
             return value
         cell = make(sheet, value)
