@@ -221,7 +221,7 @@ def _cmd_validate(args: argparse.Namespace, out: Out) -> int:
     if out.fmt == "table":
         out.table(out.zh("有效记录", "valid records"), [out.zh("集合", "collection"), "n"], rows)
         for problem in result.problems:
-            out.line(str(problem))
+            out.line(problem.render(out.lang))
         verdict = out.zh(
             f"{len(result.problems)} 个问题", f"{len(result.problems)} problem(s) found"
         )
@@ -229,14 +229,19 @@ def _cmd_validate(args: argparse.Namespace, out: Out) -> int:
     else:
         out.table(
             "problems",
-            ["where", "code", "problem"],
+            ["where", "code", "problem", "问题"],
             # where: file:line: path, as the problem prints it before its message.
             [
-                (str(p).removesuffix(p.message).removesuffix(": "), p.code, p.message)
+                (
+                    str(p).removesuffix(p.message).removesuffix(": "),
+                    p.code,
+                    p.message,
+                    p.render("zh"),
+                )
                 for p in result.problems
             ],
             key="problems",
-            keys=["where", "code", "message"],
+            keys=["where", "code", "message", "message_zh"],
         )
     return 1 if result.problems else 0
 
@@ -572,8 +577,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (the console script exits with it)."""
     parser = _parser()
     _forgiving_streams()
+    lang: Lang = "en"
     try:
         args = parser.parse_args(argv)
+        lang = args.lang or _default_lang()
         if sys.stdout is None:  # started with its standard output closed (shequ ... >&-)
             raise Unusable("standard output is closed")
         if args.version:
@@ -602,7 +609,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except ValidationError as e:
         n = len(e.problems)
-        first = e.problems[0] if e.problems else ""
+        first = e.problems[0].render(lang) if e.problems else ""
+        if lang == "zh":
+            if _unreadable(e.problems):
+                return _fail(f"错误：无法读取 {first}", 2)
+            more = f"（另有 {n - 1} 个问题，运行 shequ validate 查看全部）" if n > 1 else ""
+            return _fail(f"数据有误：{first}{more}", 1)
         if _unreadable(e.problems):
             return _fail(f"error: cannot read {first}", 2)
         more = f" (and {n - 1} more; run shequ validate for all)" if n > 1 else ""

@@ -19,7 +19,7 @@ from shequ_core.errors import Problem
 from shequ_core.io._atomic import atomic_folder, new_file, unwritable
 from shequ_core.io._encoding import decoded_lines
 from shequ_core.io._headers import match_header
-from shequ_core.io._rows import Progress, Reading, Row, shown
+from shequ_core.io._rows import Progress, Reading, Row, shown, titled
 from shequ_core.io._values import read_record
 from shequ_core.io._versions import version_header
 
@@ -120,6 +120,7 @@ def read_csv(path: Path, collection: str, reading: Reading) -> Iterator[Row]:
         reading.notices.extend(notices)
         width = len(header.fields)
         stray = header.titles.count("") > 0
+        titles = header.by_field()
         for cells in reader:
             bar.step(sum(len(c) + 1 for c in cells))
             line = reader.line_num
@@ -134,5 +135,5 @@ def read_csv(path: Path, collection: str, reading: Reading) -> Iterator[Row]:
             if stray and (notice := header.stray(cells, file, line)) is not None:
                 reading.notices.append(notice)
                 stray = False
-            found = tuple(p.in_file(file, line) for p in bad)
-            yield Row(collection, file, line, True, record, found)
+            found = tuple(titled(p.in_file(file, line), titles) for p in bad)
+            yield Row(collection, file, line, True, record, found, titles)

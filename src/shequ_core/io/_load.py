@@ -22,7 +22,7 @@ from shequ_core.io._excel import collection_named, read_workbook
 from shequ_core.io._folder import read_folder
 from shequ_core.io._json import read_json
 from shequ_core.io._jsonl import read_jsonl
-from shequ_core.io._rows import Reading, Row
+from shequ_core.io._rows import Reading, Row, titled
 from shequ_core.io._values import field_kinds
 from shequ_core.io._versions import Version
 
@@ -198,7 +198,8 @@ def _structure_row(row: Row) -> tuple[Any, list[Problem]]:
         return structure(row.data, ITEM_CLASS[row.collection]), []
     except ValidationError as e:
         return None, [
-            _located(p, row.file, row.collection, row.pos, row.by_line) for p in e.problems
+            titled(_located(p, row.file, row.collection, row.pos, row.by_line), row.titles)
+            for p in e.problems
         ]
 
 
