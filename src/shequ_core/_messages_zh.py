@@ -185,7 +185,7 @@ _RULES: list[Rule] = [
     # -- a dataset's records ----------------------------------------------------------
     _r(r"duplicate id (?P<id>.+)", "编号 {id} 重复"),
     _r(
-        r"refers to (?P<what>.+?) (?P<id>'.*'|\".*\"), which does not exist",
+        r"refers to (?P<what>.+?) (?P<id>'.*'|\".*\"|\S+), which does not exist",
         "引用的编号 {id} 不存在",
     ),
     _r(
@@ -201,10 +201,232 @@ _RULES: list[Rule] = [
     _r(r"is not valid JSON: .+", "不是有效的 JSON 文件"),
     _r(r"has a key twice in one JSON object", "同一个 JSON 对象中有重复的键"),
     _r(r"appears more than once in its object", "在同一个对象中出现了两次"),
-    _r(r"is not a collection of the dataset.*", "不是数据集中的数据表（工作表应命名为 residents 或 居民 等）"),
+    _r(
+        r"is not a collection of the dataset.*",
+        "不是数据集中的数据表（工作表应命名为 residents 或 居民 等）",
+    ),
     _r(r"is empty \(0 bytes\).*", "是空文件（0 字节）：即使没有记录，也要保留表头行"),
     _r(r"is a folder, not a file", "是文件夹，不是文件"),
+    # -- holiday notices and the calendar ---------------------------------------------
+    _r(r"(?P<d>\S+) is also in extra_rest_days", "{d} 同时列在了额外休息日中"),
+    _r(
+        r"(?P<d>\S+) is before the calendar's first year (?P<y>\S+)",
+        "{d} 早于日历的起始年份 {y} 年",
+    ),
+    _r(
+        r"(?P<d>\S+) needs the notice for (?P<y>\S+) first: the calendar is confirmed through (?P<c>\S+)",
+        "{d} 需要先载入 {y} 年的放假通知：日历只确认到 {c} 年",
+    ),
+    _r(r"is not a field of a notice", "不是放假通知的字段"),
+    _r(r"is not a field of a holiday", "不是节假日的字段"),
+    _r(r"must be a whole number \(2027\)", "应为年份整数，如 2027"),
+    _r(r"must be a text that is not empty", "应为非空的文字"),
+    _r(r"must list the holidays \(\[\[holidays\]\]\)", "应列出各个节假日（[[holidays]]）"),
+    _r(r"must be a table \(name, first, last, work\)", "应为一个表（name、first、last、work）"),
+    _r(r"must be the holiday's name \(春节\)", "应为节日名称，如 春节"),
+    _r(r"must be a date \(2027-02-05\)", "应为日期，如 2027-02-05"),
+    _r(r"must be a list of dates", "应为日期列表"),
+    _r(r"must be a date", "应为日期"),
+    _r(
+        r"(?P<d>\S+) is a (?P<w>\S+): a make-up working day is a Saturday or Sunday",
+        "{d} 是{w}：调休上班日只能是周六或周日",
+    ),
+    _r(r"(?P<d>\S+) is before first \((?P<f>.+)\)", "{d} 早于假期首日（{f}）"),
+    _r(
+        r"(?P<a>\S+) to (?P<b>\S+) is longer than any notice's holiday",
+        "{a} 至 {b} 比任何放假通知的假期都长",
+    ),
+    _r(r"(?P<d>\S+) is in two holidays \((?P<h>.+)\)", "{d} 同时属于两个节假日（{h}）"),
+    _r(
+        r"(?P<d>\S+) is both a rest day \((?P<a>\S+) to (?P<b>\S+)\) and a working day",
+        "{d} 既是休息日（{a} 至 {b}）又是上班日",
+    ),
+    _r(
+        r"(?P<d>\S+) is not in (?P<y>\S+) \(or late December (?P<p>\S+)\)",
+        "{d} 不在 {y} 年内（或 {p} 年 12 月下旬）",
+    ),
+    _r(
+        r"add_working_days_many needs numpy: .+",
+        "add_working_days_many 需要安装 numpy：pip install 'shequ-core[numpy]'",
+    ),
+    _r(r"must be an integer or an integer array, not (?P<t>.+)", "应为整数或整数数组，而不是 {t}"),
+    _r(r"the years (?P<a>\S+)–(?P<b>\S+) are not a valid range", "年份 {a}—{b} 不是有效的范围"),
+    _r(r"(?P<y>\S+) is after last_year (?P<l>\S+)", "{y} 晚于最后年份 {l}"),
+    _r(
+        r"years after confirmed_through (?P<y>\S+) are estimates: pass provisional=True",
+        "{y} 年以后的年份只是估计：请传入 provisional=True",
+    ),
+    _r(r"(?P<d>\S+) is outside the years (?P<a>\S+)–(?P<b>\S+)", "{d} 不在 {a}—{b} 年之间"),
+    _r(r"(?P<d>\S+) is also listed as a rest day", "{d} 同时列为休息日"),
+    # -- identity numbers, tables, encodings ------------------------------------------
+    _r(r"needs 17 digits, got (?P<n>\d+) characters", "前 17 位应为数字，现为 {n} 个字符"),
+    _r(r"needs 17 digits 0-9", "前 17 位只能是数字 0—9"),
+    _r(r"must be a whole number, (?P<n>\d+) or more", "应为不小于 {n} 的整数"),
+    _r(r"is not a table of a Dataset", "不是数据集中的数据表"),
+    _r(r"is not a column of the table", "不是该表的列"),
+    _r(r"must be the name of a text encoding", "应为文字编码的名称"),
+    _r(r"unknown encoding (?P<e>.+)", "无法识别的编码 {e}"),
+    _r(r"(?P<e>.+) is not a text encoding", "{e} 不是文字编码"),
+    _r(
+        r"(?P<e>.+) does not write ASCII as ASCII \(UTF-16\?\): use UTF-8 or GB18030",
+        "{e} 编码不适用：请使用 UTF-8 或 GB18030",
+    ),
+    _r(
+        r"is not (?P<e>\S+) text \(byte (?P<b>\d+) of the line\)",
+        "不是 {e} 编码的文字（本行第 {b} 个字节），请另存为 UTF-8",
+    ),
+    _r(
+        r"holds (?P<c>.+) again \(first in sheet (?P<s>.+)\)",
+        "又一次包含 {c}（第一次在工作表 {s}）",
+    ),
+    _r(
+        r"has (?P<n>\d+) sheets and none named (?P<a>.+) or (?P<b>.+)",
+        "有 {n} 个工作表，但没有名为 {a} 或 {b} 的",
+    ),
+    _r(
+        r"the header is on row (?P<r>\d+); the (?P<n>\d+) row\(s\) above it are ignored",
+        "表头在第 {r} 行，上方的 {n} 行（如标题）已忽略",
+    ),
+    _r(
+        r"not a collection of the dataset; expected one of (?P<c>.+) \(or \.xlsx\)",
+        "不是数据集中的数据表文件，应为以下之一：{c}（或 .xlsx）",
+    ),
+    _r(
+        r"a second file for (?P<c>.+) \(the first is (?P<f>.+)\)",
+        "{c} 的第二个文件（第一个是 {f}）",
+    ),
+    _r(r"must be \{\"schema_version\": N\}", '内容应为 {{"schema_version": N}}'),
+    _r(
+        r"not a dataset folder: no schema.json and no collection file \((?P<c>.+)\)",
+        "不是数据集文件夹：既没有 schema.json，也没有数据表文件（{c}）",
+    ),
+    _r(
+        r"malformed JSON: not UTF-8 text \(byte (?P<b>\d+) of the line\)",
+        "JSON 有误：不是 UTF-8 文字（本行第 {b} 个字节）",
+    ),
+    _r(r"malformed JSON: .+", "JSON 格式有误"),
+    _r(r"must hold a JSON object", "应为一个 JSON 对象"),
+    _r(r"must be a list of records", "应为记录列表"),
+    _r(
+        r"must be \{\"collection\": \.\.\., \"record\": \{\.\.\.\}\}",
+        '每行应为 {{"collection": ..., "record": {{...}}}}',
+    ),
+    _r(r"(?P<c>.+) is not a collection of the dataset", "{c} 不是数据集中的数据表"),
+    _r(r"must be 'raise' or 'collect', not (?P<v>.+)", "只能是 'raise' 或 'collect'，而不是 {v}"),
+    _r(
+        r"must map a header \(text\) to a field name of a record",
+        "应把表头（文字）对应到记录的字段名",
+    ),
+    _r(r"must map a header to a field name", "应把表头对应到字段名"),
+    _r(
+        r"unknown format (?P<f>.+): use json, jsonl, csv or xlsx",
+        "无法识别的格式 {f}：请用 json、jsonl、csv 或 xlsx",
+    ),
+    _r(
+        r"must be 'field' or 'zh' \(and 'zh' only with format='xlsx'\)",
+        "只能是 'field' 或 'zh'（'zh' 只能用于 format='xlsx'）",
+    ),
+    _r(r"must hold JSON \(a list or an object\)", "应填写 JSON（列表或对象）"),
+    _r(r"holds JSON nested too deeply", "JSON 嵌套层数太多"),
+    _r(
+        r"schema_version must be a whole number, got (?P<v>.+)", "schema_version 应为整数，现为 {v}"
+    ),
+    _r(
+        r"schema_version (?P<v>\S+) is newer than this version of shequ_core reads \((?P<n>.+)\): .+",
+        "文件版本 {v} 比本版 shequ_core 能读的版本（{n}）新：请升级 shequ_core",
+    ),
+    _r(
+        r"schema_version (?P<v>\S+) is not a version shequ_core knows",
+        "shequ_core 不认识文件版本 {v}",
+    ),
+    # -- policies ---------------------------------------------------------------------
+    _r(r"cannot be read \((?P<why>.+)\)", "无法读取（{why}）"),
+    _r(r"a policy profile must be a table", "政策配置应为一个表"),
+    _r(r"a policy profile must be valid (?P<f>.+)", "政策配置应为有效的 {f}"),
+    _r(
+        r"no national numbers before (?P<d>\S+) \(the 1989 law\), got (?P<v>.+)",
+        "{d}（1989 年法律施行）之前没有全国标准，现为 {v}",
+    ),
+    _r(r"must be more than 0", "必须大于 0"),
+    _r(r"must be a list of whole percentages", "应为整数百分比的列表"),
+    _r(r"must hold whole percentages, got (?P<v>.+)", "只能是整数百分比，现为 {v}"),
+    _r(
+        r"every percentage must be in 1\.\.100, got (?P<v>.+)",
+        "每个百分比都应在 1—100 之间，现为 {v}",
+    ),
+    # -- rules ------------------------------------------------------------------------
+    _r(r"rule (?P<r>.+) is registered twice", "规则 {r} 登记了两次"),
+    _r(
+        r"rule (?P<r>.+) reads unknown policy fields (?P<f>.+)",
+        "规则 {r} 读取了政策中不存在的字段 {f}",
+    ),
+    _r(r"no rule has the id (?P<r>.+)", "没有编号为 {r} 的规则"),
+    _r(r"no community has the id (?P<c>.+)", "没有编号为 {c} 的社区"),
+    _r(r"is a banner's score, not a community's", "这是全旗（全区）的得分，不是单个社区的"),
+    _r(
+        r"(?P<a>.+) cannot be more than the (?P<n>\S+) (?P<b>.+) there are",
+        "{a} 不能多于实有的 {n}",
+    ),
+    _r(
+        r"the law in force on (?P<d>\S+) sets no quorum for a representatives' meeting",
+        "{d} 施行的法律没有规定居民代表会议的法定人数",
+    ),
+    _r(r"the law sets no quorum for a (?P<m>.+)", "法律没有规定该会议（{m}）的法定人数"),
+    _r(
+        r"team (?P<t>.+) is a (?P<k>.+) team, not a mediation committee",
+        "队伍 {t} 是{k}，不是人民调解委员会",
+    ),
+    _r(
+        r"must not be fewer than full_members \((?P<n>.+)\), got (?P<v>.+)",
+        "不能少于正式党员人数（{n}），现为 {v}",
+    ),
+    _r(r"ends \((?P<e>.+)\) before it begins \((?P<b>.+)\)", "结束日期（{e}）早于开始日期（{b}）"),
+    _r(r"must be a TimeLimit", "应为办理时限（TimeLimit）"),
+    _r(r"must be a RequestEvent", "应为办理事件（RequestEvent）"),
+    _r(r"must be a whole number of days, 0 or more, or None", "应为 0 或以上的整数天数，或留空"),
+    _r(r"must be a whole number of days, 0 or more", "应为 0 或以上的整数天数"),
+    _r(r"must be None or a whole number, 0 or more", "应留空或为 0 或以上的整数"),
+    _r(r"must not be before start", "不能早于开始日期"),
+    _r(r"must not be before (?P<f>\w+)", lambda m: f"不能早于{_FIELD_ZH.get(m['f'], m['f'])}"),
+    _r(r"must not be after (?P<f>\w+)", lambda m: f"不能晚于{_FIELD_ZH.get(m['f'], m['f'])}"),
+    _r(
+        r"a suspension not yet resumed is counted up to as_of: pass as_of",
+        "尚未恢复的中止要计算到 as_of：请传入 as_of",
+    ),
+    _r(r"is (?P<a>.+), but the request is for (?P<b>.+)", "为 {a}，但诉求对应的是 {b}"),
+    _r(
+        r"(?P<d>\S+) is before the request was received \((?P<r>.+)\)",
+        "{d} 早于诉求受理日期（{r}）",
+    ),
+    _r(r"must be a list of fractions", "应为小数列表"),
+    _r(r"every threshold must be a fraction in \(0, 1\]", "每个阈值都应是大于 0、不超过 1 的小数"),
+    _r(r"must be a date or a datetime, not (?P<t>.+)", "应为日期或日期时间，而不是 {t}"),
+    _r(
+        r"must be a decimal number written as a string, like \"3089.50\"",
+        '应为写成文字的小数，如 "3089.50"',
+    ),
+    _r(r"is not valid JSON we can read: nested too deeply", "JSON 嵌套层数太多，无法读取"),
+    _r(r"no JSON Schema for (?P<t>.+)", "没有 {t} 的 JSON Schema"),
+    # -- records: rules across fields --------------------------------------------------
+    _r(r"a case with a closing date cannot still be open", "已填写结案日期的案件不能仍为未结状态"),
+    _r(r"a closed case needs its closing date", "已结案件必须填写结案日期"),
+    _r(r"a completed request needs its completion date", "已办结的诉求必须填写办结日期"),
+    _r(r"a completion event must be dated completed_on", "办结事件的日期必须与办结日期一致"),
+    _r(r"a resumption must follow a suspension", "恢复办理之前必须先有中止"),
+    _r(r"a suspension must be resumed before the next one", "上一次中止恢复之后才能再次中止"),
+    _r(r"an extension must say how many days it adds", "延期必须写明延长的天数"),
+    _r(r"must be the status of the last event", "必须与最后一个事件的状态一致"),
 ]
+
+#: Field names a cross-field message names, as a clerk calls them.
+_FIELD_ZH = {
+    "birth_date": "出生日期",
+    "closed_on": "结案日期",
+    "effective_from": "生效日期",
+    "received_on": "受理日期",
+    "since": "起始日期",
+    "start": "开始日期",
+}
 
 
 def _sub(rest: str) -> str:

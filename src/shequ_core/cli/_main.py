@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
-from shequ_core.cli._output import Out, key_of, visit_headers, visit_keys, visit_rows
+from shequ_core.cli._output import Out, invalid_data, key_of, visit_headers, visit_keys, visit_rows
 from shequ_core.errors import ShequError, ValidationError
 from shequ_core.text import Lang, mask_personal, printable
 
@@ -580,7 +580,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang: Lang = "en"
     try:
         args = parser.parse_args(argv)
-        lang = args.lang or _default_lang()
+        lang = getattr(args, "lang", None) or _default_lang()
         if sys.stdout is None:  # started with its standard output closed (shequ ... >&-)
             raise Unusable("standard output is closed")
         if args.version:
@@ -608,17 +608,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except ValidationError as e:
-        n = len(e.problems)
-        first = e.problems[0].render(lang) if e.problems else ""
-        if lang == "zh":
-            if _unreadable(e.problems):
-                return _fail(f"错误：无法读取 {first}", 2)
-            more = f"（另有 {n - 1} 个问题，运行 shequ validate 查看全部）" if n > 1 else ""
-            return _fail(f"数据有误：{first}{more}", 1)
-        if _unreadable(e.problems):
-            return _fail(f"error: cannot read {first}", 2)
-        more = f" (and {n - 1} more; run shequ validate for all)" if n > 1 else ""
-        return _fail(f"invalid data: {first}{more}", 1)
+        unreadable = _unreadable(e.problems)
+        return _fail(invalid_data(e.problems, lang, unreadable=unreadable), 2 if unreadable else 1)
     except (ShequError, OSError) as e:  # OSError: a path that cannot be read or written
         return _fail(f"error: {e}", 2)
     except OverflowError as e:
