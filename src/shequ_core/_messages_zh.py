@@ -76,7 +76,22 @@ _KINDS = {
 }
 
 
+_REF_ZH = {
+    "community": "社区",
+    "grid": "网格",
+    "household": "户",
+    "resident": "居民",
+    "service item": "服务事项",
+    "staff member": "工作人员",
+    "staff or volunteer": "工作人员或志愿者",
+    "team": "队伍",
+}
+
+
 def _kind(text: str) -> str:
+    m = re.fullmatch(r"(an? \w+) \((\w+)\)", text)
+    if m is not None:
+        return f"{_KINDS.get(m[1], m[1])}（{m[2]}）"
     return _KINDS.get(text, text)
 
 
@@ -186,7 +201,7 @@ _RULES: list[Rule] = [
     _r(r"duplicate id (?P<id>.+)", "编号 {id} 重复"),
     _r(
         r"refers to (?P<what>.+?) (?P<id>'.*'|\".*\"|\S+), which does not exist",
-        "引用的编号 {id} 不存在",
+        lambda m: f"填写的{_REF_ZH.get(m['what'], '')}编号 {m['id']} 不存在，请核对",
     ),
     _r(
         r"resident (?P<a>.+) has the same identity number \((?P<n>.+)\) as resident (?P<b>.+)",

@@ -58,6 +58,7 @@ class Places:
     def __init__(self) -> None:
         self.file = ""
         self.by_line = True
+        self.titles: Mapping[str, str] | None = None
         self.positions = array.array("q")
 
 
@@ -108,7 +109,7 @@ def load_dataset(
         else:
             records[row.collection].append(record)
             place = places[row.collection]
-            place.file, place.by_line = row.file, row.by_line
+            place.file, place.by_line, place.titles = row.file, row.by_line, row.titles
             place.positions.append(row.pos)
     upgraded = version.upgraded_from
     if upgraded is not None:
@@ -221,7 +222,8 @@ def _consistent(
                         place = places[name]
                         within = attrs.evolve(p, loc=tuple(rest))
                         pos = place.positions[index]
-                        problems.append(_located(within, place.file, name, pos, place.by_line))
+                        found = _located(within, place.file, name, pos, place.by_line)
+                        problems.append(titled(found, place.titles))
                         broken.setdefault(name, set()).add(index)
                     case _:  # pragma: no cover - Dataset's own fields are always valid here
                         raise
