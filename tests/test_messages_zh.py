@@ -158,7 +158,7 @@ def _text(node: ast.expr) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
     if isinstance(node, ast.JoinedStr):
-        return "".join(v.value if isinstance(v, ast.Constant) else "1" for v in node.values)
+        return "".join(str(v.value) if isinstance(v, ast.Constant) else "1" for v in node.values)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         a, b = _text(node.left), _text(node.right)
         return None if a is None or b is None else a + b
@@ -194,15 +194,16 @@ def _templates() -> list[tuple[str, int, str]]:
                     arg = node.args[i]
                     if isinstance(arg, ast.Name):
                         names.add(arg.id)
-                        arg = consts.get(arg.id, arg)
+                        arg = consts.get(arg.id, arg)  # a module constant (_MANGLED)
                     if (text := _text(arg)) is not None:
                         found.append((path.name, node.lineno, text))
             for node in ast.walk(fn):
-                if isinstance(node, ast.Assign) and any(
-                    isinstance(t, ast.Name) and t.id in names for t in node.targets
+                if (
+                    isinstance(node, ast.Assign)
+                    and any(isinstance(t, ast.Name) and t.id in names for t in node.targets)
+                    and (text := _text(node.value)) is not None
                 ):
-                    if (text := _text(node.value)) is not None:
-                        found.append((path.name, node.lineno, text))
+                    found.append((path.name, node.lineno, text))
     return found
 
 

@@ -99,6 +99,33 @@ def _items(text: str) -> str:
     return "、".join(part.strip() for part in text.split(","))
 
 
+#: Field names a cross-field message names, as a clerk calls them.
+_FIELD_ZH: dict[str, str] = {
+    "birth_date": "出生日期",
+    "closed_on": "结案日期",
+    "effective_from": "生效日期",
+    "received_on": "受理日期",
+    "since": "起始日期",
+    "start": "开始日期",
+}
+
+
+def _sub(rest: str) -> str:
+    # A nested check's message (``item 2 must be ...``): its Chinese, else said plainly.
+    zh = translate("", rest)
+    return zh if zh is not None else "填写有误"
+
+
+def translate(code: str, message: str) -> str | None:
+    """The Chinese of ``message`` (a problem's English message with ``code``), or ``None``
+    when the catalogue does not know its pattern."""
+    for pattern, make in _RULES:
+        m = pattern.match(message)
+        if m is not None:
+            return make(m)
+    return None
+
+
 Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
 
 
@@ -229,7 +256,8 @@ _RULES: list[Rule] = [
         "{d} 早于日历的起始年份 {y} 年",
     ),
     _r(
-        r"(?P<d>\S+) needs the notice for (?P<y>\S+) first: the calendar is confirmed through (?P<c>\S+)",
+        r"(?P<d>\S+) needs the notice for (?P<y>\S+) first: "
+        r"the calendar is confirmed through (?P<c>\S+)",
         "{d} 需要先载入 {y} 年的放假通知：日历只确认到 {c} 年",
     ),
     _r(r"is not a field of a notice", "不是放假通知的字段"),
@@ -347,7 +375,8 @@ _RULES: list[Rule] = [
         r"schema_version must be a whole number, got (?P<v>.+)", "schema_version 应为整数，现为 {v}"
     ),
     _r(
-        r"schema_version (?P<v>\S+) is newer than this version of shequ_core reads \((?P<n>.+)\): .+",
+        r"schema_version (?P<v>\S+) is newer than this version "
+        r"of shequ_core reads \((?P<n>.+)\): .+",
         "文件版本 {v} 比本版 shequ_core 能读的版本（{n}）新：请升级 shequ_core",
     ),
     _r(
@@ -432,29 +461,3 @@ _RULES: list[Rule] = [
     _r(r"an extension must say how many days it adds", "延期必须写明延长的天数"),
     _r(r"must be the status of the last event", "必须与最后一个事件的状态一致"),
 ]
-
-#: Field names a cross-field message names, as a clerk calls them.
-_FIELD_ZH = {
-    "birth_date": "出生日期",
-    "closed_on": "结案日期",
-    "effective_from": "生效日期",
-    "received_on": "受理日期",
-    "since": "起始日期",
-    "start": "开始日期",
-}
-
-
-def _sub(rest: str) -> str:
-    # A nested check's message (``item 2 must be ...``): its Chinese, else said plainly.
-    zh = translate("", rest)
-    return zh if zh is not None else "填写有误"
-
-
-def translate(code: str, message: str) -> str | None:
-    """The Chinese of ``message`` (a problem's English message with ``code``), or ``None``
-    when the catalogue does not know its pattern."""
-    for pattern, make in _RULES:
-        m = pattern.match(message)
-        if m is not None:
-            return make(m)
-    return None
