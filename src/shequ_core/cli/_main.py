@@ -19,7 +19,15 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
-from shequ_core.cli._output import Out, invalid_data, key_of, visit_headers, visit_keys, visit_rows
+from shequ_core.cli._output import (
+    Out,
+    invalid_data,
+    key_of,
+    problem_row,
+    visit_headers,
+    visit_keys,
+    visit_rows,
+)
 from shequ_core.errors import ShequError, ValidationError
 from shequ_core.text import Lang, mask_personal, printable
 
@@ -229,19 +237,10 @@ def _cmd_validate(args: argparse.Namespace, out: Out) -> int:
     else:
         out.table(
             "problems",
-            ["where", "code", "problem", "问题"],
-            # where: file:line: path, as the problem prints it before its message.
-            [
-                (
-                    str(p).removesuffix(p.message).removesuffix(": "),
-                    p.code,
-                    p.message,
-                    p.render("zh"),
-                )
-                for p in result.problems
-            ],
+            ["where", "code", "problem", "问题", "column"],
+            [problem_row(p) for p in result.problems],
             key="problems",
-            keys=["where", "code", "message", "message_zh"],
+            keys=["where", "code", "message", "message_zh", "column"],
         )
     return 1 if result.problems else 0
 

@@ -164,6 +164,14 @@ visit_keys = (
 )
 
 
+def problem_row(p: Problem) -> tuple[str, str, str, str, str | None]:
+    """A problem as ``shequ validate`` lists it in JSON and CSV: where (``file:line:
+    path``, as the problem prints it before its message), its code, the message in
+    English and in Chinese, and the column's header as the file wrote it."""
+    where = str(p).removesuffix(p.message).removesuffix(": ")
+    return where, p.code, p.message, p.message_zh, p.column
+
+
 def invalid_data(problems: Sequence[Problem], lang: Lang, *, unreadable: bool) -> str:
     """The one line of a run that stopped at invalid data: its first problem, in the
     output's language, and how many more there are."""
