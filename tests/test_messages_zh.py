@@ -83,6 +83,15 @@ class TestExamples:
         assert str(p3).startswith("居民.csv:4: id_number: looks rounded by Excel")
         assert p3.column == "身份证号码"
 
+    def test_a_notice_names_its_column_too(self, tmp_path: Path) -> None:
+        folder = _folder(tmp_path, "r1,c1,h1,张三,男,150926520506123,1952/5/6,,户籍")
+        result = load_dataset(folder, errors="collect")
+        assert isinstance(result, LoadResult)
+        (notice,) = [n for n in result.notices if n.code == "id_number_converted"]
+        assert notice.render("zh") == (
+            "居民.csv 第 2 行“身份证号码”列：原为 15 位老身份证号码，已按 GB 11643 转换为 18 位"
+        )
+
     def test_a_required_field(self) -> None:
         with pytest.raises(ValidationError) as info:
             structure({"community_id": "c1"}, shequ_core.Household)

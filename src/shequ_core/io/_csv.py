@@ -131,7 +131,7 @@ def read_csv(path: Path, collection: str, reading: Reading) -> Iterator[Row]:
                 problems.append(Problem((), msg, "malformed_csv", file=file, line=line))
                 continue
             record, bad, notes = read_record(cls, header.row(cells))
-            reading.notices.extend(p.in_file(file, line) for p in notes)
+            reading.notices.extend(titled(p.in_file(file, line), titles) for p in notes)
             if stray and (notice := header.stray(cells, file, line)) is not None:
                 reading.notices.append(notice)
                 stray = False

@@ -138,7 +138,7 @@ def read_sheet(
         if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
             continue
         record, bad, notes = read_record(cls, header.row(cells))
-        reading.notices.extend(p.in_file(file, line) for p in notes)
+        reading.notices.extend(titled(p.in_file(file, line), titles) for p in notes)
         if stray and (notice := header.stray(cells, file, line)) is not None:
             reading.notices.append(notice)
             stray = False
