@@ -12,6 +12,8 @@ from collections.abc import Iterable
 
 import attrs
 
+from shequ_core._messages_zh import GENERIC, translate
+
 __all__ = [
     "CODES",
     "CalendarCoverageError",
@@ -92,7 +94,11 @@ class Problem:
     way cattrs' exception notes carry it; :attr:`path` renders it for people
     (``dispute_cases[3].parties[0].phone``), and an empty ``loc`` means the input as a
     whole. ``code`` is one of :data:`CODES`. Where the input was a file, ``file`` names it
-    and ``line`` is the line (1-based) the problem is on.
+    and ``line`` is the line (1-based) the problem is on; ``column``, for a cell of a CSV
+    or xlsx row, is that column's header as the file wrote it (身份证号码).
+
+    :attr:`message_zh` is the message in Chinese: given as ``message_zh=``, else looked up
+    by the English message's pattern; :meth:`render` shows the problem in either language.
     """
 
     loc: Loc = attrs.field(converter=_to_loc)
@@ -100,6 +106,16 @@ class Problem:
     code: str = "invalid_value"
     file: str | None = attrs.field(default=None, kw_only=True)
     line: int | None = attrs.field(default=None, kw_only=True)
+    column: str | None = attrs.field(default=None, kw_only=True)
+    _zh: str | None = attrs.field(default=None, kw_only=True, alias="message_zh", repr=False)
+
+    @property
+    def message_zh(self) -> str:
+        """The message in Chinese, for the clerk who fixes the file."""
+        if self._zh is not None:
+            return self._zh
+        found = translate(self.code, self.message)
+        return found if found is not None else GENERIC.get(self.code, "填写有误")
 
     @property
     def path(self) -> str:
@@ -112,6 +128,21 @@ class Problem:
             at = self.file if self.line is None else f"{self.file}:{self.line}"
             where = f"{at}: {where}" if where else at
         return f"{where}: {self.message}" if where else self.message
+
+    def render(self, lang: str = "en") -> str:
+        """The problem as one line: ``str(problem)`` for ``"en"``; for ``"zh"``, its place
+        in Chinese words (``residents.csv 第 5 行“身份证号码”列``) and :attr:`message_zh`."""
+        if lang != "zh":
+            return str(self)
+        at = self.file or ""
+        if self.line is not None:
+            at = f"{at} 第 {self.line} 行".strip()
+        if self.column is not None:
+            rest = self.path.partition(".")[2] if "." in self.path else ""
+            where = f"{at}“{self.column}”列" + (f"（{rest}）" if rest else "")
+        else:
+            where = f"{at}：{self.path}" if at and self.path else at or self.path
+        return f"{where}：{self.message_zh}" if where else self.message_zh
 
     def within(self, *prefix: str | int) -> Problem:
         """The same problem seen from a container whose path to us is ``prefix``."""
@@ -128,8 +159,10 @@ class Problem:
             "path": self.path,
             "code": self.code,
             "message": self.message,
+            "message_zh": self.message_zh,
             "file": self.file,
             "line": self.line,
+            "column": self.column,
         }
 
 

@@ -19,7 +19,15 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
-from shequ_core.cli._output import Out, key_of, visit_headers, visit_keys, visit_rows
+from shequ_core.cli._output import (
+    Out,
+    invalid_data,
+    key_of,
+    problem_row,
+    visit_headers,
+    visit_keys,
+    visit_rows,
+)
 from shequ_core.errors import ShequError, ValidationError
 from shequ_core.text import Lang, mask_personal, printable
 
@@ -221,7 +229,7 @@ def _cmd_validate(args: argparse.Namespace, out: Out) -> int:
     if out.fmt == "table":
         out.table(out.zh("有效记录", "valid records"), [out.zh("集合", "collection"), "n"], rows)
         for problem in result.problems:
-            out.line(str(problem))
+            out.line(problem.render(out.lang))
         verdict = out.zh(
             f"{len(result.problems)} 个问题", f"{len(result.problems)} problem(s) found"
         )
@@ -229,14 +237,10 @@ def _cmd_validate(args: argparse.Namespace, out: Out) -> int:
     else:
         out.table(
             "problems",
-            ["where", "code", "problem"],
-            # where: file:line: path, as the problem prints it before its message.
-            [
-                (str(p).removesuffix(p.message).removesuffix(": "), p.code, p.message)
-                for p in result.problems
-            ],
+            ["where", "code", "problem", "问题", "column"],
+            [problem_row(p) for p in result.problems],
             key="problems",
-            keys=["where", "code", "message"],
+            keys=["where", "code", "message", "message_zh", "column"],
         )
     return 1 if result.problems else 0
 
@@ -564,8 +568,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (the console script exits with it)."""
     parser = _parser()
     _forgiving_streams()
+    lang: Lang = "en"
     try:
         args = parser.parse_args(argv)
+        lang = getattr(args, "lang", None) or _default_lang()
         if sys.stdout is None:  # started with its standard output closed (shequ ... >&-)
             raise Unusable("standard output is closed")
         if args.version:
@@ -593,12 +599,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except ValidationError as e:
-        n = len(e.problems)
-        first = e.problems[0] if e.problems else ""
-        if _unreadable(e.problems):
-            return _fail(f"error: cannot read {first}", 2)
-        more = f" (and {n - 1} more; run shequ validate for all)" if n > 1 else ""
-        return _fail(f"invalid data: {first}{more}", 1)
+        unreadable = _unreadable(e.problems)
+        return _fail(invalid_data(e.problems, lang, unreadable=unreadable), 2 if unreadable else 1)
     except (ShequError, OSError) as e:  # OSError: a path that cannot be read or written
         return _fail(f"error: {e}", 2)
     except OverflowError as e:

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from shequ_core.errors import Problem
 from shequ_core.text import Lang, format_table, mask_personal, printable
 
 __all__ = ["Out", "key_of", "visit_headers", "visit_keys", "visit_rows"]
@@ -170,3 +171,27 @@ visit_keys = (
     "last_visited_on",
     "overdue_days",
 )
+
+
+def problem_row(p: Problem) -> tuple[str, str, str, str, str | None]:
+    """A problem as ``shequ validate`` lists it in JSON and CSV: where (``file:line:
+    path``, as the problem prints it before its message), its code, the message in
+    English and in Chinese, and the column's header as the file wrote it."""
+    where = str(p).removesuffix(p.message).removesuffix(": ")
+    return where, p.code, p.message, p.message_zh, p.column
+
+
+def invalid_data(problems: Sequence[Problem], lang: Lang, *, unreadable: bool) -> str:
+    """The one line of a run that stopped at invalid data: its first problem, in the
+    output's language, and how many more there are."""
+    n = len(problems)
+    first = problems[0].render(lang) if problems else ""
+    if lang == "zh":
+        if unreadable:
+            return f"错误：无法读取 {first}"
+        more = f"（另有 {n - 1} 个问题，运行 shequ validate 查看全部）" if n > 1 else ""
+        return f"数据有误：{first}{more}"
+    if unreadable:
+        return f"error: cannot read {first}"
+    more = f" (and {n - 1} more; run shequ validate for all)" if n > 1 else ""
+    return f"invalid data: {first}{more}"

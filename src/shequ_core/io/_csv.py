@@ -19,7 +19,7 @@ from shequ_core.errors import Problem
 from shequ_core.io._atomic import atomic_folder, new_file, unwritable
 from shequ_core.io._encoding import decoded_lines
 from shequ_core.io._headers import match_header
-from shequ_core.io._rows import Progress, Reading, Row, shown
+from shequ_core.io._rows import Progress, Reading, Row, shown, titled
 from shequ_core.io._values import read_record
 from shequ_core.io._versions import version_header
 
@@ -137,6 +137,7 @@ def read_csv(path: Path, collection: str, reading: Reading) -> Iterator[Row]:
         reading.notices.extend(notices)
         width = len(header.fields)
         stray = header.titles.count("") > 0
+        titles = header.by_field()
         for cells in reader:
             bar.step(sum(len(c) + 1 for c in cells))
             line = reader.line_num
@@ -147,9 +148,9 @@ def read_csv(path: Path, collection: str, reading: Reading) -> Iterator[Row]:
                 problems.append(Problem((), msg, "malformed_csv", file=file, line=line))
                 continue
             record, bad, notes = read_record(cls, header.row(cells))
-            reading.notices.extend(p.in_file(file, line) for p in notes)
+            reading.notices.extend(titled(p.in_file(file, line), titles) for p in notes)
             if stray and (notice := header.stray(cells, file, line)) is not None:
                 reading.notices.append(notice)
                 stray = False
-            found = tuple(p.in_file(file, line) for p in bad)
-            yield Row(collection, file, line, True, record, found)
+            found = tuple(titled(p.in_file(file, line), titles) for p in bad)
+            yield Row(collection, file, line, True, record, found, titles)

@@ -28,7 +28,7 @@ from shequ_core.entities import COLLECTIONS, ITEM_CLASS, Dataset
 from shequ_core.errors import Problem, ShequError
 from shequ_core.io._atomic import atomic_write_bytes
 from shequ_core.io._headers import header_score, match_header, normalise
-from shequ_core.io._rows import Reading, Row, shown
+from shequ_core.io._rows import Reading, Row, shown, titled
 from shequ_core.io._values import field_kinds, read_record
 
 Headers = Literal["field", "zh"]
@@ -133,17 +133,18 @@ def read_sheet(
     reading.notices.extend(notices)
     line = first_row + at
     stray = header.titles.count("") > 0
+    titles = header.by_field()
     for cells in (*head[at + 1 :], *rows):
         line += 1
         if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
             continue
         record, bad, notes = read_record(cls, header.row(cells))
-        reading.notices.extend(p.in_file(file, line) for p in notes)
+        reading.notices.extend(titled(p.in_file(file, line), titles) for p in notes)
         if stray and (notice := header.stray(cells, file, line)) is not None:
             reading.notices.append(notice)
             stray = False
-        found = tuple(p.in_file(file, line) for p in bad)
-        yield Row(collection, file, line, True, record, found)
+        found = tuple(titled(p.in_file(file, line), titles) for p in bad)
+        yield Row(collection, file, line, True, record, found, titles)
 
 
 # -- writing ---------------------------------------------------------------------------

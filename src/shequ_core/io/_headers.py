@@ -103,6 +103,10 @@ class Header:
                 return Problem((), msg, "unknown_column", file=file, line=line)
         return None
 
+    def by_field(self) -> dict[str, str]:
+        """Each field's header as written in the file (身份证号码 for ``id_number``)."""
+        return {f: t for f, t in zip(self.fields, self.titles, strict=False) if f is not None}
+
     def row(self, cells: Sequence[object]) -> dict[str, object]:
         """A row of cells as ``field -> cell``, the ignored columns left out (a short row's
         missing cells are missing, not blank)."""

@@ -22,7 +22,7 @@ from shequ_core.io._excel import collection_named, read_workbook
 from shequ_core.io._folder import read_folder
 from shequ_core.io._json import read_json
 from shequ_core.io._jsonl import read_jsonl
-from shequ_core.io._rows import Reading, Row
+from shequ_core.io._rows import Reading, Row, titled
 from shequ_core.io._values import field_kinds
 from shequ_core.io._versions import Version
 
@@ -58,6 +58,7 @@ class Places:
     def __init__(self) -> None:
         self.file = ""
         self.by_line = True
+        self.titles: Mapping[str, str] | None = None
         self.positions = array.array("q")
 
 
@@ -108,7 +109,7 @@ def load_dataset(
         else:
             records[row.collection].append(record)
             place = places[row.collection]
-            place.file, place.by_line = row.file, row.by_line
+            place.file, place.by_line, place.titles = row.file, row.by_line, row.titles
             place.positions.append(row.pos)
     upgraded = version.upgraded_from
     if upgraded is not None:
@@ -198,7 +199,8 @@ def _structure_row(row: Row) -> tuple[Any, list[Problem]]:
         return structure(row.data, ITEM_CLASS[row.collection]), []
     except ValidationError as e:
         return None, [
-            _located(p, row.file, row.collection, row.pos, row.by_line) for p in e.problems
+            titled(_located(p, row.file, row.collection, row.pos, row.by_line), row.titles)
+            for p in e.problems
         ]
 
 
@@ -220,7 +222,8 @@ def _consistent(
                         place = places[name]
                         within = attrs.evolve(p, loc=tuple(rest))
                         pos = place.positions[index]
-                        problems.append(_located(within, place.file, name, pos, place.by_line))
+                        found = _located(within, place.file, name, pos, place.by_line)
+                        problems.append(titled(found, place.titles))
                         broken.setdefault(name, set()).add(index)
                     case _:  # pragma: no cover - Dataset's own fields are always valid here
                         raise

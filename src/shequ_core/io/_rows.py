@@ -26,6 +26,8 @@ class Row(typing.NamedTuple):
     #: What a lenient reader already found wrong with the row's cells (each with its file
     #: and line): the row is not loaded, and these are reported with the converter's.
     bad: tuple[Problem, ...] = ()
+    #: Each field's column header as the file wrote it, for a row of a CSV or a sheet.
+    titles: Mapping[str, str] | None = None
 
 
 @attrs.define
@@ -38,6 +40,15 @@ class Reading:
     columns: Mapping[str, str] | None = None
     strict: bool = False
     show: bool = False
+
+
+def titled(problem: Problem, titles: Mapping[str, str] | None) -> Problem:
+    """``problem`` naming, as its ``column``, the header its field has in the file."""
+    if titles and problem.loc and isinstance(problem.loc[0], str):
+        title = titles.get(problem.loc[0])
+        if title is not None:
+            return attrs.evolve(problem, column=shown(title))
+    return problem
 
 
 def shown(text: str) -> str:
