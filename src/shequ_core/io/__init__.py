@@ -87,17 +87,21 @@ problems, and any upgrade. Records, identity and phone numbers are never logged.
 
 from shequ_core.io._headers import HEADER_ALIASES
 from shequ_core.io._load import LoadResult, load_dataset
+from shequ_core.io._roster import ATTENTION_ALIASES, ROSTER_HEADERS, import_roster
 from shequ_core.io._save import save_dataset
 from shequ_core.io._values import VALUE_ALIASES
 from shequ_core.io._versions import MIGRATIONS, SCHEMA_VERSION, Migration
 
 __all__ = [
+    "ATTENTION_ALIASES",
     "HEADER_ALIASES",
     "MIGRATIONS",
+    "ROSTER_HEADERS",
     "SCHEMA_VERSION",
     "VALUE_ALIASES",
     "LoadResult",
     "Migration",
+    "import_roster",
     "load_dataset",
     "save_dataset",
 ]

@@ -116,7 +116,7 @@ def load_dataset(
     if problems and errors == "raise":
         _log.info("refused %s: %d problems", source, len(problems))
         raise ValidationError(problems, subject=f"data in {source.name}")
-    dataset, dropped = _consistent(records, places, drop=errors == "collect")
+    dataset, dropped = consistent(records, places, drop=errors == "collect")
     problems.extend(dropped)
     _log.info("loaded %d records from %s, %d problems", len(dataset), source, len(problems))
     notices = reading.notices
@@ -202,7 +202,7 @@ def _structure_row(row: Row) -> tuple[Any, list[Problem]]:
         ]
 
 
-def _consistent(
+def consistent(
     records: dict[str, list[Any]], places: dict[str, Places], *, drop: bool
 ) -> tuple[Dataset, list[Problem]]:
     """Build the Dataset; when dropping, remove each record with a broken reference (and
