@@ -19,6 +19,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
+from shequ_core.cli._import import add_import, cmd_import
 from shequ_core.cli._output import Out, key_of, visit_headers, visit_keys, visit_rows
 from shequ_core.errors import ShequError, ValidationError
 from shequ_core.text import Lang, mask_personal, printable
@@ -127,6 +128,7 @@ def _parser() -> _Parser:
     )
     p.add_argument("--version", action="store_true", help="print the version and exit")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    add_import(sub, _date)
 
     d = sub.add_parser("demo", parents=[common, timing], help="the sample banner, scored")
     d.add_argument("--as-of", type=_date, default=SAMPLE_AS_OF, help="date (default 2017-12-31)")
@@ -544,6 +546,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Out], int]] = {
     "scorecard": _cmd_scorecard,
     "export": _cmd_export,
     "calendar": _cmd_calendar,
+    "import": cmd_import,
 }
 
 
@@ -583,7 +586,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command is None:
             raise Usage(
-                "missing COMMAND (demo, validate, visits, sla, scorecard, calendar, export)"
+                "missing COMMAND (import, demo, validate, visits, sla, scorecard, calendar, export)"
             )
         out = Out(args.format, args.lang or _default_lang(), sys.stdout)
         code = _COMMANDS[args.command](args, out)

@@ -44,6 +44,10 @@ class LoadResult:
     #: that matched no field and was ignored (``unknown_column``), a 15-digit identity
     #: number converted (``id_number_converted``).
     notices: tuple[Problem, ...] = ()
+    #: For a roster (:func:`~shequ_core.io.import_roster`): the header each field (and
+    #: each roster column: ``household``, ``grid``, ``attentions``...) was read from, as
+    #: written in the file, to name a problem's column the way the office knows it.
+    headers: Mapping[str, str] = attrs.field(factory=dict, eq=False)
 
     @property
     def ok(self) -> bool:

@@ -16,8 +16,8 @@ file gives the same ids.
 from __future__ import annotations
 
 import array
-import csv
 import datetime as dt
+import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -25,10 +25,9 @@ from typing import Any
 
 from shequ_core.entities import Attention, Community, Resident
 from shequ_core.errors import Problem, ShequError, ValidationError
-from shequ_core.io._encoding import decoded_lines
-from shequ_core.io._excel import open_workbook
 from shequ_core.io._headers import header_score, match_header, normalise
 from shequ_core.io._load import LoadResult, Places, consistent
+from shequ_core.io._report import roster_rows, write_report
 from shequ_core.io._rows import shown
 from shequ_core.io._values import CellError, parse_date, read_record
 from shequ_core.serialization import structure
@@ -88,6 +87,8 @@ def import_roster(
     encoding: str | None = None,
     columns: Mapping[str, str] | None = None,
     errors: str = "raise",
+    report: str | os.PathLike[str] | None = None,
+    report_lang: str = "zh",
 ) -> LoadResult:
     """Read the roster at ``path`` into a :class:`LoadResult` whose dataset holds
     ``community`` and the roster's grids, households and residents.
@@ -99,6 +100,12 @@ def import_roster(
     else on ``as_of`` (a notice says so). By default any problem raises
     :class:`ValidationError` with all of them; with ``errors="collect"`` the good rows
     load and each bad row is a problem naming its file, line and column.
+
+    ``report`` names an ``.xlsx`` file to write the roster's rows that have problems
+    to, every column as the roster has it and a 问题 column of what is wrong (in
+    Chinese, or English with ``report_lang="en"``), so the office can fix them in Excel
+    and import the file again; it is written (empty but for its header) when every row
+    loaded, and before a :class:`ValidationError` is raised.
     """
     if errors not in ("raise", "collect"):
         msg = f"must be 'raise' or 'collect', not {errors!r}"
@@ -108,37 +115,31 @@ def import_roster(
         raise ShequError(f"cannot read {source}: no such file")
     problems: list[Problem] = []
     notices: list[Problem] = []
-    lines = _rows(source, sheet, encoding, problems)
-    roster = _Roster(community, as_of, source.name, columns or {}, problems, notices)
+    lines = roster_rows(source, sheet, encoding, problems)
+    roster = Roster(community, as_of, source.name, columns or {}, problems, notices)
     roster.read(lines)
-    if problems and errors == "raise":
-        raise ValidationError(problems, subject=f"roster {source.name}")
-    dataset, dropped = consistent(roster.records(), roster.places(), drop=True)
+    dropped: list[Problem] = []
+    if not problems:
+        try:
+            dataset, dropped = consistent(roster.records(), roster.places(), drop=True)
+        except ValidationError as e:  # pragma: no cover - dropping never raises
+            dropped = list(e.problems)
+    if report is not None:
+        write_report(
+            source,
+            (roster.titles, roster.by_title, roster.header_line),
+            [*problems, *dropped],
+            Path(report),
+            sheet,
+            encoding,
+            report_lang,
+        )
+    if (problems or dropped) and errors == "raise":
+        raise ValidationError([*problems, *dropped], subject=f"roster {source.name}")
+    if problems:
+        dataset, dropped = consistent(roster.records(), roster.places(), drop=True)
     problems.extend(dropped)
-    return LoadResult(dataset, tuple(problems), None, tuple(notices))
-
-
-def _rows(
-    source: Path, sheet: str | None, encoding: str | None, problems: list[Problem]
-) -> Iterator[tuple[int, Sequence[object]]]:
-    """``(line, cells)`` of every row of the file, the header's among them."""
-    if source.suffix.lower() == ".xlsx":
-        book = open_workbook(source)
-        names = list(book.sheet_names)
-        if sheet is not None and sheet not in names:
-            raise ShequError(f"cannot read {source}: no sheet named {sheet!r}")
-        data = book.get_sheet_by_name(sheet or names[0])
-        first = int(data.start[0]) + 1 if data.height else 1
-        for i, cells in enumerate(data.iter_rows()):
-            yield first + i, cells
-        return
-    if source.suffix.lower() != ".csv":
-        raise ShequError(f"cannot read {source}: a roster is a .csv or .xlsx file")
-    with source.open("rb") as raw:
-        text = decoded_lines(raw, file=source.name, encoding=encoding, problems=problems)
-        reader = csv.reader(text)
-        for cells in reader:
-            yield reader.line_num, cells
+    return LoadResult(dataset, tuple(problems), None, tuple(notices), roster.by_title)
 
 
 def _blank(cell: object) -> bool:
@@ -151,7 +152,7 @@ def _text(cell: object) -> str:
     return "" if cell is None else str(cell).strip()
 
 
-class _Roster:
+class Roster:
     """The roster being read: its header, and the records made of its good rows."""
 
     def __init__(
@@ -177,6 +178,8 @@ class _Roster:
         self.own: dict[str, int] = {}  # roster column -> index
         self.titles: tuple[str, ...] = ()
         self.last_household: str | None = None
+        self.header_line = 0
+        self.by_title: dict[str, str] = {}
 
     # -- the header ---------------------------------------------------------------------
 
@@ -215,6 +218,14 @@ class _Roster:
         self.notices.extend(notices)
         return header
 
+    def titles_by_field(self, header: Any) -> dict[str, str]:
+        """Each field (and roster column) read, by the header it has in the file."""
+        out = {f: t for f, t in zip(header.fields, self.titles, strict=False) if f is not None}
+        out.update((what, self.titles[i]) for what, i in self.own.items())
+        if "household" in out:
+            out.setdefault("address", out["household"])
+        return out
+
     def read(self, rows: Iterator[tuple[int, Sequence[object]]]) -> None:
         """Read every row: the header among the first ten, then one person a row."""
         head: list[tuple[int, Sequence[object]]] = []
@@ -230,6 +241,8 @@ class _Roster:
             msg = f"the header is on line {head[at][0]}; the {at} line(s) above it are ignored"
             self.notices.append(Problem((), msg, "ignored_rows", file=self.file, line=head[0][0]))
         header = self._header(head[at][1], head[at][0])
+        self.header_line = head[at][0]
+        self.by_title = self.titles_by_field(header)
         if any(p.code == "required" for p in self.problems):
             return
         width = len(header.fields)
