@@ -21,6 +21,10 @@ The formats hold the same records losslessly (save then load gives an equal
   collection or its Chinese label; written with field names or (``headers="zh"``)
   Chinese labels. A workbook has no version marker: it is read as today's layout.
 
+An office's flat resident roster (花名册: one row a person, no ids) is read by
+:func:`import_roster` into a community's households, grids, residents and attentions
+(:data:`ROSTER_HEADERS`, :data:`ATTENTION_ALIASES`).
+
 CSV and workbook cells are read leniently, the way offices type them (dates as
 ``2023/5/6``, 男 for ``male``, headers such as 身份证号码, a 15-digit identity number):
 :data:`HEADER_ALIASES`, :data:`VALUE_ALIASES` and docs/how-to/office-files.md hold the
