@@ -142,3 +142,44 @@ def test_household_number_date_column_and_members_under_the_head(tmp_path: Path)
     assert [r.household_id for r in ds.residents] == ["101", "101", "C1-h2", "C1-h2"]
     assert ds.residents[0].attentions[0].since == dt.date(2020, 1, 2)
     assert [h.address for h in ds.households] == ["新区1号", "新区2号"]
+
+
+def test_own_headers_a_blank_date_and_a_header_without_names(tmp_path: Path) -> None:
+    """``columns=`` maps an office's own header to a roster column; a blank 登记日期 is
+    as_of with a notice on its line; a roster without 姓名 is one problem on its header."""
+    path = tmp_path / "r.csv"
+    path.write_text("姓名,住处,类别,登记日期\n甲,新区1号,残疾人,\n", encoding="utf-8")
+    result = import_roster(
+        path,
+        community=C,
+        as_of=AS_OF,
+        columns={"住处": "address", "类别": "attentions"},
+    )
+    (person,) = result.dataset.residents
+    assert person.attentions[0].since == AS_OF
+    assert [(n.line, n.loc, n.code) for n in result.notices] == [(2, ("since",), "assumed_value")]
+    assert result.headers["attentions"] == "类别"
+    path.write_text("名字,住址\n甲,新区1号\n", encoding="utf-8")
+    bad = import_roster(path, community=C, as_of=AS_OF, errors="collect")
+    assert [(p.line, p.loc, p.code) for p in bad.problems] == [(1, ("name",), "required")]
+    assert not bad.dataset.residents
+
+
+def test_the_same_person_twice_is_a_problem_on_the_second_row(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    number = "150926195001011237"
+    path.write_text(f"姓名,身份证号码,住址\n甲,{number},一号\n乙,{number},二号\n", encoding="utf-8")
+    result = import_roster(path, community=C, as_of=AS_OF, errors="collect")
+    assert [(p.line, p.code) for p in result.problems] == [(3, "duplicate_id_number")]
+    assert [r.name for r in result.dataset.residents] == ["甲"]
+    assert number not in str(result.problems[0])
+
+
+def test_bad_arguments_are_refused_together(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("姓名,住址\n甲,一号\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as e:
+        import_roster(
+            path, community=C, as_of=AS_OF, errors="keep", encoding="utf-16", columns={"x": "y"}
+        )
+    assert [p.path for p in e.value.problems] == ["errors", "encoding", "columns.x"]

@@ -25,11 +25,12 @@ from typing import Any
 
 from shequ_core.entities import Attention, Community, Resident
 from shequ_core.errors import Problem, ShequError, ValidationError
+from shequ_core.io._encoding import encoding_problem
 from shequ_core.io._headers import header_score, match_header, normalise
 from shequ_core.io._load import LoadResult, Places, consistent
 from shequ_core.io._report import roster_rows, write_report
 from shequ_core.io._rows import shown
-from shequ_core.io._values import CellError, parse_date, read_record
+from shequ_core.io._values import CellError, field_kinds, parse_date, read_record
 from shequ_core.serialization import structure
 
 #: A roster's own columns (those a Resident has no field for), by what they mean.
@@ -107,9 +108,7 @@ def import_roster(
     and import the file again; it is written (empty but for its header) when every row
     loaded, and before a :class:`ValidationError` is raised.
     """
-    if errors not in ("raise", "collect"):
-        msg = f"must be 'raise' or 'collect', not {errors!r}"
-        raise ValidationError([Problem("errors", msg, "invalid_argument")], subject="import_roster")
+    _check_arguments(errors, encoding, columns)
     source = Path(path)
     if not source.is_file():
         raise ShequError(f"cannot read {source}: no such file")
@@ -140,6 +139,26 @@ def import_roster(
         dataset, dropped = consistent(roster.records(), roster.places(), drop=True)
     problems.extend(dropped)
     return LoadResult(dataset, tuple(problems), None, tuple(notices), roster.by_title)
+
+
+def _check_arguments(errors: object, encoding: object, columns: object) -> None:
+    bad: list[Problem] = []
+    if errors not in ("raise", "collect"):
+        msg = f"must be 'raise' or 'collect', not {errors!r}"
+        bad.append(Problem("errors", msg, "invalid_argument"))
+    wrong_encoding = encoding_problem(encoding)
+    if wrong_encoding is not None:
+        bad.append(wrong_encoding)
+    known = {*field_kinds(Resident), *ROSTER_HEADERS}
+    if columns is not None and not isinstance(columns, Mapping):
+        bad.append(Problem("columns", "must map a header to a column name", "invalid_argument"))
+    elif columns is not None:
+        for key, value in columns.items():
+            if not isinstance(key, str) or value not in known:
+                msg = "must map a header (text) to a Resident field or a roster column"
+                bad.append(Problem(("columns", str(key)), msg, "invalid_argument"))
+    if bad:
+        raise ValidationError(bad, subject="import_roster")
 
 
 def _blank(cell: object) -> bool:
@@ -186,11 +205,14 @@ class Roster:
     def _header(self, cells: Sequence[object], line: int) -> Any:
         own_names = {normalise(k): v for k, v in self.columns.items() if v in ROSTER_HEADERS}
         table = {normalise(t): k for k, ts in ROSTER_HEADERS.items() for t in ts}
+        for k, v in self.columns.items():  # an office's header mapped to a Resident field
+            if v not in ROSTER_HEADERS:
+                table.pop(normalise(k), None)
         resident_cells: list[object] = []
         for i, cell in enumerate(cells):
             key = normalise(cell)
             what = own_names.get(key) or table.get(key)
-            if what is not None and what not in self.own and self.columns.get(str(cell)) is None:
+            if what is not None and what not in self.own:
                 self.own[what] = i
                 resident_cells.append(None)
             else:
@@ -274,10 +296,10 @@ class Roster:
             if field in row and _blank(row[field]):
                 del row[field]
         record, bad, notes = read_record(Resident, row)
-        self.notices.extend(p.in_file(self.file, line) for p in notes)
         record["id"] = rid or f"{self.community.id}-r{line}"
         record["community_id"] = self.community.id
-        attentions = self._attentions(cells, bad)
+        attentions = self._attentions(cells, bad, notes)
+        self.notices.extend(p.in_file(self.file, line) for p in notes)
         if attentions:
             record["attentions"] = attentions
         key = self._household_key(cells, given_household, bad)
@@ -295,17 +317,23 @@ class Roster:
         self.residents.append(resident)
         self.lines.append(line)
 
-    def _attentions(self, cells: Sequence[object], bad: list[Problem]) -> list[dict[str, Any]]:
+    def _attentions(
+        self, cells: Sequence[object], bad: list[Problem], notes: list[Problem]
+    ) -> list[dict[str, Any]]:
         text = self._cell("attentions", cells)
         if not text or text in ("无", "否", "-", "/"):
             return []
         since: object = self.as_of.isoformat()
-        raw = self._cell("since", cells)
-        if raw:
+        i = self.own.get("since")
+        raw = cells[i] if i is not None and i < len(cells) else None
+        if not _blank(raw):
             try:
                 since = parse_date(raw).isoformat()
             except CellError as e:
                 bad.append(Problem(("since",), e.message, e.code))
+        elif i is not None:
+            msg = f"is blank: the attentions start on {self.as_of}"
+            notes.append(Problem(("since",), msg, "assumed_value"))
         out: list[dict[str, Any]] = []
         for word in filter(None, _SPLIT.split(text)):
             kind = ATTENTION_ALIASES.get(word, word)
