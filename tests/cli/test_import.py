@@ -63,17 +63,24 @@ def test_a_clean_roster_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[st
 
 
 @pytest.mark.parametrize(
-    "extra",
+    ("content", "extra"),
     [
-        ["--report", "bad.txt"],  # a report is a workbook
-        ["--sheet", "nope"],  # a CSV file has no sheets, but a missing file is first
+        (ROSTER.encode("gb18030"), ["--report", "bad.txt"]),  # a report is a workbook
+        (ROSTER.encode("gb18030"), ["--sheet", "nope"]),  # a CSV file has no sheets
+        (None, []),  # no such file
+        (b"", []),  # empty
+        (bytes(range(128, 256)) * 20, []),  # neither UTF-8 nor GB18030
+        ("编号,名字\n1,甲\n".encode(), []),  # no 姓名, no address: not a roster
     ],
 )
-def test_cannot_do_its_job_exits_2(
-    roster: Path, tmp_path: Path, extra: list[str], capsys: pytest.CaptureFixture[str]
+def test_cannot_do_its_job_exits_2_and_writes_nothing(
+    tmp_path: Path, content: bytes | None, extra: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    target = roster if extra[0] == "--report" else tmp_path / "missing.csv"
-    code = main(["import", str(target), *ARGS, "-o", str(tmp_path / "o.json"), *extra])
+    target, out = tmp_path / "r.csv", tmp_path / "o.json"
+    if content is not None:
+        target.write_bytes(content)
+    code = main(["import", str(target), *ARGS, "-o", str(out), *extra])
     assert code == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.count("\n") == 1 and err.startswith("shequ: error: ")
+    assert not out.exists()

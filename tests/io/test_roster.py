@@ -146,7 +146,8 @@ def test_household_number_date_column_and_members_under_the_head(tmp_path: Path)
 
 def test_own_headers_a_blank_date_and_a_header_without_names(tmp_path: Path) -> None:
     """``columns=`` maps an office's own header to a roster column; a blank 登记日期 is
-    as_of with a notice on its line; a roster without 姓名 is one problem on its header."""
+    as_of with a notice on its line; a roster without 姓名 is refused, one problem on its
+    header."""
     path = tmp_path / "r.csv"
     path.write_text("姓名,住处,类别,登记日期\n甲,新区1号,残疾人,\n", encoding="utf-8")
     result = import_roster(
@@ -160,9 +161,9 @@ def test_own_headers_a_blank_date_and_a_header_without_names(tmp_path: Path) -> 
     assert [(n.line, n.loc, n.code) for n in result.notices] == [(2, ("since",), "assumed_value")]
     assert result.headers["attentions"] == "类别"
     path.write_text("名字,住址\n甲,新区1号\n", encoding="utf-8")
-    bad = import_roster(path, community=C, as_of=AS_OF, errors="collect")
-    assert [(p.line, p.loc, p.code) for p in bad.problems] == [(1, ("name",), "required")]
-    assert not bad.dataset.residents
+    with pytest.raises(ValidationError) as e:  # not a roster at all, even when collecting
+        import_roster(path, community=C, as_of=AS_OF, errors="collect")
+    assert [(p.line, p.loc, p.code) for p in e.value.problems] == [(1, ("name",), "required")]
 
 
 def test_the_same_person_twice_is_a_problem_on_the_second_row(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from typing import Any, Literal, cast
 import attrs
 
 from shequ_core.cli._output import Out
-from shequ_core.errors import ShequError
+from shequ_core.errors import ShequError, ValidationError
 
 Format = Literal["json", "jsonl", "csv", "xlsx"]
 
@@ -70,16 +70,21 @@ def cmd_import(args: argparse.Namespace, out: Out) -> int:
         households=0,
         residents=0,
     )
-    result = import_roster(
-        args.roster,
-        community=community,
-        as_of=args.as_of,
-        sheet=args.sheet,
-        encoding=args.encoding,
-        errors="collect",
-        report=args.report,
-        report_lang=out.lang,
-    )
+    try:
+        result = import_roster(
+            args.roster,
+            community=community,
+            as_of=args.as_of,
+            sheet=args.sheet,
+            encoding=args.encoding,
+            errors="collect",
+            report=args.report,
+            report_lang=out.lang,
+        )
+    except ValidationError as e:  # not a roster at all: nothing to import, nothing written
+        first = e.problems[0] if e.problems else ""
+        more = f" (and {len(e.problems) - 1} more)" if len(e.problems) > 1 else ""
+        raise ShequError(f"cannot import {args.roster}: {first}{more}") from None
     ds = result.dataset
     community = attrs.evolve(community, households=len(ds.households), residents=len(ds.residents))
     ds = attrs.evolve(ds, communities=(community,))

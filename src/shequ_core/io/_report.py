@@ -86,6 +86,8 @@ def roster_rows(
         return
     if source.suffix.lower() != ".csv":
         raise ShequError(f"cannot read {source}: a roster is a .csv or .xlsx file")
+    if sheet is not None:
+        raise ShequError(f"cannot read {source}: a CSV file has no sheets (sheet={sheet!r})")
     with source.open("rb") as raw:
         text = decoded_lines(raw, file=source.name, encoding=encoding, problems=problems)
         reader = csv.reader(text)

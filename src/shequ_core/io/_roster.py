@@ -100,7 +100,11 @@ def import_roster(
     ``"since"``, ``"relation"``). An attention starts on the roster's date column, or
     else on ``as_of`` (a notice says so). By default any problem raises
     :class:`ValidationError` with all of them; with ``errors="collect"`` the good rows
-    load and each bad row is a problem naming its file, line and column.
+    load and each bad row is a problem naming its file, line and column. A file that
+    cannot be read as a roster at all (empty, in neither encoding, a header without 姓名
+    or without a household or an address column) raises :class:`ValidationError` in
+    either mode, and :class:`~shequ_core.errors.ShequError` a file that cannot be
+    opened.
 
     ``report`` names an ``.xlsx`` file to write the roster's rows that have problems
     to, every column as the roster has it and a 问题 column of what is wrong (in
@@ -117,6 +121,8 @@ def import_roster(
     lines = roster_rows(source, sheet, encoding, problems)
     roster = Roster(community, as_of, source.name, columns or {}, problems, notices)
     roster.read(lines)
+    if roster.unreadable:
+        raise ValidationError(problems, subject=f"roster {source.name}")
     dropped: list[Problem] = []
     if not problems:
         try:
@@ -198,6 +204,8 @@ class Roster:
         self.titles: tuple[str, ...] = ()
         self.last_household: str | None = None
         self.header_line = 0
+        #: The file cannot be read as a roster at all (empty, undecodable, no 姓名...).
+        self.unreadable = False
         self.by_title: dict[str, str] = {}
 
     # -- the header ---------------------------------------------------------------------
@@ -256,7 +264,9 @@ class Roster:
             if len(head) == _HEADER_ROWS:
                 break
         if not head:
-            self.problems.append(Problem((), "is empty", "invalid_file", file=self.file))
+            if not self.problems:  # not a file that failed to decode
+                self.problems.append(Problem((), "is empty", "invalid_file", file=self.file))
+            self.unreadable = True
             return
         at = next((i for i, (_, r) in enumerate(head) if _score(r) >= 2), 0)
         if at:
@@ -266,6 +276,7 @@ class Roster:
         self.header_line = head[at][0]
         self.by_title = self.titles_by_field(header)
         if any(p.code == "required" for p in self.problems):
+            self.unreadable = True
             return
         width = len(header.fields)
         for line, cells in (*head[at + 1 :], *rows):
