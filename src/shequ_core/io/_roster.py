@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import array
 import datetime as dt
+import itertools
 import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -279,7 +280,7 @@ class Roster:
             self.unreadable = True
             return
         width = len(header.fields)
-        for line, cells in (*head[at + 1 :], *rows):
+        for line, cells in itertools.chain(head[at + 1 :], rows):  # streams: rows is lazy
             if all(_blank(c) for c in cells):
                 continue
             if isinstance(cells, list) and len(cells) > width:
