@@ -33,6 +33,7 @@ BENCHMARKS: dict[str, tuple[str, list[str], list[str]]] = {
         ["--sizes", "20000", "50000", "--repeats", "2"],
     ),
     "memory": ("bench_memory.py", ["-n", "1000000"], ["-n", "10000"]),
+    "roster": ("bench_roster.py", [], ["-n", "5000", "--csv-rows", "5000"]),
 }
 
 

@@ -47,6 +47,7 @@ GENERIC: dict[str, str] = {
     "id_number_converted": "15 位身份证号码已转换为 18 位",
     "duplicate_id_number": "身份证号码重复",
     "ignored_rows": "表头上方的行已忽略",
+    "assumed_value": "未填写，已按默认值处理",
 }
 
 _KINDS = {
@@ -460,4 +461,30 @@ _RULES: list[Rule] = [
     _r(r"a suspension must be resumed before the next one", "上一次中止恢复之后才能再次中止"),
     _r(r"an extension must say how many days it adds", "延期必须写明延长的天数"),
     _r(r"must be the status of the last event", "必须与最后一个事件的状态一致"),
+    # -- the roster importer (io._roster) -----------------------------------------------
+    _r(r"must map a header to a column name", "columns 参数应把表头对应到列名"),
+    _r(
+        r"must map a header \(text\) to a Resident field or a roster column",
+        "columns 参数应把表头（文字）对应到居民的字段或花名册的列",
+    ),
+    _r(r"is blank: a person needs a household or an address", "为空：每个人都要有户号或住址"),
+    _r(r"is empty", "文件是空的"),
+    _r(
+        r"a roster needs a household number \(户号\) or an address \(现住址\) column",
+        "花名册需要“户号”列或“现住址”列",
+    ),
+    _r(
+        r"the roster has no date column \(登记日期\): attentions start on (?P<day>.+)",
+        "花名册没有“登记日期”列：人员类别从 {day} 起算",
+    ),
+    _r(
+        r"the header is on line (?P<line>\d+); the (?P<n>\d+) line\(s\) above it are ignored",
+        "表头在第 {line} 行，上方的 {n} 行已忽略",
+    ),
+    _r(r"is a required column, missing from the header \(姓名\)", "是必填列，表头中没有“姓名”列"),
+    _r(r"is blank: the attentions start on (?P<day>.+)", "登记日期为空：人员类别从 {day} 起算"),
+    _r(
+        r"(?P<word>.+) is not a kind of attention \(see ATTENTION_ALIASES\)",
+        "{word} 不是可识别的人员类别（可用的写法见 ATTENTION_ALIASES）",
+    ),
 ]

@@ -63,6 +63,7 @@ CODES: dict[str, str] = {
     "id_number_converted": "a 15-digit identity number converted to 18 digits (a notice)",
     "duplicate_id_number": "two residents with the same identity number",
     "ignored_rows": "rows above a sheet's header row (a title), ignored (a notice)",
+    "assumed_value": "a value the file does not give, taken from the caller (a notice)",
 }
 
 

@@ -28,3 +28,15 @@ def test_the_value_table_is_the_code() -> None:
         for name, table in VALUE_ALIASES.items()
     }
     assert listed == expected
+
+
+def test_the_roster_tables_are_the_code() -> None:
+    """The roster's columns and the attention words, listed as the importer reads them."""
+    from shequ_core.io import ATTENTION_ALIASES, ROSTER_HEADERS
+
+    text = PAGE.read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| (\S+) \| (.+?) \|$", text, re.M))
+    assert {k: rows.get(k) for k in ROSTER_HEADERS} == {
+        k: ", ".join(v) for k, v in ROSTER_HEADERS.items()
+    }
+    assert {k: rows.get(k) for k in ATTENTION_ALIASES} == dict(ATTENTION_ALIASES)

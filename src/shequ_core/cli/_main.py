@@ -19,6 +19,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
+from shequ_core.cli._import import add_import, cmd_import
 from shequ_core.cli._output import (
     Out,
     invalid_data,
@@ -28,6 +29,7 @@ from shequ_core.cli._output import (
     visit_keys,
     visit_rows,
 )
+from shequ_core.cli._time import show_calendar, time_notice
 from shequ_core.errors import ShequError, ValidationError
 from shequ_core.text import Lang, mask_personal, printable
 
@@ -135,6 +137,7 @@ def _parser() -> _Parser:
     )
     p.add_argument("--version", action="store_true", help="print the version and exit")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    add_import(sub, _date)
 
     d = sub.add_parser("demo", parents=[common, timing], help="the sample banner, scored")
     d.add_argument("--as-of", type=_date, default=SAMPLE_AS_OF, help="date (default 2017-12-31)")
@@ -269,34 +272,6 @@ def _calendar(args: argparse.Namespace) -> Any:
     )
 
 
-def _time_notice(unjudged: int, provisional: int, cal: Any, out: Out) -> int:
-    """One line on stderr when some requests could not be judged (how many, why, and
-    what to do), or when some were judged on estimated days; the exit code it calls for:
-    2 when requests were left unjudged (the command could not do all its job)."""
-    first, last, confirmed = cal.first_year, cal.last_year, cal.confirmed_through
-    if unjudged:
-        line = out.zh(
-            f"{unjudged} 件工单无法判定：所需日期超出日历覆盖的{first}–{last}年"
-            f"（放假通知确认至{confirmed}年）；加 --provisional 按预计日期判定，"
-            "或以 --notices FILE 载入新一年的放假通知",
-            f"{unjudged} request(s) not judged: they need days outside the calendar's "
-            f"{first}–{last} (official holiday notices through {confirmed}); add "
-            "--provisional to judge them on estimated days, or load the new year's notice "
-            "with --notices FILE",
-        )
-    elif provisional:
-        line = out.zh(
-            f"{provisional} 件工单按预计日期判定：{confirmed + 1}年起的放假安排尚未公布，"
-            "按法定节假日推算（不含调休）",
-            f"{provisional} request(s) judged on estimated days: no official holiday notice "
-            f"for {confirmed + 1} yet (statutory holidays only, no make-up days)",
-        )
-    else:
-        return 0
-    print(f"shequ: {line}", file=sys.stderr)
-    return 2 if unjudged else 0
-
-
 def _sla_rows(
     ds: Any, as_of: dt.date, out: Out, policy: Any, cal: Any
 ) -> tuple[list[tuple[Any, ...]], int, list[Any], int]:
@@ -374,7 +349,7 @@ def _cmd_sla(args: argparse.Namespace, out: Out) -> int:
         keys.append("provisional")
     title = out.zh(f"{args.as_of} 办理时限", f"deadlines on {args.as_of}")
     out.table(title, headers, rows, keys=keys)
-    incomplete = _time_notice(len(unjudged), provisional, cal, out)
+    incomplete = time_notice(len(unjudged), provisional, cal, out)
     return incomplete or (1 if breached else 0)
 
 
@@ -387,7 +362,7 @@ def _cmd_scorecard(args: argparse.Namespace, out: Out) -> int:
     card = scorecard(ds, as_of=args.as_of, calendar=cal, **policies)
     _print_scorecard(card, out)
     zeros = card.banner.seven_zeros
-    incomplete = _time_notice(zeros.unjudged, zeros.provisional, cal, out)
+    incomplete = time_notice(zeros.unjudged, zeros.provisional, cal, out)
     return incomplete or (1 if card.has_violations else 0)
 
 
@@ -485,51 +460,11 @@ def _cmd_demo(args: argparse.Namespace, out: Out) -> int:
 
     cal = _calendar(args)
     unjudged, provisional = run_demo(out, as_of=args.as_of, calendar=cal)
-    return _time_notice(unjudged, provisional, cal, out)
+    return time_notice(unjudged, provisional, cal, out)
 
 
 def _cmd_calendar(args: argparse.Namespace, out: Out) -> int:
-    cal = _calendar(args)
-    year = cal.confirmed_through if args.year is None else args.year
-    if not cal.first_year <= year <= cal.last_year:
-        from shequ_core.errors import CalendarCoverageError
-
-        raise CalendarCoverageError(
-            year, cal.confirmed_through, first_year=cal.first_year, covered_through=cal.last_year
-        )
-    estimated = cal.is_estimated(dt.date(year, 1, 1))
-    rows: list[tuple[Any, ...]] = []
-    for first, last in cal.rest_periods(year):
-        kind = out.zh("放假", "rest") if out.fmt == "table" else "rest"
-        rows.append((kind, first.isoformat(), last.isoformat(), (last - first).days + 1))
-    for d in cal.make_up_days(year):
-        kind = out.zh("上班", "make-up working day") if out.fmt == "table" else "work"
-        rows.append((kind, d.isoformat(), d.isoformat(), 1))
-    rows.sort(key=lambda r: r[1])
-    if out.fmt == "table":
-        confirmed = out.zh(
-            f"已确认：{cal.first_year}–{cal.confirmed_through}年",
-            f"confirmed: {cal.first_year}–{cal.confirmed_through}",
-        )
-        if cal.last_year > cal.confirmed_through:
-            confirmed += out.zh(
-                f"；{cal.confirmed_through + 1}–{cal.last_year}年为预计",
-                f"; {cal.confirmed_through + 1}–{cal.last_year} estimated",
-            )
-        out.line(
-            f"{confirmed}（{cal.source}）" if out.lang == "zh" else f"{confirmed} ({cal.source})"
-        )
-    title = out.zh(f"{year}年放假调休", f"{year}: rest and make-up days")
-    if estimated:
-        title += out.zh("（预计，不含调休）", " (estimated: statutory days only, no make-up days)")
-    headers = [
-        out.zh("类别", "kind"),
-        out.zh("自", "first"),
-        out.zh("至", "last"),
-        out.zh("天数", "days"),
-    ]
-    out.table(title, headers, rows)
-    return 0
+    return show_calendar(_calendar(args), args.year, out)
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace, Out], int]] = {
@@ -540,6 +475,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Out], int]] = {
     "scorecard": _cmd_scorecard,
     "export": _cmd_export,
     "calendar": _cmd_calendar,
+    "import": cmd_import,
 }
 
 
@@ -581,7 +517,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command is None:
             raise Usage(
-                "missing COMMAND (demo, validate, visits, sla, scorecard, calendar, export)"
+                "missing COMMAND (import, demo, validate, visits, sla, scorecard, calendar, export)"
             )
         out = Out(args.format, args.lang or _default_lang(), sys.stdout)
         code = _COMMANDS[args.command](args, out)

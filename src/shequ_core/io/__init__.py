@@ -21,6 +21,10 @@ The formats hold the same records losslessly (save then load gives an equal
   collection or its Chinese label; written with field names or (``headers="zh"``)
   Chinese labels. A workbook has no version marker: it is read as today's layout.
 
+An office's flat resident roster (花名册: one row a person, no ids) is read by
+:func:`import_roster` into a community's households, grids, residents and attentions
+(:data:`ROSTER_HEADERS`, :data:`ATTENTION_ALIASES`).
+
 CSV and workbook cells are read leniently, the way offices type them (dates as
 ``2023/5/6``, 男 for ``male``, headers such as 身份证号码, a 15-digit identity number):
 :data:`HEADER_ALIASES`, :data:`VALUE_ALIASES` and docs/how-to/office-files.md hold the
@@ -87,17 +91,21 @@ problems, and any upgrade. Records, identity and phone numbers are never logged.
 
 from shequ_core.io._headers import HEADER_ALIASES
 from shequ_core.io._load import LoadResult, load_dataset
+from shequ_core.io._roster import ATTENTION_ALIASES, ROSTER_HEADERS, import_roster
 from shequ_core.io._save import save_dataset
 from shequ_core.io._values import VALUE_ALIASES
 from shequ_core.io._versions import MIGRATIONS, SCHEMA_VERSION, Migration
 
 __all__ = [
+    "ATTENTION_ALIASES",
     "HEADER_ALIASES",
     "MIGRATIONS",
+    "ROSTER_HEADERS",
     "SCHEMA_VERSION",
     "VALUE_ALIASES",
     "LoadResult",
     "Migration",
+    "import_roster",
     "load_dataset",
     "save_dataset",
 ]

@@ -55,7 +55,7 @@ def collection_named(title: str) -> str | None:
 # -- reading ---------------------------------------------------------------------------
 
 
-def _open(path: Path) -> Any:
+def open_workbook(path: Path) -> Any:
     try:
         from python_calamine import CalamineWorkbook
     except ImportError:  # pragma: no cover - the test environment has the extra
@@ -70,7 +70,7 @@ def _open(path: Path) -> Any:
 
 def read_workbook(path: Path, reading: Reading) -> Iterator[Row]:
     """The records of every collection sheet of the workbook ``path``."""
-    book = _open(path)
+    book = open_workbook(path)
     seen: dict[str, str] = {}
     for sheet in book.sheet_names:
         name = collection_named(sheet)
@@ -90,7 +90,7 @@ def read_workbook(path: Path, reading: Reading) -> Iterator[Row]:
 def read_xlsx_collection(path: Path, collection: str, reading: Reading) -> Iterator[Row]:
     """The records of a one-collection workbook in a dataset folder (``residents.xlsx``):
     its only sheet, or the sheet named for the collection."""
-    book = _open(path)
+    book = open_workbook(path)
     sheets: list[str] = list(book.sheet_names)
     named = [s for s in sheets if collection_named(s) == collection]
     if len(sheets) == 1 or named:

@@ -44,6 +44,10 @@ class LoadResult:
     #: that matched no field and was ignored (``unknown_column``), a 15-digit identity
     #: number converted (``id_number_converted``).
     notices: tuple[Problem, ...] = ()
+    #: For a roster (:func:`~shequ_core.io.import_roster`): the header each field (and
+    #: each roster column: ``household``, ``grid``, ``attentions``...) was read from, as
+    #: written in the file, to name a problem's column the way the office knows it.
+    headers: Mapping[str, str] = attrs.field(factory=dict, eq=False)
 
     @property
     def ok(self) -> bool:
@@ -117,7 +121,7 @@ def load_dataset(
     if problems and errors == "raise":
         _log.info("refused %s: %d problems", source, len(problems))
         raise ValidationError(problems, subject=f"data in {source.name}")
-    dataset, dropped = _consistent(records, places, drop=errors == "collect")
+    dataset, dropped = consistent(records, places, drop=errors == "collect")
     problems.extend(dropped)
     _log.info("loaded %d records from %s, %d problems", len(dataset), source, len(problems))
     notices = reading.notices
@@ -204,7 +208,7 @@ def _structure_row(row: Row) -> tuple[Any, list[Problem]]:
         ]
 
 
-def _consistent(
+def consistent(
     records: dict[str, list[Any]], places: dict[str, Places], *, drop: bool
 ) -> tuple[Dataset, list[Problem]]:
     """Build the Dataset; when dropping, remove each record with a broken reference (and
