@@ -172,7 +172,7 @@ class TestRoundTripOrRefuse:
         assert found == [("residents.csv", 2, ("attentions",), "duplicate_key")]
 
     @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-    @given(ds=sst.datasets())
+    @given(ds=sst.datasets(hostile=True))
     def test_any_valid_dataset_loads_back_equal(self, ds: Dataset) -> None:
         with scratch() as folder:
             save_dataset(ds, folder / "ds", format="csv")
