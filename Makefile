@@ -38,10 +38,12 @@ typecheck: $(VENV)/.test
 # and the calendar held to their own floor: 100, reached by example tests alone
 # (docs/quality.md). Hypothesis runs under its `ci` profile (tests/conftest.py) whatever
 # the environment says: derandomized, so a run that passed passes again. Tests marked
-# `slow` are left to `make fuzz`; the 15 slowest of the rest are listed at the end.
+# `slow` are left to `make fuzz`; the 15 slowest of the rest are listed at the end. The
+# tests run in parallel, one worker a core (WORKERS=0 runs them in this one process).
 RULES_COVERAGE ?= 100
+WORKERS ?= auto
 pytest: $(VENV)/.test
-	HYPOTHESIS_PROFILE=ci $(BIN)/pytest -m "not slow" --durations=15 \
+	HYPOTHESIS_PROFILE=ci $(BIN)/pytest -m "not slow" -n $(WORKERS) --durations=15 \
 		--cov --cov-report=term-missing:skip-covered
 	$(BIN)/coverage report --fail-under=$(RULES_COVERAGE) \
 		--include='src/shequ_core/rules/*,src/shequ_core/calendar/*'
