@@ -18,9 +18,8 @@ from shequ_core.entities import COLLECTIONS, ITEM_CLASS, Dataset
 from shequ_core.errors import Problem
 from shequ_core.io._atomic import atomic_folder, new_file, unwritable
 from shequ_core.io._encoding import decoded_lines
-from shequ_core.io._headers import match_header
-from shequ_core.io._rows import Progress, Reading, Row, shown, titled
-from shequ_core.io._values import read_record
+from shequ_core.io._headers import match_header, read_row
+from shequ_core.io._rows import Progress, Reading, Row, shown
 from shequ_core.io._versions import version_header
 
 #: The longest cell the CSV reader takes: the csv module's limit (128 KiB by default),
@@ -147,10 +146,15 @@ def read_csv(path: Path, collection: str, reading: Reading) -> Iterator[Row]:
                 msg = f"has {len(cells)} cells, the header has {width}"
                 problems.append(Problem((), msg, "malformed_csv", file=file, line=line))
                 continue
-            record, bad, notes = read_record(cls, header.row(cells))
-            reading.notices.extend(titled(p.in_file(file, line), titles) for p in notes)
-            if stray and (notice := header.stray(cells, file, line)) is not None:
-                reading.notices.append(notice)
-                stray = False
-            found = tuple(titled(p.in_file(file, line), titles) for p in bad)
-            yield Row(collection, file, line, True, record, found, titles)
+            row, stray = read_row(
+                header,
+                cls,
+                collection,
+                cells,
+                file=file,
+                line=line,
+                reading=reading,
+                titles=titles,
+                stray=stray,
+            )
+            yield row

@@ -27,9 +27,9 @@ import attrs
 from shequ_core.entities import COLLECTIONS, ITEM_CLASS, Dataset
 from shequ_core.errors import Problem, ShequError
 from shequ_core.io._atomic import atomic_write_bytes
-from shequ_core.io._headers import header_score, match_header, normalise
-from shequ_core.io._rows import Reading, Row, shown, titled
-from shequ_core.io._values import field_kinds, read_record
+from shequ_core.io._headers import header_score, match_header, normalise, read_row
+from shequ_core.io._rows import Reading, Row, shown
+from shequ_core.io._values import field_kinds
 
 Headers = Literal["field", "zh"]
 
@@ -138,13 +138,18 @@ def read_sheet(
         line += 1
         if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
             continue
-        record, bad, notes = read_record(cls, header.row(cells))
-        reading.notices.extend(titled(p.in_file(file, line), titles) for p in notes)
-        if stray and (notice := header.stray(cells, file, line)) is not None:
-            reading.notices.append(notice)
-            stray = False
-        found = tuple(titled(p.in_file(file, line), titles) for p in bad)
-        yield Row(collection, file, line, True, record, found, titles)
+        row, stray = read_row(
+            header,
+            cls,
+            collection,
+            cells,
+            file=file,
+            line=line,
+            reading=reading,
+            titles=titles,
+            stray=stray,
+        )
+        yield row
 
 
 # -- writing ---------------------------------------------------------------------------

@@ -21,8 +21,8 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from shequ_core.errors import Problem
-from shequ_core.io._rows import shown
-from shequ_core.io._values import field_kinds, nested_class
+from shequ_core.io._rows import Reading, Row, shown, titled
+from shequ_core.io._values import field_kinds, nested_class, read_record
 
 #: Common headers of office registers, by the field they mean. Each applies to every
 #: record class that has the field; a field's name and Chinese label always match too.
@@ -175,3 +175,29 @@ def header_score(cls: type, cells: Sequence[object]) -> int:
     row above it (某某社区居民花名册) none."""
     lookup, _ = _known(cls)
     return len({lookup[k] for k in map(normalise, cells) if k in lookup})
+
+
+def read_row(
+    header: Header,
+    cls: type,
+    collection: str,
+    cells: Sequence[object],
+    *,
+    file: str,
+    line: int,
+    reading: Reading,
+    titles: Mapping[str, str],
+    stray: bool,
+) -> tuple[Row, bool]:
+    """One data row of a CSV file or a sheet as the Row the loader checks: its record,
+    the cell problems that keep it out and its notices, each naming its column as the
+    file wrote it. ``stray`` says whether a cell under no header is still to be noticed
+    (once a file); returned as it stands after this row. ``titles`` is
+    ``header.by_field()``, made once a file."""
+    record, bad, notes = read_record(cls, header.row(cells))
+    reading.notices.extend(titled(p.in_file(file, line), titles) for p in notes)
+    if stray and (notice := header.stray(cells, file, line)) is not None:
+        reading.notices.append(notice)
+        stray = False
+    found = tuple(titled(p.in_file(file, line), titles) for p in bad)
+    return Row(collection, file, line, True, record, found, titles), stray

@@ -36,7 +36,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 
 from shequ_core.entities import Basis, Community, Dataset, Employment, Grid, Staff
-from shequ_core.policy import SEED_ARTICLE, Policy, cite
+from shequ_core.policy import SEED_ARTICLE, Count, Policy, Threshold, cite
 from shequ_core.rules._findings import (
     Finding,
     Severity,
@@ -233,15 +233,12 @@ def _whose(lang: Lang, banner: bool) -> str:
 def _age_finding(
     subject: str,
     mean_n: tuple[Fraction | None, int],
-    policy: Policy,
+    average: Count,
     lang: Lang,
     *,
     banner: bool = False,
 ) -> list[Finding]:
     """The secretaries' mean age against the banner's average the seed article gives."""
-    average = policy.secretary_mean_age_max
-    if average is None:
-        return []
     rid = RuleId.STAFFING_SECRETARY_AGE
     mean, n = mean_n
     if mean is None:
@@ -279,15 +276,12 @@ def _age_finding(
 def _education_finding(
     subject: str,
     share_n: tuple[Fraction | None, int],
-    policy: Policy,
+    average: Threshold,
     lang: Lang,
     *,
     banner: bool = False,
 ) -> list[Finding]:
     """The secretaries' share with 大专 or more against the banner's average share."""
-    average = policy.secretary_college_share
-    if average is None:
-        return []
     rid = RuleId.STAFFING_SECRETARY_EDUCATION
     share, n = share_n
     required = average.share.fraction
@@ -329,7 +323,7 @@ def _age_check(
     if policy.secretary_mean_age_max is None:
         return []
     figure = secretary_mean_age(community, staff, as_of=as_of)
-    return _age_finding(community.id, figure, policy, lang)
+    return _age_finding(community.id, figure, policy.secretary_mean_age_max, lang)
 
 
 def _education_check(
@@ -337,7 +331,8 @@ def _education_check(
 ) -> list[Finding]:
     if policy.secretary_college_share is None:
         return []
-    return _education_finding(community.id, secretary_college_share(community, staff), policy, lang)
+    share = secretary_college_share(community, staff)
+    return _education_finding(community.id, share, policy.secretary_college_share, lang)
 
 
 def _grid_worker_check(
@@ -507,7 +502,7 @@ def _rule_secretary_age(
         return []
     banner = secretary_mean_age(None, dataset.staff, as_of=as_of)
     return [
-        *_age_finding(BANNER, banner, policy, lang, banner=True),
+        *_age_finding(BANNER, banner, policy.secretary_mean_age_max, lang, banner=True),
         *per_community(
             dataset, lambda c, staff: _age_check(c, staff, policy, as_of, lang), dataset.staff
         ),
@@ -528,7 +523,7 @@ def _rule_secretary_education(
         return []
     banner = secretary_college_share(None, dataset.staff)
     return [
-        *_education_finding(BANNER, banner, policy, lang, banner=True),
+        *_education_finding(BANNER, banner, policy.secretary_college_share, lang, banner=True),
         *per_community(
             dataset, lambda c, staff: _education_check(c, staff, policy, lang), dataset.staff
         ),
