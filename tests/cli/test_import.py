@@ -62,6 +62,27 @@ def test_a_clean_roster_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert len(load_dataset(out).residents) == 1
 
 
+def test_to_names_outs_format_and_format_json_prints_one_document(
+    roster: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--to`` is OUT's format, as for ``export``; ``--format json`` is what the command
+    prints, one JSON document, as for every subcommand."""
+    import json
+
+    out = tmp_path / "out"  # no suffix: --to decides
+    code = main(["import", str(roster), *ARGS, "-o", str(out), "--to", "json", "--format", "json"])
+    assert code == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["counts"]["residents"] == 2 and doc["notices"] >= 1
+    assert [(p["where"].split(":")[1], p["code"]) for p in doc["problems"]] == [
+        ("3", "id_number_mangled_by_excel"),
+        ("4", "unknown_value"),
+    ]
+    assert all(p["message_zh"] for p in doc["problems"])
+    written = json.loads(out.read_text(encoding="utf-8"))  # a JSON document, not a folder
+    assert [r["name"] for r in written["residents"]] == ["张三", "赵六"]
+
+
 @pytest.mark.parametrize(
     ("content", "extra"),
     [

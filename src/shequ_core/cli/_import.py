@@ -9,7 +9,7 @@ from typing import Any, Literal, cast
 
 import attrs
 
-from shequ_core.cli._output import Out
+from shequ_core.cli._output import Out, problem_row
 from shequ_core.errors import ShequError, ValidationError
 
 Format = Literal["json", "jsonl", "csv", "xlsx"]
@@ -20,7 +20,8 @@ _SUFFIX_FORMAT = {".json": "json", ".jsonl": "jsonl", ".xlsx": "xlsx"}
 
 
 def add_import(sub: Any, date: Any) -> None:
-    """The ``import`` subcommand's options (its --format is the output file's)."""
+    """The ``import`` subcommand's options: ``--to`` is OUT's format, as for ``export``;
+    ``--format`` is what the command prints, as for every subcommand."""
     lang = argparse.ArgumentParser(add_help=False)
     lang.add_argument("--lang", choices=("zh", "en"), default=None, help="labels and messages")
     i = sub.add_parser(
@@ -44,16 +45,17 @@ def add_import(sub: Any, date: Any) -> None:
     )
     i.add_argument("-o", "--out", required=True, help="the dataset file (or CSV folder) to write")
     i.add_argument(
-        "--format",
+        "--to",
         choices=("json", "jsonl", "csv", "xlsx"),
         default=None,
-        dest="to",
         help="OUT's format (default: by its suffix, a CSV folder without one)",
     )
     i.add_argument("--report", metavar="PROBLEMS.xlsx", help="the rows with problems, to fix")
     i.add_argument("--sheet", help="the workbook's sheet (default: the first)")
     i.add_argument("--encoding", help="the CSV file's encoding (default: UTF-8 or GB18030, told)")
-    i.set_defaults(format="table")  # what the command prints; --format is OUT's
+    i.add_argument(
+        "--format", choices=("table", "csv", "json"), default="table", help="output format"
+    )
 
 
 def cmd_import(args: argparse.Namespace, out: Out) -> int:
@@ -97,7 +99,8 @@ def cmd_import(args: argparse.Namespace, out: Out) -> int:
     counts = ds.counts()
     out.data("written", args.out)
     out.data("counts", counts)
-    out.data("problems", len(result.problems))
+    keys = ("where", "code", "message", "message_zh", "column")
+    out.data("problems", [dict(zip(keys, problem_row(p), strict=True)) for p in result.problems])
     out.data("notices", len(result.notices))
     out.line(
         out.zh(
