@@ -25,6 +25,7 @@ model checks it.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from shequ_core.calendar import WorkCalendar
@@ -504,3 +505,19 @@ def late_december(year: int) -> Dataset:
             service_request("R3", dt.date(year, 12, 31)),
         ),
     )
+
+
+def office_folder(folder: Path) -> Path:
+    """A dataset folder holding community ``c1`` and two households (h1, h2) and no
+    residents or grids file: ready for a roster (居民.csv) written as an office writes it."""
+    from shequ_core.io import save_dataset
+
+    home = community("c1", households=2, residents=9)
+    households = tuple(
+        Household(id=h, community_id="c1", address=f"幸福路{i}号")
+        for i, h in enumerate(["h1", "h2"])
+    )
+    save_dataset(Dataset(communities=(home,), households=households), folder, format="csv")
+    for name in ("residents.csv", "grids.csv"):
+        (folder / name).unlink()
+    return folder

@@ -18,12 +18,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import shequ_core
-from shequ_core import Dataset, Household, ValidationError
+from shequ_core import Dataset, ValidationError
 from shequ_core._messages_zh import GENERIC, translate
 from shequ_core.errors import Problem
-from shequ_core.io import LoadResult, load_dataset, save_dataset
+from shequ_core.io import LoadResult, load_dataset
 from shequ_core.serialization import structure
-from tests.builders import community
+from tests.builders import office_folder
 from tests.fuzzing import corrupted, fuzz, scratch, with_hostile_cell
 from tests.helpers import shequ
 
@@ -34,14 +34,7 @@ HEADER = "居民编号,所属社区,户号,姓名,性别,身份证号码,出生�
 
 def _folder(tmp: Path, *rows: str) -> Path:
     """A dataset folder: a community, two households and a roster of ``rows``."""
-    home = community("c1", households=2, residents=9)
-    households = tuple(
-        Household(id=h, community_id="c1", address=f"幸福路{i}号")
-        for i, h in enumerate(["h1", "h2"])
-    )
-    save_dataset(Dataset(communities=(home,), households=households), tmp, format="csv")
-    for name in ("residents.csv", "grids.csv"):
-        (tmp / name).unlink()
+    office_folder(tmp)
     (tmp / "居民.csv").write_text("\n".join([HEADER, *rows]) + "\n", encoding="gb18030")
     return tmp
 

@@ -13,16 +13,15 @@ import pytest
 
 from shequ_core import (
     Dataset,
-    Household,
     Registration,
     Sex,
     ValidationError,
     id_number_check_char,
 )
 from shequ_core.datasets import load_chayouqianqi
-from shequ_core.io import LoadResult, load_dataset, save_dataset
+from shequ_core.io import LoadResult, load_dataset
 from shequ_core.io._encoding import SNIFF_BYTES, decoded_lines
-from tests.builders import community
+from tests.builders import office_folder
 
 HEADER = "序号,居民编号,所属社区,户号,姓名,性别,身份证号码,出生年月,手机号,户口性质,备注"
 
@@ -41,19 +40,6 @@ def _rounded() -> str:
     number = "150926195001011000"
     assert id_number_check_char(number[:17]) != number[17]
     return number
-
-
-def _base(folder: Path) -> Path:
-    """A dataset folder holding a community and two households, ready for a roster."""
-    home = community("c1", households=2, residents=9)
-    households = tuple(
-        Household(id=h, community_id="c1", address=f"幸福路{i}号")
-        for i, h in enumerate(["h1", "h2"])
-    )
-    save_dataset(Dataset(communities=(home,), households=households), folder, format="csv")
-    for name in ("residents.csv", "grids.csv"):
-        (folder / name).unlink()
-    return folder
 
 
 def _gb_roster(folder: Path) -> Path:
@@ -87,7 +73,7 @@ EXPECTED = [
 
 class TestGb18030Roster:
     def test_collect_loads_the_good_rows_and_names_every_bad_one(self, tmp_path: Path) -> None:
-        folder = _base(tmp_path / "office")
+        folder = office_folder(tmp_path / "office")
         _gb_roster(folder)
         result = load_dataset(folder, errors="collect")
         assert isinstance(result, LoadResult)
@@ -118,7 +104,7 @@ class TestGb18030Roster:
         ]
 
     def test_raise_mode_lists_the_same_problems_without_the_numbers(self, tmp_path: Path) -> None:
-        folder = _base(tmp_path / "office")
+        folder = office_folder(tmp_path / "office")
         _gb_roster(folder)
         with pytest.raises(ValidationError) as info:
             load_dataset(folder)
@@ -128,7 +114,7 @@ class TestGb18030Roster:
         assert _rounded() not in text and "1.50926E+17" not in text
 
     def test_a_forced_encoding_is_used(self, tmp_path: Path) -> None:
-        folder = _base(tmp_path / "office")
+        folder = office_folder(tmp_path / "office")
         _gb_roster(folder)
         with pytest.raises(ValidationError) as info:
             load_dataset(folder, encoding="utf-8")
@@ -152,13 +138,13 @@ class TestEncodings:
     def test_each_encoding_offices_write_is_told_without_asking(
         self, tmp_path: Path, encoding: str
     ) -> None:
-        folder = _base(tmp_path / "office")
+        folder = office_folder(tmp_path / "office")
         (folder / "residents.csv").write_bytes("\n".join(_roster_lines(5)).encode(encoding))
         ds = load_dataset(folder)
         assert [r.name for r in ds.residents] == [f"居民{i}" for i in range(5)]
 
     def test_neither_encoding_is_one_problem_naming_file_and_line(self, tmp_path: Path) -> None:
-        folder = _base(tmp_path / "office")
+        folder = office_folder(tmp_path / "office")
         lines = _roster_lines(3)
         (folder / "residents.csv").write_bytes("\n".join(lines).encode("utf-16"))
         result = load_dataset(folder, errors="collect")
@@ -171,7 +157,7 @@ class TestEncodings:
     def test_a_bad_line_past_the_sniffed_head_is_a_problem_at_its_line(
         self, tmp_path: Path
     ) -> None:
-        folder = _base(tmp_path / "office")
+        folder = office_folder(tmp_path / "office")
         lines = [line.encode("gb18030") for line in _roster_lines(3000)]
         assert sum(len(b) + 1 for b in lines[:2500]) > SNIFF_BYTES
         lines[2500] = lines[2500].replace("居民".encode("gb18030"), b"\xff\xff")
@@ -181,7 +167,7 @@ class TestEncodings:
         assert len(result.dataset.residents) == 2999
 
     def test_an_ascii_head_leaves_the_choice_to_the_first_wide_line(self, tmp_path: Path) -> None:
-        folder = _base(tmp_path / "office")
+        folder = office_folder(tmp_path / "office")
         lines = _roster_lines(3000, chinese_from=2800)
         (folder / "residents.csv").write_bytes("\n".join(lines).encode("gb18030"))
         ds = load_dataset(folder)
@@ -207,7 +193,7 @@ class TestEncodings:
 
 class TestFolders:
     def test_files_match_in_any_case_and_stray_files_are_problems(self, tmp_path: Path) -> None:
-        folder = _base(tmp_path / "office")
+        folder = office_folder(tmp_path / "office")
         (folder / "households.csv").rename(folder / "HouseHolds.CSV")
         (folder / "notes.txt").write_text("x", encoding="utf-8")
         (folder / "residents (copy).csv").write_text("id\n", encoding="utf-8")
@@ -222,7 +208,7 @@ class TestFolders:
         ]
 
     def test_two_files_for_one_collection_are_a_problem(self, tmp_path: Path) -> None:
-        folder = _base(tmp_path / "office")
+        folder = office_folder(tmp_path / "office")
         (folder / "户.csv").write_bytes((folder / "households.csv").read_bytes())
         with pytest.raises(ValidationError) as info:
             load_dataset(folder)
@@ -230,7 +216,7 @@ class TestFolders:
 
 
 def test_a_single_collection_file_loads_by_its_name(tmp_path: Path) -> None:
-    folder = _base(tmp_path / "office")
+    folder = office_folder(tmp_path / "office")
     path = folder / "社区.csv"
     (folder / "communities.csv").rename(path)
     path.write_bytes(path.read_text(encoding="utf-8-sig").encode("gbk"))
@@ -239,7 +225,7 @@ def test_a_single_collection_file_loads_by_its_name(tmp_path: Path) -> None:
 
 
 def test_a_column_with_no_header_is_ignored_but_not_silently(tmp_path: Path) -> None:
-    folder = _base(tmp_path / "office")
+    folder = office_folder(tmp_path / "office")
     lines = _roster_lines(3)
     lines = [
         lines[0] + ",",

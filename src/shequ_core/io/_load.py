@@ -133,7 +133,8 @@ def load_dataset(
     return LoadResult(dataset, tuple(problems), upgraded, tuple(notices))
 
 
-def _check_arguments(errors: object, encoding: object, columns: object, strict: object) -> None:
+def reading_problems(errors: object, encoding: object) -> list[Problem]:
+    """What is wrong with the ``errors`` and ``encoding`` arguments every reader takes."""
     bad: list[Problem] = []
     if errors not in ("raise", "collect"):
         msg = f"must be 'raise' or 'collect', not {errors!r}"
@@ -141,6 +142,11 @@ def _check_arguments(errors: object, encoding: object, columns: object, strict: 
     wrong_encoding = encoding_problem(encoding)
     if wrong_encoding is not None:
         bad.append(wrong_encoding)
+    return bad
+
+
+def _check_arguments(errors: object, encoding: object, columns: object, strict: object) -> None:
+    bad = reading_problems(errors, encoding)
     if columns is not None:
         fields = {f for cls in ITEM_CLASS.values() for f in field_kinds(cls)}
         if not isinstance(columns, Mapping):

@@ -26,9 +26,8 @@ from typing import Any
 
 from shequ_core.entities import Attention, Community, Resident
 from shequ_core.errors import Problem, ShequError, ValidationError
-from shequ_core.io._encoding import encoding_problem
 from shequ_core.io._headers import header_score, match_header, normalise
-from shequ_core.io._load import LoadResult, Places, consistent
+from shequ_core.io._load import LoadResult, Places, consistent, reading_problems
 from shequ_core.io._report import roster_rows, write_report
 from shequ_core.io._rows import shown
 from shequ_core.io._values import CellError, field_kinds, parse_date, read_record
@@ -149,13 +148,7 @@ def import_roster(
 
 
 def _check_arguments(errors: object, encoding: object, columns: object) -> None:
-    bad: list[Problem] = []
-    if errors not in ("raise", "collect"):
-        msg = f"must be 'raise' or 'collect', not {errors!r}"
-        bad.append(Problem("errors", msg, "invalid_argument"))
-    wrong_encoding = encoding_problem(encoding)
-    if wrong_encoding is not None:
-        bad.append(wrong_encoding)
+    bad = reading_problems(errors, encoding)
     known = {*field_kinds(Resident), *ROSTER_HEADERS}
     if columns is not None and not isinstance(columns, Mapping):
         bad.append(Problem("columns", "must map a header to a column name", "invalid_argument"))
