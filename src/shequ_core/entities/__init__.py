@@ -4,6 +4,12 @@ The names here are a contract (the entity model of docs/explanation/domain.md):
 applications, notebooks and other test suites code against them.
 """
 
+from shequ_core.entities._cases import (
+    DisputeCase,
+    ServiceItem,
+    ServiceRequest,
+    ordered_request_events,
+)
 from shequ_core.entities._dataset import COLLECTIONS, ITEM_CLASS, Dataset
 from shequ_core.entities._enums import (
     AttentionKind,
@@ -42,20 +48,16 @@ from shequ_core.entities._records import (
     COMMUNITY_WORKER_EMPLOYMENTS,
     SECRETARY_ROLES,
     Community,
-    DisputeCase,
     Grid,
     Household,
     Meeting,
     PartnerUnit,
     PartyMember,
     Resident,
-    ServiceItem,
-    ServiceRequest,
     Staff,
     Visit,
     Volunteer,
     VolunteerTeam,
-    ordered_request_events,
 )
 from shequ_core.entities._values import (
     Attention,

@@ -10,18 +10,20 @@ from typing import Any
 
 import attrs
 
+from shequ_core.entities._cases import (
+    DisputeCase,
+    ServiceItem,
+    ServiceRequest,
+)
 from shequ_core.entities._pii import IdNumber
 from shequ_core.entities._records import (
     Community,
-    DisputeCase,
     Grid,
     Household,
     Meeting,
     PartnerUnit,
     PartyMember,
     Resident,
-    ServiceItem,
-    ServiceRequest,
     Staff,
     Visit,
     Volunteer,

@@ -14,18 +14,13 @@ import attrs
 
 from shequ_core.entities._enums import (
     AttentionKind,
-    Channel,
     CommunityKind,
-    DisputeCategory,
-    DisputeStatus,
     Education,
     Employment,
     FacilityKind,
     MeetingKind,
     PartyMemberCategory,
     Registration,
-    RequestEventKind,
-    RequestStatus,
     Sex,
     StaffRole,
     TeamKind,
@@ -34,10 +29,6 @@ from shequ_core.entities._enums import (
 from shequ_core.entities._pii import IdNumber, PhoneNumber, birth_date_md, masked_repr
 from shequ_core.entities._values import (
     Attention,
-    CaseEvent,
-    Party,
-    RequestEvent,
-    TimeLimit,
     check_opt_id_number,
     check_opt_phone,
     to_opt_id_number,
@@ -54,7 +45,6 @@ from shequ_core.validation import (
     check_id,
     check_instance,
     check_measure,
-    check_money,
     check_opt_date,
     check_opt_enum,
     check_opt_id,
@@ -65,7 +55,6 @@ from shequ_core.validation import (
     check_tuple_of,
     md,
     opt_text,
-    to_decimal,
     to_float,
     to_frozenset,
     to_opt_decimal,
@@ -78,20 +67,16 @@ __all__ = [
     "COMMUNITY_WORKER_EMPLOYMENTS",
     "SECRETARY_ROLES",
     "Community",
-    "DisputeCase",
     "Grid",
     "Household",
     "Meeting",
     "PartnerUnit",
     "PartyMember",
     "Resident",
-    "ServiceItem",
-    "ServiceRequest",
     "Staff",
     "Visit",
     "Volunteer",
     "VolunteerTeam",
-    "ordered_request_events",
 ]
 
 #: Employments that make a staff member a community worker (社区工作者); public-welfare
@@ -343,172 +328,6 @@ class PartyMember(Record):
 
 
 @attrs.frozen(kw_only=True)
-class DisputeCase(Record):
-    """矛盾纠纷: a dispute received for mediation, with its status history (oldest first)."""
-
-    id: str = attrs.field(metadata=md("案件编号", check_id))
-    community_id: str = attrs.field(metadata=md("所属社区", check_id))
-    category: DisputeCategory = attrs.field(metadata=md("纠纷类别", check_enum(DisputeCategory)))
-    parties: tuple[Party, ...] = attrs.field(
-        converter=to_tuple,
-        metadata=md("当事人", check_tuple_of(check_instance(Party, "a Party"), min_size=2)),
-    )
-    received_on: dt.date = attrs.field(metadata=md("受理日期", check_date))
-    status: DisputeStatus = attrs.field(metadata=md("状态", check_enum(DisputeStatus)))
-    mediator_ids: tuple[str, ...] = attrs.field(
-        default=(), converter=to_tuple, metadata=md("调解员", _ids)
-    )
-    events: tuple[CaseEvent, ...] = attrs.field(
-        default=(),
-        converter=to_tuple,
-        metadata=md("办理记录", check_tuple_of(check_instance(CaseEvent, "a CaseEvent"))),
-    )
-    closed_on: dt.date | None = attrs.field(default=None, metadata=md("结案日期", check_opt_date))
-
-    def _invariants(self) -> Iterable[tuple[Loc | str, str]]:
-        if self.closed_on is not None and self.closed_on < self.received_on:
-            yield "closed_on", "must not be before received_on"
-        if self.status is DisputeStatus.CLOSED and self.closed_on is None:
-            yield "closed_on", "a closed case needs its closing date"
-        if self.closed_on is not None and self.status.is_open:
-            yield "status", "a case with a closing date cannot still be open"
-        for i, event in enumerate(self.events):
-            if event.on < self.received_on:
-                yield ("events", i, "on"), "must not be before received_on"
-            elif self.closed_on is not None and event.on > self.closed_on:
-                yield ("events", i, "on"), "must not be after closed_on"
-            if i and event.on < self.events[i - 1].on:
-                yield ("events", i, "on"), "events must be in date order, oldest first"
-        if self.events and self.events[-1].status is not self.status:
-            yield "status", "must be the status of the last event"
-
-    @property
-    def is_open(self) -> bool:
-        """Not closed yet: ``closed_on`` is None."""
-        return self.closed_on is None
-
-    def resolved_on(self) -> dt.date | None:
-        """The date an agreement was reached (达成协议), if it was."""
-        for event in self.events:
-            if event.status is DisputeStatus.AGREEMENT_REACHED:
-                return event.on
-        return None
-
-
-@attrs.frozen(kw_only=True)
-class ServiceItem(Record):
-    """服务事项: a service the hall offers, with its time limit (限时办结) and channels."""
-
-    id: str = attrs.field(metadata=md("事项编号", check_id))
-    name: str = attrs.field(metadata=md("事项名称", check_text))
-    time_limit: TimeLimit = attrs.field(
-        metadata=md("办理时限", check_instance(TimeLimit, "a TimeLimit"))
-    )
-    channels: frozenset[Channel] = attrs.field(
-        default=frozenset(),
-        converter=to_frozenset,
-        metadata=md("办理渠道", check_frozenset_of(check_enum(Channel))),
-    )
-    fee: Decimal = attrs.field(
-        default=Decimal(0), converter=to_decimal, metadata=md("收费", check_money)
-    )
-
-
-def ordered_request_events(events: Iterable[RequestEvent]) -> tuple[RequestEvent, ...]:
-    """The events of a request in the order they took effect, whatever order they came in.
-
-    By date; on one day, suspensions and resumptions are interleaved so that they
-    alternate where they can (a pause resumed and another begun the same day), and the
-    other kinds follow in a fixed order. The result does not depend on the input order.
-    """
-    by_day: dict[dt.date, list[RequestEvent]] = {}
-    for e in events:
-        by_day.setdefault(e.on, []).append(e)
-    out: list[RequestEvent] = []
-    paused = False
-    for day in sorted(by_day):
-        todays = sorted(by_day[day], key=_event_sort_key)
-        stops = [e for e in todays if e.kind is RequestEventKind.SUSPENDED]
-        goes = [e for e in todays if e.kind is RequestEventKind.RESUMED]
-        rest = [e for e in todays if e.kind not in _PAUSE_KINDS]
-        started = [e for e in rest if e.kind is RequestEventKind.STARTED]
-        later = [e for e in rest if e.kind is not RequestEventKind.STARTED]
-        out.extend(started)
-        while stops or goes:
-            take = goes if (paused and goes) or not stops else stops
-            out.append(take.pop(0))
-            paused = take is stops
-        out.extend(later)
-    return tuple(out)
-
-
-_PAUSE_KINDS = frozenset({RequestEventKind.SUSPENDED, RequestEventKind.RESUMED})
-_KIND_ORDER = {k: i for i, k in enumerate(RequestEventKind)}
-
-
-def _event_sort_key(e: RequestEvent) -> tuple[int, int, str, str]:
-    return (_KIND_ORDER[e.kind], e.days or 0, e.approved_by or "", e.note or "")
-
-
-@attrs.frozen(kw_only=True)
-class ServiceRequest(Record):
-    """服务工单: one resident's request for a service item, with its history.
-
-    A request is consistent or cannot be built: ``completed_on`` is set exactly when the
-    status is ``COMPLETED`` and is not before ``received_on``; no event precedes
-    ``received_on``; taken by date, suspensions and resumptions alternate, starting with
-    a suspension; a ``COMPLETED`` event is dated ``completed_on``.
-    """
-
-    id: str = attrs.field(metadata=md("工单编号", check_id))
-    item_id: str = attrs.field(metadata=md("服务事项", check_id))
-    community_id: str = attrs.field(metadata=md("所属社区", check_id))
-    received_on: dt.date = attrs.field(metadata=md("受理日期", check_date))
-    status: RequestStatus = attrs.field(metadata=md("状态", check_enum(RequestStatus)))
-    resident_id: str | None = attrs.field(
-        default=None, converter=opt_text, metadata=md("居民编号", check_opt_id)
-    )
-    first_responder_id: str | None = attrs.field(
-        default=None, converter=opt_text, metadata=md("首问责任人", check_opt_id)
-    )
-    events: tuple[RequestEvent, ...] = attrs.field(
-        default=(),
-        converter=to_tuple,
-        metadata=md("办理记录", check_tuple_of(check_instance(RequestEvent, "a RequestEvent"))),
-    )
-    completed_on: dt.date | None = attrs.field(
-        default=None, metadata=md("办结日期", check_opt_date)
-    )
-    complaint: bool = attrs.field(default=False, metadata=md("投诉", check_bool))
-
-    def _invariants(self) -> Iterable[tuple[Loc | str, str]]:
-        done = self.status is RequestStatus.COMPLETED
-        if done and self.completed_on is None:
-            yield "completed_on", "a completed request needs its completion date"
-        if not done and self.completed_on is not None:
-            yield "completed_on", "only a completed request has a completion date"
-        if self.completed_on is not None and self.completed_on < self.received_on:
-            yield "completed_on", "must not be before received_on"
-        for i, event in enumerate(self.events):
-            if event.on < self.received_on:
-                yield ("events", i, "on"), "must not be before received_on"
-            if event.kind is RequestEventKind.COMPLETED and event.on != self.completed_on:
-                yield ("events", i, "on"), "a completion event must be dated completed_on"
-        paused = False
-        for event in ordered_request_events(self.events):
-            if event.kind is RequestEventKind.SUSPENDED:
-                if paused:
-                    yield "events", "a suspension must be resumed before the next one"
-                    break
-                paused = True
-            elif event.kind is RequestEventKind.RESUMED:
-                if not paused:
-                    yield "events", "a resumption must follow a suspension"
-                    break
-                paused = False
-
-
-@attrs.frozen(kw_only=True)
 class Visit(Record):
     """走访: a worker's or volunteer's visit to a resident, and whether they met."""
 
@@ -563,6 +382,6 @@ class Meeting(Record):
 # its year only (docs/explanation/personal-data.md).
 for _cls in (
     Community, Grid, Household, Resident, Staff, Volunteer, VolunteerTeam, PartyMember,
-    DisputeCase, ServiceItem, ServiceRequest, Visit, PartnerUnit, Meeting,
+    Visit, PartnerUnit, Meeting,
 ):  # fmt: skip
     masked_repr(_cls)
