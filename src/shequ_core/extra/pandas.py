@@ -24,12 +24,10 @@ whatever analysis kept their shape, become a checked Dataset again.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import re
 import typing
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -38,14 +36,10 @@ from shequ_core.entities import (
     COLLECTIONS,
     ITEM_CLASS,
     Dataset,
-    IdNumber,
-    LabelledEnum,
-    PhoneNumber,
-    is_birth_date,
-    redacted_birth_date,
 )
 from shequ_core.errors import Problem, ValidationError
-from shequ_core.text import Lang, mask_personal
+from shequ_core.extra import _tabulate as tab
+from shequ_core.text import Lang
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,7 +60,7 @@ def to_frames(
     compute with; ``"zh"`` gives Chinese headers and labels, ``"en"`` English labels.
     Every collection is present, an empty one with its columns.
     """
-    _check_options(lang, reveal, subject="to_frames")
+    tab.check_options(lang, reveal, subject="to_frames")
     out: dict[str, pd.DataFrame] = {}
     for name in COLLECTIONS:
         cls = ITEM_CLASS[name]
@@ -81,9 +75,10 @@ def to_frames(
                 for i, value in enumerate(getattr(record, field))
             ]
             frame = to_frame([v for _, _, v in rows], cls=item_cls, lang=lang, reveal=reveal)
-            id_label = _label(attrs.fields_dict(cls)["id"], lang) if lang == "zh" else owner
+            id_field = attrs.fields_dict(cls)["id"]
+            id_label = tab.field_label(id_field, lang) if lang == "zh" else owner
             frame.insert(0, _POSITION[lang == "zh"], [i for _, i, _ in rows])
-            frame.insert(0, id_label, [_cell(rid, lang, reveal) for rid, _, _ in rows])
+            frame.insert(0, id_label, [tab.to_cell(rid, lang, reveal) for rid, _, _ in rows])
             out[f"{name}.{field}"] = frame
     return out
 
@@ -104,7 +99,7 @@ def to_frame(
     Fields named in ``exclude`` are left out. Lists of values stay in one cell as a
     tuple; :func:`to_frames` splits them into tables of their own.
     """
-    _check_options(lang, reveal, subject="to_frame")
+    tab.check_options(lang, reveal, subject="to_frame")
     import pandas as pd
 
     rows = list(records)
@@ -115,12 +110,12 @@ def to_frame(
     if not attrs.has(cls):
         msg = f"must be an attrs class, got {cls.__name__}"
         raise ValidationError([Problem("cls", msg, "invalid_argument")], subject="to_frame")
-    columns = _columns(cls, "", "", lang, frozenset(exclude))
+    columns = tab.record_columns(cls, "", "", lang, frozenset(exclude))
     data: dict[str, Any] = {}
     for column in columns:
-        cells = [_cell(column.get(r), lang, reveal) for r in rows]
+        cells = [tab.to_cell(column.get(r), lang, reveal) for r in rows]
         kind = "date" if column.kind == "birth_year" and reveal else column.kind
-        data[column.header] = _series(pd, cells, kind)
+        data[column.header] = tab.to_series(pd, cells, kind)
     return pd.DataFrame(data, columns=[c.header for c in columns])
 
 
@@ -130,7 +125,7 @@ def child_tables(cls: type) -> dict[str, type]:
     These are the fields :func:`to_frames` turns into tables of their own
     (``{"attentions": Attention}`` for a resident).
     """
-    hints = _hints(cls)
+    hints = tab.type_hints(cls)
     out: dict[str, type] = {}
     for a in attrs.fields(cls):
         tp = hints.get(a.name)
@@ -209,7 +204,7 @@ def _rows_of(
     """The rows of one table as JSON-ready records of ``cls`` (spread values nested again)."""
     if frame is None:
         return []
-    columns = _columns(cls, "", "", None, exclude)
+    columns = tab.record_columns(cls, "", "", None, exclude)
     by_header = {c.header: c for c in columns}
     unknown = [h for h in frame.columns if h not in by_header and h not in extra]
     for header in unknown:
@@ -242,7 +237,7 @@ def _rows_of(
 def _is_decimal(cls: type, path: tuple[str, ...]) -> bool:
     tp: Any = cls
     for name in path:
-        tp = _strip_none(_hints(tp).get(name))
+        tp = tab.strip_none(tab.type_hints(tp).get(name))
     return tp is Decimal
 
 
@@ -273,137 +268,7 @@ def _plain(cell: Any) -> Any:
     return cell
 
 
-# -- columns ---------------------------------------------------------------------------
-
 _POSITION = {False: "position", True: "序号"}
-
-
-@attrs.frozen
-class _Column:
-    header: str
-    path: tuple[str, ...]
-    kind: str
-
-    def get(self, record: Any) -> Any:
-        value = record
-        for name in self.path:
-            if value is None:
-                return None
-            value = getattr(value, name)
-        return value
-
-
-def _check_options(lang: object, reveal: object, *, subject: str) -> None:
-    problems = []
-    if lang not in (None, "zh", "en"):
-        problems.append(
-            Problem("lang", f"must be None, 'zh' or 'en', got {lang!r}", "invalid_argument")
-        )
-    if not isinstance(reveal, bool):
-        problems.append(Problem("reveal", "must be true or false", "invalid_argument"))
-    if problems:
-        raise ValidationError(problems, subject=subject)
-
-
-def _hints(cls: type) -> dict[str, Any]:
-    try:
-        return typing.get_type_hints(cls)
-    except (NameError, TypeError):  # a name only imported for type checking
-        return {a.name: a.type for a in attrs.fields(cls) if not isinstance(a.type, str)}
-
-
-def _label(field: attrs.Attribute[Any], lang: Lang | None) -> str:
-    if lang == "zh":
-        label = field.metadata.get("label_zh")
-        if isinstance(label, str):
-            return label
-    return field.name
-
-
-def _columns(
-    cls: type, prefix: str, label_prefix: str, lang: Lang | None, exclude: frozenset[str]
-) -> list[_Column]:
-    hints = _hints(cls)
-    out: list[_Column] = []
-    for a in attrs.fields(cls):
-        if a.name in exclude:
-            continue
-        tp = _strip_none(hints.get(a.name))
-        name = prefix + a.name
-        label = label_prefix + _label(a, lang)
-        if isinstance(tp, type) and attrs.has(tp):
-            sep = "·" if lang == "zh" else "_"
-            for sub in _columns(tp, name + "_", label + sep, lang, frozenset()):
-                out.append(_Column(sub.header, (a.name, *sub.path), sub.kind))
-            continue
-        header = label if lang == "zh" else name
-        out.append(_Column(header, (a.name,), "birth_year" if is_birth_date(a) else _kind(tp)))
-    return out
-
-
-def _strip_none(tp: Any) -> Any:
-    args = [t for t in typing.get_args(tp) if t is not type(None)]
-    if len(args) == 1 and type(None) in typing.get_args(tp):
-        return args[0]
-    return tp
-
-
-def _kind(tp: Any) -> str:
-    if tp is dt.date:
-        return "date"
-    if tp in (Decimal, Fraction, float):
-        return "float"
-    if tp is int:
-        return "int"
-    return "object"
-
-
-# -- cells -----------------------------------------------------------------------------
-
-
-def _cell(value: Any, lang: Lang | None, reveal: bool) -> Any:
-    if isinstance(value, str):  # an id or a name can hold a personal number
-        return value if reveal else mask_personal(value)
-    if value is None or isinstance(value, (bool, int, float, dt.date)):
-        return value
-    if isinstance(value, LabelledEnum):
-        return value.value if lang is None else value.label(lang)
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, (IdNumber, PhoneNumber)):
-        return value.reveal() if reveal else str(value)
-    if isinstance(value, (Decimal, Fraction)):
-        return float(value)
-    if isinstance(value, (frozenset, set)):
-        return tuple(sorted((_cell(v, lang, reveal) for v in value), key=_sort_key))
-    if isinstance(value, (tuple, list)):
-        return tuple(_cell(v, lang, reveal) for v in value)
-    if isinstance(value, Mapping):
-        return {_cell(k, lang, reveal): _cell(v, lang, reveal) for k, v in value.items()}
-    return value
-
-
-def _sort_key(value: Any) -> tuple[str, str]:
-    return (type(value).__name__, str(value))
-
-
-def _series(pd: Any, cells: Sequence[Any], kind: str) -> Any:
-    if kind == "birth_year":  # a date of birth, redacted: its year only, as a period
-        years = [None if c is None else redacted_birth_date(c) for c in cells]
-        return pd.Series(pd.PeriodIndex(years, freq="Y"))
-    if kind == "date" or (any(c is not None for c in cells) and all(_is_date(c) for c in cells)):
-        return pd.to_datetime(pd.Series(cells, dtype=object)).astype("datetime64[ns]")
-    if kind == "int" and any(c is None for c in cells):
-        return pd.array(cells, dtype="Int64")
-    if kind == "float":
-        return pd.Series([float("nan") if c is None else float(c) for c in cells], dtype=float)
-    if kind == "int":
-        return pd.Series(cells, dtype="int64")
-    return pd.Series(cells, dtype=object) if not cells else list(cells)
-
-
-def _is_date(value: Any) -> bool:
-    return value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime))
 
 
 def _owner_key(cls: type) -> str:
