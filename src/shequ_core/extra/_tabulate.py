@@ -30,6 +30,7 @@ from shequ_core.text import Lang, mask_personal
 
 # -- columns ---------------------------------------------------------------------------
 
+
 @attrs.frozen
 class Column:
     header: str
@@ -156,5 +157,3 @@ def to_series(pd: Any, cells: Sequence[Any], kind: str) -> Any:
 
 def is_date(value: Any) -> bool:
     return value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime))
-
-

@@ -38,6 +38,7 @@ from shequ_core.entities import (
     Dataset,
 )
 from shequ_core.errors import Problem, ValidationError
+from shequ_core.extra import _results as results
 from shequ_core.extra import _tabulate as tab
 from shequ_core.text import Lang
 
@@ -84,24 +85,47 @@ def to_frames(
 
 
 def to_frame(
-    records: Iterable[Any],
+    records: Any,
     *,
     cls: type | None = None,
     lang: Lang | None = None,
     reveal: bool = False,
     exclude: Iterable[str] = (),
 ) -> pd.DataFrame:
-    """A DataFrame with one row per attrs record and one column per field, in field order.
+    """A DataFrame of records, or of a rule's result: one row per record, community,
+    request, visit or finding, one column per field.
 
-    Works for entities and for the results rules return (``DueVisit``, ``Coverage``,
-    ``SlaStatus``, ``Finding``...). ``cls`` names the class when ``records`` may be
-    empty, so the columns are still there; otherwise it is taken from the first record.
-    Fields named in ``exclude`` are left out. Lists of values stay in one cell as a
-    tuple; :func:`to_frames` splits them into tables of their own.
+    ``records`` is one of:
+
+    * a list of records (entities, or results such as ``DueVisit``, ``SlaStatus``,
+      ``Finding``, ``Coverage``): one row each. ``cls`` names the class when the list
+      may be empty, so the columns are still there; otherwise it is taken from the
+      first record. Fields named in ``exclude`` are left out;
+    * a result: a :class:`~shequ_core.rules.assessment.Scorecard` or a
+      :class:`~shequ_core.rules.sla.BacklogReport` (one row per community, the banner's
+      figures in ``frame.attrs["total"]``), :class:`~shequ_core.rules.Findings` (one
+      row per finding), or any other attrs result, such as the
+      :class:`~shequ_core.rules.assessment.BannerSummary` (one row).
+
+    Entities keep the shape :func:`to_frames` gives them (``lang`` turns their enums
+    into labels, and their headers into Chinese with ``"zh"``), so that
+    :func:`from_frames` reads them back. Results have stable columns for analysis and
+    plots: the field names; numbers numeric, nullable (``Int64``, ``Float64``) where
+    a figure may be missing; dates ``datetime64[ns]``; an enum's code with its label
+    in a ``<field>_label`` column beside it; ``lang="zh"`` renames the headers only.
+    The conventions are in the reference page *DataFrames*.
     """
     tab.check_options(lang, reveal, subject="to_frame")
     import pandas as pd
 
+    options = results.Options(lang, reveal)
+    if cls is None and not isinstance(records, (list, tuple)):
+        frame = results.result_frame(pd, records, options)
+        if frame is not None:
+            return frame
+    if not isinstance(records, Iterable):
+        msg = f"must be a result or a list of records, got {type(records).__name__}"
+        raise ValidationError([Problem("records", msg, "invalid_argument")], subject="to_frame")
     rows = list(records)
     if cls is None:
         if not rows:
@@ -110,6 +134,8 @@ def to_frame(
     if not attrs.has(cls):
         msg = f"must be an attrs class, got {cls.__name__}"
         raise ValidationError([Problem("cls", msg, "invalid_argument")], subject="to_frame")
+    if not cls.__module__.startswith("shequ_core.entities"):
+        return results.records_frame(pd, rows, cls, options, exclude)
     columns = tab.record_columns(cls, "", "", lang, frozenset(exclude))
     data: dict[str, Any] = {}
     for column in columns:

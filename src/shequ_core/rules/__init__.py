@@ -30,6 +30,7 @@ from shequ_core.rules._findings import (
     Rule,
     Severity,
     check_dataset,
+    format_figure,
 )
 from shequ_core.rules._ids import RuleId
 
@@ -43,6 +44,7 @@ __all__ = [
     "assessment",
     "check_dataset",
     "facilities",
+    "format_figure",
     "funding",
     "governance",
     "party",
