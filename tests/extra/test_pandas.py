@@ -127,7 +127,8 @@ def test_rule_results_become_tables() -> None:
     ds = load_chayouqianqi()
     rows = visit_coverage(ds, start=dt.date(2017, 1, 1), end=dt.date(2017, 12, 31))
     frame = to_frame(rows)
-    assert list(frame.columns) == ["community_id", "kind", "visited", "in_scope"]
+    assert list(frame.columns) == ["community_id", "kind", "kind_label", "visited", "in_scope"]
+    assert list(frame["kind_label"]) == [r.kind.label("zh") for r in rows]
     assert frame["visited"].sum() == sum(r.visited for r in rows)
 
 
