@@ -17,7 +17,14 @@ from hypothesis import strategies as st
 
 from shequ_core import Dataset, ValidationError, load_chayouqianqi
 from shequ_core.calendar import china_calendar
-from shequ_core.entities import AttentionKind, LabelledEnum, RiskLevel, TimeLimit, TimeUnit
+from shequ_core.entities import (
+    AttentionKind,
+    IdNumber,
+    LabelledEnum,
+    RiskLevel,
+    TimeLimit,
+    TimeUnit,
+)
 from shequ_core.extra.pandas import to_frame
 from shequ_core.frames import to_frame as old_path_to_frame
 from shequ_core.policy import national_policy, seed_policy
@@ -33,6 +40,7 @@ from shequ_core.rules.sla import (
 )
 from shequ_core.rules.visiting import DueVisit, must_visit
 from shequ_core.strategies import datasets, id_numbers
+from tests.builders import late_december
 
 pd = pytest.importorskip("pandas", reason="the pandas extra (the test extra installs it)")
 
@@ -241,10 +249,19 @@ def test_the_sample_backlog_and_its_requests(sample: Dataset) -> None:
 
 
 def test_unjudged_requests_give_year_and_reason() -> None:
-    frame = to_frame((), cls=UnjudgedRequest)
+    # Requests of late December whose deadline needs next year's notice, not out yet.
+    last = CAL.confirmed_through
+    report = backlog(late_december(last), as_of=dt.date(last, 12, 31), calendar=CAL)
+    frame = to_frame(report.unjudged)
     assert list(frame.columns) == [
         "request_id", "item_id", "community_id", "received_on", "as_of", "year", "reason",
     ]  # fmt: skip
+    assert list(frame["request_id"]) == ["R2", "R3"]
+    assert list(frame["year"]) == [last + 1] * 2 and frame["year"].dtype == "int64"
+    assert list(frame["reason"]) == [u.reason("zh") for u in report.unjudged]
+    per_community = to_frame(report).set_index("community_id")
+    assert per_community.loc["A", "unjudged"] == 2
+    assert list(to_frame((), cls=UnjudgedRequest).columns) == list(frame.columns)
 
 
 # -- visits, findings, the banner summary -------------------------------------------------
@@ -367,6 +384,9 @@ class Rate:
     request_ids: tuple[str, ...]
     limits: tuple[TimeLimit, ...] = ()
     flag: bool | None = None
+    pair: tuple[int, int] = (0, 1)
+    counts: tuple[int, ...] = ()
+    number: IdNumber | None = None
 
 
 def test_any_attrs_result_gets_its_frame_from_its_fields() -> None:
@@ -380,7 +400,7 @@ def test_any_attrs_result_gets_its_frame_from_its_fields() -> None:
     assert list(frame.columns) == [
         "community_id", "answered", "received", "share", "fee", "trend", "trend_label",
         "plain", "plain_label", "limit_amount", "limit_unit", "limit_unit_label", "since",
-        "request_ids", "limits_count", "flag",
+        "request_ids", "limits_count", "flag", "pair", "counts", "number",
     ]  # fmt: skip
     assert dict(frame.dtypes.astype(str)) == {
         "community_id": "object", "answered": "int64", "received": "int64",
@@ -388,11 +408,20 @@ def test_any_attrs_result_gets_its_frame_from_its_fields() -> None:
         "plain": "object", "plain_label": "object", "limit_amount": "int64",
         "limit_unit": "object", "limit_unit_label": "object", "since": "datetime64[ns]",
         "request_ids": "object", "limits_count": "int64", "flag": "boolean",
+        "pair": "object", "counts": "object", "number": "object",
     }  # fmt: skip
     assert column(frame, "share") == [0.75, None]
     assert column(frame, "trend_label") == ["上升", None]
     assert column(frame, "request_ids") == ["Q1,Q2", ""]
     assert column(frame, "limit_unit_label") == ["工作日", "工作日"]
+    assert column(frame, "pair") == [(0, 1), (0, 1)]
+    # A personal number in a result is masked like any text, unless revealed.
+    number = IdNumber("11010519491231002X")
+    with_number = to_frame([attrs.evolve(rate, number=number), none])
+    assert column(with_number, "number") == [str(number), None]
+    assert str(number) != number.reveal()
+    revealed = to_frame([attrs.evolve(rate, number=number)], reveal=True)
+    assert column(revealed, "number") == [number.reveal()]
     # One result alone is one row; a header with no Chinese label keeps its name.
     one = to_frame(rate, lang="zh")
     assert len(one) == 1

@@ -123,6 +123,10 @@ def test_one_measure_is_a_bar_per_community_best_first(card: Scorecard) -> None:
     ax = plots.plot_scorecard(card, measure="on_time_share", lang="en")
     assert ax.patches[0].get_width() == 1.0
     draw(ax)
+    # On axes of your own; a dimension nothing scores has no banner line.
+    _, mine = plt.subplots()
+    ax = plots.plot_scorecard(card, measure=Dimension.INFORMATION_SUPPORT, ax=mine)
+    assert ax is mine and ax.get_lines() == [] and ax.get_legend() is None
 
 
 def test_the_backlog_stacks_the_open_requests_of_each_community(report: BacklogReport) -> None:

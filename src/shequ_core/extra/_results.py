@@ -124,8 +124,6 @@ class Options:
         return "en" if self.lang == "en" else "zh"
 
     def text(self, value: Any) -> Any:
-        if value is None:
-            return None
         if isinstance(value, (IdNumber, PhoneNumber)):
             return value.reveal() if self.reveal else str(value)
         return value if self.reveal else mask_personal(str(value))
