@@ -91,6 +91,7 @@ if TYPE_CHECKING:
     )
     from shequ_core.extra.pandas import (
         from_frames,
+        to_frame,
         to_frames,
     )
     from shequ_core.io import (
@@ -192,6 +193,7 @@ _LAZY = {
     "scorecard": "shequ_core.rules.assessment",
     "summary": "shequ_core.rules.assessment",
     "from_frames": "shequ_core.extra.pandas",
+    "to_frame": "shequ_core.extra.pandas",
     "to_frames": "shequ_core.extra.pandas",
 }
 
@@ -311,6 +313,7 @@ __all__ = [
     "sla_status",
     "structure",
     "summary",
+    "to_frame",
     "to_frames",
     "to_json",
     "unstructure",

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import shequ_core
 from shequ_core import Dataset, ValidationError, load_chayouqianqi
 from shequ_core.calendar import china_calendar
 from shequ_core.entities import (
@@ -133,6 +134,7 @@ def test_a_scorecard_is_a_frame_of_its_communities(card: Scorecard) -> None:
     assert total["findings"] == len(card.banner.findings)
     assert frame.attrs["as_of"] == AS_OF
     assert old_path_to_frame(card).equals(frame)
+    assert shequ_core.to_frame(card).equals(frame)
 
 
 @settings(max_examples=10, deadline=None)
@@ -161,6 +163,9 @@ def test_the_scorecard_frame_holds_exactly_its_figures(ds, as_of, profile) -> No
     ]
     assert frame.attrs["total"]["has_people"] == card.banner.score(Dimension.HAS_PEOPLE)
     assert_only_headers_differ(to_frame(card, lang="zh", reveal=True), frame)
+    figures = summary(ds, as_of=as_of)
+    (row,) = to_frame(figures).to_dict("records")
+    assert {k: cell(v) for k, v in row.items()} == attrs.asdict(figures)
 
 
 def test_a_scorecard_of_no_community_keeps_its_columns(card: Scorecard) -> None:
