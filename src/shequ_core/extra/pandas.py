@@ -19,6 +19,11 @@ ids and text that hold one are masked too, and a date of birth is its year (a
 
 :func:`from_frames` goes back: the tables of ``to_frames(dataset, reveal=True)``, after
 whatever analysis kept their shape, become a checked Dataset again.
+
+:func:`to_frame` also takes what the rules return (a scorecard, a backlog, findings,
+due visits, any attrs result): one row per community, request, visit or finding, with
+columns stable for analysis and plots: an enum's label beside its code, nullable
+numbers, and headers alone in Chinese with ``lang="zh"``.
 """
 
 from __future__ import annotations
