@@ -33,13 +33,14 @@ import html
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Protocol, TypeVar, overload
+from typing import Any, Protocol, TypeVar, overload
 
 import attrs
 
 from shequ_core.entities import Basis, Community, Dataset, LabelledEnum, masked_repr
 from shequ_core.errors import Problem, ValidationError
 from shequ_core.policy import Policy
+from shequ_core.rules._views import as_frame
 from shequ_core.text import Lang, mask_personal
 
 __all__ = [
@@ -204,6 +205,11 @@ class Findings(Sequence[Finding]):
             '<table class="shequ-findings">'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
         )
+
+    def to_frame(self, *, lang: Lang | None = None, reveal: bool = False) -> Any:
+        """This result as a pandas DataFrame (the ``pandas`` extra): see
+        :func:`shequ_core.extra.pandas.to_frame` for its columns."""
+        return as_frame(self, lang=lang, reveal=reveal)
 
 
 # -- the registry ----------------------------------------------------------------------

@@ -17,6 +17,7 @@ import attrs
 from shequ_core.entities import LabelledEnum
 from shequ_core.frozenmap import FrozenMap
 from shequ_core.rules._findings import Findings, Severity, pick
+from shequ_core.rules._views import as_frame, plotted
 from shequ_core.rules.assessment._summary import round_half_up
 from shequ_core.text import Lang, format_table
 
@@ -217,6 +218,16 @@ class Scorecard:
             f'<table class="shequ-scorecard"><caption>{caption}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
         )
+
+    def to_frame(self, *, lang: Lang | None = None, reveal: bool = False) -> Any:
+        """This result as a pandas DataFrame (the ``pandas`` extra): see
+        :func:`shequ_core.extra.pandas.to_frame` for its columns."""
+        return as_frame(self, lang=lang, reveal=reveal)
+
+    def plot(self, **options: Any) -> Any:
+        """Draw this scorecard (the ``plot`` extra):
+        :func:`shequ_core.extra.plots.plot_scorecard` with ``options``."""
+        return plotted("plot_scorecard", self, options)
 
 
 def _row(c: CommunityScore, lang: Lang) -> list[object]:

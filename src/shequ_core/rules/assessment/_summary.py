@@ -14,8 +14,9 @@ from typing import Any
 import attrs
 
 from shequ_core.entities import Dataset, DisputeCase, Employment, RequestStatus, StaffRole, TeamKind
+from shequ_core.rules._views import as_frame
 from shequ_core.rules.staffing import age_on
-from shequ_core.text import format_table
+from shequ_core.text import Lang, format_table
 
 __all__ = ["BannerSummary", "resolved_by", "round_half_up", "summary"]
 
@@ -89,6 +90,11 @@ class BannerSummary:
 
     def __str__(self) -> str:
         return self.table()
+
+    def to_frame(self, *, lang: Lang | None = None, reveal: bool = False) -> Any:
+        """This result as a pandas DataFrame (the ``pandas`` extra): see
+        :func:`shequ_core.extra.pandas.to_frame` for its columns."""
+        return as_frame(self, lang=lang, reveal=reveal)
 
 
 def round_half_up(x: Fraction) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import Any
 
 import attrs
 
@@ -13,9 +14,10 @@ from shequ_core.errors import Problem, ValidationError
 from shequ_core.frozenmap import FrozenMap
 from shequ_core.policy import DEFAULT_SLA_POLICY, SlaPolicy
 from shequ_core.rules._findings import check_lang
+from shequ_core.rules._views import as_frame, plotted
 from shequ_core.rules.sla._status import SlaStage, SlaStatus, UnjudgedRequest, judge_request
 from shequ_core.rules.sla._text import amount
-from shequ_core.text import mask_personal
+from shequ_core.text import Lang, mask_personal
 
 __all__ = ["OPEN_STAGES", "BacklogReport", "backlog", "report_from_statuses"]
 
@@ -116,6 +118,16 @@ class BacklogReport:
                 else f"  overdue: {s.request_id} ({s.community_id}), due {s.due_on}, {over} over"
             )
         return "\n".join(map(mask_personal, lines))  # a request's id can be a number
+
+    def to_frame(self, *, lang: Lang | None = None, reveal: bool = False) -> Any:
+        """This result as a pandas DataFrame (the ``pandas`` extra): see
+        :func:`shequ_core.extra.pandas.to_frame` for its columns."""
+        return as_frame(self, lang=lang, reveal=reveal)
+
+    def plot(self, **options: Any) -> Any:
+        """Draw this backlog (the ``plot`` extra):
+        :func:`shequ_core.extra.plots.plot_backlog` with ``options``."""
+        return plotted("plot_backlog", self, options)
 
 
 def backlog(
