@@ -9,7 +9,6 @@ from typing import Any
 
 from shequ_core.cli._output import Out
 from shequ_core.cli._time import time_notice
-from shequ_core.errors import ShequError
 
 __all__ = ["add_report", "cmd_report"]
 
@@ -44,12 +43,8 @@ def add_report(sub: Any, parents: Sequence[argparse.ArgumentParser], date: Any) 
 def cmd_report(args: argparse.Namespace, out: Out, policies: dict[str, Any], cal: Any) -> int:
     """Write the page; 0 when written, 2 (with the calendar's line) when requests were
     left unjudged, as ``shequ sla`` does."""
-    try:
-        from shequ_core.report import write_report
-    except ImportError as e:  # jinja2 or matplotlib missing: the extra is not installed
-        msg = f"shequ report needs the report extra (pip install 'shequ-core[report]'): {e}"
-        raise ShequError(msg) from None
     from shequ_core.io import load_dataset
+    from shequ_core.report import write_report
 
     ds = load_dataset(args.path)
     report = write_report(

@@ -32,12 +32,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TextIO
 
 from shequ_core.calendar import WorkCalendar
 from shequ_core.entities import Dataset
+from shequ_core.errors import ShequError
 from shequ_core.policy import (
     DEFAULT_SCORING,
     DEFAULT_SLA_POLICY,
@@ -50,6 +51,16 @@ from shequ_core.policy import (
 from shequ_core.report._content import Measure, Report, build_report
 
 __all__ = ["Measure", "Report", "build_report", "render_report", "write_report"]
+
+
+def _renderer() -> Callable[[Report], str]:
+    """The function that makes a report's page, or a clear error without the extra."""
+    try:
+        from shequ_core.report._page import to_html
+    except ImportError as e:
+        msg = f"the report page needs the report extra: pip install 'shequ-core[report]' ({e})"
+        raise ShequError(msg) from None
+    return to_html
 
 
 def render_report(
@@ -74,8 +85,7 @@ def render_report(
     :class:`~shequ_core.rules.assessment.BannerSummary` field names to figures shown
     beside the data's.
     """
-    from shequ_core.report._page import to_html
-
+    to_html = _renderer()
     report = build_report(
         dataset,
         as_of=as_of,
@@ -109,8 +119,8 @@ def write_report(
     file is readable by its owner only, as every file the library writes); returns the
     :class:`Report` it shows (its ``unjudged`` and ``provisional`` counts, say)."""
     from shequ_core.io import atomic_write
-    from shequ_core.report._page import to_html
 
+    to_html = _renderer()
     report = build_report(
         dataset,
         as_of=as_of,

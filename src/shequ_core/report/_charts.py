@@ -24,6 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from shequ_core.report._content import Measure
+from shequ_core.text import mask_personal
 
 __all__ = ["FONTS", "bars_chart", "measure_chart"]
 
@@ -72,6 +73,11 @@ def _svg(fig: Figure, name: str) -> str:
     return text.replace("<svg ", f'<svg class="chart" role="img" aria-label="{name}" ', 1)
 
 
+def _labels(texts: Sequence[str]) -> list[str]:
+    """Labels as a chart shows them: masked (a name can hold a phone number), bottom up."""
+    return [mask_personal(t) for t in texts][::-1]
+
+
 def _figure(rows: int) -> Figure:
     """A figure for ``rows`` bars, its margins fixed (no tight layout: each chart would
     be laid out twice), room on the left for a community's name."""
@@ -87,7 +93,7 @@ def measure_chart(m: Measure, *, title: str, mean_label: str, none_label: str) -
     with rc_context(_RC):
         fig = _figure(len(m.scores))
         ax = fig.subplots()
-        names = [name for name, _ in m.scores][::-1]
+        names = _labels([name for name, _ in m.scores])
         values = [0 if s is None else s for _, s in m.scores][::-1]
         colours = [MISSING if s is None else BAR for _, s in m.scores][::-1]
         bars = ax.barh(names, values, color=colours, height=0.65)
@@ -106,7 +112,7 @@ def measure_chart(m: Measure, *, title: str, mean_label: str, none_label: str) -
             )
         ax.set_xlim(0, 112)
         ax.set_xticks([0, 25, 50, 75, 100])
-        ax.set_title(title, loc="left")
+        ax.set_title(mask_personal(title), loc="left")
         return _svg(fig, f"chart-{m.key}")
 
 
@@ -122,11 +128,11 @@ def bars_chart(
     with rc_context(_RC):
         fig = _figure(len(categories) + 1)
         ax = fig.subplots()
-        names = list(categories)[::-1]
+        names = _labels(categories)
         left = [0] * len(names)
         for label, colour, values in series:
             shown = list(values)[::-1]
-            ax.barh(names, shown, left=left, color=colour, height=0.65, label=label)
+            ax.barh(names, shown, left=left, color=colour, height=0.65, label=mask_personal(label))
             left = [a + b for a, b in zip(left, shown, strict=True)]
         top = max(left, default=0)
         for y, total in enumerate(left):
@@ -134,6 +140,6 @@ def bars_chart(
                 ax.text(total + top * 0.01 + 0.05, y, str(total), va="center", fontsize=8)
         ax.set_xlim(0, max(top * 1.12, 1))
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_title(title, loc="left")
+        ax.set_title(mask_personal(title), loc="left")
         ax.legend(loc="lower right", frameon=False, fontsize=8)
         return _svg(fig, name)

@@ -135,8 +135,8 @@ def build_report(
             label=d.label(lang),
             group=d.group if lang == "zh" else _GROUP_EN[d.group],
             banner=card.banner.score(d),
-            scores=tuple((c.name, c.score(d)) for c in card.communities.values()),
-            explanation=card.banner[d].explanation,
+            scores=tuple((_masked(c.name), c.score(d)) for c in card.communities.values()),
+            explanation=_masked(card.banner[d].explanation),
         )
         for d in Dimension
     )
