@@ -154,8 +154,8 @@ def build_report(
         as_of=as_of,
         policy_name=policy.name,
         calendar_note=z(
-            f"日历：{cal.source}，放假通知确认至{cal.confirmed_through}年",
-            f"calendar: {cal.source}, official notices through {cal.confirmed_through}",
+            f"放假安排确认至{cal.confirmed_through}年",
+            f"official holiday notices through {cal.confirmed_through}",
         ),
         tiles=(
             (z("社区", "communities"), str(len(dataset.communities)), "plain"),
