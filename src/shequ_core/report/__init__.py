@@ -32,22 +32,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from shequ_core.calendar import WorkCalendar
 from shequ_core.entities import Dataset
 from shequ_core.errors import ShequError
-from shequ_core.policy import (
-    DEFAULT_SCORING,
-    DEFAULT_SLA_POLICY,
-    DEFAULT_VISIT_POLICY,
-    Policy,
-    ScoringPolicy,
-    SlaPolicy,
-    VisitPolicy,
-)
+from shequ_core.policy import Policy
 from shequ_core.report._content import Measure, Report, build_report
 
 __all__ = ["Measure", "Report", "build_report", "render_report", "write_report"]
@@ -70,69 +62,36 @@ def render_report(
     policy: Policy | None = None,
     calendar: WorkCalendar | None = None,
     lang: str = "zh",
-    visit_policy: VisitPolicy = DEFAULT_VISIT_POLICY,
-    scoring: ScoringPolicy = DEFAULT_SCORING,
-    sla_policy: SlaPolicy = DEFAULT_SLA_POLICY,
-    horizon_days: int = 7,
-    article: Mapping[str, float] | None = None,
+    **options: Any,
 ) -> str:
     """The report page of ``dataset`` on ``as_of``, as HTML text (see the module).
 
     ``policy`` is the committee profile (:func:`~shequ_core.policy.national_policy` of
     ``as_of`` by default); ``calendar`` judges the deadlines (the national one by
-    default; a provisional one judges days past the last notice, marked so);
-    ``lang`` is ``"zh"`` or ``"en"``. ``article`` maps
-    :class:`~shequ_core.rules.assessment.BannerSummary` field names to figures shown
-    beside the data's.
+    default; a provisional one judges days past the last notice, marked so); ``lang``
+    is ``"zh"`` or ``"en"``. The other options are :func:`build_report`'s:
+    ``visit_policy``, ``scoring``, ``sla_policy``, ``horizon_days`` (7: the visits due
+    within a week) and ``article`` (figures to set beside the banner's, by
+    :class:`~shequ_core.rules.assessment.BannerSummary` field name, such as
+    :data:`shequ_core.datasets.ARTICLE_FIGURES`).
     """
     to_html = _renderer()
-    report = build_report(
-        dataset,
-        as_of=as_of,
-        policy=policy,
-        calendar=calendar,
-        lang=lang,  # type: ignore[arg-type]  # checked by build_report
-        visit_policy=visit_policy,
-        scoring=scoring,
-        sla_policy=sla_policy,
-        horizon_days=horizon_days,
-        article=article,
+    return to_html(
+        build_report(dataset, as_of=as_of, policy=policy, calendar=calendar, lang=lang, **options)
     )
-    return to_html(report)
 
 
 def write_report(
-    path: str | os.PathLike[str],
-    dataset: Dataset,
-    *,
-    as_of: dt.date,
-    policy: Policy | None = None,
-    calendar: WorkCalendar | None = None,
-    lang: str = "zh",
-    visit_policy: VisitPolicy = DEFAULT_VISIT_POLICY,
-    scoring: ScoringPolicy = DEFAULT_SCORING,
-    sla_policy: SlaPolicy = DEFAULT_SLA_POLICY,
-    horizon_days: int = 7,
-    article: Mapping[str, float] | None = None,
+    path: str | os.PathLike[str], dataset: Dataset, *, as_of: dt.date, **options: Any
 ) -> Report:
-    """Write :func:`render_report`'s page to ``path``, all at once or not at all (a new
-    file is readable by its owner only, as every file the library writes); returns the
-    :class:`Report` it shows (its ``unjudged`` and ``provisional`` counts, say)."""
+    """Write :func:`render_report`'s page (same arguments) to ``path``, all at once or
+    not at all (a new file is readable by its owner only, as every file the library
+    writes); returns the :class:`Report` it shows (its ``unjudged`` and ``provisional``
+    counts, say)."""
     from shequ_core.io import atomic_write
 
     to_html = _renderer()
-    report = build_report(
-        dataset,
-        as_of=as_of,
-        policy=policy,
-        calendar=calendar,
-        lang=lang,  # type: ignore[arg-type]  # checked by build_report
-        visit_policy=visit_policy,
-        scoring=scoring,
-        sla_policy=sla_policy,
-        horizon_days=horizon_days,
-        article=article,
-    )
+    report = build_report(dataset, as_of=as_of, **options)
     page = to_html(report)
 
     def write(f: TextIO) -> None:

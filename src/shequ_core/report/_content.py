@@ -103,20 +103,25 @@ def build_report(
     as_of: dt.date,
     policy: Policy | None = None,
     calendar: WorkCalendar | None = None,
-    lang: Lang = "zh",
+    lang: str = "zh",
     visit_policy: VisitPolicy = DEFAULT_VISIT_POLICY,
     scoring: ScoringPolicy = DEFAULT_SCORING,
     sla_policy: SlaPolicy = DEFAULT_SLA_POLICY,
     horizon_days: int = 7,
     article: Mapping[str, float] | None = None,
 ) -> Report:
-    """The report's content for ``dataset`` on ``as_of``: see :func:`render_report`."""
-    if lang not in ("zh", "en"):
+    """What the page of ``dataset`` on ``as_of`` shows (see :func:`render_report` for
+    the arguments), every figure computed and every text masked, before any template.
+
+    ``lang`` other than ``"zh"`` or ``"en"`` is refused with a ValidationError.
+    """
+    if lang != "zh" and lang != "en":
         msg = f"must be 'zh' or 'en', got {lang!r}"
         raise ValidationError([Problem("lang", msg, "invalid_argument")], subject="render_report")
+    language: Lang = "zh" if lang == "zh" else "en"
     policy = national_policy(as_of) if policy is None else policy
     cal = china_calendar() if calendar is None else calendar
-    z = _Say(lang)
+    z = _Say(language)
     names = {c.id: c.name for c in dataset.communities}
 
     card = scorecard(
@@ -124,16 +129,16 @@ def build_report(
         as_of=as_of,
         policy=policy,
         calendar=cal,
-        lang=lang,
+        lang=language,
         scoring=scoring,
         visit_policy=visit_policy,
     )
-    headers, rows = card.table_rows(lang)
+    headers, rows = card.table_rows(language)
     measures = tuple(
         Measure(
             key=d.value,
-            label=d.label(lang),
-            group=d.group if lang == "zh" else _GROUP_EN[d.group],
+            label=d.label(language),
+            group=d.group if language == "zh" else _GROUP_EN[d.group],
             banner=card.banner.score(d),
             scores=tuple((_masked(c.name), c.score(d)) for c in card.communities.values()),
             explanation=_masked(card.banner[d].explanation),
@@ -143,14 +148,14 @@ def build_report(
 
     due = must_visit(dataset, as_of=as_of, policy=visit_policy, horizon_days=horizon_days)
     report = backlog(dataset, as_of=as_of, calendar=cal, policy=sla_policy)
-    everything = list(check_dataset(dataset, as_of=as_of, policy=policy, lang=lang))
+    everything = list(check_dataset(dataset, as_of=as_of, policy=policy, lang=language))
     found = list(dict.fromkeys([*everything, *card.findings]))
     violations = sum(1 for f in found if f.severity is Severity.VIOLATION)
     overdue = sum(1 for d in due if d.overdue_days > 0)
     share = report.on_time_share
 
     return Report(
-        lang=lang,
+        lang=language,
         as_of=as_of,
         policy_name=policy.name,
         calendar_note=z(
@@ -169,7 +174,7 @@ def build_report(
             ),
             (z("按期办结率", "on time"), "–" if share is None else f"{share:.0%}", "plain"),
         ),
-        summary_rows=_summary_rows(dataset, as_of, lang, article),
+        summary_rows=_summary_rows(dataset, as_of, language, article),
         has_article=article is not None,
         card_headers=tuple(headers),
         card_rows=tuple(tuple(_masked(v) for v in row) for row in rows),
@@ -177,17 +182,17 @@ def build_report(
         horizon_days=horizon_days,
         visits_total=len(due),
         visits_overdue=overdue,
-        visit_groups=_visit_groups(due, as_of, lang),
-        visit_rows=tuple(_visit_row(d, names, lang) for d in due[:LIST_LIMIT]),
+        visit_groups=_visit_groups(due, as_of, language),
+        visit_rows=tuple(_visit_row(d, names, language) for d in due[:LIST_LIMIT]),
         visits_more=max(0, len(due) - LIST_LIMIT),
-        stages=tuple(s.label(lang) for s in OPEN_STAGES),
+        stages=tuple(s.label(language) for s in OPEN_STAGES),
         stage_counts=tuple(report.by_stage.get(s, 0) for s in OPEN_STAGES),
         backlog_rows=tuple(
             (_masked(names.get(cid, cid)), tuple(counts.get(s, 0) for s in OPEN_STAGES))
             for cid, counts in report.by_community.items()
         ),
         backlog_lines=tuple(
-            line for line in report.summary(lang).split("\n") if not line.startswith("  ")
+            line for line in report.summary(language).split("\n") if not line.startswith("  ")
         ),
         breaches=tuple(
             tuple(
@@ -198,19 +203,19 @@ def build_report(
                     s.received_on,
                     s.due_on,
                     -s.remaining,
-                    s.deadline.limit.unit.label(lang),
+                    s.deadline.limit.unit.label(language),
                 )
             )
             for s in report.breached[:OLDEST_BREACHES]
         ),
         breached_total=len(report.breached),
-        findings=_findings(found, names, lang),
+        findings=_findings(found, names, language),
         unjudged=len(report.unjudged),
         unjudged_rows=tuple(
             tuple(_masked(v) for v in (u.request_id, names.get(u.community_id), u.received_on))
             for u in report.unjudged[:LIST_LIMIT]
         ),
-        unjudged_reasons=tuple(sorted({_masked(u.reason(lang)) for u in report.unjudged})),
+        unjudged_reasons=tuple(sorted({_masked(u.reason(language)) for u in report.unjudged})),
         provisional=report.provisional,
     )
 
