@@ -287,3 +287,11 @@ class TestCommand:
         extra = [str(tmp_path / "r.html") if v == "X" else v for v in extra]
         code, said = run_cli("report", "data.json", "--as-of", "2017-12-31", *extra)
         assert code == 2 and fragment in said and said.count("\n") == 1
+
+
+def test_the_templates_ship_with_the_package() -> None:
+    from importlib.resources import files
+
+    templates = files("shequ_core.report").joinpath("templates")
+    assert templates.joinpath("report.html.j2").is_file()
+    assert templates.joinpath("report.css").is_file()
