@@ -109,6 +109,8 @@ class TestSections:
             assert f.message in block
             assert f.basis.title in block
             assert f.basis.article is not None and f.basis.article in block
+        # The scorecard's own notes are named as such, not by a bare id.
+        assert "<td>评分：backlog</td>" in text and "<td>scorecard.backlog</td>" not in text
         order = [text.index(f'id="findings-{s}"') for s in ("violation", "advisory", "info")]
         assert order == sorted(order)
 

@@ -309,7 +309,10 @@ def _findings(
 
 def _finding_row(f: Finding, names: Mapping[str, str], lang: Lang) -> tuple[str, ...]:
     entry: Any = RULES.get(f.rule)
-    title = entry.title(lang) if entry is not None else f.rule
+    if entry is not None:
+        title = entry.title(lang)
+    else:  # a note of the scorecard itself (scorecard.backlog ...), not a registered rule
+        title = f.rule.replace("scorecard.", "评分：" if lang == "zh" else "scorecard: ", 1)
     subject = f"{f.subject_id} {names[f.subject_id]}" if f.subject_id in names else f.subject_id
     return tuple(
         _masked(v)
