@@ -89,6 +89,14 @@ class TestSections:
         assert empty_nest is not None
         assert sum(map(int, empty_nest.groups())) == len(wanted)
         assert int(empty_nest.group(1)) == sum(1 for d in wanted if d.overdue_days > 0)
+        # Every community, in the dataset's order, with its own overdue count.
+        ds = load_chayouqianqi()
+        table = re.findall(r'<table class="visit-communities">.*?</table>', text, re.S)[0]
+        rows = re.findall(r"<tr><td>([^<]+)</td><td class=\"num\">(\d+)</td>", table)
+        assert [name for name, _ in rows] == [c.name for c in ds.communities]
+        late = {c.name: sum(1 for d in due if d.community_id == c.id and d.overdue_days > 0)
+                for c in ds.communities}  # fmt: skip
+        assert {name: int(n) for name, n in rows} == late
 
     def test_the_backlog_lists_the_oldest_breach_first(self, pages: dict[str, str]) -> None:
         text = pages["zh"]
@@ -283,6 +291,7 @@ class TestCommand:
             ([], "-o/--out"),
             (["-o", "X", "--policy", "missing.toml"], "--policy"),
             (["-o", "X", "--as-of", "2017-02-30"], "not a date"),
+            (["-o", "-"], "give its path"),
         ],
     )
     def test_usage_errors_exit_2(self, extra: list[str], fragment: str, tmp_path: Path) -> None:

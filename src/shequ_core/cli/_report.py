@@ -9,6 +9,7 @@ from typing import Any
 
 from shequ_core.cli._output import Out
 from shequ_core.cli._time import time_notice
+from shequ_core.errors import ShequError
 
 __all__ = ["add_report", "cmd_report"]
 
@@ -45,6 +46,9 @@ def cmd_report(args: argparse.Namespace, out: Out, policies: dict[str, Any], cal
     left unjudged, as ``shequ sla`` does."""
     from shequ_core.io import load_dataset
     from shequ_core.report import write_report
+
+    if args.out == "-":
+        raise ShequError("-o -: the report is a file of its own; give its path")
 
     ds = load_dataset(args.path)
     report = write_report(

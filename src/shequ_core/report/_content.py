@@ -82,6 +82,7 @@ class Report:
     visits_total: int
     visits_overdue: int
     visit_groups: tuple[tuple[str, tuple[int, int, int]], ...]
+    visit_communities: tuple[tuple[str, tuple[int, int, int]], ...]
     visit_rows: tuple[tuple[str, ...], ...]
     visits_more: int
     stages: tuple[str, ...]
@@ -183,6 +184,7 @@ def build_report(
         visits_total=len(due),
         visits_overdue=overdue,
         visit_groups=_visit_groups(due, as_of, language),
+        visit_communities=_visit_communities(due, as_of, names),
         visit_rows=tuple(_visit_row(d, names, language) for d in due[:LIST_LIMIT]),
         visits_more=max(0, len(due) - LIST_LIMIT),
         stages=tuple(s.label(language) for s in OPEN_STAGES),
@@ -268,6 +270,17 @@ def _visit_groups(
         for kind in AttentionKind
         if (n := counts.get(kind)) is not None
     )
+
+
+def _visit_communities(
+    due: Sequence[DueVisit], as_of: dt.date, names: Mapping[str, str]
+) -> tuple[tuple[str, tuple[int, int, int]], ...]:
+    """Per community of the dataset (in its order, none left out): overdue, due today,
+    due soon."""
+    counts = {cid: [0, 0, 0] for cid in names}
+    for d in due:
+        counts.setdefault(d.community_id, [0, 0, 0])[_urgency(d, as_of)] += 1
+    return tuple((_masked(names.get(cid, cid)), (n[0], n[1], n[2])) for cid, n in counts.items())
 
 
 def _visit_row(d: DueVisit, names: Mapping[str, str], lang: Lang) -> tuple[str, ...]:

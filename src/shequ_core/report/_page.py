@@ -63,6 +63,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "last_visit": ("上次走访", "last visit"),
     "days_overdue": ("逾期天数", "days overdue"),
     "by_group": ("按对象类别与紧急程度", "By group and urgency"),
+    "by_community": ("按社区", "By community"),
     "visit_list": ("名单（逾期最久者在前）", "The list, most overdue first"),
     "by_stage": ("在办工单（按阶段与社区）", "Open requests by stage and community"),
     "oldest": ("超期时间最长的工单", "The oldest breaches"),
