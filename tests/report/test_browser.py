@@ -45,7 +45,9 @@ def _missing(reason: str) -> NoReturn:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="module")
+# Session-wide, as the pages are: set up first (it comes first in the tests' arguments),
+# so a run without Chromium skips before the pages are drawn.
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
         _missing("Debian's chromium is not installed (make report-check installs it)")
