@@ -78,12 +78,15 @@ def _labels(texts: Sequence[str]) -> list[str]:
     return [mask_personal(t) for t in texts][::-1]
 
 
-def _figure(rows: int) -> Figure:
-    """A figure for ``rows`` bars, its margins fixed (no tight layout: each chart would
-    be laid out twice), room on the left for a community's name."""
-    height = 0.95 + 0.26 * max(rows, 1)
+def _figure(names: Sequence[str]) -> Figure:
+    """A figure for a bar per name, its margins set by hand (a tight layout would draw
+    each chart twice): room on the left for the longest name, a Chinese character
+    counted as two Latin letters, whatever font matplotlib happens to measure with."""
+    height = 0.95 + 0.26 * max(len(names), 1)
+    width = max((sum(2 if ord(c) > 0x2E80 else 1 for c in n) for n in names), default=0)
+    left = min(0.45, max(0.14, 0.05 + 0.0115 * width))
     fig = Figure(figsize=(6.2, height))
-    fig.subplots_adjust(left=0.2, right=0.97, top=1 - 0.4 / height, bottom=0.35 / height)
+    fig.subplots_adjust(left=left, right=0.97, top=1 - 0.4 / height, bottom=0.35 / height)
     return fig
 
 
@@ -91,9 +94,9 @@ def measure_chart(m: Measure, *, title: str, mean_label: str, none_label: str) -
     """One measure: a bar per community (its score out of 100), the banner's mean as a
     line; a community without a score is named with ``none_label`` at 0."""
     with rc_context(_RC):
-        fig = _figure(len(m.scores))
-        ax = fig.subplots()
         names = _labels([name for name, _ in m.scores])
+        fig = _figure(names)
+        ax = fig.subplots()
         values = [0 if s is None else s for _, s in m.scores][::-1]
         colours = [MISSING if s is None else BAR for _, s in m.scores][::-1]
         bars = ax.barh(names, values, color=colours, height=0.65)
@@ -126,9 +129,9 @@ def bars_chart(
     (the backlog by community and stage, the visits due by group and urgency); each
     series is ``(label, colour, counts)``."""
     with rc_context(_RC):
-        fig = _figure(len(categories) + 1)
-        ax = fig.subplots()
         names = _labels(categories)
+        fig = _figure([*names, ""])
+        ax = fig.subplots()
         left = [0] * len(names)
         for label, colour, values in series:
             shown = list(values)[::-1]
