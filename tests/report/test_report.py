@@ -13,20 +13,27 @@ import subprocess
 import sys
 from pathlib import Path
 
+import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from shequ_core.calendar import china_calendar
 from shequ_core.datasets import load_chayouqianqi
+from shequ_core.entities import Dataset, IdNumber, PhoneNumber
 from shequ_core.errors import ShequError, ValidationError
 from shequ_core.io import save_dataset
 from shequ_core.policy import seed_policy
+from shequ_core.report import build_report
 from shequ_core.rules import Severity, check_dataset
 from shequ_core.rules.assessment import Dimension, scorecard
 from shequ_core.rules.sla import SlaStage
 from shequ_core.rules.visiting import must_visit
 from shequ_core.serialization import from_json, to_json
+from shequ_core.strategies import datasets, id_numbers, phone_numbers
+from shequ_core.text import mask_personal
 from tests.builders import late_december
-from tests.leaks import hits, needles, run_cli, spellings
+from tests.leaks import hits, needles, run_cli, spellings, whole_numbers
 from tests.report.conftest import AS_OF, parse
 
 pytest.importorskip("jinja2")
@@ -306,3 +313,44 @@ def test_the_templates_ship_with_the_package() -> None:
     templates = files("shequ_core.report").joinpath("templates")
     assert templates.joinpath("report.html.j2").is_file()
     assert templates.joinpath("report.css").is_file()
+
+
+def _texts(value: object) -> list[str]:
+    """Every text a Report holds, however deep."""
+    if isinstance(value, str):
+        return [value]
+    if attrs.has(type(value)):
+        return [t for a in attrs.fields(type(value)) for t in _texts(getattr(value, a.name))]
+    if isinstance(value, tuple):
+        return [t for v in value for t in _texts(v)]
+    return []
+
+
+class TestAnyDataset:
+    """On any dataset (hostile text in ids and names included), every text the page is
+    made of is already masked, and the counts are the rules' own."""
+
+    @settings(max_examples=6, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        ds=datasets(hostile=True, min_communities=1),
+        number=st.one_of(id_numbers(), phone_numbers()),
+        day=st.sampled_from([AS_OF, dt.date(2026, 6, 30)]),
+        lang=st.sampled_from(["zh", "en"]),
+    )
+    def test_every_text_is_masked(
+        self, ds: Dataset, number: IdNumber | PhoneNumber, day: dt.date, lang: str
+    ) -> None:
+        # A community named with a personal number: its name is in tables and charts.
+        first = ds.communities[0]
+        named = attrs.evolve(first, name=f"社区{number.reveal()}")
+        ds = attrs.evolve(ds, communities=(named, *ds.communities[1:]))
+        report = build_report(ds, as_of=day, lang=lang)
+        texts = _texts(report)
+        assert [t for t in texts if mask_personal(t) != t] == []
+        assert hits("\n".join(texts), whole_numbers(ds) | spellings(number)) == []
+        due = must_visit(ds, as_of=day, horizon_days=7)
+        assert (report.visits_total, report.visits_overdue) == (
+            len(due),
+            sum(1 for d in due if d.overdue_days > 0),
+        )
+        assert len(report.backlog_rows) >= len(ds.communities)
