@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NoReturn
@@ -131,5 +132,34 @@ def test_the_page_loads_offline_and_shows_every_chart_as_text(
         assert len(sizes) == len(wanted) and min(sizes) > 10_000
         sections = page.evaluate("() => [...document.querySelectorAll('section')].map(s => s.id)")
         assert sections == ["summary", "scorecard", "visits", "backlog", "findings"]
+    finally:
+        page.close()
+
+
+def test_printed_each_section_starts_an_a4_page(
+    browser: Any, pages: dict[str, str], tmp_path: Path
+) -> None:
+    path = tmp_path / "report.html"
+    path.write_text(pages["zh"], encoding="utf-8")
+    page, errors, refused = _open(browser, path)
+    try:
+        page.emulate_media(media="print")
+        breaks = page.evaluate(
+            "() => [...document.querySelectorAll('section')].map("
+            "s => getComputedStyle(s).breakBefore)"
+        )
+        assert breaks == ["auto", "page", "page", "page", "page"]
+        # Not one table wider than the printed page (A4 less its margins, at 96 px an inch).
+        widest = page.evaluate(
+            "() => Math.max(...[...document.querySelectorAll('table')].map(t => t.scrollWidth))"
+        )
+        page.set_viewport_size({"width": 700, "height": 1000})
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 700, widest
+        pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+        boxes = {tuple(round(float(v)) for v in m.split()[2:]) for m in re.findall(
+            rb"/MediaBox\s*\[([^\]]+)\]", pdf)}  # fmt: skip
+        assert boxes == {(595, 842)}  # A4 in points
+        assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 5
+        assert (errors, refused) == ([], [])
     finally:
         page.close()
