@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 
-.PHONY: demo test lint typecheck pytest docs bench fuzz explore mutate clean
+.PHONY: demo test lint typecheck pytest docs bench fuzz explore mutate clean report-check
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -76,6 +76,28 @@ docs: $(VENV)/.test
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir site
 
 test: lint typecheck docs pytest
+
+# The report page in a real browser (tests/report/test_browser.py): Debian's chromium,
+# installed here when missing (as root; otherwise the line to run is printed), with the
+# Chinese fonts the screenshot needs, and Playwright to drive it (never its own
+# browsers: the test launches /usr/bin/chromium). The screenshot goes to
+# docs/images/report.png, which the docs and the README show.
+$(VENV)/.report: pyproject.toml $(VENV)/.test
+	$(PY) -m pip install --quiet -e '.[test,report]' playwright
+	touch $@
+
+report-check: $(VENV)/.report
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update && apt-get install -y chromium fonts-noto-cjk; \
+		else \
+			echo "report-check needs Debian's chromium: sudo apt-get install -y chromium fonts-noto-cjk"; \
+			exit 1; \
+		fi; \
+	fi
+	SHEQU_REPORT_SCREENSHOT=docs/images/report.png SHEQU_REQUIRE_BROWSER=1 \
+		HYPOTHESIS_PROFILE=ci $(BIN)/pytest -q -p no:cacheprovider -m browser \
+		tests/report/test_browser.py
 
 # Every benchmark in bench/, then docs/benchmarks.md rewritten (slow: about an hour; not
 # part of `make test`). BENCH_ARGS=--quick runs small sizes to check the harness.

@@ -10,25 +10,9 @@ import datetime as dt
 from typing import Any
 
 from shequ_core.cli._output import Out, key_of, visit_headers, visit_keys, visit_rows
+from shequ_core.datasets import ARTICLE_FIGURES
 
 __all__ = ["ARTICLE_FIGURES", "run_demo"]
-
-#: The figures the seed article reports for the banner at the end of 2017.
-ARTICLE_FIGURES: dict[str, float] = {
-    "communities": 10,
-    "staff_total": 136,
-    "community_workers": 81,
-    "two_committee_members": 21,
-    "seconded_staff": 60,
-    "public_welfare_posts": 55,
-    "graduates_placed": 16,
-    "secretaries_recruited_openly": 8,
-    "secretary_mean_age": 37,
-    "college_share": 0.85,
-    "mediation_committees": 8,
-    "disputes_resolved": 67,
-    "requests_completed": 383,
-}
 
 _LABELS = {
     "communities": ("社区", "communities"),

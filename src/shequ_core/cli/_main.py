@@ -29,6 +29,7 @@ from shequ_core.cli._output import (
     visit_keys,
     visit_rows,
 )
+from shequ_core.cli._report import add_report, cmd_report
 from shequ_core.cli._time import show_calendar, time_notice
 from shequ_core.errors import ShequError, ValidationError
 from shequ_core.text import Lang, mask_personal, printable
@@ -138,6 +139,7 @@ def _parser() -> _Parser:
     p.add_argument("--version", action="store_true", help="print the version and exit")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     add_import(sub, _date)
+    add_report(sub, [common, timing], _date)
 
     d = sub.add_parser("demo", parents=[common, timing], help="the sample banner, scored")
     d.add_argument("--as-of", type=_date, default=SAMPLE_AS_OF, help="date (default 2017-12-31)")
@@ -476,6 +478,9 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Out], int]] = {
     "export": _cmd_export,
     "calendar": _cmd_calendar,
     "import": cmd_import,
+    "report": lambda a, o: cmd_report(
+        a, o, _scorecard_policies(a.policy or ["national"], a.as_of), _calendar(a)
+    ),
 }
 
 
@@ -517,7 +522,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command is None:
             raise Usage(
-                "missing COMMAND (import, demo, validate, visits, sla, scorecard, calendar, export)"
+                "missing COMMAND (import, demo, validate, visits, sla, scorecard, calendar, "
+                "export, report)"
             )
         out = Out(args.format, args.lang or _default_lang(), sys.stdout)
         code = _COMMANDS[args.command](args, out)

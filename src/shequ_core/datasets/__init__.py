@@ -42,7 +42,25 @@ from importlib import resources
 
 from shequ_core.entities import Dataset
 
-__all__ = ["load_chayouqianqi"]
+__all__ = ["ARTICLE_FIGURES", "load_chayouqianqi"]
+
+#: The figures the seed article reports for the banner at the end of 2017, by the name
+#: of the :class:`~shequ_core.rules.assessment.BannerSummary` field that gives each.
+ARTICLE_FIGURES: dict[str, float] = {
+    "communities": 10,
+    "staff_total": 136,
+    "community_workers": 81,
+    "two_committee_members": 21,
+    "seconded_staff": 60,
+    "public_welfare_posts": 55,
+    "graduates_placed": 16,
+    "secretaries_recruited_openly": 8,
+    "secretary_mean_age": 37,
+    "college_share": 0.85,
+    "mediation_committees": 8,
+    "disputes_resolved": 67,
+    "requests_completed": 383,
+}
 
 _FILE = "chayouqianqi.json"
 

@@ -89,6 +89,7 @@ the application configures it): what was read or written, how many records and
 problems, and any upgrade. Records, identity and phone numbers are never logged.
 """
 
+from shequ_core.io._atomic import atomic_write
 from shequ_core.io._headers import HEADER_ALIASES
 from shequ_core.io._load import LoadResult, load_dataset
 from shequ_core.io._roster import ATTENTION_ALIASES, ROSTER_HEADERS, import_roster
@@ -105,6 +106,7 @@ __all__ = [
     "VALUE_ALIASES",
     "LoadResult",
     "Migration",
+    "atomic_write",
     "import_roster",
     "load_dataset",
     "save_dataset",
