@@ -6,10 +6,9 @@ import datetime as dt
 
 from shequ_core.entities import ElectionKind
 from shequ_core.policy import Count, Policy, Threshold
+from shequ_core.rules._counts import check_count, check_counts
 from shequ_core.rules.elections._common import (
     RuleResult,
-    check_count,
-    check_counts,
     check_day,
     check_kind,
     law_of,
