@@ -39,9 +39,12 @@ from shequ_core.rules.elections import (
     candidate_result,
     election_timeline,
     election_validity,
+    enough_candidates,
     max_proxies,
+    nomination_valid,
     proxies_allowed,
     recall_may_start,
+    recall_passes,
     runoff_needed,
     runoff_result,
     term_end,
@@ -248,6 +251,62 @@ class TestRecall:
         assert old.holds is None and old.article == "第八条"
 
 
+class TestRecallVote:
+    """第二十条第二款: the vote is held the way the member was elected, with an election's
+    turnout, and carried by more than half of those who voted."""
+
+    @pytest.mark.parametrize(
+        ("kind", "electorate", "voted", "votes_for", "passes", "article"),
+        [
+            (DIRECT, 100, 50, 50, False, "第二十条第二款"),  # too few voted: void
+            (DIRECT, 100, 51, 25, False, "第二十条第二款"),
+            (DIRECT, 100, 51, 26, True, "第二十条第二款"),
+            (HOUSEHOLDS, 100, 60, 30, False, "第二十条第二款"),
+            (HOUSEHOLDS, 100, 60, 31, True, "第二十条第二款"),
+            (REPRESENTATIVES, 30, 20, 20, False, "第二十条第二款"),  # exactly 2/3: void
+            (REPRESENTATIVES, 30, 21, 11, True, "第二十条第二款"),
+        ],
+    )
+    def test_turnout_then_majority(
+        self,
+        kind: ElectionKind,
+        electorate: int,
+        voted: int,
+        votes_for: int,
+        passes: bool,
+        article: str,
+    ) -> None:
+        r = recall_passes(
+            kind=kind, electorate=electorate, voted=voted, votes_for=votes_for, on=NEW_LAW
+        )
+        assert (r.holds, r.article, r.basis.title) == (passes, article, LAW_2025)
+        old = recall_passes(
+            kind=kind, electorate=electorate, voted=voted, votes_for=votes_for, on=OLD_LAW
+        )
+        assert old.holds is None
+
+    def test_a_void_vote_says_so(self) -> None:
+        r = recall_passes(kind=DIRECT, electorate=100, voted=50, votes_for=50, on=NEW_LAW)
+        assert (r.part, r.whole, r.needed) == (50, 100, 51)
+        with pytest.raises(ValidationError):
+            recall_passes(kind=DIRECT, electorate=100, voted=50, votes_for=51, on=NEW_LAW)
+
+
+class TestNomination:
+    """第十八条: 十名以上选民联合提名推荐; more candidates than seats."""
+
+    def test_ten_voters_suffice(self) -> None:
+        assert nomination_valid(9, on=NEW_LAW).holds is False
+        r = nomination_valid(10, on=NEW_LAW)
+        assert (r.holds, r.needed, r.article) == (True, 10, "第十八条")
+        assert nomination_valid(10, on=OLD_LAW).holds is None
+
+    def test_more_candidates_than_seats(self) -> None:
+        assert enough_candidates(7, seats=7, on=NEW_LAW).holds is False
+        assert enough_candidates(8, seats=7, on=NEW_LAW).holds is True
+        assert enough_candidates(7, seats=7, on=OLD_LAW).holds is None
+
+
 class TestTerm:
     """The term in force on the election day: 3 years under the 1989 text, 5 from the
     2018 amendment (第八条) and under the 2025 text (第十四条)."""
@@ -425,6 +484,10 @@ class TestPolicy:
             "recall_voters",
             "recall_households",
             "recall_representatives",
+            "recall_turnout_voters",
+            "recall_turnout_households",
+            "recall_turnout_representatives",
+            "recall_majority",
             "election_voter_list_notice",
             "election_objection",
             "election_objection_decision",
