@@ -59,7 +59,7 @@ from shequ_core.strategies import datasets
 from tests.builders import community_1200
 
 NEW = dt.date(2026, 1, 1)
-MODULES = {"staffing", "facilities", "funding", "governance", "party"}
+MODULES = {"staffing", "facilities", "funding", "governance", "party", "elections"}
 rule_dates = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2035, 12, 31))
 
 
@@ -311,6 +311,12 @@ class TestRegistry:
             if f.rule == "governance.meeting_quorum":
                 held = next(m.held_on for m in ds.meetings if m.id == f.subject_id)
                 assert f.basis.in_force(held)
+            elif f.rule == "elections.committee_term":  # the term of the election day
+                c = next(c for c in ds.communities if c.id == f.subject_id)
+                assert c.committee_elected_on is not None
+                assert f.basis.in_force(c.committee_elected_on) or (
+                    c.committee_elected_on < FIRST_DAY and f.basis in RULES[f.rule].bases(policy)
+                )
             else:
                 assert f.basis in RULES[f.rule].bases(policy)
             assert f.subject_id in ids
@@ -318,7 +324,8 @@ class TestRegistry:
         assert set(policy_bases(policy).values()) >= {
             f.basis
             for f in findings
-            if f.rule != "governance.meeting_quorum" and f.basis != RULES[f.rule].basis
+            if f.rule not in ("governance.meeting_quorum", "elections.committee_term")
+            and f.basis != RULES[f.rule].basis
         }
         # no finding resting on a plan's target or on local practice is a violation
         assert all(f.basis.kind.binding for f in findings if f.severity is Severity.VIOLATION)
