@@ -70,6 +70,7 @@ from shequ_core.entities import (
     label_zh,
     ordered_request_events,
 )
+from shequ_core.entities import CandidateVotes, Election  # committee elections (#19)
 from shequ_core.errors import (
     CalendarCoverageError,
     ExtensionRefused,
@@ -227,6 +228,7 @@ __all__ = [
     "Basis",
     "BasisKind",
     "CalendarCoverageError",
+    "CandidateVotes",
     "CaseEvent",
     "Channel",
     "Community",
@@ -237,6 +239,7 @@ __all__ = [
     "DisputeStatus",
     "DueVisit",
     "Education",
+    "Election",
     "Employment",
     "ExtensionRefused",
     "FacilityKind",
