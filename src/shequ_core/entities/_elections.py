@@ -14,7 +14,6 @@ and who won are questions of the law of its date, answered by
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Iterable
 
 import attrs
@@ -133,11 +132,11 @@ class Election(Record):
         for i, c in enumerate(self.candidates):
             if c.votes > valid:
                 yield ("candidates", i, "votes"), f"must not exceed the valid ballots ({valid})"
-        seen = Counter((c.name, c.post) for c in self.candidates)
+        seen: set[tuple[str, StaffRole | None]] = set()
         for i, c in enumerate(self.candidates):
-            if seen[(c.name, c.post)] > 1:
-                yield ("candidates", i, "name"), "is listed twice for one post"
-                break
+            if (c.name, c.post) in seen:
+                yield ("candidates", i, "name"), "is listed a second time for the same post"
+            seen.add((c.name, c.post))
         total = sum(c.votes for c in self.candidates)
         if total > valid * self.seats:
             msg = (
