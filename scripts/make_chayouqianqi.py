@@ -51,8 +51,8 @@ import attrs
 from shequ_core.calendar import china_calendar
 from shequ_core.entities import (
     Attention,
-    CandidateVotes,
     AttentionKind,
+    CandidateVotes,
     CaseEvent,
     Channel,
     Community,

@@ -14,7 +14,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from shequ_core._version import __version__
-from shequ_core.entities import (
+from shequ_core.entities import (  # committee elections (#19)
     COLLECTIONS,
     COMMITTEE_ROLES,
     COMMUNITY_WORKER_EMPLOYMENTS,
@@ -26,6 +26,7 @@ from shequ_core.entities import (
     AttentionKind,
     Basis,
     BasisKind,
+    CandidateVotes,
     CaseEvent,
     Channel,
     Community,
@@ -35,6 +36,8 @@ from shequ_core.entities import (
     DisputeCategory,
     DisputeStatus,
     Education,
+    Election,
+    ElectionKind,
     Employment,
     FacilityKind,
     Grid,
@@ -70,7 +73,6 @@ from shequ_core.entities import (
     label_zh,
     ordered_request_events,
 )
-from shequ_core.entities import CandidateVotes, Election  # committee elections (#19)
 from shequ_core.errors import (
     CalendarCoverageError,
     ExtensionRefused,
@@ -240,6 +242,7 @@ __all__ = [
     "DueVisit",
     "Education",
     "Election",
+    "ElectionKind",
     "Employment",
     "ExtensionRefused",
     "FacilityKind",

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import shequ_core.strategies as S
 from shequ_core import CandidateVotes, Dataset, Election, StaffRole, ValidationError
-from shequ_core.entities._elections import ElectionKind  # moves to entities on merge
+from shequ_core.entities import ElectionKind
 
 DAY = dt.date(2026, 5, 16)
 
@@ -50,7 +50,9 @@ class TestElection:
 
     def test_everyone_voting_and_every_ballot_for_one_name_is_allowed(self) -> None:
         """The bounds themselves are allowed: voted == registered, votes == valid."""
-        e = election(voted=1200, invalid_ballots=0, candidates=(CandidateVotes(name="甲", votes=1200),))
+        e = election(
+            voted=1200, invalid_ballots=0, candidates=(CandidateVotes(name="甲", votes=1200),)
+        )
         assert e.valid_ballots == 1200
 
     def test_more_voters_than_registered_is_refused(self) -> None:
@@ -115,7 +117,12 @@ class TestElection:
 class TestCandidateVotes:
     def test_post_is_a_committee_post(self) -> None:
         """主任, 副主任 and 委员 are posts of an election; 书记 is not."""
-        for post in (StaffRole.DIRECTOR, StaffRole.DEPUTY_DIRECTOR, StaffRole.COMMITTEE_MEMBER, None):
+        for post in (
+            StaffRole.DIRECTOR,
+            StaffRole.DEPUTY_DIRECTOR,
+            StaffRole.COMMITTEE_MEMBER,
+            None,
+        ):
             CandidateVotes(name="甲", votes=0, post=post)
         with pytest.raises(ValidationError) as info:
             CandidateVotes(name="甲", votes=0, post=StaffRole.PARTY_SECRETARY)

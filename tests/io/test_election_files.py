@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from shequ_core import CandidateVotes, Dataset, Election, StaffRole, ValidationError
-from shequ_core.entities._elections import ElectionKind  # moves to entities on merge
+from shequ_core.entities import ElectionKind
 from shequ_core.io import load_dataset, save_dataset
 from tests.builders import community
 
@@ -99,9 +99,7 @@ def test_an_office_sheet_with_more_votes_than_voters_is_refused_at_its_line(
 ) -> None:
     folder = tmp_path / "office"
     save_dataset(Dataset(communities=(community("c1"),)), folder, format="csv")
-    (folder / "elections.csv").write_text(
-        OFFICE_CSV.replace(",1011,", ",1300,"), encoding="utf-8"
-    )
+    (folder / "elections.csv").write_text(OFFICE_CSV.replace(",1011,", ",1300,"), encoding="utf-8")
     with pytest.raises(ValidationError) as info:
         load_dataset(folder)
     (problem,) = info.value.problems

@@ -32,6 +32,7 @@ from hypothesis import strategies as st
 from shequ_core import (
     Community,
     Dataset,
+    ElectionKind,
     Grid,
     MeetingKind,
     PartyMember,
@@ -216,6 +217,16 @@ def _sla_status_args(ctx: Context) -> dict[str, Any]:
     return {"request": request, "item": item, "as_of": as_of, "calendar": CALENDAR}
 
 
+def _election_args(ctx: Context, part: str, whole: str, *, kind: bool = True) -> dict[str, Any]:
+    """A count and its whole on an election day, with a kind of election and a policy."""
+    out: dict[str, Any] = dict(zip((part, whole), ctx.part_and_whole(whole), strict=True))
+    out["on"] = ctx.as_of
+    out["policy"] = ctx.draw(st.sampled_from([ctx.policy, None]), "policy")
+    if kind:
+        out["kind"] = ctx.draw(st.sampled_from(ElectionKind), "kind")
+    return out
+
+
 #: Functions whose arguments must agree with each other, and how to draw them.
 SPECIAL: dict[str, Callable[[Context], dict[str, Any]]] = {
     "sla.deadline": _deadline_args,
@@ -283,6 +294,11 @@ SPECIAL: dict[str, Callable[[Context], dict[str, Any]]] = {
     },
     "governance.mediation_committee_members": _team_args,
     "staffing.age_on": _age_args,
+    "elections.election_validity": lambda ctx: _election_args(ctx, "voted", "registered"),
+    "elections.candidate_result": lambda ctx: _election_args(ctx, "votes", "cast"),
+    "elections.recall_may_start": lambda ctx: _election_args(ctx, "supporters", "electorate"),
+    "elections.runoff_result": lambda ctx: _election_args(ctx, "votes", "cast", kind=False),
+    "elections.runoff_needed": lambda ctx: _election_args(ctx, "elected", "seats", kind=False),
 }
 
 #: Parameters filled by name wherever they appear, whatever their type.
@@ -293,6 +309,11 @@ BY_NAME: dict[str, Callable[[Context], Any]] = {
     "lang": lambda ctx: ctx.lang,
     "households": lambda ctx: ctx.draw(st.integers(0, 100_000), "households"),
     "full_members": lambda ctx: ctx.draw(st.integers(0, 500), "full_members"),
+    # elections: the day of an election or of a committee's election, proxies carried
+    "on": lambda ctx: ctx.as_of,
+    "election_day": lambda ctx: ctx.as_of,
+    "elected_on": lambda ctx: ctx.as_of,
+    "proxies": lambda ctx: ctx.draw(st.integers(0, 5), "proxies"),
 }
 
 #: Parameters filled by their type.
@@ -303,6 +324,8 @@ BY_TYPE: dict[object, Callable[[Context], Any]] = {
     ScoringPolicy: lambda ctx: DEFAULT_SCORING,
     SlaPolicy: lambda ctx: SlaPolicy(),
     WorkCalendar | None: lambda ctx: ctx.draw(st.sampled_from([CALENDAR, None]), "calendar"),
+    ElectionKind: lambda ctx: ctx.draw(st.sampled_from(ElectionKind), "kind"),
+    ElectionKind | None: lambda ctx: ctx.draw(st.none() | st.sampled_from(ElectionKind), "kind"),
     # one of the drawn dataset's communities, or None for the whole banner
     Community | None: lambda ctx: ctx.draw(
         st.sampled_from([None, *ctx.dataset.communities]), "community"

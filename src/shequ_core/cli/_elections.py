@@ -94,7 +94,9 @@ def term_rows(
         if found is not None:
             state = found.severity.label(out.lang) if out.fmt == "table" else _state(left)
         elif elected is None:
-            state = out.zh("未记录选举", "no election recorded") if out.fmt == "table" else "unknown"
+            state = (
+                out.zh("未记录选举", "no election recorded") if out.fmt == "table" else "unknown"
+            )
         else:
             state = out.zh("任期内", "in term") if out.fmt == "table" else "in_term"
         rows.append(
@@ -172,7 +174,9 @@ def _timeline(ds: Any, community: Any, out: Out, args: argparse.Namespace, polic
             s.name_zh if out.lang == "zh" else s.name,
             s.first_day,
             s.last_day,
-            None if s.unit is None else (s.unit.label(out.lang) if out.fmt == "table" else s.unit.value),
+            None
+            if s.unit is None
+            else (s.unit.label(out.lang) if out.fmt == "table" else s.unit.value),
             s.article,
             str(s.basis),
             s.note_zh if out.lang == "zh" else s.note,
@@ -182,7 +186,8 @@ def _timeline(ds: Any, community: Any, out: Out, args: argparse.Namespace, polic
     how = kind.label(out.lang) if kind is not None else out.zh("各种方式", "any mode")
     title = out.zh(
         f"{community.name}（{community.id}）{day} 选举的法定时间表（{how}）",
-        f"{community.name} ({community.id}): the statutory timeline of an election on {day} ({how})",
+        f"{community.name} ({community.id}): the statutory timeline of an election on {day} "
+        f"({how})",
     )
     headers = [
         out.zh("步骤", "step"),
@@ -233,14 +238,20 @@ def cmd_elections(args: argparse.Namespace, out: Out) -> int:
     csv_timeline = out.fmt == "csv" and args.community is not None
     if not csv_timeline:
         title = out.zh(
-            f"{args.as_of} 各居委会任期（按届满先后）", f"committees' terms on {args.as_of}, soonest end first"
+            f"{args.as_of} 各居委会任期（按届满先后）",
+            f"committees' terms on {args.as_of}, soonest end first",
         )
         out.table(title, _headers(out), rows, key="committees", keys=TERM_KEYS)
         if held or out.fmt == "json":
             out.table(
                 out.zh("选举记录核查", "recorded elections checked"),
-                [out.zh("规则", "rule"), out.zh("对象", "subject"), out.zh("程度", "severity"),
-                 out.zh("说明", "message"), out.zh("依据", "basis")],  # fmt: skip
+                [
+                    out.zh("规则", "rule"),
+                    out.zh("对象", "subject"),
+                    out.zh("程度", "severity"),
+                    out.zh("说明", "message"),
+                    out.zh("依据", "basis"),
+                ],
                 _finding_rows(held, out),
                 key="findings",
                 keys=FINDING_KEYS,
@@ -249,4 +260,3 @@ def cmd_elections(args: argparse.Namespace, out: Out) -> int:
         _timeline(ds, communities[0], out, args, policy)
     serious = [f for f in held if f.severity is not Severity.INFO]
     return 1 if terms or serious else 0
-

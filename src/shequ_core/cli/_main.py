@@ -19,6 +19,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
+from shequ_core.cli._elections import add_elections, cmd_elections
 from shequ_core.cli._import import add_import, cmd_import
 from shequ_core.cli._output import (
     Out,
@@ -138,6 +139,7 @@ def _parser() -> _Parser:
     p.add_argument("--version", action="store_true", help="print the version and exit")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     add_import(sub, _date)
+    add_elections(sub, [common], _date, _horizon)
 
     d = sub.add_parser("demo", parents=[common, timing], help="the sample banner, scored")
     d.add_argument("--as-of", type=_date, default=SAMPLE_AS_OF, help="date (default 2017-12-31)")
@@ -476,6 +478,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Out], int]] = {
     "export": _cmd_export,
     "calendar": _cmd_calendar,
     "import": cmd_import,
+    "elections": cmd_elections,
 }
 
 
@@ -517,7 +520,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command is None:
             raise Usage(
-                "missing COMMAND (import, demo, validate, visits, sla, scorecard, calendar, export)"
+                "missing COMMAND (import, demo, validate, visits, sla, scorecard, calendar, "
+                "export, elections)"
             )
         out = Out(args.format, args.lang or _default_lang(), sys.stdout)
         code = _COMMANDS[args.command](args, out)

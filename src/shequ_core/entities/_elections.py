@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from shequ_core.entities._enums import LabelledEnum, StaffRole
+from shequ_core.entities._enums import ElectionKind, StaffRole
 from shequ_core.entities._pii import masked_repr
 from shequ_core.errors import Loc
 from shequ_core.validation import (
@@ -39,15 +39,7 @@ from shequ_core.validation import (
     to_tuple,
 )
 
-__all__ = ["ELECTED_POSTS", "CandidateVotes", "Election", "ElectionKind"]
-
-
-class ElectionKind(LabelledEnum):  # PLACEHOLDER until h19rules' enum is merged
-    """How a residents' committee is elected."""
-
-    DIRECT = "direct", "直接选举"
-    HOUSEHOLD_REPRESENTATIVES = "household_representatives", "户代表选举"
-    RESIDENTS_REPRESENTATIVES = "residents_representatives", "居民代表选举"
+__all__ = ["ELECTED_POSTS", "CandidateVotes", "Election"]
 
 #: The posts a residents' committee election fills: 主任, 副主任, 委员.
 ELECTED_POSTS = (StaffRole.DIRECTOR, StaffRole.DEPUTY_DIRECTOR, StaffRole.COMMITTEE_MEMBER)

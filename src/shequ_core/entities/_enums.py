@@ -16,6 +16,7 @@ __all__ = [
     "DisputeCategory",
     "DisputeStatus",
     "Education",
+    "ElectionKind",
     "Employment",
     "FacilityKind",
     "LabelledEnum",
@@ -358,3 +359,13 @@ class MeetingKind(LabelledEnum):
     COORDINATION = "coordination", "事务协调会"
     HEARING = "hearing", "工作听证会"
     APPRAISAL = "appraisal", "民主评议会"
+
+
+class ElectionKind(LabelledEnum):
+    """How a residents' committee is elected (2018 第八条; 2025 第十四条): by every
+    registered voter, by one representative of each household, or by the residents'
+    representatives (before 2026: by two or three delegates of each 居民小组)."""
+
+    DIRECT = "direct", "直接选举"
+    HOUSEHOLD_REPRESENTATIVES = "household_representatives", "户代表选举"
+    RESIDENTS_REPRESENTATIVES = "residents_representatives", "居民代表选举"

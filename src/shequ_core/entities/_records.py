@@ -128,6 +128,10 @@ class Community(Record):
     yearly_office_funds: Decimal | None = attrs.field(
         default=None, converter=to_opt_decimal, metadata=md("办公经费", check_opt_money)
     )
+    #: The day the sitting residents' committee was elected (its term runs from it).
+    committee_elected_on: dt.date | None = attrs.field(
+        default=None, metadata=md("本届选举日期", check_opt_date)
+    )
 
 
 @attrs.frozen(kw_only=True)

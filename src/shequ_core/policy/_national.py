@@ -75,6 +75,7 @@ import attrs
 
 from shequ_core.entities import Basis, FacilityKind
 from shequ_core.errors import Problem, ValidationError
+from shequ_core.policy._elections import ELECTION_DUE_HORIZON, election_law
 from shequ_core.policy._kinds import (
     Count,
     FacilitySet,
@@ -84,6 +85,7 @@ from shequ_core.policy._kinds import (
     Span,
     Threshold,
 )
+from shequ_core.policy._limits import StatutoryLimit
 from shequ_core.policy._texts import (
     BRANCH_RULES,
     MEDIATION_LAW,
@@ -169,6 +171,58 @@ class Policy(Record):
         default=None, metadata=_opt("居民代表会议法定人数", Threshold)
     )
     decision_majority: Threshold = attrs.field(metadata=_req("表决通过", Threshold))
+    # 居民委员会选举 (the 2025 law's 第三章; None before 2026): see policy._elections
+    election_turnout_voters: Threshold | None = attrs.field(
+        default=None, metadata=_opt("选举有效:选民参加投票", Threshold)
+    )
+    election_turnout_households: Threshold | None = attrs.field(
+        default=None, metadata=_opt("选举有效:户的代表参加投票", Threshold)
+    )
+    election_turnout_representatives: Threshold | None = attrs.field(
+        default=None, metadata=_opt("选举有效:居民代表参加投票", Threshold)
+    )
+    election_majority: Threshold | None = attrs.field(
+        default=None, metadata=_opt("当选:参加投票人员的选票", Threshold)
+    )
+    election_runoff_minimum: Threshold | None = attrs.field(
+        default=None, metadata=_opt("另行选举当选:已投选票总数", Threshold)
+    )
+    election_max_proxies: Count | None = attrs.field(
+        default=None, metadata=_opt("每一选民接受委托上限", Count)
+    )
+    election_nominators: Count | None = attrs.field(
+        default=None, metadata=_opt("联合提名候选人选民数", Count)
+    )
+    recall_voters: Threshold | None = attrs.field(
+        default=None, metadata=_opt("提出罢免:有选举权的居民", Threshold)
+    )
+    recall_households: Threshold | None = attrs.field(
+        default=None, metadata=_opt("提出罢免:户的代表", Threshold)
+    )
+    recall_representatives: Threshold | None = attrs.field(
+        default=None, metadata=_opt("提出罢免:居民代表", Threshold)
+    )
+    election_voter_list_notice: StatutoryLimit | None = attrs.field(
+        default=None, metadata=_opt("选民名单公布", StatutoryLimit)
+    )
+    election_objection: StatutoryLimit | None = attrs.field(
+        default=None, metadata=_opt("名单异议申诉", StatutoryLimit)
+    )
+    election_objection_decision: StatutoryLimit | None = attrs.field(
+        default=None, metadata=_opt("申诉处理", StatutoryLimit)
+    )
+    election_handover: StatutoryLimit | None = attrs.field(
+        default=None, metadata=_opt("工作移交", StatutoryLimit)
+    )
+    residents_meeting_notice: StatutoryLimit | None = attrs.field(
+        default=None, metadata=_opt("居民会议提前通知", StatutoryLimit)
+    )
+    election_audit_notice: Requirement | None = attrs.field(
+        default=None, metadata=_opt("离任审计结果选举前公布", Requirement)
+    )
+    election_due_horizon: Count = attrs.field(
+        default=ELECTION_DUE_HORIZON, metadata=_req("换届提示期(日)", Count)
+    )
     # 人民调解法
     mediation_members: Span = attrs.field(metadata=_req("调解委员会人数", Span))
     mediation_term_years: Count = attrs.field(metadata=_req("调解委员会任期", Count))
@@ -318,6 +372,7 @@ def national_policy(as_of: dt.date) -> Policy:
     return Policy(
         name="national",
         **_committee_law(as_of),
+        **election_law(as_of),
         mediation_members=Span(minimum=3, maximum=9, basis=cite(mediation, m_size)),
         mediation_term_years=Count(value=3, basis=cite(mediation, m_term)),
         # 人民调解法 第八条: every residents' committee sets one up (第一款), with a woman

@@ -8,6 +8,8 @@ them all.
   :mod:`~shequ_core.rules.funding`, :mod:`~shequ_core.rules.governance`,
   :mod:`~shequ_core.rules.party`: 有人管事, 有钱办事, 有场所议事, the residents'
   committee law by date, party organisation.
+- :mod:`~shequ_core.rules.elections`: the committee's term, the election calendar,
+  whether an election is valid and who is elected, recall (换届选举).
 - :mod:`~shequ_core.rules.visiting`: who must be visited (四个必访), when and by whom.
 - :mod:`~shequ_core.rules.sla`: deadlines in working days (限时办结) and the backlog.
 - :mod:`~shequ_core.rules.assessment`: the banner summary and the scorecard.
@@ -15,6 +17,8 @@ them all.
 
 from shequ_core.rules import (
     assessment,
+    election_records,
+    elections,
     facilities,
     funding,
     governance,
@@ -42,6 +46,8 @@ __all__ = [
     "Severity",
     "assessment",
     "check_dataset",
+    "election_records",
+    "elections",
     "facilities",
     "funding",
     "governance",

@@ -3,7 +3,7 @@
 An id is stable: dashboards, golden files and users' filters hold it, so it is written
 here and nowhere else. The registered rules (:data:`~shequ_core.rules.RULES`) have the ids
 of their module (``staffing.*``, ``facilities.*``, ``funding.*``, ``governance.*``,
-``party.*``); what the scorecard notes itself has ``scorecard.*``.
+``party.*``, ``elections.*``); what the scorecard notes itself has ``scorecard.*``.
 """
 
 from __future__ import annotations
@@ -66,6 +66,15 @@ class RuleId(str, enum.Enum):
     GOVERNANCE_MEDIATION_COMMITTEE = "governance.mediation_committee"
     #: A woman among a people's mediation committee's members (from 2011).
     GOVERNANCE_MEDIATION_COMMITTEE_WOMEN = "governance.mediation_committee_women"
+
+    # -- elections: the committee's term (换届) -----------------------------------------
+    #: A committee's term ends within the horizon, or has ended without a new election.
+    ELECTIONS_COMMITTEE_TERM = "elections.committee_term"
+    #: A recorded election: enough of the electorate voted for it to be valid.
+    ELECTIONS_VALIDITY = "elections.validity"
+    #: A recorded election: each declared outcome has the votes that elect; seats left
+    #: unfilled go to a further election.
+    ELECTIONS_RESULTS = "elections.results"
 
     # -- party organisation (红色港湾) ---------------------------------------------------
     #: The form of the party organisation its full members set up.

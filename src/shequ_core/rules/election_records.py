@@ -88,16 +88,19 @@ def _results(e: Election, policy: Policy, lang: Lang, later_runoff: bool) -> lis
             zh, en = "宣布当选，但", "was declared elected, but"
             severity = Severity.VIOLATION
         elif not c.elected and result.holds and unfilled and not e.runoff:
-            zh, en = "未宣布当选，而名额尚未选满：", "was not declared elected while seats stayed empty:"
+            zh, en = (
+                "未宣布当选，而名额尚未选满：",
+                "was not declared elected while seats stayed empty:",
+            )
             severity = Severity.ADVISORY
         else:
             continue
-        post = "" if c.post is None else c.post.label(lang)
+        who_zh = c.name if c.post is None else f"{c.name}（{c.post.label_zh}）"
+        who_en = c.name if c.post is None else f"{c.name} ({c.post.label_en})"
         msg = pick(
             lang,
-            f"选举{e.id}（{e.held_on}）候选人{c.name}{post and f'（{post}）'}{zh}{result.explanation_zh}",
-            f"election {e.id} on {e.held_on}: candidate {c.name}{post and f' ({post})'} {en} "
-            f"{result.explanation}",
+            f"选举{e.id}（{e.held_on}）候选人{who_zh}{zh}{result.explanation_zh}",
+            f"election {e.id} on {e.held_on}: candidate {who_en} {en} {result.explanation}",
         )
         out.append(
             Finding(

@@ -20,8 +20,7 @@ import datetime as dt
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from shequ_core.entities import ELECTED_POSTS, CandidateVotes, Election, StaffRole
-from shequ_core.entities._elections import ElectionKind
+from shequ_core.entities import ELECTED_POSTS, CandidateVotes, Election, ElectionKind, StaffRole
 from shequ_core.strategies._common import (
     check_hostile,
     check_strategy,

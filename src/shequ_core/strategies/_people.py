@@ -119,6 +119,7 @@ def _communities(
         facilities=draw(st.frozensets(st.sampled_from(FacilityKind))),
         yearly_party_building_funds=draw(opt(money(max_yuan=1_000_000))),
         yearly_office_funds=draw(opt(money(max_yuan=1_000_000))),
+        committee_elected_on=draw(opt(st.dates(dt.date(1949, 10, 1), event_end(hostile)))),
     )
 
 
