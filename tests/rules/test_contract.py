@@ -59,7 +59,7 @@ from shequ_core.strategies import datasets
 from tests.builders import community_1200
 
 NEW = dt.date(2026, 1, 1)
-MODULES = {"staffing", "facilities", "funding", "governance", "party"}
+MODULES = {"staffing", "facilities", "funding", "governance", "party", "elections"}
 rule_dates = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2035, 12, 31))
 
 
@@ -305,20 +305,23 @@ class TestRegistry:
         ids = {c.id for c in ds.communities} | {g.id for g in ds.grids}
         ids |= {s.id for s in ds.staff} | {t.id for t in ds.teams} | {m.id for m in ds.meetings}
         ids |= {p.id for p in ds.party_members} | {BANNER}
+        ids |= {e.id for e in ds.elections}
+        # Rules of a held meeting or election cite the law of its day, not the policy's.
+        of_the_day = {"governance.meeting_quorum", "elections.validity", "elections.results"}
         for f in findings:
             assert f.rule in RULES
             assert isinstance(f.basis, Basis)
-            if f.rule == "governance.meeting_quorum":
-                held = next(m.held_on for m in ds.meetings if m.id == f.subject_id)
+            if f.rule in of_the_day:
+                held = next(
+                    r.held_on for r in (*ds.meetings, *ds.elections) if r.id == f.subject_id
+                )
                 assert f.basis.in_force(held)
             else:
                 assert f.basis in RULES[f.rule].bases(policy)
             assert f.subject_id in ids
             assert f.message.strip()
         assert set(policy_bases(policy).values()) >= {
-            f.basis
-            for f in findings
-            if f.rule != "governance.meeting_quorum" and f.basis != RULES[f.rule].basis
+            f.basis for f in findings if f.rule not in of_the_day and f.basis != RULES[f.rule].basis
         }
         # no finding resting on a plan's target or on local practice is a violation
         assert all(f.basis.kind.binding for f in findings if f.severity is Severity.VIOLATION)
