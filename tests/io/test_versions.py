@@ -80,10 +80,15 @@ class TestGoldenFiles:
     def test_a_v1_file_from_before_the_defaulted_fields_loads(
         self, expected: Dataset, tmp_path: Path
     ) -> None:
-        """Staff.extra_roles and team_ids and Volunteer.sex were added with defaults:
+        """Staff.extra_roles and team_ids, Volunteer.sex and Community.committee_elected_on
+        were added with defaults:
         a v1 file written before them, without their keys, loads to the same records."""
         data = json.loads(golden(1, "json").read_text("utf-8"))
-        dropped = {"staff": ("extra_roles", "team_ids"), "volunteers": ("sex",)}
+        dropped = {
+            "staff": ("extra_roles", "team_ids"),
+            "volunteers": ("sex",),
+            "communities": ("committee_elected_on",),
+        }
         for collection, keys in dropped.items():
             assert data[collection], collection
             for record in data[collection]:

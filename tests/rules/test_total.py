@@ -228,6 +228,13 @@ def _election_args(ctx: Context, part: str, whole: str, *, kind: bool = True) ->
     return out
 
 
+def _recall_vote_args(ctx: Context) -> dict[str, Any]:
+    """A recall vote: those who voted of the electorate, and those for it of them."""
+    out = _election_args(ctx, "voted", "electorate")
+    out["votes_for"] = ctx.draw(st.integers(0, out["voted"]), "votes_for")
+    return out
+
+
 #: Functions whose arguments must agree with each other, and how to draw them.
 SPECIAL: dict[str, Callable[[Context], dict[str, Any]]] = {
     "sla.deadline": _deadline_args,
@@ -300,6 +307,10 @@ SPECIAL: dict[str, Callable[[Context], dict[str, Any]]] = {
     "elections.recall_may_start": lambda ctx: _election_args(ctx, "supporters", "electorate"),
     "elections.runoff_result": lambda ctx: _election_args(ctx, "votes", "cast", kind=False),
     "elections.runoff_needed": lambda ctx: _election_args(ctx, "elected", "seats", kind=False),
+    "elections.enough_candidates": lambda ctx: _election_args(
+        ctx, "candidates", "seats", kind=False
+    ),
+    "elections.recall_passes": _recall_vote_args,
 }
 
 #: Parameters filled by name wherever they appear, whatever their type.
@@ -315,6 +326,7 @@ BY_NAME: dict[str, Callable[[Context], Any]] = {
     "election_day": lambda ctx: ctx.as_of,
     "elected_on": lambda ctx: ctx.as_of,
     "proxies": lambda ctx: ctx.draw(st.integers(0, 5), "proxies"),
+    "supporters": lambda ctx: ctx.draw(st.integers(0, 50), "supporters"),
 }
 
 #: Parameters filled by their type.

@@ -14,7 +14,10 @@ References:
       most votes elect, but 不得少于已投选票总数的三分之一; 每一选民接受的委托不得超过
       三人, and no proxies in an election by residents' representatives; 第二十条 a
       recall is proposed by 十分之一以上 of the voters or household representatives, or
-      三分之一以上 of the residents' representatives; 第二十五条 the handover within
+      三分之一以上 of the residents' representatives, and the vote on it, held the way
+      the member was elected, needs the turnout of an election (过半数 of the voters or
+      household representatives, 超过三分之二 of the residents' representatives) and
+      投票人员的过半数; 第二十五条 the handover within
       十日 of the new committee being formed; 第二十六条 a residents' meeting notified
       十日 in advance; 第三十八条第二款 the result of the director's departure audit
       published before the next election.
@@ -69,6 +72,10 @@ ELECTION_FIELDS = (
     "recall_voters",
     "recall_households",
     "recall_representatives",
+    "recall_turnout_voters",
+    "recall_turnout_households",
+    "recall_turnout_representatives",
+    "recall_majority",
     "election_voter_list_notice",
     "election_objection",
     "election_objection_decision",
@@ -107,6 +114,12 @@ def election_law(as_of: dt.date) -> dict[str, Any]:
         "recall_voters": _share(1, 10, inclusive=True, article="第二十条第一款"),
         "recall_households": _share(1, 10, inclusive=True, article="第二十条第一款"),
         "recall_representatives": _share(1, 3, inclusive=True, article="第二十条第一款"),
+        # 第二十条第二款: 按照产生时的选举方式 ... 须有选民或者户的代表过半数或者超过三分之二
+        # 的居民代表投票，并须经投票人员的过半数通过.
+        "recall_turnout_voters": _share(1, 2, inclusive=False, article="第二十条第二款"),
+        "recall_turnout_households": _share(1, 2, inclusive=False, article="第二十条第二款"),
+        "recall_turnout_representatives": _share(2, 3, inclusive=False, article="第二十条第二款"),
+        "recall_majority": _share(1, 2, inclusive=False, article="第二十条第二款"),
         "election_voter_list_notice": ELECTION_VOTER_LIST_NOTICE,
         "election_objection": ELECTION_OBJECTION,
         "election_objection_decision": ELECTION_OBJECTION_DECISION,

@@ -202,6 +202,18 @@ class Policy(Record):
     recall_representatives: Threshold | None = attrs.field(
         default=None, metadata=_opt("提出罢免:居民代表", Threshold)
     )
+    recall_turnout_voters: Threshold | None = attrs.field(
+        default=None, metadata=_opt("罢免投票有效:选民", Threshold)
+    )
+    recall_turnout_households: Threshold | None = attrs.field(
+        default=None, metadata=_opt("罢免投票有效:户的代表", Threshold)
+    )
+    recall_turnout_representatives: Threshold | None = attrs.field(
+        default=None, metadata=_opt("罢免投票有效:居民代表", Threshold)
+    )
+    recall_majority: Threshold | None = attrs.field(
+        default=None, metadata=_opt("罢免通过:投票人员", Threshold)
+    )
     election_voter_list_notice: StatutoryLimit | None = attrs.field(
         default=None, metadata=_opt("选民名单公布", StatutoryLimit)
     )

@@ -59,6 +59,7 @@ from shequ_core.policy import (
     Threshold,
     national_policy,
 )
+from shequ_core.rules._counts import check_counts, count_problem
 from shequ_core.rules._findings import Finding, Severity, per_community, pick, rule
 from shequ_core.rules._ids import RuleId
 from shequ_core.text import Lang
@@ -87,32 +88,6 @@ def _law(as_of: dt.date | None, policy: Policy | None) -> Policy:
     return national_policy(as_of if as_of is not None else _LATEST_TEXT)
 
 
-def _count_problem(name: str, value: object) -> Problem | None:
-    if not isinstance(value, int) or isinstance(value, bool):
-        return Problem(name, f"must be a whole number, got {type(value).__name__}", "wrong_type")
-    if value < 0:
-        return Problem(name, f"must be 0 or more, got {value}", "invalid_argument")
-    return None
-
-
-def _check_counts(subject: str, *pairs: tuple[str, int, str, int]) -> None:
-    """Each ``(part's name, part, whole's name, whole)``: whole numbers, 0 or more, and
-    the part no more than the whole; every problem is reported under its argument."""
-    problems: list[Problem] = []
-    for part_name, part, whole_name, whole in pairs:
-        found = [
-            p
-            for p in (_count_problem(part_name, part), _count_problem(whole_name, whole))
-            if p is not None
-        ]
-        if not found and part > whole:
-            msg = f"{part} cannot be more than the {whole} {whole_name} there are"
-            found.append(Problem(part_name, msg, "invalid_argument"))
-        problems += found
-    if problems:
-        raise ValidationError(problems, subject=subject)
-
-
 def household_range(as_of: dt.date, *, policy: Policy | None = None) -> Span:
     """The households a committee's area should generally have on ``as_of``, with its basis.
 
@@ -130,7 +105,7 @@ def representatives_range(
     most to 20 or more. None before 2026, when the law set no such ratio. Fewer than 20
     households still elect one representative (the range is then ``(1, 1)``).
     """
-    problem = _count_problem("households", households)
+    problem = count_problem("households", households)
     if problem is not None:
         raise ValidationError([problem], subject="representatives_range")
     span = _law(as_of, policy).households_per_representative
@@ -164,7 +139,7 @@ def can_convene_residents_meeting(
     household representatives, or 1/3 or more of 居民代表 (2025 第26条). A basis the law
     of the date does not have, or whose total is 0, can never be met.
     """
-    _check_counts(
+    check_counts(
         "can_convene_residents_meeting",
         ("requesting_adults", requesting_adults, "adults", adults),
         ("requesting_households", requesting_households, "households", households),
@@ -201,7 +176,7 @@ def meeting_quorum_met(
     :class:`~shequ_core.errors.ValidationError` (a ValueError) for a kind or a date the
     law sets no quorum for.
     """
-    _check_counts("meeting_quorum_met", ("present", present, "entitled", entitled))
+    check_counts("meeting_quorum_met", ("present", present, "entitled", entitled))
     law = _law(as_of, policy)
     if kind is MeetingKind.RESIDENTS_MEETING:
         return law.residents_meeting_quorum.met(present, entitled)
@@ -229,7 +204,7 @@ def decision_passes(
     The same in both kinds of meeting and in every text since 1990 (2018 第9条; 2025
     第27条, 第29条); ``as_of`` or ``policy`` only choose the basis.
     """
-    _check_counts("decision_passes", ("votes_for", votes_for, "present", present))
+    check_counts("decision_passes", ("votes_for", votes_for, "present", present))
     return _law(as_of, policy).decision_majority.met(votes_for, present)
 
 

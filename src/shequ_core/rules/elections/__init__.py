@@ -16,9 +16,11 @@ References:
       the seats left, the most votes electing but 不得少于 a third of the ballots; 不得
       超过三人 proxies a voter, none in an election by representatives), 第二十条 (a
       recall proposed by 十分之一以上 of the voters or household representatives, or
-      三分之一以上 of the residents' representatives), 第二十五条 (handover within
-      十日), 第二十六条 (a residents' meeting notified 十日 in advance), 第三十八条第二款
-      (the departure audit published before the next election). Every number is in
+      三分之一以上 of the residents' representatives; the vote, held the way the member
+      was elected, needs an election's turnout and 投票人员的过半数), 第二十五条
+      (handover within 十日), 第二十六条 (a residents' meeting notified 十日 in
+      advance), 第三十八条第二款 (the departure audit published before the next
+      election). Every number is in
       :class:`~shequ_core.policy.Policy` with its article, looked up by the day judged.
     * 民法典 第二百零一条 to 第二百零三条: a period's first day is not counted; a period
       in years ends on the corresponding day (the month's last day if it has none); a
@@ -39,9 +41,9 @@ Limitations:
     * The handover is counted from the election day unless the day the new committee
       was formed is given; the residents' meeting that elects the election committee
       is dated only when its day is given. The number of candidates in a further
-      election, the seats, by-elections (第二十四条) and the recall vote itself
-      (第二十条第二款) are not modelled, nor the six months' work that lets a community
-      worker registered elsewhere vote (第十六条第三款).
+      election, by-elections (第二十四条) and resignations (第二十一条) are not modelled,
+      nor the six months' work that lets a community worker registered elsewhere vote
+      (第十六条第三款).
     * A term's end is judged from the recorded election day (``Community.committee_elected_on``)
       by the term of the law in force on that day: a committee elected under the 1989
       text keeps its 3 years after the 2018 amendment.
@@ -53,9 +55,12 @@ from shequ_core.rules.elections._timeline import Step, election_timeline
 from shequ_core.rules.elections._validity import (
     candidate_result,
     election_validity,
+    enough_candidates,
     max_proxies,
+    nomination_valid,
     proxies_allowed,
     recall_may_start,
+    recall_passes,
     runoff_needed,
     runoff_result,
 )
@@ -67,9 +72,12 @@ __all__ = [
     "candidate_result",
     "election_timeline",
     "election_validity",
+    "enough_candidates",
     "max_proxies",
+    "nomination_valid",
     "proxies_allowed",
     "recall_may_start",
+    "recall_passes",
     "runoff_needed",
     "runoff_result",
     "term_end",

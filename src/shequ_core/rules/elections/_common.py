@@ -14,8 +14,6 @@ from shequ_core.policy import FIRST_DAY, Policy, Threshold, national_policy
 
 __all__ = [
     "RuleResult",
-    "check_count",
-    "check_counts",
     "check_day",
     "check_kind",
     "law_of",
@@ -143,36 +141,3 @@ def check_kind(subject: str, kind: object) -> ElectionKind:
         msg = f"must be an ElectionKind, got {kind!r}"
         raise ValidationError([Problem("kind", msg, "invalid_argument")], subject=subject)
     return kind
-
-
-def _count_problem(name: str, value: object) -> Problem | None:
-    if not isinstance(value, int) or isinstance(value, bool):
-        return Problem(name, f"must be a whole number, got {type(value).__name__}", "wrong_type")
-    if value < 0:
-        return Problem(name, f"must be 0 or more, got {value}", "invalid_argument")
-    return None
-
-
-def check_count(subject: str, name: str, value: object) -> None:
-    """``value``: a whole number, 0 or more, else a ValidationError."""
-    problem = _count_problem(name, value)
-    if problem is not None:
-        raise ValidationError([problem], subject=subject)
-
-
-def check_counts(subject: str, *pairs: tuple[str, int, str, int]) -> None:
-    """Each ``(part's name, part, whole's name, whole)``: whole numbers, 0 or more, the
-    part no more than the whole; every problem is reported under its argument."""
-    problems: list[Problem] = []
-    for part_name, part, whole_name, whole in pairs:
-        found = [
-            p
-            for p in (_count_problem(part_name, part), _count_problem(whole_name, whole))
-            if p is not None
-        ]
-        if not found and part > whole:
-            msg = f"{part} cannot be more than the {whole} {whole_name}"
-            found.append(Problem(part_name, msg, "invalid_argument"))
-        problems += found
-    if problems:
-        raise ValidationError(problems, subject=subject)

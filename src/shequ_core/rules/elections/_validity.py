@@ -1,4 +1,5 @@
-"""Whether an election is valid, who is elected, proxies and recall: 2025 第十九条、第二十条."""
+"""Nominations, whether an election is valid, who is elected, proxies and recall: 2025
+第十八条、第十九条、第二十条."""
 
 from __future__ import annotations
 
@@ -6,10 +7,9 @@ import datetime as dt
 
 from shequ_core.entities import ElectionKind
 from shequ_core.policy import Count, Policy, Threshold
+from shequ_core.rules._counts import check_count, check_counts
 from shequ_core.rules.elections._common import (
     RuleResult,
-    check_count,
-    check_counts,
     check_day,
     check_kind,
     law_of,
@@ -20,9 +20,12 @@ from shequ_core.rules.elections._common import (
 __all__ = [
     "candidate_result",
     "election_validity",
+    "enough_candidates",
     "max_proxies",
+    "nomination_valid",
     "proxies_allowed",
     "recall_may_start",
+    "recall_passes",
     "runoff_needed",
     "runoff_result",
 ]
@@ -255,4 +258,116 @@ def recall_may_start(
         electorate,
         what_zh=f"联名要求罢免的{_ELECTORATE_ZH[kind]}",
         what_en=f"{_ELECTORATE_EN[kind]} proposing the recall",
+    )
+
+
+#: The turnout a recall vote needs, by the way the member was elected (第二十条第二款).
+_RECALL_TURNOUT = {
+    ElectionKind.DIRECT: "recall_turnout_voters",
+    ElectionKind.HOUSEHOLD_REPRESENTATIVES: "recall_turnout_households",
+    ElectionKind.RESIDENTS_REPRESENTATIVES: "recall_turnout_representatives",
+}
+
+
+def recall_passes(
+    *,
+    kind: ElectionKind,
+    electorate: int,
+    voted: int,
+    votes_for: int,
+    on: dt.date,
+    policy: Policy | None = None,
+) -> RuleResult:
+    """Whether a recall vote removes the member: held the way the member was elected
+    (``kind``), it needs the turnout of an election and more than half of those who voted.
+
+    2025 第二十条第二款: 须有选民或者户的代表过半数或者超过三分之二的居民代表投票，并须经
+    投票人员的过半数通过. The result is the turnout's when too few voted (the vote is
+    void), otherwise the majority's. Before 2026 the national law set neither
+    (``holds`` None): the residents' meeting recalled (2018 第十条第三款).
+    """
+    subject = "recall_passes"
+    kind = check_kind(subject, kind)
+    on = check_day(subject, "on", on)
+    check_counts(
+        subject,
+        ("voted", voted, "electorate", electorate),
+        ("votes_for", votes_for, "voted", voted),
+    )
+    turnout: Threshold | None = law_of(on, policy, _RECALL_TURNOUT[kind])
+    majority: Threshold | None = law_of(on, policy, "recall_majority")
+    if turnout is None or majority is None:
+        return no_rule(on, policy, what_en="rule for a recall vote", what_zh="罢免投票规则")
+    took_part = rule_result(
+        turnout,
+        voted,
+        electorate,
+        what_zh=f"参加罢免投票的{_ELECTORATE_ZH[kind]}",
+        what_en=f"{_ELECTORATE_EN[kind]} voting on the recall",
+    )
+    if not took_part.holds:
+        return took_part
+    return rule_result(
+        majority, votes_for, voted, what_zh="赞成罢免票", what_en="votes for the recall"
+    )
+
+
+def nomination_valid(supporters: int, *, on: dt.date, policy: Policy | None = None) -> RuleResult:
+    """Whether ``supporters`` voters may jointly nominate a candidate (2025 第十八条:
+    十名以上选民联合提名推荐, ten themselves suffice). The community's party organisation
+    may nominate too, without a count. Before 2026 no number (``holds`` None)."""
+    subject = "nomination_valid"
+    on = check_day(subject, "on", on)
+    check_count(subject, "supporters", supporters)
+    least: Count | None = law_of(on, policy, "election_nominators")
+    if least is None:
+        return no_rule(on, policy, what_en="number of joint nominators", what_zh="联合提名人数")
+    holds = supporters >= least.value
+    verdict_zh, verdict_en = ("符合", "met") if holds else ("不符合", "not met")
+    return RuleResult(
+        holds=holds,
+        basis=least.basis,
+        inclusive=True,
+        part=supporters,
+        needed=least.value,
+        explanation_zh=(
+            f"联合提名选民{supporters}名，须{least.value}名以上，{verdict_zh}（{least.basis}）"
+        ),
+        explanation=(
+            f"{supporters} voters nominating, {least.value} or more required: "
+            f"{verdict_en} ({least.basis})"
+        ),
+    )
+
+
+def enough_candidates(
+    candidates: int, *, seats: int, on: dt.date, policy: Policy | None = None
+) -> RuleResult:
+    """Whether there are more candidates than seats (2025 第十八条: 候选人的名额应当多于
+    应选名额; as many as the seats is not enough). Before 2026 not national law
+    (``holds`` None)."""
+    subject = "enough_candidates"
+    on = check_day(subject, "on", on)
+    check_count(subject, "candidates", candidates)
+    check_count(subject, "seats", seats)
+    article: Count | None = law_of(on, policy, "election_nominators")
+    if article is None:
+        return no_rule(on, policy, what_en="rule on the number of candidates", what_zh="差额选举")
+    holds = candidates > seats
+    verdict_zh, verdict_en = ("符合", "met") if holds else ("不符合", "not met")
+    return RuleResult(
+        holds=holds,
+        basis=article.basis,
+        inclusive=False,
+        part=candidates,
+        whole=seats,
+        needed=seats + 1,
+        explanation_zh=(
+            f"候选人{candidates}名、应选{seats}名，候选人应当多于应选名额，{verdict_zh}"
+            f"（{article.basis}）"
+        ),
+        explanation=(
+            f"{candidates} candidates for {seats} seats, more candidates than seats "
+            f"required: {verdict_en} ({article.basis})"
+        ),
     )
