@@ -306,16 +306,26 @@ class TestRegistry:
         ids |= {s.id for s in ds.staff} | {t.id for t in ds.teams} | {m.id for m in ds.meetings}
         ids |= {p.id for p in ds.party_members} | {BANNER}
         ids |= {e.id for e in ds.elections}
-        # Rules of a held meeting or election cite the law of its day, not the policy's.
-        of_the_day = {"governance.meeting_quorum", "elections.validity", "elections.results"}
+        # Rules of a held meeting or election, or of a committee's term, cite the law of
+        # the day it was held or the committee elected, not the policy's.
+        days: dict[str, dict[str, dt.date | None]] = {
+            "governance.meeting_quorum": {m.id: m.held_on for m in ds.meetings},
+            "elections.committee_term": {c.id: c.committee_elected_on for c in ds.communities},
+        }
+        held_on = {e.id: e.held_on for e in ds.elections}
+        for name in ("elections.validity", "elections.candidates", "elections.results"):
+            days[name] = held_on
+        of_the_day = set(days)
         for f in findings:
             assert f.rule in RULES
             assert isinstance(f.basis, Basis)
             if f.rule in of_the_day:
-                held = next(
-                    r.held_on for r in (*ds.meetings, *ds.elections) if r.id == f.subject_id
+                held = days[f.rule][f.subject_id]
+                assert held is not None
+                # (a committee elected before the first law known cites the policy's term)
+                assert f.basis.in_force(held) or (
+                    f.rule == "elections.committee_term" and f.basis in RULES[f.rule].bases(policy)
                 )
-                assert f.basis.in_force(held)
             else:
                 assert f.basis in RULES[f.rule].bases(policy)
             assert f.subject_id in ids

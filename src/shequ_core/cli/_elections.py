@@ -226,7 +226,7 @@ def cmd_elections(args: argparse.Namespace, out: Out) -> int:
         if f.subject_id in wanted
     ]
     where = {e.id: e.community_id for e in ds.elections}
-    checks = [RuleId.ELECTIONS_VALIDITY, RuleId.ELECTIONS_RESULTS]
+    checks = [RuleId.ELECTIONS_VALIDITY, RuleId.ELECTIONS_CANDIDATES, RuleId.ELECTIONS_RESULTS]
     held = [
         f
         for f in check_dataset(ds, as_of=args.as_of, policy=policy, lang=out.lang, rules=checks)

@@ -75,6 +75,8 @@ class RuleId(str, enum.Enum):
     #: A recorded election: each declared outcome has the votes that elect; seats left
     #: unfilled go to a further election.
     ELECTIONS_RESULTS = "elections.results"
+    #: A recorded election: more candidates stood than there were seats (差额).
+    ELECTIONS_CANDIDATES = "elections.candidates"
 
     # -- party organisation (红色港湾) ---------------------------------------------------
     #: The form of the party organisation its full members set up.

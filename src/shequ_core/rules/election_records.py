@@ -7,7 +7,7 @@ References:
       representatives, take part (第一款); a candidate with more than half of the votes
       of those who took part is elected, and the seats left are filled by a further
       election (另行选举) in which the most votes elect but not fewer than a third of
-      the ballots cast (第二款). Every number comes from
+      the ballots cast (第二款); 第十八条: more candidates than seats. Every number comes from
       :mod:`shequ_core.rules.elections` (:func:`election_validity`,
       :func:`candidate_result`, :func:`runoff_result`, :func:`runoff_needed`), which
       looks it up by the day of the election, whatever day the policy was made for.
@@ -22,8 +22,9 @@ Limitations:
       candidate above half not declared elected is reported only while seats stay
       unfilled.
     * The seats are counted for the committee as a whole, not post by post.
-    * Whether the candidates outnumbered the seats (第十八条), proxies (第十九条第四款)
-      and by-elections (第二十四条) are not checked from the record.
+    * 第十八条 (more candidates than seats) counts the nominated names of a first vote
+      (not the write-ins, not a further election) against all its seats. Proxies
+      (第十九条第四款) and by-elections (第二十四条) are not checked from the record.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from shequ_core.rules._ids import RuleId
 from shequ_core.rules.elections import (
     candidate_result,
     election_validity,
+    enough_candidates,
     runoff_needed,
     runoff_result,
 )
@@ -66,6 +68,33 @@ def _validity(e: Election, policy: Policy, lang: Lang) -> list[Finding]:
             basis=result.basis,
             actual=e.voted,
             required=result.needed,
+        )
+    ]
+
+
+def _candidates(e: Election, policy: Policy, lang: Lang) -> list[Finding]:
+    """More nominated candidates than seats (第十八条); a further election is not judged."""
+    if e.runoff or not e.candidates:
+        return []
+    stood = len({c.name for c in e.candidates if not c.write_in})
+    result = enough_candidates(stood, seats=e.seats, on=e.held_on, policy=policy)
+    if result.holds is not False:
+        return []
+    msg = pick(
+        lang,
+        f"选举{e.id}（{e.held_on}）候选人{stood}名，应选{e.seats}名：{result.explanation_zh}",
+        f"election {e.id} on {e.held_on}: {stood} candidates for {e.seats} seats: "
+        f"{result.explanation}",
+    )
+    return [
+        Finding(
+            rule=RuleId.ELECTIONS_CANDIDATES,
+            subject_id=e.id,
+            severity=Severity.VIOLATION,
+            message=msg,
+            basis=result.basis,
+            actual=stood,
+            required=e.seats + 1,
         )
     ]
 
@@ -145,14 +174,19 @@ def election_findings(
     later_runoff: bool = False,
 ) -> list[Finding]:
     """What the law of its date says of one recorded election: whether enough voted
-    (``elections.validity``) and whether each declared outcome stands
+    (``elections.validity``), whether more candidates stood than seats
+    (``elections.candidates``) and whether each declared outcome stands
     (``elections.results``), with the article each number comes from.
 
     ``later_runoff`` says a further election for the same committee is recorded, so
     seats left unfilled are not reported as waiting for one.
     """
     lang = check_lang(lang, subject="election_findings")
-    return [*_validity(election, policy, lang), *_results(election, policy, lang, later_runoff)]
+    return [
+        *_validity(election, policy, lang),
+        *_candidates(election, policy, lang),
+        *_results(election, policy, lang, later_runoff),
+    ]
 
 
 def _held(dataset: Dataset, as_of: dt.date) -> list[tuple[Election, bool]]:
@@ -192,3 +226,15 @@ def _rule_results(
     dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
 ) -> list[Finding]:
     return [f for e, later in _held(dataset, as_of) for f in _results(e, policy, lang, later)]
+
+
+@rule(
+    RuleId.ELECTIONS_CANDIDATES,
+    policy=("election_nominators",),
+    title_zh="候选人多于应选名额（差额选举）",
+    title_en="more candidates than seats",
+)
+def _rule_candidates(
+    dataset: Dataset, /, *, as_of: dt.date, policy: Policy, lang: Lang = "zh"
+) -> list[Finding]:
+    return [f for e, _ in _held(dataset, as_of) for f in _candidates(e, policy, lang)]
