@@ -11,7 +11,7 @@ from typing import Any
 from shequ_core.cli._output import Out
 from shequ_core.errors import ShequError, ValidationError
 
-__all__ = ["add_elections", "cmd_elections", "term_rows"]
+__all__ = ["STEP_KEYS", "TERM_KEYS", "add_elections", "cmd_elections", "term_headers", "term_rows"]
 
 #: What ``--format json`` and ``csv`` head the committees' columns with.
 TERM_KEYS = [
@@ -129,7 +129,8 @@ def _shown_state(state: str, left: int | None, out: Out) -> str:
     return out.zh(f"{left}日内届满，应换届", f"ends in {left} days: election due")
 
 
-def _headers(out: Out) -> list[str]:
+def term_headers(out: Out) -> list[str]:
+    """The committees' table's headers, in the output's language."""
     return [
         out.zh("社区编号", "community id"),
         out.zh("社区", "community"),
@@ -155,18 +156,25 @@ def _finding_rows(findings: Sequence[Any], out: Out) -> list[tuple[Any, ...]]:
     ]
 
 
-def _timeline(ds: Any, community: Any, out: Out, args: argparse.Namespace, policy: Any) -> int:
-    """The statutory steps of the community's next election, as a table to print."""
-    from shequ_core.calendar import china_calendar
-    from shequ_core.rules.elections import election_timeline, term_end
+def _election_day(community: Any, args: argparse.Namespace, policy: Any) -> dt.date:
+    """The day to plan: ``--day``, or else the day the committee's term ends."""
+    from shequ_core.rules.elections import term_end
 
-    day = args.day
-    if day is None:
-        if community.committee_elected_on is None:
-            msg = f"community {community.id!r} has no election recorded: give --day"
-            raise ShequError(msg)
-        day = term_end(community.committee_elected_on, policy=policy).ends_on
-    held = [e for e in ds.elections if e.community_id == community.id and e.held_on <= args.as_of]
+    if args.day is not None:
+        day: dt.date = args.day
+        return day
+    if community.committee_elected_on is None:
+        msg = f"community {community.id!r} has no election recorded: give --day"
+        raise ShequError(msg)
+    return term_end(community.committee_elected_on, policy=policy).ends_on
+
+
+def _timeline(ds: Any, community: Any, day: dt.date, out: Out, as_of: dt.date, policy: Any) -> None:
+    """The statutory steps of the community's election on ``day``, as a table to print."""
+    from shequ_core.calendar import china_calendar
+    from shequ_core.rules.elections import election_timeline
+
+    held = [e for e in ds.elections if e.community_id == community.id and e.held_on <= as_of]
     kind = max(held, key=lambda e: e.held_on).kind if held else None
     steps = election_timeline(day, policy=policy, calendar=china_calendar(), kind=kind)
     rows = [
@@ -200,7 +208,6 @@ def _timeline(ds: Any, community: Any, out: Out, args: argparse.Namespace, polic
     ]
     out.data("election_day", day.isoformat())
     out.table(title, headers, rows, key="timeline", keys=STEP_KEYS)
-    return 0
 
 
 def cmd_elections(args: argparse.Namespace, out: Out) -> int:
@@ -232,8 +239,9 @@ def cmd_elections(args: argparse.Namespace, out: Out) -> int:
         for f in check_dataset(ds, as_of=args.as_of, policy=policy, lang=out.lang, rules=checks)
         if where.get(f.subject_id) in wanted
     ]
-    out.data("as_of", args.as_of.isoformat())
     communities = [c for c in ds.communities if c.id in wanted]
+    day = None if args.community is None else _election_day(communities[0], args, policy)
+    out.data("as_of", args.as_of.isoformat())
     rows = term_rows(communities, terms, out, as_of=args.as_of, policy=policy)
     csv_timeline = out.fmt == "csv" and args.community is not None
     if not csv_timeline:
@@ -241,7 +249,7 @@ def cmd_elections(args: argparse.Namespace, out: Out) -> int:
             f"{args.as_of} 各居委会任期（按届满先后）",
             f"committees' terms on {args.as_of}, soonest end first",
         )
-        out.table(title, _headers(out), rows, key="committees", keys=TERM_KEYS)
+        out.table(title, term_headers(out), rows, key="committees", keys=TERM_KEYS)
         if held or out.fmt == "json":
             out.table(
                 out.zh("选举记录核查", "recorded elections checked"),
@@ -256,7 +264,7 @@ def cmd_elections(args: argparse.Namespace, out: Out) -> int:
                 key="findings",
                 keys=FINDING_KEYS,
             )
-    if args.community is not None:
-        _timeline(ds, communities[0], out, args, policy)
+    if day is not None:
+        _timeline(ds, communities[0], day, out, args.as_of, policy)
     serious = [f for f in held if f.severity is not Severity.INFO]
     return 1 if terms or serious else 0
