@@ -82,9 +82,8 @@ def _candidates(e: Election, policy: Policy, lang: Lang) -> list[Finding]:
         return []
     msg = pick(
         lang,
-        f"选举{e.id}（{e.held_on}）候选人{stood}名，应选{e.seats}名：{result.explanation_zh}",
-        f"election {e.id} on {e.held_on}: {stood} candidates for {e.seats} seats: "
-        f"{result.explanation}",
+        f"选举{e.id}（{e.held_on}）：{result.explanation_zh}",
+        f"election {e.id} on {e.held_on}: {result.explanation}",
     )
     return [
         Finding(
