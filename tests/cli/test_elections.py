@@ -180,6 +180,13 @@ class TestErrors:
         assert says in err
         assert out == ""
 
+    def test_a_policy_file_it_cannot_use_exits_2(self, office: str, tmp_path: Path) -> None:
+        bad = tmp_path / "bad.toml"
+        bad.write_text("committee_term_years = 'five'\n", encoding="utf-8")
+        code, out, err = run("elections", office, "--as-of", "2026-03-01", "--policy", str(bad))
+        assert code == 2 and out == ""
+        assert err.startswith("shequ: ") and "bad.toml" in err
+
     def test_a_missing_file_exits_2(self, tmp_path: Path) -> None:
         code, _, err = run("elections", str(tmp_path / "none.json"), "--as-of", "2026-03-01")
         assert code == 2 and err.startswith("shequ: ")
