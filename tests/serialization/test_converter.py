@@ -204,6 +204,7 @@ class TestWireShape:
             ),
             yearly_party_building_funds=Decimal("100000"),
             yearly_office_funds=Decimal("3089.50"),
+            committee_elected_on=dt.date(2021, 6, 1),
         )
         assert unstructure(c) == {
             "id": "c1",
@@ -218,6 +219,7 @@ class TestWireShape:
             "facilities": ["committee_office", "elderly_room", "library"],
             "yearly_party_building_funds": "100000",
             "yearly_office_funds": "3089.50",
+            "committee_elected_on": "2021-06-01",
         }
         text = to_json(c)
         assert '"name":"幸福社区"' in text  # UTF-8, not \u escapes
