@@ -539,6 +539,20 @@ def test_more_votes_never_unelect(on: dt.date, data: st.DataObject) -> None:
             assert check(more).holds
 
 
+@settings(max_examples=60)
+@given(kind=kinds, on=election_days, data=st.data())
+def test_a_recall_carried_stays_carried_with_more_votes_for_it(
+    kind: ElectionKind, on: dt.date, data: st.DataObject
+) -> None:
+    electorate = data.draw(st.integers(0, 5_000))
+    voted = data.draw(st.integers(0, electorate))
+    votes_for = data.draw(st.integers(0, voted))
+    more = data.draw(st.integers(votes_for, voted))
+    args = {"kind": kind, "electorate": electorate, "voted": voted, "on": on}
+    if recall_passes(votes_for=votes_for, **args).holds:
+        assert recall_passes(votes_for=more, **args).holds
+
+
 def _ordered(steps: Sequence[Step]) -> None:
     dated = [s.last_day for s in steps if s.last_day is not None]
     assert dated == sorted(dated)

@@ -29,7 +29,8 @@ class RuleResult:
 
     ``holds`` is True or False when the law of the day sets the rule, None when it
     sets none (the national law before 2026 set no turnout, majority or recall share:
-    the provinces did). ``threshold`` is the share as an exact fraction, ``inclusive``
+    the provinces did), so ask ``result.holds is True`` rather than the result itself.
+    ``threshold`` is the share as an exact fraction, ``inclusive``
     whether the law says 以上 (the share itself suffices) or 超过/过半数 (more than the
     share); ``part`` of ``whole`` is what was counted, ``needed`` the fewest of
     ``whole`` that meet the share. ``basis`` is the text and article the rule rests on
@@ -57,9 +58,6 @@ class RuleResult:
         if self.inclusive is None:
             return None
         return "以上" if self.inclusive else "超过"
-
-    def __bool__(self) -> bool:
-        return bool(self.holds)
 
 
 def rule_result(
