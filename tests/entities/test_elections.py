@@ -61,6 +61,11 @@ class TestElection:
         assert locs(info) == [("voted",)]
         assert info.value.problems[0].code == "inconsistent"
 
+    def test_each_problem_reads_in_chinese_for_the_office(self) -> None:
+        with pytest.raises(ValidationError) as info:
+            election(voted=1201)
+        assert info.value.problems[0].message_zh == "参加投票人数（1201）不能多于登记选民数（1200）"
+
     def test_more_invalid_ballots_than_voters_is_refused(self) -> None:
         with pytest.raises(ValidationError) as info:
             election(invalid_ballots=801, candidates=())

@@ -50,7 +50,7 @@ def _check_opt_post(value: object) -> str | None:
     """None (members elected without posts), or 主任, 副主任 or 委员."""
     if value is None or value in ELECTED_POSTS:
         return None
-    return Fault("unknown_value", f"must be one of {_POSTS}, or empty")
+    return Fault("unknown_value", f"must be one of {_POSTS}")
 
 
 def _check_opt_bool(value: object) -> str | None:
