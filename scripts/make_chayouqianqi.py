@@ -1336,6 +1336,9 @@ def _volunteer_sex(volunteers: Sequence[Volunteer], seed: int) -> list[Volunteer
 # write-in or two (另选他人) and a few invalid ballots; the mode is by every voter in the
 # two showcase communities, by 居民代表 in 东风社区 and by household representatives
 # elsewhere. Drawn from a generator of its own, so every other draw stays as it was.
+# Not the nationwide 2021 round (five-year terms after the 2018 amendment): the banner is
+# the article's end of 2017 and no record of it is dated after AS_OF; the 2021 round and
+# the 2026 elections under the 2025 law are planned in docs/how-to/plan-an-election.md.
 _ELECTION_DAYS = {
     "C01": _D(2015, 4, 18), "C02": _D(2015, 4, 18), "C03": _D(2015, 4, 25),
     "C04": _D(2015, 4, 25), "C05": _D(2015, 5, 9), "C06": _D(2015, 5, 9),
