@@ -23,7 +23,8 @@ What is invented (the article gives no figure): the names of the 8 communities o
 土贵乌拉镇, all household and resident counts, grids, areas, the two 2014 communities'
 shortfalls (a smaller hall, missing rooms, no mediation committee), wages other than
 their mean, every date, the service catalogue and its time limits, the backlog at the
-end of 2017, visits, meetings, volunteers and party members. **All persons are
+end of 2017, visits, meetings, volunteers and party members, the committees' elections
+(illustrative days of the article's era). **All persons are
 invented**: names are one of the first 24 surnames of 百家姓 and two characters of the
 opening of 千字文, a pattern no registry follows; identity numbers carry 察右前旗's
 address code 150926, a birth date and sex that match the record, and a valid GB 11643
@@ -1332,8 +1333,8 @@ def _volunteer_sex(volunteers: Sequence[Volunteer], seed: int) -> list[Volunteer
 # a spring 2015 round for the 9 communities that had committees then, and a first
 # election in March 2016 for 东风社区 (built September 2014). Each election fills the
 # seats of the committee the sample holds (its members by post, each elected by more than
-# half of those who voted), with one losing candidate for 主任 and two for 委员 (差额), a
-# write-in or two (另选他人) and a few invalid ballots; the mode is by every voter in the
+# half of those who voted), with one losing candidate for 主任 and two for 委员 (差额), in
+# half of them a write-in (另选他人), and a few invalid ballots; the mode is by every voter in the
 # two showcase communities, by 居民代表 in 东风社区 and by household representatives
 # elsewhere. Drawn from a generator of its own, so every other draw stays as it was.
 # Not the nationwide 2021 round (five-year terms after the 2018 amendment): the banner is
