@@ -47,8 +47,8 @@ def add_elections(
             "term ends (--format csv gives the timeline alone, for Excel)."
         ),
     )
-    e.add_argument("path")
-    e.add_argument("--as-of", type=date, required=True)
+    e.add_argument("path", help="a dataset file or folder")
+    e.add_argument("--as-of", type=date, required=True, help="the day the terms are judged on")
     e.add_argument(
         "--horizon",
         type=horizon,
