@@ -110,6 +110,14 @@ class TestRecordedElections:
             or "第十九条第二款" in finding["basis"]
         )
 
+    def test_csv_is_one_table_for_excel(self, office: str) -> None:
+        """CSV holds the committees alone (the findings are in the table and JSON), so a
+        spreadsheet opens it as one table; the exit code still says what was found."""
+        code, out, _ = run("elections", office, "--as-of", "2026-06-30", "--format", "csv")
+        assert code == 1
+        lines = out.splitlines()
+        assert lines[0].startswith("community_id,") and len(lines) == 4
+
     def test_one_community_shows_only_its_own(self, office: str) -> None:
         _, out, _ = run(
             "elections", office, "--as-of", "2026-06-30", "--community", "c1", "--format", "json"

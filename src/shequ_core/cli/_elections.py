@@ -250,7 +250,7 @@ def cmd_elections(args: argparse.Namespace, out: Out) -> int:
             f"committees' terms on {args.as_of}, soonest end first",
         )
         out.table(title, term_headers(out), rows, key="committees", keys=TERM_KEYS)
-        if held or out.fmt == "json":
+        if (held and out.fmt == "table") or out.fmt == "json":  # csv: one table, for Excel
             out.table(
                 out.zh("选举记录核查", "recorded elections checked"),
                 [
