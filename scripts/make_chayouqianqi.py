@@ -23,7 +23,8 @@ What is invented (the article gives no figure): the names of the 8 communities o
 土贵乌拉镇, all household and resident counts, grids, areas, the two 2014 communities'
 shortfalls (a smaller hall, missing rooms, no mediation committee), wages other than
 their mean, every date, the service catalogue and its time limits, the backlog at the
-end of 2017, visits, meetings, volunteers and party members. **All persons are
+end of 2017, visits, meetings, volunteers and party members, the committees' elections
+(illustrative days of the article's era). **All persons are
 invented**: names are one of the first 24 surnames of 百家姓 and two characters of the
 opening of 千字文, a pattern no registry follows; identity numbers carry 察右前旗's
 address code 150926, a birth date and sex that match the record, and a valid GB 11643
@@ -52,6 +53,7 @@ from shequ_core.calendar import china_calendar
 from shequ_core.entities import (
     Attention,
     AttentionKind,
+    CandidateVotes,
     CaseEvent,
     Channel,
     Community,
@@ -61,6 +63,8 @@ from shequ_core.entities import (
     DisputeCategory,
     DisputeStatus,
     Education,
+    Election,
+    ElectionKind,
     Employment,
     FacilityKind,
     Grid,
@@ -1322,6 +1326,111 @@ def _volunteer_sex(volunteers: Sequence[Volunteer], seed: int) -> list[Volunteer
     return [attrs.evolve(v, sex=Sex.FEMALE if r.random() < 0.6 else Sex.MALE) for v in volunteers]
 
 
+# -- committee elections (issue #19) ------------------------------------------------------
+# The article gives no election and no date of one. The committees' last elections below
+# are ILLUSTRATIVE, not figures from the article: dated to fit the article's era (before
+# the banner's AS_OF, end of 2017, under the 1989 committee law's three-year term, 第八条),
+# a spring 2015 round for the 9 communities that had committees then, and a first
+# election in March 2016 for 东风社区 (built September 2014). Each election fills the
+# seats of the committee the sample holds (its members by post, each elected by more than
+# half of those who voted), with one losing candidate for 主任 and two for 委员 (差额), in
+# half of them a write-in (另选他人), and a few invalid ballots; the mode is by every voter in the
+# two showcase communities, by 居民代表 in 东风社区 and by household representatives
+# elsewhere. Drawn from a generator of its own, so every other draw stays as it was.
+# Not the nationwide 2021 round (five-year terms after the 2018 amendment): the banner is
+# the article's end of 2017 and no record of it is dated after AS_OF; the 2021 round and
+# the 2026 elections under the 2025 law are planned in docs/how-to/plan-an-election.md.
+_ELECTION_DAYS = {
+    "C01": _D(2015, 4, 18), "C02": _D(2015, 4, 18), "C03": _D(2015, 4, 25),
+    "C04": _D(2015, 4, 25), "C05": _D(2015, 5, 9), "C06": _D(2015, 5, 9),
+    "C07": _D(2015, 5, 16), "C08": _D(2015, 5, 16), "C09": _D(2015, 5, 23),
+    "C10": _D(2016, 3, 26),
+}  # fmt: skip
+_POST_ORDER = (StaffRole.DIRECTOR, StaffRole.DEPUTY_DIRECTOR, StaffRole.COMMITTEE_MEMBER)
+
+
+def _elections(
+    seed: int, communities: Sequence[Community], staff: Sequence[Staff]
+) -> tuple[list[Community], list[Election]]:
+    """Each community's last committee election, and its ``committee_elected_on``."""
+    r = random.Random(f"{seed}-elections")
+    out: list[Election] = []
+    for c, spec in zip(communities, _COMMUNITIES, strict=True):
+        members = [s for s in staff if s.community_id == c.id and s.is_committee_member]
+        if c.id in ("C01", "C02"):
+            kind, registered = ElectionKind.DIRECT, round(spec.residents * r.uniform(0.74, 0.8))
+            share = r.uniform(0.62, 0.74)
+        elif c.id == "C10":
+            kind, registered = ElectionKind.RESIDENTS_REPRESENTATIVES, spec.households // 40
+            share = r.uniform(0.8, 0.95)
+        else:
+            kind, registered = ElectionKind.HOUSEHOLD_REPRESENTATIVES, spec.households
+            share = r.uniform(0.7, 0.88)
+        voted = round(registered * share)
+        invalid = r.randint(0, max(1, voted // 80))
+        valid = voted - invalid
+        lines: list[CandidateVotes] = []
+        for post in _POST_ORDER:
+            won = [
+                s.name
+                for s in members
+                if min(s.roles & set(_POST_ORDER), key=_POST_ORDER.index, default=None) is post
+            ]
+            if not won:
+                continue
+            votes = [round(voted * r.uniform(0.55, 0.78)) for _ in won]
+            lines += [
+                CandidateVotes(name=n, votes=v, post=post, elected=True)
+                for n, v in zip(won, votes, strict=True)
+            ]
+            losers = (
+                0 if post is StaffRole.DEPUTY_DIRECTOR else (1 if post is StaffRole.DIRECTOR else 2)
+            )
+            room = valid * len(won) - sum(votes)
+            if post is StaffRole.COMMITTEE_MEMBER and r.random() < 0.5:
+                write_in = r.randint(1, 9)
+                room -= write_in
+                lines.append(
+                    CandidateVotes(
+                        name=_election_name(r),
+                        votes=write_in,
+                        post=post,
+                        elected=False,
+                        write_in=True,
+                    )
+                )
+            for _ in range(losers):
+                most = min(room // losers, (voted - 1) // 2)
+                lines.append(
+                    CandidateVotes(
+                        name=_election_name(r),
+                        votes=r.randint(most // 3, most),
+                        post=post,
+                        elected=False,
+                    )
+                )
+        day = _ELECTION_DAYS[c.id]
+        out.append(
+            Election(
+                id=f"{c.id}-E{day.year}",
+                community_id=c.id,
+                held_on=day,
+                kind=kind,
+                registered=registered,
+                voted=voted,
+                seats=len(members),
+                invalid_ballots=invalid,
+                candidates=tuple(lines),
+            )
+        )
+    dated = [attrs.evolve(c, committee_elected_on=_ELECTION_DAYS[c.id]) for c in communities]
+    return dated, out
+
+
+def _election_name(r: random.Random) -> str:
+    return r.choice(_SURNAMES) + r.choice(_GIVEN) + r.choice(_GIVEN)
+
+
 def build(seed: int = SEED) -> Dataset:
     """The whole banner, drawn from ``random.Random(seed)`` in a fixed order."""
     b = _Builder(seed)
@@ -1341,6 +1450,7 @@ def build(seed: int = SEED) -> Dataset:
     items = _service_items()
     requests = _service_requests(b, residents, staff)
     meetings = _meetings(b, staff)
+    communities, elections = _elections(seed, communities, staff)
     return Dataset(
         communities=tuple(communities),
         grids=tuple(grids),
@@ -1356,6 +1466,7 @@ def build(seed: int = SEED) -> Dataset:
         visits=tuple(visits),
         partner_units=tuple(partners),
         meetings=tuple(meetings),
+        elections=tuple(elections),
     )
 
 

@@ -281,7 +281,9 @@ def check_cli(argv: list[str]) -> int:
     return code
 
 
-SUBCOMMANDS = ["demo", "validate", "visits", "sla", "scorecard", "calendar", "export"]
+SUBCOMMANDS = [
+    "demo", "validate", "visits", "sla", "scorecard", "calendar", "export", "elections",
+]  # fmt: skip
 
 
 OPTIONS = [

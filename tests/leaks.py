@@ -137,6 +137,7 @@ def cli_outputs(
                 ["sla", str(path), "--as-of", "2017-12-31"],
                 ["scorecard", str(path), "--as-of", "2017-12-31", "--policy", "seed"],
                 ["scorecard", str(path), "--as-of", "2017-12-31"],
+                ["elections", str(path), "--as-of", "2017-12-31"],
             ]
             for args in runs:
                 code, text = run_cli(*args, *common)

@@ -36,7 +36,7 @@ def test_from_type_works_through_the_entry_point_alone() -> None:
         assert "shequ_core._hypothesis_hook" in sys.modules
         assert "shequ_core.strategies" not in sys.modules  # loaded only on first use
         classes = (*ENTITIES, *VALUES, IdNumber, PhoneNumber, Dataset)
-        assert len(classes) == 23, len(classes)
+        assert len(classes) == 25, len(classes)
         for cls in classes:
             @settings(max_examples=15, database=None)
             @given(st.from_type(cls))
@@ -51,7 +51,7 @@ def test_from_type_works_through_the_entry_point_alone() -> None:
         """
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "checked 23"
+    assert result.stdout.strip() == "checked 25"
 
 
 def test_importing_shequ_core_does_not_import_hypothesis() -> None:

@@ -14,7 +14,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from shequ_core._version import __version__
-from shequ_core.entities import (
+from shequ_core.entities import (  # committee elections (#19)
     COLLECTIONS,
     COMMITTEE_ROLES,
     COMMUNITY_WORKER_EMPLOYMENTS,
@@ -26,6 +26,7 @@ from shequ_core.entities import (
     AttentionKind,
     Basis,
     BasisKind,
+    CandidateVotes,
     CaseEvent,
     Channel,
     Community,
@@ -35,6 +36,7 @@ from shequ_core.entities import (
     DisputeCategory,
     DisputeStatus,
     Education,
+    Election,
     ElectionKind,
     Employment,
     FacilityKind,
@@ -230,6 +232,7 @@ __all__ = [
     "Basis",
     "BasisKind",
     "CalendarCoverageError",
+    "CandidateVotes",
     "CaseEvent",
     "Channel",
     "Community",
@@ -240,6 +243,7 @@ __all__ = [
     "DisputeStatus",
     "DueVisit",
     "Education",
+    "Election",
     "ElectionKind",
     "Employment",
     "ExtensionRefused",

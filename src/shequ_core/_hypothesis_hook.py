@@ -32,10 +32,12 @@ def _hypothesis_setup_hook() -> None:
     registry: dict[type[Any], str] = {
         e.Attention: "attentions",
         e.Basis: "bases",
+        e.CandidateVotes: "candidate_votes",
         e.CaseEvent: "case_events",
         e.Community: "communities",
         e.Dataset: "datasets",
         e.DisputeCase: "dispute_cases",
+        e.Election: "elections",
         e.Grid: "grids",
         e.Household: "households",
         e.IdNumber: "id_numbers",

@@ -487,4 +487,21 @@ _RULES: list[Rule] = [
         r"(?P<word>.+) is not a kind of attention \(see ATTENTION_ALIASES\)",
         "{word} 不是可识别的人员类别（可用的写法见 ATTENTION_ALIASES）",
     ),
+    # -- an election's count (entities._elections) --------------------------------------
+    _r(
+        r"must not exceed registered \((?P<n>\d+)\), got (?P<v>\d+)",
+        "参加投票人数（{v}）不能多于登记选民数（{n}）",
+    ),
+    _r(r"must not exceed voted \((?P<n>\d+)\)", "无效票不能多于参加投票人数（{n}）"),
+    _r(r"must not exceed the valid ballots \((?P<n>\d+)\)", "得票数不能多于有效票（{n}）"),
+    _r(r"is listed a second time for the same post", "同一职位的候选人重复列出"),
+    _r(
+        r"the votes add up to (?P<t>\d+), more than (?P<v>\d+) valid ballots can hold with "
+        r"(?P<s>\d+) seat\(s\) to fill",
+        "得票合计 {t} 票，超过 {v} 张有效票、应选 {s} 名所能容纳的票数",
+    ),
+    _r(
+        r"(?P<d>\d+) declared elected for (?P<s>\d+) seat\(s\)",
+        "宣布当选 {d} 名，多于应选名额 {s} 名",
+    ),
 ]

@@ -23,12 +23,16 @@ def test_demo_shows_the_banner_against_the_article() -> None:
         assert figure in out
     assert "Must-visit list" in out
     assert "lossless round trip: True" in out
+    # the committees whose terms run out next: the spring 2015 round ends in April 2018
+    assert "6. Committee elections: 9 terms end within half a year" in out
+    assert "2018-04-18" in out
 
 
 def test_demo_in_chinese() -> None:
     result = shequ("demo", "--lang", "zh")
     assert result.returncode == 0, result.stderr
     assert "四个必访" in result.stdout
+    assert "六、居委会换届：9 个居委会任期半年内届满或已届满" in result.stdout
     assert_clean(result)
 
 

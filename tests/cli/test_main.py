@@ -168,11 +168,19 @@ class TestCommands:
         assert lines[0].count(",") == lines[1].count(",")
 
     @pytest.mark.parametrize(
-        "command", [["visits"], ["sla"], ["scorecard"], ["validate"], ["export", "--to", "csv"]]
+        "command",
+        [
+            ["visits"],
+            ["sla"],
+            ["scorecard"],
+            ["validate"],
+            ["export", "--to", "csv"],
+            ["elections"],
+        ],
     )
     def test_reports_on_a_broken_file_are_one_line(self, broken: Path, command: list[str]) -> None:
         args = [command[0], str(broken), *command[1:]]
-        if command[0] in ("visits", "sla", "scorecard"):
+        if command[0] in ("visits", "sla", "scorecard", "elections"):
             args += ["--as-of", "2017-12-31"]
         if command[0] == "export":
             args.append(str(broken.parent / "out"))
@@ -255,7 +263,7 @@ class TestAnyInput:
                 shutil.copy(originals[fmt], path)
             file.write_bytes(data.draw(corrupted(file.read_bytes())))
             args = [command, str(path), "--format", out_format]
-            if command in ("visits", "sla", "scorecard"):
+            if command in ("visits", "sla", "scorecard", "elections"):
                 args += ["--as-of", data.draw(st.sampled_from(["2017-12-31", "2026-06-30"]))]
             if command == "export":
                 args += ["--to", data.draw(st.sampled_from(sorted(FORMATS))), str(folder / "out")]
@@ -287,7 +295,7 @@ class TestPersonalNumbers:
         # Every format and language from JSON; the readers of the other two once each.
         with library_log() as log:
             outputs = list(cli_outputs(banner_files[fmt], tmp_path, every=fmt == "json"))
-        assert len(outputs) == (33 if fmt == "json" else 13)
+        assert len(outputs) == (39 if fmt == "json" else 15)  # 6 runs a format and language
         for label, code, text in outputs:
             assert code in (0, 1), label
             assert text.strip(), label

@@ -200,3 +200,39 @@ def test_the_script_regenerates_the_file_byte_for_byte(tmp_path: Path) -> None:
         timeout=120,
     )
     assert out.read_bytes() == _shipped()
+
+
+# -- committee elections (illustrative days of the article's era, not its figures) ------
+
+
+def test_each_committee_has_its_last_election_before_the_banners_date(banner: Dataset) -> None:
+    """One election a community, on its ``committee_elected_on``, before 2017-12-31; its
+    winners are the committee the banner holds, each post filled, and candidates
+    outnumber the seats (差额)."""
+    by_community = {e.community_id: e for e in banner.elections}
+    assert len(banner.elections) == len(by_community) == 10
+    for c in banner.communities:
+        e = by_community[c.id]
+        assert c.committee_elected_on == e.held_on < AS_OF
+        members = {s.name for s in banner.staff if s.community_id == c.id and s.is_committee_member}
+        assert {w.name for w in e.elected} == members
+        assert e.seats == len(members)
+        stood = [x for x in e.candidates if not x.write_in]
+        assert len(stood) > e.seats
+        # each winner has more than half of those who voted, each loser less
+        assert all((2 * x.votes > e.voted) == bool(x.elected) for x in e.candidates)
+
+
+def test_nine_terms_run_out_in_spring_2018(banner: Dataset) -> None:
+    """Under the 1989 law's three-year term (第八条), the nine committees elected in the
+    spring 2015 round end their terms in April and May 2018, within the half year the
+    library reports; 东风社区 (2016) does not."""
+    from shequ_core.policy import national_policy
+    from shequ_core.rules.elections import term_findings
+
+    due = term_findings(banner, as_of=AS_OF, policy=national_policy(AS_OF))
+    assert [f.subject_id for f in due] == [f"C{i:02d}" for i in range(1, 10)]
+    assert [f.actual for f in due][:2] == ["2018-04-18", "2018-04-18"]
+    assert max(f.actual for f in due) == "2018-05-23"  # type: ignore[type-var]
+    assert {f.basis.article for f in due} == {"第八条"}
+    assert all(f.severity.value == "info" for f in due)

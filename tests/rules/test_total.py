@@ -32,6 +32,7 @@ from hypothesis import strategies as st
 from shequ_core import (
     Community,
     Dataset,
+    Election,
     ElectionKind,
     Grid,
     MeetingKind,
@@ -343,7 +344,7 @@ BY_TYPE: dict[object, Callable[[Context], Any]] = {
         st.sampled_from([None, *ctx.dataset.communities]), "community"
     ),
 }
-for _cls in (Community, Grid, PartyMemberCategory, Staff, VolunteerTeam):
+for _cls in (Community, Election, Grid, PartyMemberCategory, Staff, VolunteerTeam):
     BY_TYPE[_cls] = lambda ctx, cls=_cls: ctx.of_type(cls, st.from_type(cls))
 for _cls in (Grid, PartyMember, Staff):
     BY_TYPE[Iterable[_cls]] = lambda ctx, cls=_cls: ctx.of_type(

@@ -21,11 +21,13 @@ import shequ_core.strategies as S
 from shequ_core import (
     Attention,
     Basis,
+    CandidateVotes,
     CaseEvent,
     Community,
     Dataset,
     DisputeCase,
     DisputeStatus,
+    Election,
     Grid,
     Household,
     IdNumber,
@@ -74,6 +76,10 @@ BAD: list[tuple[str, Callable[[], Any]]] = [
     ("hostile not bool", lambda: S.residents(hostile=1)),  # type: ignore[arg-type]
     ("dataset hostile not bool", lambda: S.datasets(hostile="yes")),  # type: ignore[arg-type]
     ("id hostile not bool", lambda: S.entity_ids(hostile=None)),  # type: ignore[arg-type]
+    ("no seats", lambda: S.elections(max_seats=0)),
+    ("negative votes", lambda: S.candidate_votes(max_votes=-1)),
+    ("election dataset sizes", lambda: S.datasets(min_elections=3, max_elections=1)),
+    ("kind for strategy", lambda: S.elections(kinds="direct")),  # type: ignore[arg-type]
 ]
 
 
@@ -83,10 +89,12 @@ PEOPLE = [S.residents, S.staff_members, S.parties, S.dispute_cases]
 CASES: list[tuple[Callable[[], st.SearchStrategy[Any]], type]] = [
     (S.attentions, Attention),
     (S.bases, Basis),
+    (S.candidate_votes, CandidateVotes),
     (S.case_events, CaseEvent),
     (S.communities, Community),
     (S.datasets, Dataset),
     (S.dispute_cases, DisputeCase),
+    (S.elections, Election),
     (S.grids, Grid),
     (S.households, Household),
     (S.id_numbers, IdNumber),

@@ -36,7 +36,8 @@ def _fmt(value: Any) -> Any:
 
 
 def run_demo(out: Out, *, as_of: dt.date, calendar: Any = None) -> tuple[int, int]:
-    """Print the banner's summary, scorecard, must-visit list, backlog and one deadline.
+    """Print the banner's summary, scorecard, must-visit list, backlog, one deadline, the
+    wire format and the committees whose terms end next.
 
     ``calendar`` judges the deadlines (the national one by default). Returns how many
     requests could not be judged and how many were judged on estimated days.
@@ -129,7 +130,27 @@ def run_demo(out: Out, *, as_of: dt.date, calendar: Any = None) -> tuple[int, in
     except ValidationError as e:
         out.line(z("无效记录被拒绝：", "An invalid record is refused:"))
         out.line(str(e))
+    out.line()
+    _terms(ds, out, as_of)
     return len(report.unjudged), report.provisional
+
+
+def _terms(ds: Any, out: Out, as_of: dt.date) -> None:
+    """6. Which committees' terms run out next (the sample's election days are
+    illustrative, dated to the article's era), soonest first."""
+    from shequ_core.cli._elections import TERM_KEYS, term_headers, term_rows
+    from shequ_core.policy import national_policy
+    from shequ_core.rules.elections import term_findings
+
+    policy = national_policy(as_of)
+    due = term_findings(ds, as_of=as_of, policy=policy)
+    rows = term_rows(ds.communities, due, out, as_of=as_of, policy=policy)
+    title = out.zh(
+        f"六、居委会换届：{len(due)} 个居委会任期半年内届满或已届满（前 5 名）",
+        f"6. Committee elections: {len(due)} terms end within half a year or have ended (first 5)",
+    )
+    out.table(title, term_headers(out), rows[:5], key="terms", keys=TERM_KEYS)
+    out.data("elections_due", len(due))
 
 
 def _example_request(ds: Any, as_of: dt.date) -> Any:

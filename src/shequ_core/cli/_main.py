@@ -19,6 +19,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
+from shequ_core.cli._elections import add_elections, cmd_elections
 from shequ_core.cli._import import add_import, cmd_import
 from shequ_core.cli._output import (
     Out,
@@ -140,6 +141,7 @@ def _parser() -> _Parser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     add_import(sub, _date)
     add_report(sub, [common, timing], _date)
+    add_elections(sub, [common], _date, _horizon)
 
     d = sub.add_parser("demo", parents=[common, timing], help="the sample banner, scored")
     d.add_argument("--as-of", type=_date, default=SAMPLE_AS_OF, help="date (default 2017-12-31)")
@@ -481,6 +483,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Out], int]] = {
     "report": lambda a, o: cmd_report(
         a, o, _scorecard_policies(a.policy or ["national"], a.as_of), _calendar(a)
     ),
+    "elections": cmd_elections,
 }
 
 
@@ -523,7 +526,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             raise Usage(
                 "missing COMMAND (import, demo, validate, visits, sla, scorecard, calendar, "
-                "export, report)"
+                "export, report, elections)"
             )
         out = Out(args.format, args.lang or _default_lang(), sys.stdout)
         code = _COMMANDS[args.command](args, out)

@@ -4,7 +4,8 @@
 Mongolia) as the article of 2018-01-11 describes it at the end of 2017: 10 communities
 (8 in 土贵乌拉镇; 万和社区 in 平地泉镇 and 东风社区 in 玫瑰营镇, built in 2014) with
 their staff, grids, households, residents, volunteers, teams, party members, partner
-units, dispute cases, service requests, visits and meetings. With
+units, dispute cases, service requests, visits, meetings and the committees' last
+elections. With
 ``as_of=date(2017, 12, 31)``, :func:`shequ_core.rules.assessment.summary` gives the
 article's figures: 10 communities; 136 staff = 81 community workers (21 two-committee
 members, 60 seconded) + 55 public-welfare posts; 16 graduates placed; 8 secretaries
@@ -18,7 +19,9 @@ teams, 8 joint-defence groups, 12 culture and sports teams, 25 floating party me
 Where the article gives no figure the data is invented and plausible, not a record of
 the place: the 8 土贵乌拉镇 communities' names, household and resident counts, grids,
 areas, dates, wages other than their mean, the service catalogue and its time limits,
-visits, meetings, volunteers and party members. It is a realistic banner, not a
+visits, meetings, volunteers and party members, and the committees' elections (their
+days illustrative of the article's era: a spring 2015 round, 东风社区 in 2016, under the
+1989 law's three-year term, so nine terms end in spring 2018). It is a realistic banner, not a
 perfect one: the 2014 communities have a smaller hall, missing rooms and no mediation
 committee; some grids have no responsible worker; some visits are overdue on
 2017-12-31 and a handful of requests are open, two past their limit.

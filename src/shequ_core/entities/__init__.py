@@ -11,6 +11,7 @@ from shequ_core.entities._cases import (
     ordered_request_events,
 )
 from shequ_core.entities._dataset import COLLECTIONS, ITEM_CLASS, Dataset
+from shequ_core.entities._elections import ELECTED_POSTS, CandidateVotes, Election
 from shequ_core.entities._enums import (
     AttentionKind,
     BasisKind,
@@ -73,12 +74,15 @@ from shequ_core.validation import label_zh
 #: Every entity class, in the order of the Dataset's collections.
 ENTITIES: tuple[type, ...] = tuple(ITEM_CLASS.values())
 #: Every value class (records without an identity of their own).
-VALUES: tuple[type, ...] = (Attention, Basis, CaseEvent, Party, RequestEvent, TimeLimit)
+VALUES: tuple[type, ...] = (
+    Attention, Basis, CandidateVotes, CaseEvent, Party, RequestEvent, TimeLimit,
+)  # fmt: skip
 
 __all__ = [
     "COLLECTIONS",
     "COMMITTEE_ROLES",
     "COMMUNITY_WORKER_EMPLOYMENTS",
+    "ELECTED_POSTS",
     "ENTITIES",
     "ITEM_CLASS",
     "PROVINCE_CODES",
@@ -88,6 +92,7 @@ __all__ = [
     "AttentionKind",
     "Basis",
     "BasisKind",
+    "CandidateVotes",
     "CaseEvent",
     "Channel",
     "Community",
@@ -97,6 +102,7 @@ __all__ = [
     "DisputeCategory",
     "DisputeStatus",
     "Education",
+    "Election",
     "ElectionKind",
     "Employment",
     "FacilityKind",

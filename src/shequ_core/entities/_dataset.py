@@ -15,6 +15,7 @@ from shequ_core.entities._cases import (
     ServiceItem,
     ServiceRequest,
 )
+from shequ_core.entities._elections import Election
 from shequ_core.entities._pii import IdNumber
 from shequ_core.entities._records import (
     Community,
@@ -75,6 +76,7 @@ class Dataset:
     visits: tuple[Visit, ...] = _records(Visit, "走访")
     partner_units: tuple[PartnerUnit, ...] = _records(PartnerUnit, "共建单位")
     meetings: tuple[Meeting, ...] = _records(Meeting, "议事")
+    elections: tuple[Election, ...] = _records(Election, "选举")
 
     def __attrs_post_init__(self) -> None:
         problems = list(_problems(self))
@@ -151,6 +153,7 @@ ITEM_CLASS: Mapping[str, type] = {
     "visits": Visit,
     "partner_units": PartnerUnit,
     "meetings": Meeting,
+    "elections": Election,
 }
 """The record class each collection holds."""
 

@@ -37,6 +37,12 @@ HEADER_ALIASES: Mapping[str, tuple[str, ...]] = {
     "address": ("住址", "地址", "家庭住址", "现住址", "居住地址"),
     "community_id": ("所属社区", "社区编号"),
     "notes": ("备注", "说明"),
+    # An election's result sheet (选举结果报告单).
+    "registered": ("选民数", "登记选民", "选民总数", "登记人数", "应参加投票人数"),
+    "voted": ("投票人数", "参加投票", "实际投票人数", "参选人数", "收回选票"),
+    "seats": ("应选人数", "应选职数", "名额"),
+    "invalid_ballots": ("无效选票", "无效票数"),
+    "candidates": ("候选人", "得票情况", "候选人及得票"),
 }
 
 _MARKER = re.compile(r"(?:\*|\(必填\)|必填)+$")

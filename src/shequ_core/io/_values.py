@@ -60,6 +60,11 @@ VALUE_ALIASES: Mapping[str, Mapping[str, str]] = {
         "户籍人口": "local",
         "本地户籍": "local",
     },
+    "ElectionKind": {
+        "直选": "direct",
+        "户代表": "household_representatives",
+        "居民代表": "residents_representatives",
+    },
 }
 
 

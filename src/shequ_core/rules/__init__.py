@@ -17,6 +17,7 @@ them all.
 
 from shequ_core.rules import (
     assessment,
+    election_records,
     elections,
     facilities,
     funding,
@@ -46,6 +47,7 @@ __all__ = [
     "Severity",
     "assessment",
     "check_dataset",
+    "election_records",
     "elections",
     "facilities",
     "format_figure",

@@ -70,6 +70,13 @@ class RuleId(str, enum.Enum):
     # -- elections: the committee's term (换届) -----------------------------------------
     #: A committee's term ends within the horizon, or has ended without a new election.
     ELECTIONS_COMMITTEE_TERM = "elections.committee_term"
+    #: A recorded election: enough of the electorate voted for it to be valid.
+    ELECTIONS_VALIDITY = "elections.validity"
+    #: A recorded election: each declared outcome has the votes that elect; seats left
+    #: unfilled go to a further election.
+    ELECTIONS_RESULTS = "elections.results"
+    #: A recorded election: more candidates stood than there were seats (差额).
+    ELECTIONS_CANDIDATES = "elections.candidates"
 
     # -- party organisation (红色港湾) ---------------------------------------------------
     #: The form of the party organisation its full members set up.

@@ -41,6 +41,7 @@ from shequ_core.strategies._common import (
     phone_numbers,
 )
 from shequ_core.strategies._datasets import datasets
+from shequ_core.strategies._elections import candidate_votes, elections
 from shequ_core.strategies._people import (
     communities,
     grids,
@@ -64,10 +65,12 @@ from shequ_core.strategies._values import (
 __all__ = [
     "attentions",
     "bases",
+    "candidate_votes",
     "case_events",
     "communities",
     "datasets",
     "dispute_cases",
+    "elections",
     "entity_ids",
     "grids",
     "households",

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from shequ_core.entities import Dataset, IdNumber, Resident
-from shequ_core.strategies import _cases, _people, _values
+from shequ_core.strategies import _cases, _elections, _people, _values
 from shequ_core.strategies._common import check_hostile, check_size
 
 __all__ = ["datasets"]
@@ -42,6 +42,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "visits": ("residents",),
     "partner_units": (),
     "meetings": ("communities",),
+    "elections": ("communities",),
 }
 _ORDER = tuple(_NEEDS)
 
@@ -75,6 +76,7 @@ _KEYS = {
     "visits": 2,  # resident, visitor
     "partner_units": 3,  # up to 3 communities
     "meetings": 1,  # community
+    "elections": 1,  # community
 }
 
 
@@ -106,6 +108,7 @@ def _records(hostile: bool) -> dict[str, st.SearchStrategy[tuple[Any, tuple[int,
         "visits": _cases.visits(hostile=h),
         "partner_units": _people.partner_units(max_communities=0, hostile=h),
         "meetings": _cases.meetings(hostile=h),
+        "elections": _elections.elections(hostile=h),
     }
     key = st.integers(0, 1_000)
     return {
@@ -245,6 +248,7 @@ def _datasets(
         visits=tuple(visits),
         partner_units=tuple(partner_units),
         meetings=tuple(meetings),
+        elections=tuple(e for e, _ in placed("elections")),
     )
 
 
@@ -278,6 +282,8 @@ def datasets(
     max_partner_units: int = 2,
     min_meetings: int = 0,
     max_meetings: int = 3,
+    min_elections: int = 0,
+    max_elections: int = 2,
     hostile: bool = False,
 ) -> st.SearchStrategy[Dataset]:
     """Datasets whose every reference resolves, each collection sized within its bounds.

@@ -1,0 +1,145 @@
+"""Elections of the residents' committee (居民委员会选举): the count as the office records it.
+
+An :class:`Election` is one vote (a 换届选举, a 补选, or the 另行选举 for seats the first
+vote left unfilled) with what the 居民选举委员会 writes on its 选举结果报告单: how many
+were registered to vote (选民, or 户代表 or 居民代表, by the mode of election), how many
+voted, how many seats, the invalid ballots, and each candidate's votes for a post.
+
+The record holds only what arithmetic forbids (more voters than registered, more votes
+for a name than valid ballots, more elected than seats). Whether the election was valid
+and who won are questions of the law of its date, answered by
+:mod:`shequ_core.rules.elections` and checked over a dataset by ``check_dataset``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import attrs
+
+from shequ_core.entities._enums import ElectionKind, StaffRole
+from shequ_core.entities._pii import masked_repr
+from shequ_core.errors import Loc
+from shequ_core.validation import (
+    Fault,
+    Record,
+    check_bool,
+    check_count,
+    check_date,
+    check_enum,
+    check_id,
+    check_instance,
+    check_opt_text,
+    check_positive,
+    check_text,
+    check_tuple_of,
+    md,
+    opt_text,
+    to_tuple,
+)
+
+__all__ = ["ELECTED_POSTS", "CandidateVotes", "Election"]
+
+#: The posts a residents' committee election fills: 主任, 副主任, 委员.
+ELECTED_POSTS = (StaffRole.DIRECTOR, StaffRole.DEPUTY_DIRECTOR, StaffRole.COMMITTEE_MEMBER)
+_POSTS = ", ".join(p.value for p in ELECTED_POSTS)
+
+
+def _check_opt_post(value: object) -> str | None:
+    """None (members elected without posts), or 主任, 副主任 or 委员."""
+    if value is None or value in ELECTED_POSTS:
+        return None
+    return Fault("unknown_value", f"must be one of {_POSTS}")
+
+
+def _check_opt_bool(value: object) -> str | None:
+    return None if value is None else check_bool(value)
+
+
+@attrs.frozen(kw_only=True)
+class CandidateVotes(Record):
+    """候选人得票: one name on the count sheet, its votes for a post, and the outcome declared.
+
+    ``elected`` is what the election committee declared (当选 or not), None where the
+    record gives the votes only. ``write_in`` marks a name voters wrote in (另选他人)
+    rather than a nominated candidate.
+    """
+
+    name: str = attrs.field(metadata=md("姓名", check_text))
+    votes: int = attrs.field(metadata=md("得票数", check_count))
+    post: StaffRole | None = attrs.field(default=None, metadata=md("职位", _check_opt_post))
+    elected: bool | None = attrs.field(default=None, metadata=md("是否当选", _check_opt_bool))
+    write_in: bool = attrs.field(default=False, metadata=md("另选他人", check_bool))
+
+
+@attrs.frozen(kw_only=True)
+class Election(Record):
+    """选举: one residents' committee election and its count.
+
+    ``registered`` is who may vote in its mode (registered voters, household
+    representatives or 居民代表), ``voted`` who took part (their ballots, proxies
+    included), ``invalid_ballots`` those that count for no one; each candidate's votes
+    are out of the valid ballots. ``runoff`` marks the 另行选举 for seats a vote left
+    unfilled.
+    """
+
+    id: str = attrs.field(metadata=md("选举编号", check_id))
+    community_id: str = attrs.field(metadata=md("所属社区", check_id))
+    held_on: dt.date = attrs.field(metadata=md("选举日期", check_date))
+    kind: ElectionKind = attrs.field(metadata=md("选举方式", check_enum(ElectionKind)))
+    registered: int = attrs.field(metadata=md("登记选民数", check_count))
+    voted: int = attrs.field(metadata=md("参加投票人数", check_count))
+    seats: int = attrs.field(metadata=md("应选名额", check_positive))
+    invalid_ballots: int = attrs.field(default=0, metadata=md("无效票", check_count))
+    candidates: tuple[CandidateVotes, ...] = attrs.field(
+        default=(),
+        converter=to_tuple,
+        metadata=md(
+            "候选人得票", check_tuple_of(check_instance(CandidateVotes, "a CandidateVotes"))
+        ),
+    )
+    runoff: bool = attrs.field(default=False, metadata=md("另行选举", check_bool))
+    notes: str | None = attrs.field(
+        default=None, converter=opt_text, metadata=md("备注", check_opt_text)
+    )
+
+    @property
+    def valid_ballots(self) -> int:
+        """有效票: the ballots that count, ``voted - invalid_ballots``."""
+        return self.voted - self.invalid_ballots
+
+    @property
+    def elected(self) -> tuple[CandidateVotes, ...]:
+        """The candidates declared elected, in record order."""
+        return tuple(c for c in self.candidates if c.elected)
+
+    def _invariants(self) -> Iterable[tuple[Loc | str, str]]:
+        if self.voted > self.registered:
+            yield "voted", f"must not exceed registered ({self.registered}), got {self.voted}"
+        if self.invalid_ballots > self.voted:
+            yield "invalid_ballots", f"must not exceed voted ({self.voted})"
+            return
+        valid = self.valid_ballots
+        for i, c in enumerate(self.candidates):
+            if c.votes > valid:
+                yield ("candidates", i, "votes"), f"must not exceed the valid ballots ({valid})"
+        seen: set[tuple[str, StaffRole | None]] = set()
+        for i, c in enumerate(self.candidates):
+            if (c.name, c.post) in seen:
+                yield ("candidates", i, "name"), "is listed a second time for the same post"
+            seen.add((c.name, c.post))
+        total = sum(c.votes for c in self.candidates)
+        if total > valid * self.seats:
+            msg = (
+                f"the votes add up to {total}, more than {valid} valid ballots can hold "
+                f"with {self.seats} seat(s) to fill"
+            )
+            yield "candidates", msg
+        declared = len(self.elected)
+        if declared > self.seats:
+            yield "candidates", f"{declared} declared elected for {self.seats} seat(s)"
+
+
+for _cls in (CandidateVotes, Election):
+    masked_repr(_cls)
