@@ -504,4 +504,12 @@ _RULES: list[Rule] = [
         r"(?P<d>\d+) declared elected for (?P<s>\d+) seat\(s\)",
         "宣布当选 {d} 名，多于应选名额 {s} 名",
     ),
+    # -- charts and elections (extra.plots, rules.elections) -----------------------------
+    _r(r"is not a figure of the scorecard: (?P<v>.+)", "不是计分表中的指标：{v}"),
+    _r(
+        r"no term is known before (?P<first>\S+) \(the 1989 law\), got (?P<v>\S+)",
+        "{first}（1989 年法律施行）之前没有可依据的任期，实际是 {v}",
+    ),
+    _r(r"must be before the election day (?P<day>\S+)", "应早于选举日 {day}"),
+    _r(r"must not be before the election day (?P<day>\S+)", "不能早于选举日 {day}"),
 ]
