@@ -23,10 +23,10 @@ class TermEnd:
     """The end of a committee's term: its last day, the years of the term and the article
     of the law in force on the day the committee was elected."""
 
-    elected_on: dt.date
-    ends_on: dt.date
-    years: int
-    basis: Basis
+    elected_on: dt.date = attrs.field(metadata={"label_zh": "选举日期"})
+    ends_on: dt.date = attrs.field(metadata={"label_zh": "任期届满日"})
+    years: int = attrs.field(metadata={"label_zh": "任期（年）"})
+    basis: Basis = attrs.field(metadata={"label_zh": "依据"})
 
 
 def _years_after(day: dt.date, years: int) -> dt.date:

@@ -31,15 +31,17 @@ class Step:
     were found and what the law leaves to the provinces.
     """
 
-    name: str
-    name_zh: str
-    first_day: dt.date | None
-    last_day: dt.date | None
-    unit: TimeUnit | None
-    basis: Basis
-    article: str | None = attrs.field(default=attrs.Factory(_article, takes_self=True))
-    note: str = ""
-    note_zh: str = ""
+    name: str = attrs.field(metadata={"label_zh": "步骤（英文）"})
+    name_zh: str = attrs.field(metadata={"label_zh": "步骤"})
+    first_day: dt.date | None = attrs.field(metadata={"label_zh": "最早日期"})
+    last_day: dt.date | None = attrs.field(metadata={"label_zh": "最晚日期"})
+    unit: TimeUnit | None = attrs.field(metadata={"label_zh": "计算方式"})
+    basis: Basis = attrs.field(metadata={"label_zh": "依据"})
+    article: str | None = attrs.field(
+        default=attrs.Factory(_article, takes_self=True), metadata={"label_zh": "条款"}
+    )
+    note: str = attrs.field(default="", metadata={"label_zh": "说明（英文）"})
+    note_zh: str = attrs.field(default="", metadata={"label_zh": "说明"})
 
 
 class _Counter:
