@@ -59,6 +59,8 @@ _KINDS = {
     "an array": "列表",
     "an object": "对象",
     "a date": "日期",
+    "a datetime": "日期时间",
+    "a date-time string": "日期时间文字",
     "a decimal amount of money": "金额",
     "a list": "列表",
     "a set": "集合",
@@ -174,6 +176,24 @@ _RULES: list[Rule] = [
     _r(r"must be a date written YYYY-MM-DD", "日期应写成 YYYY-MM-DD，如 2023-05-06"),
     _r(r"must be a date without a time of day", "只填日期，不要带具体时间"),
     _r(r"is not a calendar date", "不是真实存在的日期"),
+    # timestamps (#18): records, the converter, office cells, TimeLimit.due_at
+    _r(
+        r"must be a date and time, like .+",
+        "不是可识别的日期时间，请写成 2026-03-02 14:05、2026/3/2 14:05:00 或 2026年3月2日 14时05分",
+    ),
+    _r(
+        r"must be a date and time written YYYY-MM-DDTHH:MM:SS, with its offset if known",
+        "日期时间应写成 YYYY-MM-DDTHH:MM:SS（有时区的带上时区），如 2026-03-02T14:05:00+08:00",
+    ),
+    _r(r"is not a calendar date and time", "不是真实存在的日期时间"),
+    _r(
+        r"must fall on a date Python can hold in Beijing time",
+        "换算成北京时间后超出可表示的日期范围",
+    ),
+    _r(r"a limit in days needs a calendar \(a WorkCalendar\)", "按日计算的时限需要提供工作日历"),
+    _r(
+        r"the limit runs out past the last date Python can hold", "时限届满时间超出可表示的日期范围"
+    ),
     _r(r"must be true or false \(是/否\)", "只能填“是”或“否”"),
     _r(r"must be true or false", "只能填 true 或 false"),
     _r(r"must be a whole number, got a number that is not whole", "必须是整数，不能有小数"),
@@ -458,6 +478,21 @@ _RULES: list[Rule] = [
     _r(r"a completed request needs its completion date", "已办结的诉求必须填写办结日期"),
     _r(r"a completion event must be dated completed_on", "办结事件的日期必须与办结日期一致"),
     _r(r"a resumption must follow a suspension", "恢复办理之前必须先有中止"),
+    # the lifecycle of a work order (#18)
+    _r(
+        r"a return call \(revisited\) must record the satisfaction",
+        "回访记录必须填写满意度（满意、基本满意或不满意）",
+    ),
+    _r(r"only a return call \(revisited\) records a satisfaction", "只有回访记录才填写满意度"),
+    _r(
+        r"a dispatch \(assigned, reassigned\) must name the unit it went to",
+        "派单、改派记录必须填写承办单位",
+    ),
+    _r(r"must fall on the day of on, in Beijing time", "时间（北京时间）必须在该记录的日期当天"),
+    _r(r"must fall on received_on, in Beijing time", "受理时间（北京时间）必须在受理日期当天"),
+    _r(r"must not be before received_at", "不能早于受理时间"),
+    _r(r"must come after the agreement \(达成协议\)", "必须在达成调解协议之后"),
+    _r(r"a confirmation must follow its application", "司法确认之前必须先有申请司法确认"),
     _r(r"a suspension must be resumed before the next one", "上一次中止恢复之后才能再次中止"),
     _r(r"an extension must say how many days it adds", "延期必须写明延长的天数"),
     _r(r"must be the status of the last event", "必须与最后一个事件的状态一致"),

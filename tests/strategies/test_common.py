@@ -80,6 +80,7 @@ BAD: list[tuple[str, Callable[[], Any]]] = [
     ("negative votes", lambda: S.candidate_votes(max_votes=-1)),
     ("election dataset sizes", lambda: S.datasets(min_elections=3, max_elections=1)),
     ("kind for strategy", lambda: S.elections(kinds="direct")),  # type: ignore[arg-type]
+    ("unit hostile not bool", lambda: S.unit_names(hostile=1)),  # type: ignore[arg-type]
 ]
 
 
@@ -126,7 +127,7 @@ class TestEveryStrategy:
     """What holds of every public strategy."""
 
     def test_every_public_strategy_is_checked_here(self) -> None:
-        tested = {f.__name__ for f, _ in CASES} | {"entity_ids", "phone_number_texts"}
+        tested = {f.__name__ for f, _ in CASES} | {"entity_ids", "phone_number_texts", "unit_names"}
         assert tested == set(S.__all__)
 
     @pytest.mark.parametrize(("factory", "cls"), CASES, ids=[c.__name__ for _, c in CASES])

@@ -15,6 +15,7 @@ from shequ_core.entities._elections import ELECTED_POSTS, CandidateVotes, Electi
 from shequ_core.entities._enums import (
     AttentionKind,
     BasisKind,
+    CaseEventKind,
     Channel,
     CommunityKind,
     DisputeCategory,
@@ -30,10 +31,12 @@ from shequ_core.entities._enums import (
     RequestEventKind,
     RequestStatus,
     RiskLevel,
+    Satisfaction,
     Sex,
     StaffRole,
     TeamKind,
     TimeUnit,
+    Urgency,
     VisitOutcome,
 )
 from shequ_core.entities._pii import (
@@ -68,6 +71,7 @@ from shequ_core.entities._values import (
     Party,
     RequestEvent,
     TimeLimit,
+    WorkingDays,
 )
 from shequ_core.validation import label_zh
 
@@ -94,6 +98,7 @@ __all__ = [
     "BasisKind",
     "CandidateVotes",
     "CaseEvent",
+    "CaseEventKind",
     "Channel",
     "Community",
     "CommunityKind",
@@ -123,6 +128,7 @@ __all__ = [
     "RequestStatus",
     "Resident",
     "RiskLevel",
+    "Satisfaction",
     "ServiceItem",
     "ServiceRequest",
     "Sex",
@@ -131,10 +137,12 @@ __all__ = [
     "TeamKind",
     "TimeLimit",
     "TimeUnit",
+    "Urgency",
     "Visit",
     "VisitOutcome",
     "Volunteer",
     "VolunteerTeam",
+    "WorkingDays",
     "id_number_check_char",
     "is_birth_date",
     "label_zh",
