@@ -82,7 +82,7 @@ def _structure_hook(cls: type, conv: BaseConverter) -> StructureHook:
     def structure_record(value: Any, tp: Any) -> Any:
         try:
             return fast(value)
-        except Exception:  # noqa: BLE001, S110 - the detailed path decides and explains
+        except Exception:
             pass
         return detailed(value, tp)
 

@@ -79,6 +79,10 @@ class Refused(Exception):
 
 
 _MISSING = object()
+#: Dates read from their text, by the text: records share a few thousand dates (a
+#: date is immutable, so one object serves them all, and saves memory too).
+_DATES: dict[str, dt.date] = {}
+_DATES_KEPT = 40_000
 _PII = (IdNumber, PhoneNumber)
 _FAIL = "raise _Refused"
 
@@ -91,9 +95,6 @@ _NO_OP_CONVERTERS: dict[Any, Callable[[Kind], bool]] = {
     to_float: lambda k: k == "float",
     to_opt_float: lambda k: k in ("float", ("opt", "float")),
 }
-
-
-_PURE_CONVERTERS = frozenset([*_NO_OP_CONVERTERS, opt_text])
 
 
 def _record_setters(cls: type) -> dict[str, Any] | None:
@@ -186,10 +187,13 @@ class _StructureGen:
             add(ind, f"else: {_FAIL}")
             return "float"
         if tp is dt.date:
-            date = ref(dt.date, "d")
+            date, seen = ref(dt.date, "d"), ref(_DATES, "D")
             add(ind, f"if type({r}) is str:")
-            add(ind + 1, f"{out} = {date}.fromisoformat({r})")
-            add(ind + 1, f"if {out}.isoformat() != {r}: {_FAIL}")  # exactly YYYY-MM-DD
+            add(ind + 1, f"{out} = {seen}.get({r})")
+            add(ind + 1, f"if {out} is None:")
+            add(ind + 2, f"{out} = {date}.fromisoformat({r})")
+            add(ind + 2, f"if {out}.isoformat() != {r}: {_FAIL}")  # exactly YYYY-MM-DD
+            add(ind + 2, f"if len({seen}) < {_DATES_KEPT}: {seen}[{r}] = {out}")
             add(ind, f"elif type({r}) is {date}: {out} = {r}")
             add(ind, f"else: {_FAIL}")
             return "date"
@@ -227,15 +231,19 @@ class _StructureGen:
         add, ref = self.src.add, self.src.ref
         accepted = "(list, tuple)" if origin is tuple else "(list, tuple, set, frozenset)"
         make = origin.__name__
-        add(ind, f"if type({r}) not in {ref(frozenset(eval(accepted)), 'a')}: {_FAIL}")  # noqa: S307
+        add(ind, f"if type({r}) not in {ref(frozenset(eval(accepted)), 'a')}: {_FAIL}")
         if item in (str, int, bool):
             add(ind, f"{out} = {make}({r})")
             add(ind, f"for x in {out}:")
             add(ind + 1, f"if type(x) is not {item.__name__}: {_FAIL}")
             return (make, item.__name__)
         if (expr := self.item_expr(item, "x")) is not None:
-            add(ind, f"{out} = {make}([{expr[0]} for x in {r}])")
-            return (make, expr[1])
+            kind = expr[1]
+            if kind[0] == "record":  # map: no frame for a comprehension
+                add(ind, f"{out} = {make}(map({self.src.ref(self.fast_of(item), 'f')}, {r}))")
+            else:
+                add(ind, f"{out} = {make}([{expr[0]} for x in {r}])")
+            return (make, kind)
         hook = field_structure_hook(item, self.conv, fast=True)
         add(ind, f"{out} = {make}([{ref(hook, 'h')}(x, {ref(item, 'T')}) for x in {r}])")
         return (make, None)
@@ -246,19 +254,23 @@ class _StructureGen:
         no_op = _NO_OP_CONVERTERS.get(converter)
         if no_op is not None and no_op(kind):
             return kind
+        keeps = getattr(converter, "keeps", ())
+        if kind is not None and all(_is_of(k, keeps) for k in _alternatives(kind)):
+            return kind
         if converter is opt_text and kind in ("str", ("opt", "str")):
             self.src.add(ind, f"if {out} == '': {out} = None")
             return ("opt", "str")
         self.src.add(ind, f"{out} = {self.src.ref(converter, 'c')}({out})")
         return None
 
-    def check(self, check: Any, kind: Kind, out: str, ind: int) -> None:
-        add = self.src.add
-        if check is None or _passes(check, kind):
-            return
-        text = f"not {out}.strip() or (not {out}.isprintable() and {self.src.ref(check_text, 'k')}({out}) is not None)"
+    def text_check(self, check: Any, kind: Kind, out: str) -> str | None:
+        """An expression true when ``check`` refuses the string ``out``, if it is one of
+        ours on strings: ``check_id``, ``check_text`` and their optional forms."""
+        # A printable string holds no lone surrogate: check_text runs only on the others.
+        full = f"{self.src.ref(check_text, 'k')}({out}) is not None"
+        text = f"not {out}.strip() or (not {out}.isprintable() and {full})"
         ident = f"not {out} or {out} != {out}.strip() or not {out}.isprintable()"
-        inline = {
+        return {
             (check_id, "str"): ident,
             (check_opt_id, ("opt", "str")): f"{out} is not None and ({ident})",
             (check_opt_id, "str"): ident,
@@ -266,13 +278,24 @@ class _StructureGen:
             (check_opt_text, ("opt", "str")): f"{out} is not None and ({text})",
             (check_opt_text, "str"): text,
         }.get((check, kind))
+
+    def check(self, check: Any, kind: Kind, out: str, ind: int) -> None:
+        add = self.src.add
+        if check is None or _passes(check, kind):
+            return
+        inline = self.text_check(check, kind, out)
         item = getattr(check, "item_check", None)
-        if inline is None and item is not None and isinstance(kind, tuple) and kind[0] == "tuple":
-            if _passes(item, kind[1]):
+        array = isinstance(kind, tuple) and kind[0] == "tuple"
+        if inline is None and item is not None and array:
+            each = "True" if _passes(item, kind[1]) else self.text_check(item, kind[1], "x")
+            if each is not None:
                 size = int(getattr(check, "min_size", 0))
-                if not size:
-                    return
-                inline = f"len({out}) < {size}"
+                if size:
+                    add(ind, f"if len({out}) < {size}: {_FAIL}")
+                if each != "True":
+                    add(ind, f"for x in {out}:")
+                    add(ind + 1, f"if {each}: {_FAIL}")
+                return
         if inline is None:
             inline = f"{self.src.ref(check, 'k')}({out}) is not None"
         add(ind, f"if {inline}: {_FAIL}")
@@ -282,18 +305,21 @@ class _StructureGen:
         now, when the converter and the check are ours (pure functions of the value)."""
         check = a.metadata.get("check")
         factory = isinstance(a.default, attrs.Factory)  # type: ignore[arg-type]
-        ours = (a.converter is None or a.converter in _PURE_CONVERTERS) and (
-            check is None or getattr(check, "__module__", "").startswith("shequ_core.")
+        ours = all(
+            f is None or getattr(f, "__module__", "").startswith("shequ_core.")
+            for f in (a.converter, check)
         )
         if ours and not factory:
-            value = a.default if a.converter is None else a.converter(a.default)
+            convert: Any = a.converter
+            value = a.default if convert is None else convert(a.default)
             if check is not None and check(value) is not None:
                 self.src.add(2, _FAIL)  # the detailed path names the problem
             else:
                 self.src.add(2, f"{out} = {self.src.ref(value, 'v')}")
             return
         if factory:
-            self.src.add(2, f"{out} = {self.src.ref(a.default.factory, 'f')}()")  # type: ignore[attr-defined]
+            make = self.src.ref(a.default.factory, "f")  # type: ignore[union-attr]
+            self.src.add(2, f"{out} = {make}()")
         else:
             self.src.add(2, f"{out} = {self.src.ref(a.default, 'v')}")
         self.convert(a.converter, None, out, 2)
@@ -319,6 +345,22 @@ class _StructureGen:
         return out
 
 
+def _alternatives(kind: Kind) -> list[Kind]:
+    """The kinds a value of ``kind`` may be: ``("opt", k)`` is None or ``k``."""
+    if isinstance(kind, tuple) and kind[0] == "opt":
+        return ["none", kind[1]]
+    return [kind]
+
+
+def _is_of(kind: Kind, types: tuple[type, ...]) -> bool:
+    """Whether every value of ``kind`` (not optional) is an instance of one of ``types``."""
+    if kind == "none":
+        return type(None) in types
+    if isinstance(kind, tuple) and kind[0] in ("pii", "enum", "record"):
+        return issubclass(kind[1], types)
+    return False
+
+
 def _passes(check: Any, kind: Kind) -> bool:
     """Whether every value of ``kind`` passes ``check`` (so it need not run)."""
     if kind is None:
@@ -332,9 +374,7 @@ def _passes(check: Any, kind: Kind) -> bool:
         if not getattr(check, "allows_none", False):
             return False
         kind = kind[1]
-    return (
-        isinstance(kind, tuple) and kind[0] in ("enum", "record") and issubclass(kind[1], cls)
-    )
+    return _is_of(kind, (cls,))
 
 
 def fast_structure_fn(
@@ -394,7 +434,9 @@ def fast_unstructure_fn(cls: type, conv: BaseConverter, *, redact: bool) -> Call
     return fn
 
 
-def _unstructure_expr(tp: Any, value: str, conv: BaseConverter, src: _Source, *, redact: bool) -> str:
+def _unstructure_expr(
+    tp: Any, value: str, conv: BaseConverter, src: _Source, *, redact: bool
+) -> str:
     """An expression writing ``value`` (of type ``tp``) as JSON-ready data."""
     if tp in (int, float, bool) or (tp is str and not redact):
         return value
@@ -413,6 +455,7 @@ def _unstructure_expr(tp: Any, value: str, conv: BaseConverter, src: _Source, *,
             return f"{src.ref(list, 'b')}({value})"
         if isinstance(item, type) and issubclass(item, enum.Enum):
             return f"[x._value_ for x in {value}]"
-        if is_shequ_record(item):
-            return f"[{src.ref(conv.get_unstructure_hook(item), 'u')}(x) for x in {value}]"
+        if is_shequ_record(item):  # map: no frame for a comprehension
+            each = src.ref(conv.get_unstructure_hook(item), "u")
+            return f"{src.ref(list, 'b')}(map({each}, {value}))"
     return f"{src.ref(field_unstructure_hook(tp, conv, redact=redact), 'u')}({value})"
