@@ -73,19 +73,12 @@ def _structure_hook(cls: type, conv: BaseConverter) -> StructureHook:
     key = (id(conv), cls)
     _building.add(key)  # a class that holds itself gets no fast path
     try:
-        fast = fast_structure_fn(cls, conv, lambda other: _fast_of(other, conv))
+        made = fast_structure_fn(cls, conv, lambda other: _fast_of(other, conv), detailed)
     finally:
         _building.discard(key)
-    if fast is None:
+    if made is None:
         return detailed
-
-    def structure_record(value: Any, tp: Any) -> Any:
-        try:
-            return fast(value)
-        except Exception:
-            pass
-        return detailed(value, tp)
-
+    fast, structure_record = made
     structure_record.fast_path = fast  # type: ignore[attr-defined]
     return structure_record
 

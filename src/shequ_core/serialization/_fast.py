@@ -137,6 +137,7 @@ class _Source:
         self.lines: list[str] = []
         self.env: dict[str, Any] = {"_Refused": Refused, "_MISSING": _MISSING}
         self._n = 0
+        self.offset = 0  # added to every indent given to add()
 
     def ref(self, obj: Any, prefix: str = "o") -> str:
         name = f"_{prefix}{self._n}"
@@ -149,10 +150,10 @@ class _Source:
         return f"t{self._n}"
 
     def add(self, indent: int, line: str) -> None:
-        self.lines.append("    " * indent + line)
+        self.lines.append("    " * (indent + self.offset) + line)
 
-    def compile(self, name: str, head: str, where: str) -> Any:
-        src = "\n".join([head, *self.lines]) + "\n"
+    def compile(self, name: str, head: str, where: str, *, lines: list[str] | None = None) -> Any:
+        src = "\n".join([head, *(self.lines if lines is None else lines)]) + "\n"
         exec(compile(src, where, "exec"), self.env)  # built from field names only
         # As attrs does: the source is kept for tracebacks and profilers.
         linecache.cache[where] = (len(src), None, src.splitlines(True), where)
@@ -325,11 +326,12 @@ class _StructureGen:
         self.convert(a.converter, None, out, 2)
         self.check(check, None, out, 2)
 
-    def field(self, i: int, a: attrs.Attribute[Any]) -> str:
-        """Lines reading field ``a`` of ``d`` into ``v<i>``; a missing one counts."""
+    def field(self, i: int, a: attrs.Attribute[Any], *, every: bool) -> str:
+        """Lines reading field ``a`` of ``d`` into ``v<i>``; a missing one counts (with
+        ``every``, ``d`` holds every field's key or the function refuses it)."""
         add, out, r = self.src.add, f"v{i}", f"r{i}"
         check = a.metadata.get("check")
-        if a.default is attrs.NOTHING:
+        if a.default is attrs.NOTHING or every:
             add(1, f"{r} = d[{a.name!r}]")  # a KeyError refuses, as any exception does
             ind = 1
         else:
@@ -378,10 +380,14 @@ def _passes(check: Any, kind: Kind) -> bool:
 
 
 def fast_structure_fn(
-    cls: type, conv: BaseConverter, fast_of: Callable[[Any], Any]
-) -> StructureFn | None:
+    cls: type,
+    conv: BaseConverter,
+    fast_of: Callable[[Any], Any],
+    detailed: Callable[[Any, Any], Any] | None = None,
+) -> tuple[StructureFn, Callable[[Any, Any], Any]] | None:
     """The fast structure function of ``cls`` on ``conv`` (raising :class:`Refused`, or
-    any exception, where the detailed path must decide), or None if ``cls`` has none.
+    any exception, where the detailed path must decide), and the hook made of it that
+    calls ``detailed(value, type)`` instead of raising; None if ``cls`` has none.
 
     ``fast_of(R)`` gives the fast function of another record class ``R`` (or None).
     """
@@ -393,22 +399,39 @@ def fast_structure_fn(
     attrs.resolve_types(cls)
     gen = _StructureGen(cls, conv, fast_of)
     fields = attrs.fields(cls)
-    gen.src.add(1, f"if type(d) is not dict or len(d) > {len(fields)}: {_FAIL}")
-    gen.src.add(1, "get = d.get")
-    gen.src.add(1, "missing = 0")
-    outs = [gen.field(i, a) for i, a in enumerate(fields)]
-    gen.src.add(1, f"if len(d) + missing != {len(fields)}: {_FAIL}")  # an unknown key
-    gen.src.add(1, f"o = {gen.src.ref(object.__new__, 'n')}({gen.src.ref(cls, 'C')})")
+    add, n = gen.src.add, len(fields)
+    add(1, f"if type(d) is not dict: {_FAIL}")
+    # Data written by the converter has every key: read it without counting the missing.
+    add(1, f"if len(d) == {n}:")
+    gen.src.offset = 1
+    outs = [gen.field(i, a, every=True) for i, a in enumerate(fields)]
+    gen.src.offset = 0
+    add(1, f"elif len(d) > {n}: {_FAIL}")
+    add(1, "else:")
+    gen.src.offset = 1
+    add(1, "get = d.get")
+    add(1, "missing = 0")
+    outs = [gen.field(i, a, every=False) for i, a in enumerate(fields)]
+    add(1, f"if len(d) + missing != {n}: {_FAIL}")  # an unknown key
+    gen.src.offset = 0
+    add(1, f"o = {gen.src.ref(object.__new__, 'n')}({gen.src.ref(cls, 'C')})")
     for a, out in zip(fields, outs, strict=True):
-        gen.src.add(1, f"{gen.src.ref(setters[a.name], 's')}(o, {out})")
+        add(1, f"{gen.src.ref(setters[a.name], 's')}(o, {out})")
     if getattr(cls, "_invariants", None) is not Record._invariants:
-        gen.src.add(1, "for _ in o._invariants():")
-        gen.src.add(2, _FAIL)
-    gen.src.add(1, "return o")
+        add(1, "for _ in o._invariants():")
+        add(2, _FAIL)
+    add(1, "return o")
     name = f"fast_structure_{cls.__name__}"
-    where = f"<shequ_core fast structure {cls.__qualname__}>"
-    fn: StructureFn = gen.src.compile(name, f"def {name}(d):", where)
-    return fn
+    fast = gen.src.compile(name, f"def {name}(d):", f"<shequ_core fast structure {name}>")
+    # The converter's hook: the same lines inside a try, the detailed path after it (not
+    # in the except block, so that its error does not carry ours as its context).
+    gen.src.env["_detailed"] = detailed
+    body = ["    try:", *("    " + line for line in gen.src.lines)]
+    body += ["    except Exception:", "        pass", "    return _detailed(d, tp)"]
+    hook = f"structure_{cls.__name__}"
+    where = f"<shequ_core structure {hook}>"
+    structure = gen.src.compile(hook, f"def {hook}(d, tp=None):", where, lines=body)
+    return fast, structure
 
 
 def fast_unstructure_fn(cls: type, conv: BaseConverter, *, redact: bool) -> Callable[[Any], Any]:
