@@ -470,6 +470,8 @@ def _unstructure_expr(
     if tp is Decimal:
         return f"{src.ref(str, 'b')}({value})"
     if (inner := optional_arg(tp)) is not None:
+        if inner in (int, float, bool) or (inner is str and not redact):
+            return value  # None is written as itself
         t = src.var()
         src.add(1, f"{t} = {value}")
         return f"None if {t} is None else {_unstructure_expr(inner, t, conv, src, redact=redact)}"
