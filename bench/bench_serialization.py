@@ -196,6 +196,7 @@ _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "shequ_core/validation.py",
             "entities/_values.py",
             "entities/_records.py",
+            "entities/_cases.py",
         ),
     ),
     (
