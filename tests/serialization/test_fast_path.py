@@ -330,6 +330,15 @@ class TestUnknownThings:
     def test_a_class_with_an_attrs_validator_has_no_fast_path(self) -> None:
         assert fast_structure_fn(Validated, converter, _none) is None
 
+    def test_a_class_with_a_cached_hash_has_no_fast_path(self) -> None:
+        """attrs fills the cached hash's hidden slot in __init__, which it skips."""
+
+        @attrs.frozen(cache_hash=True)
+        class Hashed(Record):
+            id: str = attrs.field(metadata=md("编号", check_id))
+
+        assert fast_structure_fn(Hashed, converter, _none) is None
+
     @pytest.mark.parametrize(
         "data",
         [

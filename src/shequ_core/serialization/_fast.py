@@ -120,6 +120,8 @@ def _plain_record(cls: type) -> bool:
         and not hasattr(cls, "__attrs_pre_init__")
         and code is not None
         and code.co_filename.startswith("<attrs generated")
+        # A cached hash lives in a hidden slot that attrs' __init__ fills.
+        and not any("_attrs_cached_hash" in getattr(k, "__slots__", ()) for k in cls.__mro__)
         and all(
             a.init
             and a.validator is None
