@@ -390,13 +390,17 @@ def check_enum(enum_cls: type[enum.Enum]) -> Check:
             return None
         return Fault("unknown_value", f"must be one of {codes}")
 
-    return check
+    return _is_instance_check(check, enum_cls, allows_none=False)
 
 
 def check_opt_enum(enum_cls: type[enum.Enum]) -> Check:
     """The check of :func:`check_enum` that also accepts None."""
     inner = check_enum(enum_cls)
-    return lambda value: None if value is None else inner(value)
+
+    def check(value: object) -> str | None:
+        return None if value is None else inner(value)
+
+    return _is_instance_check(check, enum_cls, allows_none=True)
 
 
 def check_instance(cls: type, what: str) -> Check:
@@ -405,13 +409,26 @@ def check_instance(cls: type, what: str) -> Check:
     def check(value: object) -> str | None:
         return None if isinstance(value, cls) else _wrong_type(what, value)
 
-    return check
+    return _is_instance_check(check, cls, allows_none=False)
 
 
 def check_opt_instance(cls: type, what: str) -> Check:
     """The check of :func:`check_instance` that also accepts None."""
     inner = check_instance(cls, what)
-    return lambda value: None if value is None else inner(value)
+
+    def check(value: object) -> str | None:
+        return None if value is None else inner(value)
+
+    return _is_instance_check(check, cls, allows_none=True)
+
+
+def _is_instance_check(check: Check, cls: type, *, allows_none: bool) -> Check:
+    """``check``, marked as passing exactly the instances of ``cls`` (and None with
+    ``allows_none``): the converter's fast path then knows that a value it has just
+    built as such an instance needs no second look."""
+    check.instance_of = cls  # type: ignore[attr-defined]
+    check.allows_none = allows_none  # type: ignore[attr-defined]
+    return check
 
 
 def check_tuple_of(item: Check, *, min_size: int = 0) -> Check:
@@ -429,6 +446,7 @@ def check_tuple_of(item: Check, *, min_size: int = 0) -> Check:
         return None
 
     check.item_check = item  # type: ignore[attr-defined]  # for field_problems
+    check.min_size = min_size  # type: ignore[attr-defined]  # for the converter's fast path
     return check
 
 

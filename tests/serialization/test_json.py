@@ -7,14 +7,17 @@ number.
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from shequ_core import (
     Community,
+    CommunityKind,
     Dataset,
     IdNumber,
     PhoneNumber,
@@ -153,3 +156,64 @@ class TestRedactedJson:
         assert hits(json.dumps(unstructure(ds, redact=True), ensure_ascii=False), secret) == []
         for person in ds.residents[:50]:
             assert hits(to_json(person, redact=True, indent=2), secret) == []
+
+
+def _stdlib(obj: Any, indent: int | None = None) -> str:
+    """``obj``'s JSON text as the standard library writes it."""
+    separators = (",", ":") if indent is None else (",", ": ")
+    data = unstructure(obj)
+    return json.dumps(
+        data, ensure_ascii=False, allow_nan=False, indent=indent, separators=separators
+    )
+
+
+class TestSameBytes:
+    """``to_json`` writes a record with orjson when installed, and the text is the
+    standard library's byte for byte: non-ASCII text, money, dates, floats of every size."""
+
+    @given(
+        ds=sst.datasets(hostile=True, max_residents=5, max_visits=5),
+        indent=st.sampled_from([None, 2]),
+    )
+    def test_a_dataset_is_written_as_the_standard_library_writes_it(
+        self, ds: Dataset, indent: int | None
+    ) -> None:
+        assert to_json(ds, indent=indent) == _stdlib(ds, indent)
+
+    @given(
+        area=st.floats(0.0, 1e7, exclude_max=True, allow_nan=False)
+        | st.sampled_from([1e-5, 9.99e-5, 1e-4, 5e-324, 1234567.0, 0.1]),
+        funds=st.decimals(0, 10**9, places=2) | st.sampled_from([Decimal("1E+2"), Decimal("0")]),
+    )
+    def test_floats_of_every_size_are_spelt_as_the_standard_library_spells_them(
+        self, area: float, funds: Decimal
+    ) -> None:
+        community = Community(
+            id="社区1", name="茶坊社区\u3000一", kind=CommunityKind.ORDINARY, households=5,
+            town="街道", residents=9,
+            service_hall_area_m2=area, facility_area_m2=area / 3,
+            yearly_party_building_funds=funds,
+        )  # fmt: skip
+        assert to_json(community) == _stdlib(community)
+
+    def test_orjson_writes_it_where_the_text_is_the_same(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The text comes from orjson (not from json every time): a fake orjson's mark
+        shows, except where the number would be spelt otherwise."""
+        import shequ_core.serialization._json as module
+
+        class Marked:
+            OPT_INDENT_2 = orjson.OPT_INDENT_2
+
+            @staticmethod
+            def dumps(data: Any, option: int = 0) -> bytes:
+                return orjson.dumps(data, option=option) + b" "
+
+        monkeypatch.setattr(module, "_orjson", lambda: Marked)
+        plain = Community(
+            id="c", name="社区", kind=CommunityKind.ORDINARY, households=1, town="镇", residents=2
+        )
+        assert to_json(plain).endswith(" ")
+        tiny = attrs.evolve(plain, service_hall_area_m2=1e-5)
+        assert to_json(tiny) == _stdlib(tiny)  # 1e-05: the standard library's text

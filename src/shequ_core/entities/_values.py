@@ -71,6 +71,7 @@ def to_opt_id_number(value: IdNumber | str | None) -> IdNumber | None:
 
 
 def to_opt_phone(value: PhoneNumber | str | None) -> PhoneNumber | None:
+    """Accept the number as a string; an invalid one is left for the check to report."""
     if value is None or value == "":
         return None
     if isinstance(value, str):
@@ -92,11 +93,17 @@ def _check_pii(cls: type[IdNumber] | type[PhoneNumber], what: str):  # type: ign
                 return Fault(e.problems[0].code, e.problems[0].message)
         return Fault("wrong_type", f"must be {what}, got {type(value).__name__}")
 
+    check.instance_of = cls  # type: ignore[attr-defined]  # passes every one, and None:
+    check.allows_none = True  # type: ignore[attr-defined]  # the converter's fast path
     return check
 
 
 check_opt_id_number = _check_pii(IdNumber, "an identity number")
 check_opt_phone = _check_pii(PhoneNumber, "a phone number")
+# What each converter returns unchanged (for the converter's fast path, which then
+# need not call it on a value it has just read as one of these).
+to_opt_id_number.keeps = (IdNumber, type(None))  # type: ignore[attr-defined]
+to_opt_phone.keeps = (PhoneNumber, type(None))  # type: ignore[attr-defined]
 
 
 # -- values ----------------------------------------------------------------------------

@@ -42,9 +42,12 @@ Wire format
   3,660 days. A float read for a whole number is taken only while it holds it exactly
   (up to 2⁵³), so an integer orjson read as a float is refused, never rounded.
 - JSON text is UTF-8 with non-ASCII characters unescaped, compact unless ``indent`` is
-  given. It is read and written with the standard library's :mod:`json`, never orjson,
-  so it is the same whether or not orjson is installed (orjson writes ``1e-7`` where
-  :mod:`json` writes ``1e-07``, and reads integers beyond 64 bits as floats).
+  given. It is the standard library's :mod:`json` text, byte for byte, whether or not
+  orjson is installed: a record or a dataset is written by orjson when it is installed
+  and only where orjson's text is the same (it writes ``1e-7`` where :mod:`json` writes
+  ``1e-07``: a number spelt with an exponent, or below 10⁻⁴, sends the text to
+  :mod:`json`). It is read with :mod:`json` unless ``fast=True`` (orjson reads integers
+  beyond 64 bits as floats).
 
 Errors
 ------

@@ -18,13 +18,14 @@ from cattrs.preconf.json import make_converter as _make_json_converter
 
 from shequ_core.entities import IdNumber, PhoneNumber
 from shequ_core.errors import ValidationError
+from shequ_core.serialization._fast import fast_structure_fn, fast_unstructure_fn
 from shequ_core.serialization._hooks import (
+    StructureHook,
     enum_structure_hook,
     enum_value,
     is_labelled_enum,
     is_shequ_record,
     record_structure_hook,
-    record_unstructure_hook,
     structure_id_number,
     structure_phone,
     unstructure_masked,
@@ -50,17 +51,43 @@ def configure_converter(conv: BaseConverter, *, redact: bool = False) -> None:
     our enums and the personal identifiers. With ``redact=True`` identity and phone
     numbers are unstructured masked.
     """
-    conv.register_structure_hook_factory(
-        is_shequ_record, lambda cls: record_structure_hook(cls, conv)
-    )
+    conv.register_structure_hook_factory(is_shequ_record, lambda cls: _structure_hook(cls, conv))
     conv.register_unstructure_hook_factory(
-        is_shequ_record, lambda cls: record_unstructure_hook(cls, conv, redact=redact)
+        is_shequ_record, lambda cls: fast_unstructure_fn(cls, conv, redact=redact)
     )
     conv.register_structure_hook_factory(is_labelled_enum, enum_structure_hook)
     conv.register_unstructure_hook_factory(is_labelled_enum, lambda _: enum_value)
     for cls, hook in ((IdNumber, structure_id_number), (PhoneNumber, structure_phone)):
         conv.register_structure_hook(cls, hook)
         conv.register_unstructure_hook(cls, unstructure_masked if redact else cls.reveal)
+
+
+_building: set[tuple[int, type]] = set()
+
+
+def _structure_hook(cls: type, conv: BaseConverter) -> StructureHook:
+    """The structure hook of our record ``cls`` on ``conv``: its generated fast function
+    first (``_fast``), and on any failure the detailed path from the start, which
+    accepts or refuses with every problem and its path as if it had run alone."""
+    detailed = record_structure_hook(cls, conv)
+    key = (id(conv), cls)
+    _building.add(key)  # a class that holds itself gets no fast path
+    try:
+        made = fast_structure_fn(cls, conv, lambda other: _fast_of(other, conv), detailed)
+    finally:
+        _building.discard(key)
+    if made is None:
+        return detailed
+    fast, structure_record = made
+    structure_record.fast_path = fast  # type: ignore[attr-defined]
+    return structure_record
+
+
+def _fast_of(cls: type, conv: BaseConverter) -> Any:
+    """The fast function of record class ``cls`` on ``conv``, or None."""
+    if (id(conv), cls) in _building:
+        return None
+    return getattr(conv.get_structure_hook(cls), "fast_path", None)
 
 
 def make_converter(*, redact: bool = False, **kw: Any) -> JsonConverter:

@@ -48,7 +48,7 @@ _DATETIME = re.compile(
     r"(?:Z|[+-]\d{2}:\d{2}(?::\d{2}(?:\.\d{6})?)?)?",
     re.ASCII,
 )
-_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+DECIMAL_FORM = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 _PII_TYPES: tuple[type, ...] = (IdNumber, PhoneNumber)
 
 
@@ -128,7 +128,7 @@ def _structure_datetime(value: Any, _: Any) -> dt.datetime:
 
 def _structure_decimal(value: Any, _: Any) -> Decimal:
     if isinstance(value, str):
-        if _DECIMAL.fullmatch(value):
+        if DECIMAL_FORM.fullmatch(value):
             return Decimal(value)
         msg = 'must be a decimal number written as a string, like "3089.50"'
         raise invalid(msg, "invalid_value")
@@ -284,20 +284,20 @@ def homogeneous_arg(tp: Any, origin: type) -> Any | None:
     return args[0] if len(args) == 1 else None
 
 
-def _field_structure_hook(tp: Any, conv: BaseConverter, *, fast: bool = False) -> StructureHook:
+def field_structure_hook(tp: Any, conv: BaseConverter, *, fast: bool = False) -> StructureHook:
     """The hook for a field of type ``tp``; ``fast`` ones stop at the first failure."""
     if tp in _SCALAR_STRUCTURE:
         return _SCALAR_STRUCTURE[tp]
     if (inner := optional_arg(tp)) is not None:
         blank = inner in _PII_TYPES
-        inner_hook = _field_structure_hook(inner, conv, fast=fast)
+        inner_hook = field_structure_hook(inner, conv, fast=fast)
         return _structure_optional(inner_hook, inner, blank_is_none=blank)
     if (item := homogeneous_arg(tp, tuple)) is not None:
         make = _structure_tuple_fast if fast else _structure_tuple
-        return make(_field_structure_hook(item, conv, fast=fast), item)
+        return make(field_structure_hook(item, conv, fast=fast), item)
     if (item := homogeneous_arg(tp, frozenset)) is not None:
         make = _structure_frozenset_fast if fast else _structure_frozenset
-        return make(_field_structure_hook(item, conv, fast=fast), item)
+        return make(field_structure_hook(item, conv, fast=fast), item)
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return enum_structure_hook(tp)
     hook: StructureHook = conv.get_structure_hook(tp)
@@ -400,7 +400,7 @@ def record_structure_hook(cls: Any, conv: BaseConverter) -> StructureHook:
 
     def make(*, fast: bool) -> StructureHook:
         overrides: dict[str, Any] = {
-            a.name: override(struct_hook=_field_structure_hook(a.type, conv, fast=fast))
+            a.name: override(struct_hook=field_structure_hook(a.type, conv, fast=fast))
             for a in attrs.fields(cls)
             if a.init
         }
@@ -422,7 +422,7 @@ def record_structure_hook(cls: Any, conv: BaseConverter) -> StructureHook:
     expected = f"must be an object ({cls.__name__})"
     order = {a.name: i for i, a in enumerate(attrs.fields(cls))}
     checked = {
-        a.name: (_field_structure_hook(a.type, conv), a.metadata["check"])
+        a.name: (field_structure_hook(a.type, conv), a.metadata["check"])
         for a in attrs.fields(cls)
         if a.init and a.metadata.get("check") is not None
     }

@@ -1,15 +1,18 @@
 """JSON text: our records written and read with the standard library's :mod:`json`, or
-with orjson when asked for speed and installed."""
+with orjson where it writes the same text, or when asked for speed, when installed."""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any, TypeVar
 
+from shequ_core.entities import Dataset
 from shequ_core.errors import Loc, Problem, ValidationError
 from shequ_core.serialization._converter import structure, unstructure
 from shequ_core.serialization._problems import key_part, kind, subject_of
+from shequ_core.validation import Record
 
 __all__ = ["from_json", "json_loads", "to_json"]
 
@@ -25,33 +28,41 @@ def _orjson() -> Any:
     return orjson
 
 
+#: Where orjson's text may differ from :mod:`json`'s: a number with an exponent
+#: (``1e-07`` against ``1e-7``, ``1e+16`` against ``1e16``) or below 10⁻⁴ (``1e-05``
+#: against ``0.00001``). Found in a string too, it only sends the text to :mod:`json`.
+_OTHER_SPELLING = re.compile(rb"\de|0\.0000")
+
+
 def to_json(
     obj: Any, *, redact: bool = False, indent: int | None = None, fast: bool = False
 ) -> str:
     """``obj`` as JSON text (UTF-8 characters unescaped, compact unless ``indent`` is given).
 
     With ``redact=True`` identity and phone numbers are masked: the text is for sharing
-    and does not load back. ``fast=True`` writes with orjson when the ``orjson`` extra is
-    installed (any ``indent`` then means 2): the same data, loading back equal, but not
+    and does not load back. A record or a dataset is written by orjson when the
+    ``orjson`` extra is installed, and only where its text is the standard library's
+    byte for byte (compact or ``indent=2``; a record's floats are finite, and a number
+    orjson would spell differently sends the text to :mod:`json`), so the text is the
+    same whether or not orjson is installed. ``fast=True`` takes orjson's text for
+    anything (any ``indent`` then means 2): the same data, loading back equal, but not
     always the same bytes (orjson writes ``1e-7`` where :mod:`json` writes ``1e-07``).
     """
-    orjson = _orjson() if fast else None
-    if orjson is not None:
-        data = unstructure(obj, redact=redact)
+    data = unstructure(obj, redact=redact)
+    orjson = _orjson()
+    same = indent in (None, 2) and isinstance(obj, (Record, Dataset))
+    if orjson is not None and (fast or same):
         option = orjson.OPT_INDENT_2 if indent is not None else 0
         try:
-            text: str = orjson.dumps(data, option=option).decode()
+            raw: bytes = orjson.dumps(data, option=option)
         except TypeError:  # an integer beyond 64 bits: the standard library writes it
             pass
         else:
-            return text
+            if fast or not _OTHER_SPELLING.search(raw):
+                return raw.decode()
     separators = (",", ":") if indent is None else (",", ": ")
     return json.dumps(
-        unstructure(obj, redact=redact),
-        ensure_ascii=False,
-        allow_nan=False,
-        indent=indent,
-        separators=separators,
+        data, ensure_ascii=False, allow_nan=False, indent=indent, separators=separators
     )
 
 

@@ -1,0 +1,379 @@
+"""The converter's fast path (``serialization._fast``) and the detailed path never disagree.
+
+For every record class, on the data of a drawn record (realistic and hostile) and on
+that data with one thing wrong (a field of the wrong type or out of range, a field
+missing, an unknown key, a value that breaks the record's own rules, anything the fuzz
+generators draw), the converter with its generated fast functions and a converter built
+the way it was before them (cattrs' generated functions, the records' constructors) give
+the same answer: the same record, field for field and type for type, or the same list of
+problems, each with its path, code and message. Writing agrees the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import inspect
+import typing
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import pytest
+from cattrs.preconf.json import make_converter as make_json_converter
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import shequ_core.entities as entities
+import shequ_core.strategies as sst
+from shequ_core.entities import Dataset, Resident
+from shequ_core.errors import ValidationError
+from shequ_core.serialization import configure_converter, converter
+from shequ_core.serialization._fast import fast_structure_fn
+from shequ_core.serialization._hooks import (
+    is_shequ_record,
+    record_structure_hook,
+    record_unstructure_hook,
+)
+from shequ_core.validation import Record, check_id, check_text, md
+from tests.fuzzing import json_values
+
+
+def reference_converter(*, redact: bool = False) -> Any:
+    """A converter as it was before the fast path: cattrs' generated functions and the
+    records' own constructors only (its record hooks registered last, so they win)."""
+    conv = make_json_converter(detailed_validation=True, forbid_extra_keys=True)
+    configure_converter(conv, redact=redact)
+    conv.register_structure_hook_factory(
+        is_shequ_record, lambda cls: record_structure_hook(cls, conv)
+    )
+    conv.register_unstructure_hook_factory(
+        is_shequ_record, lambda cls: record_unstructure_hook(cls, conv, redact=redact)
+    )
+    return conv
+
+
+REFERENCE = reference_converter()
+REFERENCE_REDACTING = reference_converter(redact=True)
+
+#: Every record class the entities module offers.
+RECORDS: tuple[type, ...] = tuple(
+    sorted(
+        (
+            cls
+            for name in entities.__all__
+            if isinstance(cls := getattr(entities, name), type) and issubclass(cls, Record)
+        ),
+        key=lambda c: c.__name__,
+    )
+)
+
+
+def _strategies() -> dict[type, list[st.SearchStrategy[Any]]]:
+    """Each record class's strategies of ``shequ_core.strategies``, realistic and hostile,
+    found by their return annotation; ``st.from_type`` for a class that has none."""
+    out: dict[type, list[st.SearchStrategy[Any]]] = {cls: [] for cls in RECORDS}
+    for name in sst.__all__:
+        fn = getattr(sst, name)
+        returned = typing.get_type_hints(fn).get("return")
+        args = typing.get_args(returned)
+        if not args or args[0] not in out:
+            continue
+        hostile = "hostile" in inspect.signature(fn).parameters
+        out[args[0]] += [fn(), fn(hostile=True)] if hostile else [fn()]
+    for cls, found in out.items():
+        if not found:
+            found.append(st.from_type(cls))
+    return out
+
+
+STRATEGIES = _strategies()
+
+#: Values that break a field in the ways that matter: wrong type, empty, padded, out of
+#: range, a date out of order (an invariant), a value of some enum.
+TRICKY: list[Any] = [
+    None, "", " ", " x", "x ", "\x00", "\ud800", "R1", "1900-01-01", "2099-12-31", "2025-02-30",
+    "20250101", "2025-W01-1", "0", "-1", "1E+2", "NaN", 0, -1, 1, 2.0, 1.5, 10**9, 10**20,
+    1e7, -0.0, True, False, [], [None], ["x", "x"], {}, {"x": 1},
+    *(m.value for e in vars(entities).values()
+      if isinstance(e, type) and issubclass(e, enum.Enum) for m in e),
+]  # fmt: skip
+
+
+def _near(value: Any) -> list[Any]:
+    """Values next to ``value``: one character, one day or one unit off."""
+    if isinstance(value, str):
+        out = [value + " ", " " + value, value + "\x00", value + "\n", "", value[:-1],
+               value * 2, value.upper(), value + "\ud800", "\u3000" + value]  # fmt: skip
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            return out
+        shifted = [(day + dt.timedelta(days=k)).isoformat() for k in (-400, -1, 1, 400)]
+        return [*out, *shifted, value.replace("-", ""), day.strftime("%G-W%V-%u")]
+    if isinstance(value, bool):
+        return [not value, int(value)]
+    if isinstance(value, int):
+        return [value - 1, value + 1, -value, 0, float(value), 999_999_999, 10**9, 3_660, 3_661]
+    if isinstance(value, float):
+        return [-value, value * 1e7, int(value), 9_999_999.0, 1e7, str(value)]
+    return []
+
+
+def _mutations(draw: st.DrawFn, data: Any, other: Any) -> Any:
+    """``data`` with one thing wrong somewhere (or, sometimes, still right); ``other`` is
+    another record's data of the same class, whose values have the right types but may
+    break this record's own rules (a closing date before this receipt)."""
+    if isinstance(data, dict) and data:
+        key = draw(st.sampled_from(sorted(data)))
+        action = draw(st.sampled_from(["replace", "remove", "add", "descend", "descend"]))
+        out = dict(data)
+        theirs = other.get(key) if isinstance(other, dict) else None
+        values = _near(data[key]) + ([theirs] if key in (other or {}) else [])
+        if action == "replace":
+            out[key] = draw(st.sampled_from(values) if values else st.nothing()
+                            | st.sampled_from(TRICKY) | json_values)  # fmt: skip
+        elif action == "remove":
+            del out[key]
+        elif action == "add":
+            name = draw(st.sampled_from(["extra", *sorted(data)]) | st.text(max_size=5))
+            out[name] = draw(st.sampled_from(TRICKY) | json_values)
+        else:
+            out[key] = _mutations(draw, data[key], theirs)
+        return out
+    if isinstance(data, list) and data:
+        i = draw(st.integers(0, len(data) - 1))
+        action = draw(st.sampled_from(["descend", "descend", "drop", "repeat", "other"]))
+        if action == "drop":
+            return data[:i] + data[i + 1 :]
+        if action == "repeat":
+            return [*data, data[i]]
+        if action == "other" and isinstance(other, list) and other:
+            return [*data[:i], other[0], *data[i + 1 :]]
+        theirs = other[i] if isinstance(other, list) and i < len(other) else None
+        return [*data[:i], _mutations(draw, data[i], theirs), *data[i + 1 :]]
+    values = _near(data)
+    return draw((st.sampled_from(values) if values else st.nothing()) | st.sampled_from(TRICKY))
+
+
+def _one_off(data: dict[str, Any], other: dict[str, Any]) -> Any:
+    """``data`` with each field in turn one thing off, and nested records the same."""
+    yield {**data, "extra": 1}
+    for key, value in data.items():
+        yield {k: v for k, v in data.items() if k != key}
+        yield {**{k: v for k, v in data.items() if k != key}, "extra": value}
+        for near in [*_near(value), other.get(key), None, "", [], 0, True]:
+            yield {**data, key: near}
+        if isinstance(value, list) and value and not isinstance(value[0], dict):
+            for near in [*_near(value[0]), None, 0]:
+                yield {**data, key: [near, *value[1:]]}
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            mate = other.get(key) or [{}]
+            for inner in _one_off(value[0], mate[0] if isinstance(mate[0], dict) else {}):
+                yield {**data, key: [inner, *value[1:]]}
+
+
+@st.composite
+def inputs(draw: st.DrawFn) -> tuple[type, Any]:
+    """A record class and plain data for it: a drawn record's, maybe with one thing wrong."""
+    cls = draw(st.sampled_from(RECORDS))
+    record, other = (draw(st.one_of(STRATEGIES[cls])) for _ in range(2))
+    data = REFERENCE.unstructure(record)
+    if draw(st.integers(0, 3)):
+        data = _mutations(draw, data, REFERENCE.unstructure(other))
+    return cls, data
+
+
+def shape(value: Any) -> Any:
+    """``value`` down to the type of every part, so that ``1`` and ``1.0`` differ."""
+    if attrs.has(type(value)):
+        fields = attrs.fields(type(value))
+        return (type(value), tuple(shape(getattr(value, a.name)) for a in fields))
+    if isinstance(value, tuple):
+        return (tuple, tuple(shape(v) for v in value))
+    if isinstance(value, frozenset):
+        return (frozenset, frozenset(shape(v) for v in value))
+    return (type(value), value)
+
+
+def outcome(conv: Any, data: Any, cls: type) -> Any:
+    """What ``conv`` makes of ``data``: the record's shape, or every problem."""
+    try:
+        value = conv.structure(data, cls)
+    except ValidationError as e:
+        return ("refused", [(p.loc, p.code, p.message) for p in e.problems])
+    except Exception as e:
+        from shequ_core.serialization._problems import problems_of
+
+        return ("refused", [(p.loc, p.code, p.message) for p in problems_of(e)])
+    return ("built", shape(value))
+
+
+class TestSameAnswers:
+    """The fast path accepts exactly what the detailed path accepts, and builds the same."""
+
+    def test_every_record_class_has_a_fast_path(self) -> None:
+        """Every entity record is built by a generated function (none falls back for good)."""
+        assert RECORDS
+        missing = [c.__name__ for c in RECORDS if fast_structure_fn(c, converter, _none) is None]
+        assert missing == []
+
+    @settings(max_examples=150)
+    @given(case=inputs())
+    def test_fast_and_detailed_paths_agree(self, case: tuple[type, Any]) -> None:
+        """Same record (by type and value) or the same problems, path, code and message."""
+        cls, data = case
+        assert outcome(converter, data, cls) == outcome(REFERENCE, data, cls)
+
+    @settings(max_examples=25)
+    @given(data=st.data())
+    def test_every_field_one_thing_off(self, data: st.DataObject) -> None:
+        """For each field of a record (and of the first item of each array of records):
+        every value next to its own, another record's value, a missing key and an
+        unknown one give the same answer on both paths."""
+        cls = data.draw(st.sampled_from(RECORDS))
+        record, other = (data.draw(st.one_of(STRATEGIES[cls])) for _ in range(2))
+        base, theirs = REFERENCE.unstructure(record), REFERENCE.unstructure(other)
+        for variant in _one_off(base, theirs):
+            assert outcome(converter, variant, cls) == outcome(REFERENCE, variant, cls)
+
+    @settings(max_examples=40)
+    @given(case=inputs())
+    def test_fast_path_alone_never_builds_what_the_detailed_path_refuses(
+        self, case: tuple[type, Any]
+    ) -> None:
+        """The generated function itself (not only the converter around it) builds a
+        record only where the detailed path builds an equal one."""
+        cls, data = case
+        fast = converter.get_structure_hook(cls).fast_path
+        try:
+            built = fast(data)
+        except Exception:
+            return
+        assert outcome(REFERENCE, data, cls) == ("built", shape(built))
+
+    @settings(max_examples=40)
+    @given(data=st.data())
+    def test_the_fast_path_builds_every_valid_record(self, data: st.DataObject) -> None:
+        """Valid data never needs the detailed path: the generated function builds it."""
+        cls = data.draw(st.sampled_from(RECORDS))
+        record = data.draw(st.one_of(STRATEGIES[cls]))
+        built = converter.get_structure_hook(cls).fast_path(REFERENCE.unstructure(record))
+        assert shape(built) == shape(record)
+
+    @settings(max_examples=40)
+    @given(case=inputs(), redact=st.booleans())
+    def test_written_the_same_way(self, case: tuple[type, Any], redact: bool) -> None:
+        """The generated unstructure functions write what cattrs' functions wrote."""
+        cls, data = case
+        try:
+            record = REFERENCE.structure(data, cls)
+        except Exception:
+            return
+        ours = converter if not redact else _redacting()
+        theirs = REFERENCE if not redact else REFERENCE_REDACTING
+        assert ours.unstructure(record) == theirs.unstructure(record)
+
+    @settings(max_examples=10)
+    @given(ds=sst.datasets(hostile=True, max_residents=3, max_visits=3))
+    def test_a_dataset_reads_the_same(self, ds: Dataset) -> None:
+        """A whole dataset (not a Record: the detailed path, with fast records inside)."""
+        data = REFERENCE.unstructure(ds)
+        assert converter.unstructure(ds) == data
+        assert outcome(converter, data, Dataset) == outcome(REFERENCE, data, Dataset)
+
+
+def _none(_: Any) -> None:
+    return None
+
+
+def _redacting() -> Any:
+    from shequ_core.serialization import make_converter
+
+    return make_converter(redact=True)
+
+
+# -- what the fast path does not know it leaves to the detailed path ------------------
+
+
+def _odd_check(value: object) -> str | None:
+    """A check the fast path has never seen: it is called, as the constructor calls it."""
+    return None if isinstance(value, dt.datetime) and value.year >= 2000 else "must be 2000 on"
+
+
+@attrs.frozen(kw_only=True)
+class Stamped(Record):
+    id: str = attrs.field(metadata=md("编号", check_id))
+    at: dt.datetime | None = attrs.field(default=None, metadata=md("时间", _odd_check))
+    note: str = attrs.field(default="备注", metadata=md("备注", check_text))
+    amount: Decimal = attrs.field(default=Decimal(0), converter=lambda v: v)
+
+
+@attrs.frozen(kw_only=True)
+class Validated(Record):
+    id: str = attrs.field(validator=attrs.validators.instance_of(str))
+
+
+attrs.resolve_types(Stamped)  # here, before the tests count it as shequ_core's
+attrs.resolve_types(Validated)
+
+
+class TestUnknownThings:
+    """An unknown type, check or converter is handled by calling it, never by guessing;
+    a class built with more than its fields' checks gets no fast path at all."""
+
+    @pytest.fixture(autouse=True)
+    def _ours(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        for cls in (Stamped, Validated):  # counted as shequ_core's, so the hooks apply
+            monkeypatch.setattr(cls, "__module__", "shequ_core.testing")
+
+    def test_a_class_with_an_attrs_validator_has_no_fast_path(self) -> None:
+        assert fast_structure_fn(Validated, converter, _none) is None
+
+    def test_a_class_with_a_cached_hash_has_no_fast_path(self) -> None:
+        """attrs fills the cached hash's hidden slot in __init__, which it skips."""
+
+        @attrs.frozen(cache_hash=True)
+        class Hashed(Record):
+            id: str = attrs.field(metadata=md("编号", check_id))
+
+        assert fast_structure_fn(Hashed, converter, _none) is None
+
+    @pytest.mark.parametrize(
+        "data",
+        [
+            {"id": "a"},
+            {"id": "a", "at": "2024-05-01T08:00:00"},
+            {"id": "a", "at": "1999-05-01T08:00:00"},
+            {"id": "a", "at": 5},
+            {"id": "a", "note": " "},
+            {"id": "a", "amount": "1.5"},
+            {"id": " a"},
+            {"id": "a", "other": 1},
+        ],
+    )
+    def test_an_unknown_check_and_type_decide_as_in_the_constructor(
+        self, data: dict[str, Any]
+    ) -> None:
+        conv, ref = _fresh(), reference_converter()
+        assert outcome(conv, data, Stamped) == outcome(ref, data, Stamped)
+        assert conv.get_structure_hook(Stamped).fast_path is not None
+
+    def test_a_refusal_of_the_unknown_check_is_the_detailed_paths(self) -> None:
+        result = outcome(_fresh(), {"id": "a", "at": "1999-05-01T08:00:00"}, Stamped)
+        assert result == ("refused", [(("at",), "invalid_value", "must be 2000 on")])
+
+
+def _fresh() -> Any:
+    from shequ_core.serialization import make_converter
+
+    return make_converter()
+
+
+def test_direct_construction_keeps_every_check() -> None:
+    """Building a record in code runs its checks as before: the fast path is the
+    converter's alone."""
+    with pytest.raises(ValidationError):
+        Resident(id="", community_id="c", household_id="h", name="名")
+    with pytest.raises(ValidationError):
+        Resident(id="r", community_id="c", household_id="h", name="名", birth_date="2000-01-01")  # type: ignore[arg-type]
