@@ -227,15 +227,7 @@ def write_store(dataset: Dataset, target: Path) -> None:
 
 
 def write_communities(dataset: Dataset, path: str | os.PathLike[str]) -> None:
-    """Write every community of ``dataset`` into the store at ``path``: replace the
-    communities the store holds, add the others, and leave the rest untouched.
-
-    ``dataset`` must be valid on its own (it is a :class:`Dataset`); its service items
-    and partner units replace the store's of the same id and are added otherwise. Records
-    of other communities that refer to a replaced community's records must still find
-    them by id: :func:`~shequ_core.io.load_dataset` checks the whole store. Interrupted,
-    the store is as before or as after (see the module's documentation).
-    """
+    """:func:`shequ_core.io.write_communities`."""
     folder = Path(path)
     if not is_store(folder):
         raise ShequError(f"cannot write to {folder}: not a Parquet store (save one first)")
@@ -264,7 +256,8 @@ def write_communities(dataset: Dataset, path: str | os.PathLike[str]) -> None:
         positions[name] = start + len(new)
     _write_shared(folder, token, shared)
     communities = dict(old.communities)
-    for c in dataset.communities:
+    for c in dataset.communities:  # a replaced community moves to the end, as its records do
+        communities.pop(c.id, None)
         communities[c.id] = token
     manifest = Manifest(communities, token, positions)
     atomic_write(folder / MANIFEST, lambda f: json.dump(manifest.to_json(), f))
@@ -330,3 +323,143 @@ def read_store(folder: Path, reading: Reading, version: Version) -> Iterator[Row
         rows.sort(key=lambda r: r[0])
         for k, (_, rel, row) in enumerate(rows):
             yield Row(name, rel, k, False, row)
+
+
+# -- a few communities at a time -------------------------------------------------------
+
+
+def store_communities(path: str | os.PathLike[str]) -> tuple[str, ...]:
+    """The ids of the communities in the store at ``path``, in the store's order; reads
+    the manifest only."""
+    return tuple(read_manifest(Path(path)).communities)
+
+
+class _Loader:
+    """Reads records of a store by home community and by id, structured and checked."""
+
+    def __init__(self, folder: Path) -> None:
+        from shequ_core.serialization import structure
+
+        self.folder = folder
+        self.manifest = read_manifest(folder)
+        self.structure = structure
+        self.got: dict[str, dict[str, tuple[int, Any]]] = {name: {} for name in COLLECTIONS}
+
+    def _take(self, name: str, table: pa.Table, cid: str | None) -> None:
+        if cid is not None and PARTITION in _field_names(name):
+            table = table.append_column(PARTITION, pa.array([cid] * table.num_rows, pa.string()))
+        bucket = self.got[name]
+        cls = ITEM_CLASS[name]
+        for pos, row in rows_of(table, name):
+            if row["id"] not in bucket:
+                bucket[row["id"]] = (pos, self.structure(row, cls))
+
+    def home(self, name: str, community_ids: Iterable[str]) -> None:
+        for cid in community_ids:
+            token = self.manifest.communities[cid]
+            path = self.folder / store_file(name, cid, token)
+            if path.is_file():
+                self._take(name, pq.read_table(path), cid)
+
+    def whole(self, name: str) -> None:
+        if name in SHARED:
+            for path in manifest_files(self.folder, self.manifest, name):
+                self._take(name, pq.read_table(path), None)
+        else:
+            self.home(name, self.manifest.communities)
+
+    def by_id(self, name: str, ids: set[str]) -> None:
+        """Fetch the records of ``name`` with these ids from wherever they are."""
+        missing = ids - self.got[name].keys()
+        if not missing:
+            return
+        import pyarrow.compute as pc
+        import pyarrow.dataset as pads
+
+        wanted = pa.array(sorted(missing), pa.string())
+        for cid, token in self.manifest.communities.items():
+            path = self.folder / store_file(name, cid, token)
+            if not path.is_file():
+                continue
+            table = pads.dataset(path, format="parquet").to_table(
+                filter=pc.field("id").isin(wanted)
+            )
+            if table.num_rows:
+                self._take(name, table, cid)
+
+    def cases_with_parties(self, resident_ids: set[str]) -> None:
+        """Fetch the dispute cases of other communities a resident of these is party to."""
+        name = "dispute_cases"
+        for cid, token in self.manifest.communities.items():
+            path = self.folder / store_file(name, cid, token)
+            if not path.is_file():
+                continue
+            heads = pq.read_table(path, columns=["id", "parties"]).to_pylist()
+            ids = {
+                h["id"]
+                for h in heads
+                if any(p.get("resident_id") in resident_ids for p in h["parties"])
+            }
+            if ids - self.got[name].keys():
+                self.by_id(name, ids)
+
+    def records(self, name: str) -> list[Any]:
+        return [r for _, r in sorted(self.got[name].values(), key=lambda pr: pr[0])]
+
+
+def _people(loader: _Loader, ids: set[str]) -> None:
+    """Visitors and mediators are staff or volunteers: look in both."""
+    loader.by_id("staff", ids)
+    loader.by_id("volunteers", ids - loader.got["staff"].keys())
+
+
+def load_communities(path: str | os.PathLike[str], community_ids: Iterable[str]) -> Dataset:
+    """:func:`shequ_core.io.load_communities`."""
+    folder = Path(path)
+    loader = _Loader(folder)
+    homes = list(dict.fromkeys(community_ids))
+    unknown = [cid for cid in homes if cid not in loader.manifest.communities]
+    if unknown:
+        problems = [
+            Problem(("community_ids", k), "is not a community of the store", "unknown_reference")
+            for k, cid in enumerate(homes)
+            if cid in unknown
+        ]
+        raise ValidationError(problems, subject="load_communities")
+    for name in COLLECTIONS:
+        if name == "communities" or name in SHARED:
+            loader.whole(name)
+        else:
+            loader.home(name, homes)
+    loader.cases_with_parties(set(loader.got["residents"]))
+    while True:
+        before = sum(len(b) for b in loader.got.values())
+        got = loader.got
+        residents: set[str] = set()
+        people: set[str] = set()
+        for _, case in got["dispute_cases"].values():
+            residents |= {p.resident_id for p in case.parties if p.resident_id is not None}
+            people |= set(case.mediator_ids)
+        for _, visit in got["visits"].values():
+            residents.add(visit.resident_id)
+            people.add(visit.visitor_id)
+        for _, req in got["service_requests"].values():
+            if req.resident_id is not None:
+                residents.add(req.resident_id)
+            if req.first_responder_id is not None:
+                loader.by_id("staff", {req.first_responder_id})
+        for _, member in got["party_members"].values():
+            residents.add(member.resident_id)
+        loader.by_id("residents", residents)
+        _people(loader, people)
+        loader.by_id("households", {r.household_id for _, r in got["residents"].values()})
+        grids = {h.grid_id for _, h in got["households"].values() if h.grid_id is not None}
+        loader.by_id("grids", grids)
+        workers = {g.worker_id for _, g in got["grids"].values() if g.worker_id is not None}
+        loader.by_id("staff", workers)
+        teams = {v.team_id for _, v in got["volunteers"].values() if v.team_id is not None}
+        teams |= {t for _, s in got["staff"].values() for t in getattr(s, "team_ids", ())}
+        loader.by_id("teams", teams)
+        if sum(len(b) for b in loader.got.values()) == before:
+            break
+    return Dataset(**{name: tuple(loader.records(name)) for name in COLLECTIONS})
