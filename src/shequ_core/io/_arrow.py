@@ -94,27 +94,85 @@ def arrow_type(tp: Any) -> pa.DataType:
         raise TypeError(f"no Arrow type for {inner!r}") from None
 
 
-def to_arrow(value: Any) -> Any:
-    """A record's value as the Python value its Arrow column takes."""
-    if value is None or isinstance(value, (str, bool, int, float, Decimal)):
-        return value
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, (IdNumber, PhoneNumber)):
-        return value.reveal()
-    if isinstance(value, dt.datetime):
-        offset = value.utcoffset()
-        seconds = None if offset is None else int(offset.total_seconds())
-        return {"local": value.replace(tzinfo=None), "utc_offset_s": seconds}
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, tuple):
-        return [to_arrow(v) for v in value]
-    if isinstance(value, frozenset):
-        return sorted((to_arrow(v) for v in value), key=repr)
-    if attrs.has(type(value)):
-        return {f.name: to_arrow(getattr(value, f.name)) for f in attrs.fields(type(value))}
-    raise TypeError(f"no Arrow value for {type(value).__name__}")
+def columns(cls: type, records: list[Any], skip: str | None = None) -> dict[str, list[Any]]:
+    """The columns of ``records`` of ``cls``, as Python values their Arrow types take."""
+    out: dict[str, list[Any]] = {}
+    for f in _fields(cls):
+        if f.name == skip:
+            continue
+        convert = _to_arrow(f.type)
+        values = [getattr(r, f.name) for r in records]
+        out[f.name] = values if convert is None else [convert(v) for v in values]
+    return out
+
+
+_CONVERTERS: dict[Any, Convert | None] = {}
+
+
+def _to_arrow(tp: Any) -> Convert | None:
+    """The function that turns a value of type ``tp`` into its Arrow value (None: the
+    value is its own), made once a type."""
+    try:
+        return _CONVERTERS[tp]
+    except KeyError:
+        convert = _CONVERTERS[tp] = _make_to_arrow(tp)
+        return convert
+
+
+def _make_to_arrow(tp: Any) -> Convert | None:
+    inner, nullable = _members(tp)
+    convert = _to_arrow_inner(inner)
+    if convert is None or not nullable:
+        return convert
+    present = convert
+    return lambda v: None if v is None else present(v)
+
+
+def _to_arrow_inner(tp: Any) -> Convert | None:
+    origin = typing.get_origin(tp)
+    if origin in (tuple, frozenset):
+        item = _to_arrow(typing.get_args(tp)[0])
+        if origin is tuple:
+            if item is None:
+                return list
+            each = item
+            return lambda values: [each(v) for v in values]
+        return functools.partial(_sorted, item)
+    if attrs.has(tp):
+        fields = [(f.name, _to_arrow(f.type)) for f in _fields(tp)]
+        return lambda v: {
+            name: getattr(v, name) if fn is None else fn(getattr(v, name)) for name, fn in fields
+        }
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return _code
+    if tp in (IdNumber, PhoneNumber):
+        return _revealed
+    if tp is dt.datetime:
+        return _wall_clock
+    return None
+
+
+def _code(value: enum.Enum) -> Any:
+    return value.value
+
+
+def _revealed(value: IdNumber | PhoneNumber) -> str:
+    return value.reveal()
+
+
+def _sorted(item: Convert | None, values: frozenset[Any]) -> list[Any]:
+    """A set as a list in a fixed order, whatever the hash seed."""
+    out = list(values) if item is None else [item(v) for v in values]
+    try:
+        return sorted(out)
+    except TypeError:  # records, as dicts
+        return sorted(out, key=repr)
+
+
+def _wall_clock(value: dt.datetime) -> dict[str, Any]:
+    offset = value.utcoffset()
+    seconds = None if offset is None else int(offset.total_seconds())
+    return {"local": value.replace(tzinfo=None), "utc_offset_s": seconds}
 
 
 def from_arrow(cls: type) -> Convert:

@@ -42,7 +42,7 @@ import pyarrow.parquet as pq
 
 from shequ_core.entities import COLLECTIONS, ITEM_CLASS, Dataset
 from shequ_core.errors import Problem, ShequError, ValidationError
-from shequ_core.io._arrow import from_arrow, record_schema, to_arrow
+from shequ_core.io._arrow import columns, from_arrow, record_schema
 from shequ_core.io._atomic import atomic_folder, atomic_write, fsync_dir, unwritable
 from shequ_core.io._rows import Reading, Row
 from shequ_core.io._versions import Version, version_header
@@ -158,15 +158,12 @@ def file_schema(collection: str) -> pa.Schema:
 
 def _table(collection: str, records: Iterable[tuple[int, Any]]) -> pa.Table:
     schema = file_schema(collection)
-    rows = []
-    for pos, record in records:
-        row = to_arrow(record)
-        if collection not in SHARED:
-            row.pop(PARTITION, None)
-        row[POSITION] = pos
-        rows.append(row)
+    pairs = list(records)
+    skip = None if collection in SHARED else PARTITION
+    data = columns(ITEM_CLASS[collection], [r for _, r in pairs], skip)
+    data[POSITION] = [pos for pos, _ in pairs]
     try:
-        return pa.Table.from_pylist(rows, schema=schema)
+        return pa.Table.from_pydict(data, schema=schema)
     except (pa.ArrowInvalid, OverflowError) as e:
         problem = Problem(collection, f"cannot be written to Parquet exactly: {e}", "out_of_range")
         raise ValidationError([problem], subject="save_dataset") from None
@@ -368,9 +365,9 @@ class _Loader:
         else:
             self.home(name, self.manifest.communities)
 
-    def by_id(self, name: str, ids: set[str]) -> None:
+    def by_id(self, name: str, ids: Iterable[str | None]) -> None:
         """Fetch the records of ``name`` with these ids from wherever they are."""
-        missing = ids - self.got[name].keys()
+        missing = {i for i in ids if i is not None} - self.got[name].keys()
         if not missing:
             return
         import pyarrow.compute as pc
