@@ -250,6 +250,8 @@ def test_load_communities_reads_them_and_what_they_refer_to(store: Path, banner:
     assert mine <= {r.id for r in part.residents}
     assert {v.id for v in part.visits} >= {v.id for v in banner.visits if v.resident_id in mine}
     assert part.communities == banner.communities
+    cases = {c.id for c in banner.dispute_cases if any(p.resident_id in mine for p in c.parties)}
+    assert cases <= {c.id for c in part.dispute_cases}
     assert part.service_items == banner.service_items
     foreign = {r.community_id for r in part.residents} - {cid}
     assert len(part.residents) < len(banner.residents)

@@ -341,6 +341,7 @@ class _Loader:
         self.manifest = read_manifest(folder)
         self.structure = structure
         self.got: dict[str, dict[str, tuple[int, Any]]] = {name: {} for name in COLLECTIONS}
+        self.homes: set[str] = set()
 
     def _take(self, name: str, table: pa.Table, cid: str | None) -> None:
         if cid is not None and PARTITION in _field_names(name):
@@ -365,40 +366,45 @@ class _Loader:
         else:
             self.home(name, self.manifest.communities)
 
+    def _elsewhere(self, name: str) -> Any:
+        """One pyarrow dataset of the files of ``name`` outside the home communities,
+        its partition column read from the folder names."""
+        import pyarrow.dataset as pads
+
+        files = [
+            str(path)
+            for cid, token in self.manifest.communities.items()
+            if cid not in self.homes
+            and (path := self.folder / store_file(name, cid, token)).is_file()
+        ]
+        hive = pads.partitioning(pa.schema([(PARTITION, pa.string())]), flavor="hive")
+        base = str(self.folder / name)
+        return pads.dataset(files, format="parquet", partitioning=hive, partition_base_dir=base)
+
     def by_id(self, name: str, ids: Iterable[str | None]) -> None:
-        """Fetch the records of ``name`` with these ids from wherever they are."""
+        """Fetch the records of ``name`` with these ids from the other communities."""
         missing = {i for i in ids if i is not None} - self.got[name].keys()
         if not missing:
             return
         import pyarrow.compute as pc
-        import pyarrow.dataset as pads
 
         wanted = pa.array(sorted(missing), pa.string())
-        for cid, token in self.manifest.communities.items():
-            path = self.folder / store_file(name, cid, token)
-            if not path.is_file():
-                continue
-            table = pads.dataset(path, format="parquet").to_table(
-                filter=pc.field("id").isin(wanted)
-            )
-            if table.num_rows:
-                self._take(name, table, cid)
+        table = self._elsewhere(name).to_table(filter=pc.field("id").isin(wanted))
+        if table.num_rows:
+            self._take(name, table, None)
 
     def cases_with_parties(self, resident_ids: set[str]) -> None:
         """Fetch the dispute cases of other communities a resident of these is party to."""
-        name = "dispute_cases"
-        for cid, token in self.manifest.communities.items():
-            path = self.folder / store_file(name, cid, token)
-            if not path.is_file():
-                continue
-            heads = pq.read_table(path, columns=["id", "parties"]).to_pylist()
-            ids = {
-                h["id"]
-                for h in heads
-                if any(p.get("resident_id") in resident_ids for p in h["parties"])
-            }
-            if ids - self.got[name].keys():
-                self.by_id(name, ids)
+        import pyarrow.compute as pc
+
+        table = self._elsewhere("dispute_cases").to_table(columns=["id", "parties"])
+        if not table.num_rows or not resident_ids:
+            return
+        parties = table.column("parties").combine_chunks()
+        resident = pc.struct_field(pc.list_flatten(parties), "resident_id")
+        mine = pc.is_in(resident, value_set=pa.array(sorted(resident_ids), pa.string()))
+        rows = pc.unique(pc.filter(pc.list_parent_indices(parties), mine))
+        self.by_id("dispute_cases", table.column("id").take(rows).to_pylist())
 
     def records(self, name: str) -> list[Any]:
         return [r for _, r in sorted(self.got[name].values(), key=lambda pr: pr[0])]
@@ -415,6 +421,7 @@ def load_communities(path: str | os.PathLike[str], community_ids: Iterable[str])
     folder = Path(path)
     loader = _Loader(folder)
     homes = list(dict.fromkeys(community_ids))
+    loader.homes = set(homes)
     unknown = [cid for cid in homes if cid not in loader.manifest.communities]
     if unknown:
         problems = [
@@ -432,7 +439,7 @@ def load_communities(path: str | os.PathLike[str], community_ids: Iterable[str])
     while True:
         before = sum(len(b) for b in loader.got.values())
         got = loader.got
-        residents: set[str] = set()
+        residents: set[str | None] = set()
         people: set[str] = set()
         for _, case in got["dispute_cases"].values():
             residents |= {p.resident_id for p in case.parties if p.resident_id is not None}
@@ -440,11 +447,11 @@ def load_communities(path: str | os.PathLike[str], community_ids: Iterable[str])
         for _, visit in got["visits"].values():
             residents.add(visit.resident_id)
             people.add(visit.visitor_id)
+        responders: set[str | None] = set()
         for _, req in got["service_requests"].values():
-            if req.resident_id is not None:
-                residents.add(req.resident_id)
-            if req.first_responder_id is not None:
-                loader.by_id("staff", {req.first_responder_id})
+            residents.add(req.resident_id)
+            responders.add(req.first_responder_id)
+        loader.by_id("staff", responders)
         for _, member in got["party_members"].values():
             residents.add(member.resident_id)
         loader.by_id("residents", residents)
