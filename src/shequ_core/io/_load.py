@@ -22,6 +22,7 @@ from shequ_core.io._excel import collection_named, read_workbook
 from shequ_core.io._folder import read_folder
 from shequ_core.io._json import read_json
 from shequ_core.io._jsonl import read_jsonl
+from shequ_core.io._manifest import is_store
 from shequ_core.io._parquet import parquet_store
 from shequ_core.io._rows import Reading, Row, titled
 from shequ_core.io._values import field_kinds
@@ -166,7 +167,7 @@ def _check_arguments(errors: object, encoding: object, columns: object, strict: 
 
 def _read_rows(source: Path, reading: Reading, version: Version) -> Iterator[Row]:
     try:
-        if source.is_dir() and (source / "_manifest.json").is_file():
+        if source.is_dir() and is_store(source):
             yield from parquet_store().read_store(source, reading, version)
             return
         if source.is_dir():

@@ -6,9 +6,11 @@ from __future__ import annotations
 import os
 import types
 from collections.abc import Iterable
+from pathlib import Path
 
 from shequ_core.entities import Dataset
 from shequ_core.errors import ShequError
+from shequ_core.io._manifest import read_manifest
 
 EXTRA = "a Parquet store needs the parquet extra: pip install 'shequ-core[parquet]'"
 
@@ -57,5 +59,4 @@ def load_communities(path: str | os.PathLike[str], community_ids: Iterable[str])
 def store_communities(path: str | os.PathLike[str]) -> tuple[str, ...]:
     """The ids of the communities in the Parquet store at ``path``, in the store's
     order, read from its manifest alone."""
-    ids: tuple[str, ...] = parquet_store().store_communities(path)
-    return ids
+    return tuple(read_manifest(Path(path)).communities)

@@ -44,62 +44,19 @@ from shequ_core.entities import COLLECTIONS, ITEM_CLASS, Dataset
 from shequ_core.errors import Problem, ShequError, ValidationError
 from shequ_core.io._arrow import columns, from_arrow, record_schema
 from shequ_core.io._atomic import atomic_folder, atomic_write, fsync_dir, unwritable
+from shequ_core.io._manifest import (
+    MANIFEST,
+    PARTITION,
+    POSITION,
+    SHARED,
+    Manifest,
+    is_store,
+    read_manifest,
+)
 from shequ_core.io._rows import Reading, Row
 from shequ_core.io._versions import Version, version_header
 
-MANIFEST = "_manifest.json"
-#: The collections that have no one home community: kept whole, apart.
-SHARED = ("service_items", "partner_units")
-PARTITION = "community_id"
-POSITION = "_position"
-_ROW_GROUP = 100_000
-
-
-@attrs.frozen
-class Manifest:
-    """Which files make the store: a token for each community's files and one for the
-    shared collections' files, and the next free position of each collection."""
-
-    communities: Mapping[str, str]
-    shared: str
-    next_position: Mapping[str, int]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            **version_header(),
-            "format": "parquet",
-            "partitioning": PARTITION,
-            "communities": dict(self.communities),
-            "shared": self.shared,
-            "next_position": dict(self.next_position),
-        }
-
-
-def is_store(folder: Path) -> bool:
-    """Whether ``folder`` is a Parquet store (it has a manifest)."""
-    return (folder / MANIFEST).is_file()
-
-
-def read_manifest(folder: Path) -> Manifest:
-    """The manifest of the store at ``folder``; :class:`ShequError` if it is not one."""
-    try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        communities = data["communities"]
-        shared = data["shared"]
-        positions = data["next_position"]
-        ok = (
-            isinstance(communities, dict)
-            and all(isinstance(k, str) and isinstance(v, str) for k, v in communities.items())
-            and isinstance(shared, str)
-            and isinstance(positions, dict)
-        )
-    except (OSError, ValueError, KeyError, TypeError) as e:
-        raise ShequError(
-            f"cannot read the store {folder}: {MANIFEST} is unreadable ({e})"
-        ) from None
-    if not ok:
-        raise ShequError(f"cannot read the store {folder}: {MANIFEST} is not a store's manifest")
-    return Manifest(communities, shared, {str(k): int(v) for k, v in positions.items()})
+ROW_GROUP = 100_000
 
 
 def partition_folder(collection: str, community_id: str) -> str:
@@ -178,7 +135,7 @@ def _write(folder: Path, name: str, table: pa.Table) -> None:
         )
         raise ValidationError([problem], subject="save_dataset")
     with open(path, "wb") as f:
-        pq.write_table(table, f, row_group_size=_ROW_GROUP, compression="zstd")
+        pq.write_table(table, f, row_group_size=ROW_GROUP, compression="zstd")
         f.flush()
         os.fsync(f.fileno())
 
@@ -323,12 +280,6 @@ def read_store(folder: Path, reading: Reading, version: Version) -> Iterator[Row
 
 
 # -- a few communities at a time -------------------------------------------------------
-
-
-def store_communities(path: str | os.PathLike[str]) -> tuple[str, ...]:
-    """The ids of the communities in the store at ``path``, in the store's order; reads
-    the manifest only."""
-    return tuple(read_manifest(Path(path)).communities)
 
 
 class _Loader:
