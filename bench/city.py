@@ -170,13 +170,14 @@ def _request(
     )
 
 
-def make_city(n: int, seed: int = 1) -> Dataset:
-    """A city of ``n`` residents with every kind of record, the same for the same seed."""
+def make_city(n: int, seed: int = 1, per_community: int = RESIDENTS_PER_COMMUNITY) -> Dataset:
+    """A city of ``n`` residents with every kind of record, the same for the same seed,
+    in communities of about ``per_community`` residents."""
     rng = random.Random(seed)
     used_numbers: set[str] = set()
     days = [AS_OF - timedelta(days=k) for k in range(6 * 366)]  # shared date objects
     reason_sets = {k: frozenset({k}) for k in _KINDS}
-    n_comm = max(1, n // RESIDENTS_PER_COMMUNITY)
+    n_comm = max(1, n // per_community)
     n_house = max(1, int(n / 2.5))
     cids = [f"C{c:04}" for c in range(n_comm)]
 

@@ -34,6 +34,7 @@ BENCHMARKS: dict[str, tuple[str, list[str], list[str]]] = {
     ),
     "memory": ("bench_memory.py", ["-n", "1000000"], ["-n", "10000"]),
     "roster": ("bench_roster.py", [], ["-n", "5000", "--csv-rows", "5000"]),
+    "store": ("bench_store.py", [], ["--residents", "40000", "--communities", "8"]),
 }
 
 

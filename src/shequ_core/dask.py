@@ -7,6 +7,7 @@ Kept so that ``from shequ_core import dask`` goes on working; new code imports
 from shequ_core.extra.dask import (
     Partition,
     backlog,
+    from_store,
     must_visit,
     partition_by_community,
     scorecard,
@@ -17,6 +18,7 @@ from shequ_core.extra.dask import (
 __all__ = [
     "Partition",
     "backlog",
+    "from_store",
     "must_visit",
     "partition_by_community",
     "scorecard",

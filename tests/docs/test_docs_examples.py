@@ -7,7 +7,9 @@ renamed function, a changed result or a false ``assert`` in the prose fails here
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -50,12 +52,17 @@ def test_page_code_runs(page: Path, tmp_path: Path) -> None:
     # The page's own ``@settings`` stay; what they leave unset comes from the ci profile
     # (derandomized, no deadline, no timing health check), as in the rest of the suite.
     code = ci_preamble() + "\n".join(blocks)
+    env = {"PYTHONIOENCODING": "utf-8", "PATH": "", "MPLBACKEND": "Agg"}
+    if "pyspark" in _NEEDS.findall(text):  # Spark starts a JVM through bash and java
+        if shutil.which("java") is None:
+            pytest.skip("pyspark needs a Java runtime (java on PATH)")
+        env |= {k: v for k, v in os.environ.items() if k in ("PATH", "JAVA_HOME")}
     done = subprocess.run(
         [sys.executable, "-c", code],
         cwd=tmp_path,
         capture_output=True,
         text=True,
         timeout=300,
-        env={"PYTHONIOENCODING": "utf-8", "PATH": "", "MPLBACKEND": "Agg"},
+        env=env,
     )
     assert done.returncode == 0, f"{page.name} failed:\n{done.stderr[-3000:]}"

@@ -9,8 +9,11 @@ import datetime as dt
 import importlib.util
 import pickle
 import sys
+import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -19,6 +22,7 @@ from shequ_core.datasets import load_chayouqianqi
 from shequ_core.entities import Dataset
 from shequ_core.errors import ValidationError
 from shequ_core.extra import dask as sdask
+from shequ_core.io import load_dataset, save_dataset
 from shequ_core.policy import national_policy, seed_policy
 from shequ_core.rules.assessment import scorecard, summary
 from shequ_core.rules.sla import backlog
@@ -191,3 +195,84 @@ class TestPickling:
             scorecard(ds, as_of=SAMPLE_AS_OF, policy=policy, calendar=calendar),
         ):
             assert _again(thing) == thing, type(thing).__name__
+
+
+# -- from a Parquet store --------------------------------------------------------------
+# The same city saved as a store: the workers read it by community
+# (``from_store``) and give the answers of one process on the loaded store, while the
+# calling process holds almost nothing.
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory, banner: Dataset) -> Path:
+    """The city saved as a Parquet store (the ``parquet`` extra)."""
+    pytest.importorskip("pyarrow", reason="the parquet extra (the test extra installs it)")
+    path = tmp_path_factory.mktemp("province") / "store"
+    save_dataset(banner, path, format="parquet")
+    return path
+
+
+@pytest.fixture(scope="module")
+def loading(store: Path) -> tuple[Dataset, int]:
+    """The whole store loaded in this process, and the memory that took at its peak."""
+    ds, peak = _peak(lambda: load_dataset(store))
+    return ds, peak
+
+
+@pytest.fixture(scope="module")
+def loaded(loading: tuple[Dataset, int]) -> Dataset:
+    return loading[0]
+
+
+def _peak(run: Callable[[], Any]) -> tuple[Any, int]:
+    """What ``run`` returns, and the most memory the calling process held meanwhile."""
+    tracemalloc.start()
+    try:
+        out = run()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return out, peak
+
+
+def test_the_workers_give_the_answers_of_one_process(
+    store: Path, loaded: Dataset, banner: Dataset
+) -> None:
+    assert loaded == banner  # the store holds the city exactly
+    calendar = china_calendar()
+    bag = sdask.from_store(store, npartitions=4)
+    assert sdask.must_visit(bag, as_of=AS_OF, **PROCESSES) == must_visit(loaded, as_of=AS_OF)
+    got = sdask.backlog(bag, as_of=AS_OF, calendar=calendar, **PROCESSES)
+    assert got == backlog(loaded, as_of=AS_OF, calendar=calendar)
+
+
+def test_the_scorecard_from_disk_with_the_caller_holding_under_5_percent(
+    store: Path, loading: tuple[Dataset, int]
+) -> None:
+    loaded, whole = loading
+    calendar = china_calendar()
+    policy = national_policy(AS_OF)
+
+    def from_disk() -> object:
+        bag = sdask.from_store(store, npartitions=4)
+        return sdask.scorecard(bag, as_of=AS_OF, policy=policy, calendar=calendar, **PROCESSES)
+
+    card, caller = _peak(from_disk)
+    expected = scorecard(loaded, as_of=AS_OF, policy=policy, calendar=calendar)
+    assert card == expected
+    assert card.table() == expected.table()
+    assert len(card.communities) == 20
+    assert caller < 0.05 * whole, (caller, whole)
+
+
+def test_a_few_communities(store: Path, loaded: Dataset) -> None:
+    ids = [c.id for c in loaded.communities][3:6]
+    bag = sdask.from_store(store, communities=list(reversed(ids)), communities_per_partition=2)
+    due = sdask.must_visit(bag, as_of=AS_OF, scheduler="sync")
+    assert due == [d for d in must_visit(loaded, as_of=AS_OF) if d.community_id in ids]
+
+
+def test_an_unknown_community_is_refused_before_any_work(store: Path) -> None:
+    with pytest.raises(ValidationError) as e:
+        sdask.from_store(store, communities=["C0001", "nowhere"])
+    assert [p.loc for p in e.value.problems] == [("communities", 1)]

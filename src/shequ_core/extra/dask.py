@@ -28,16 +28,22 @@ elsewhere, their households, grids, teams and communities). The rules are run on
 whole partition and only the home communities' results are kept, so a borrowed record
 is read but never counted twice.
 
-Limitations: partitioning happens in the calling process, which needs the whole
-dataset in memory (a city's records fit: see ``docs/benchmarks.md``); data that does
-not fit one machine is loaded per partition by the user (one file per community) and
-wrapped with :class:`Partition` directly. Dask DataFrames are not taken as input: the
-rules need records, not rows; ``Bag.to_dataframe`` turns the results into one.
+A province does not have to fit the calling process: saved as a Parquet store
+(``save_dataset(dataset, path, format="parquet")``), :func:`from_store` gives a bag in
+which each task reads its own communities' files and, by id, the records they refer to
+elsewhere (:func:`shequ_core.io.load_communities`); the calling process reads the
+store's manifest and the results, never the records.
+
+Limitations: :func:`to_bag` partitions in the calling process, which then needs the
+whole dataset in memory (a city's records fit: see ``docs/benchmarks.md``). Dask
+DataFrames are not taken as input: the rules need records, not rows;
+``Bag.to_dataframe`` turns the results into one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import uuid
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -60,6 +66,7 @@ from shequ_core.entities import (
     Volunteer,
 )
 from shequ_core.errors import Problem, ValidationError
+from shequ_core.io import load_communities, store_communities
 from shequ_core.policy import Policy
 from shequ_core.rules import assessment as _assessment
 from shequ_core.rules import visiting as _visiting
@@ -75,6 +82,7 @@ from shequ_core.text import Lang
 __all__ = [
     "Partition",
     "backlog",
+    "from_store",
     "must_visit",
     "partition_by_community",
     "scorecard",
@@ -221,23 +229,23 @@ def partition_by_community(
     dataset as its home (the last may have fewer); see the module docstring for what
     else it carries.
     """
-    if (
-        not isinstance(communities_per_partition, int)
-        or isinstance(communities_per_partition, bool)
-        or communities_per_partition < 1
-    ):
-        msg = "must be a whole number, 1 or more"
-        problem = Problem("communities_per_partition", msg, "invalid_argument")
-        raise ValidationError([problem], subject="partition_by_community")
+    step = _per_partition(communities_per_partition)
     index = _Index(dataset)
     ids = [c.id for c in dataset.communities]
-    step = communities_per_partition
     return [
         Partition(
             community_ids=tuple(ids[k : k + step]), dataset=_closure(index, ids[k : k + step])
         )
         for k in range(0, len(ids), step)
     ]
+
+
+def _per_partition(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        msg = "must be a whole number, 1 or more"
+        problem = Problem("communities_per_partition", msg, "invalid_argument")
+        raise ValidationError([problem], subject="partition_by_community")
+    return value
 
 
 def to_bag(
@@ -268,6 +276,56 @@ def to_bag(
         graph[name, k] = parts[start:end]
         start = end
     return db.Bag(graph, name, n)
+
+
+@attrs.frozen
+class _StorePartition:
+    """A task of :func:`from_store`: read these communities from the store, partition."""
+
+    path: str
+
+    def __call__(self, homes: tuple[str, ...]) -> Partition:
+        dataset = load_communities(self.path, homes)
+        return Partition(community_ids=homes, dataset=_closure(_Index(dataset), homes))
+
+
+def from_store(
+    path: str | os.PathLike[str],
+    *,
+    communities: Sequence[str] | None = None,
+    communities_per_partition: int = 1,
+    npartitions: int | None = None,
+) -> db.Bag:
+    """A Dask bag of :class:`Partition` s read from a Parquet store by the workers.
+
+    Each task reads ``communities_per_partition`` communities (in the store's order) and
+    the records they refer to in other communities, by id
+    (:func:`shequ_core.io.load_communities`), and makes the same partition
+    :func:`partition_by_community` would: the rules on the bag equal the rules on the
+    loaded store. The calling process reads the manifest only. ``communities`` limits the
+    bag to those communities (each result then covers them alone); ``npartitions`` is
+    as in :func:`to_bag`.
+    """
+    ids = store_communities(path)
+    if communities is not None:
+        known = set(ids)
+        wanted = list(dict.fromkeys(communities))
+        problems = [
+            Problem(("communities", k), "is not a community of the store", "unknown_reference")
+            for k, cid in enumerate(wanted)
+            if cid not in known
+        ]
+        if problems:
+            raise ValidationError(problems, subject="from_store")
+        chosen = set(wanted)
+        ids = tuple(cid for cid in ids if cid in chosen)
+    step = _per_partition(communities_per_partition)
+    groups = [ids[k : k + step] for k in range(0, len(ids), step)]
+    n = npartitions if npartitions is not None else min(100, max(1, len(groups) // 2))
+    n = max(1, min(n, len(groups)))
+    bag = db.from_sequence(groups, npartitions=n)  # type: ignore[no-untyped-call]
+    parts: db.Bag = bag.map(_StorePartition(os.fspath(path)))
+    return parts
 
 
 def _bag(data: db.Bag | Dataset) -> db.Bag:

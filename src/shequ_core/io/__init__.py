@@ -21,6 +21,13 @@ The formats hold the same records losslessly (save then load gives an equal
   collection or its Chinese label; written with field names or (``headers="zh"``)
   Chinese labels. A workbook has no version marker: it is read as today's layout.
 
+- Parquet (the ``parquet`` extra, pyarrow): a partitioned store for a province, one
+  Parquet dataset a collection in hive folders by community (``residents/
+  community_id=C01/part-….parquet``), Arrow's own column types, ``schema.json`` and a
+  ``_manifest.json`` listing its files. :func:`write_communities` replaces or adds
+  communities, :func:`load_communities` reads a few with what they refer to, and
+  :func:`shequ_core.extra.dask.from_store` scores a store on Dask workers.
+
 An office's flat resident roster (花名册: one row a person, no ids) is read by
 :func:`import_roster` into a community's households, grids, residents and attentions
 (:data:`ROSTER_HEADERS`, :data:`ATTENTION_ALIASES`).
@@ -92,6 +99,7 @@ problems, and any upgrade. Records, identity and phone numbers are never logged.
 from shequ_core.io._atomic import atomic_write
 from shequ_core.io._headers import HEADER_ALIASES
 from shequ_core.io._load import LoadResult, load_dataset
+from shequ_core.io._parquet import load_communities, store_communities, write_communities
 from shequ_core.io._roster import ATTENTION_ALIASES, ROSTER_HEADERS, import_roster
 from shequ_core.io._save import save_dataset
 from shequ_core.io._values import VALUE_ALIASES
@@ -108,6 +116,9 @@ __all__ = [
     "Migration",
     "atomic_write",
     "import_roster",
+    "load_communities",
     "load_dataset",
     "save_dataset",
+    "store_communities",
+    "write_communities",
 ]

@@ -22,6 +22,8 @@ from shequ_core.io._excel import collection_named, read_workbook
 from shequ_core.io._folder import read_folder
 from shequ_core.io._json import read_json
 from shequ_core.io._jsonl import read_jsonl
+from shequ_core.io._manifest import is_store
+from shequ_core.io._parquet import parquet_store
 from shequ_core.io._rows import Reading, Row, titled
 from shequ_core.io._values import field_kinds
 from shequ_core.io._versions import Version
@@ -165,6 +167,9 @@ def _check_arguments(errors: object, encoding: object, columns: object, strict: 
 
 def _read_rows(source: Path, reading: Reading, version: Version) -> Iterator[Row]:
     try:
+        if source.is_dir() and is_store(source):
+            yield from parquet_store().read_store(source, reading, version)
+            return
         if source.is_dir():
             yield from read_folder(source, reading, version)
             return

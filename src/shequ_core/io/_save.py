@@ -14,9 +14,10 @@ from shequ_core.io._csv import write_csv_folder
 from shequ_core.io._excel import Headers, write_xlsx
 from shequ_core.io._json import write_json
 from shequ_core.io._jsonl import write_jsonl
+from shequ_core.io._parquet import parquet_store
 
-Format = Literal["json", "jsonl", "csv", "xlsx"]
-_FORMATS = ("json", "jsonl", "csv", "xlsx")
+Format = Literal["json", "jsonl", "csv", "xlsx", "parquet"]
+_FORMATS = ("json", "jsonl", "csv", "xlsx", "parquet")
 
 _log = logging.getLogger("shequ_core.io")
 
@@ -29,7 +30,8 @@ def save_dataset(
     headers: Headers = "field",
     redact: bool = False,
 ) -> None:
-    """Write ``dataset`` to ``path`` as ``json``, ``jsonl``, ``csv`` (a folder) or ``xlsx``.
+    """Write ``dataset`` to ``path`` as ``json``, ``jsonl``, ``csv`` (a folder), ``xlsx``
+    or ``parquet`` (a partitioned store: a folder, see :func:`write_communities`).
 
     A file is replaced all at once and a CSV folder is swapped in whole, so a save that
     fails or is killed leaves the old one as it was. A path that is a pipe or a device
@@ -55,8 +57,11 @@ def save_dataset(
     """
     bad = []
     if format not in _FORMATS:
-        msg = f"unknown format {format!r}: use json, jsonl, csv or xlsx"
+        msg = f"unknown format {format!r}: use json, jsonl, csv, xlsx or parquet"
         bad.append(Problem("format", msg, "invalid_argument"))
+    if format == "parquet" and redact:
+        msg = "a Parquet store is the full copy: share a redacted json, jsonl, csv or xlsx"
+        bad.append(Problem("redact", msg, "invalid_argument"))
     if headers not in ("field", "zh") or (headers == "zh" and format != "xlsx"):
         msg = "must be 'field' or 'zh' (and 'zh' only with format='xlsx')"
         bad.append(Problem("headers", msg, "invalid_argument"))
@@ -68,10 +73,13 @@ def save_dataset(
     elif format == "jsonl":
         write_jsonl(dataset, target, redact=redact)
     elif not isinstance(target, Path):
-        why = "a CSV dataset is a folder and a workbook a file: give a path"
+        why = "a CSV dataset or a store is a folder and a workbook a file: give a path"
         raise unwritable(Path(getattr(target, "name", "<stream>")), why)
     elif format == "xlsx":
         write_xlsx(dataset, target, headers, redact=redact)
+    elif format == "parquet":
+        write_store = parquet_store().write_store
+        write_store(dataset, target)
     else:
         write_csv_folder(dataset, target, redact=redact)
     _log.info("saved %d records to %s as %s", len(dataset), target, format)

@@ -1,0 +1,420 @@
+"""A partitioned Parquet store: one Parquet dataset a collection, in a folder a community.
+
+Layout (hive-style, so pyarrow, Dask, DuckDB and Spark read the partition column)::
+
+    store/
+      schema.json                                  the layout version, as in a CSV folder
+      _manifest.json                               which files make the store now
+      residents/community_id=c1/part-<token>.parquet
+      residents/community_id=c2/part-<token>.parquet
+      ...
+      service_items/part-<token>.parquet           no home community: one file
+      partner_units/part-<token>.parquet
+
+A record's home community is its ``community_id``; a community's is its own ``id``; a
+visit's is its resident's. Service items and partner units (which serve several
+communities) are kept whole, apart. The partition folder is named after the community
+id, URI-encoded as pyarrow writes hive folders. Each file also holds ``_position``, the
+record's place in its collection, so the store loads back in the order it was saved.
+
+Changing a store: :func:`write_communities` writes the communities of a dataset into a
+store, replacing those it holds and adding the others, and leaves every other community's
+files untouched. New files get a new token, the manifest is replaced in one step, and
+only then are the old files removed: a write that is interrupted leaves the store as it
+was before or as it is after, never half of each; readers that go through the manifest
+(:func:`~shequ_core.io.load_dataset`, :func:`shequ_core.extra.dask.from_store`) never
+see a file it does not list.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import urllib.parse
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from shequ_core.entities import COLLECTIONS, ITEM_CLASS, Dataset
+from shequ_core.errors import Problem, ShequError, ValidationError
+from shequ_core.io._arrow import columns, from_arrow, record_schema
+from shequ_core.io._atomic import atomic_folder, atomic_write, fsync_dir, unwritable
+from shequ_core.io._manifest import (
+    MANIFEST,
+    PARTITION,
+    POSITION,
+    SHARED,
+    Manifest,
+    is_store,
+    read_manifest,
+)
+from shequ_core.io._rows import Reading, Row
+from shequ_core.io._versions import Version, version_header
+
+ROW_GROUP = 100_000
+
+
+def partition_folder(collection: str, community_id: str) -> str:
+    """The folder of one community's records of a collection, relative to the store."""
+    return f"{collection}/{PARTITION}={urllib.parse.quote(community_id, safe='')}"
+
+
+def store_file(collection: str, community_id: str | None, token: str) -> str:
+    """The file of a collection's records (of one community, or shared) for a token."""
+    if community_id is None:
+        return f"{collection}/part-{token}.parquet"
+    return f"{partition_folder(collection, community_id)}/part-{token}.parquet"
+
+
+def manifest_files(folder: Path, manifest: Manifest, collection: str) -> list[Path]:
+    """The files the manifest lists for ``collection`` that exist (a community with no
+    record of a collection has no file for it)."""
+    if collection in SHARED:
+        names = [store_file(collection, None, manifest.shared)]
+    else:
+        names = [store_file(collection, cid, tok) for cid, tok in manifest.communities.items()]
+    return [path for name in names if (path := folder / name).is_file()]
+
+
+# -- writing ---------------------------------------------------------------------------
+
+
+def homes(dataset: Dataset) -> dict[str, dict[str, list[tuple[int, Any]]]]:
+    """Each partitioned collection's records by home community, with their positions."""
+    resident_home = {r.id: r.community_id for r in dataset.residents}
+    out: dict[str, dict[str, list[tuple[int, Any]]]] = {}
+    for name in COLLECTIONS:
+        if name in SHARED:
+            continue
+        by_home: dict[str, list[tuple[int, Any]]] = {c.id: [] for c in dataset.communities}
+        for pos, record in enumerate(getattr(dataset, name)):
+            if name == "communities":
+                home = record.id
+            elif name == "visits":
+                home = resident_home[record.resident_id]
+            else:
+                home = record.community_id
+            by_home.setdefault(home, []).append((pos, record))
+        out[name] = by_home
+    return out
+
+
+def file_schema(collection: str) -> pa.Schema:
+    """The schema of a collection's files: its fields, less the partition column (the
+    folder names it), and ``_position``."""
+    schema = record_schema(ITEM_CLASS[collection])
+    if collection not in SHARED and PARTITION in schema.names:
+        schema = schema.remove(schema.get_field_index(PARTITION))
+    return schema.append(pa.field(POSITION, pa.int64(), nullable=False))
+
+
+def _table(collection: str, records: Iterable[tuple[int, Any]]) -> pa.Table:
+    schema = file_schema(collection)
+    pairs = list(records)
+    skip = None if collection in SHARED else PARTITION
+    data = columns(ITEM_CLASS[collection], [r for _, r in pairs], skip)
+    data[POSITION] = [pos for pos, _ in pairs]
+    try:
+        return pa.Table.from_pydict(data, schema=schema)
+    except (pa.ArrowInvalid, OverflowError) as e:
+        problem = Problem(collection, f"cannot be written to Parquet exactly: {e}", "out_of_range")
+        raise ValidationError([problem], subject="save_dataset") from None
+
+
+def _write(folder: Path, name: str, table: pa.Table) -> None:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if len(path.parent.name.encode()) > 255:
+        problem = Problem(
+            "communities", "a community id is too long to name a store folder", "out_of_range"
+        )
+        raise ValidationError([problem], subject="save_dataset")
+    with open(path, "wb") as f:
+        pq.write_table(table, f, row_group_size=ROW_GROUP, compression="zstd")
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _write_communities(
+    folder: Path, dataset: Dataset, token: str, start: Mapping[str, int]
+) -> dict[str, int]:
+    """Write the partitioned collections of ``dataset`` under ``token``; the next free
+    position of each collection after them."""
+    next_position = dict(start)
+    for name, by_home in homes(dataset).items():
+        offset = next_position.get(name, 0)
+        for cid, records in by_home.items():
+            if records:
+                shifted = [(offset + pos, r) for pos, r in records]
+                _write(folder, store_file(name, cid, token), _table(name, shifted))
+        next_position[name] = offset + len(getattr(dataset, name))
+    return next_position
+
+
+def _write_shared(folder: Path, token: str, shared: Mapping[str, list[tuple[int, Any]]]) -> None:
+    for name in SHARED:
+        _write(folder, store_file(name, None, token), _table(name, shared.get(name, [])))
+
+
+def write_store(dataset: Dataset, target: Path) -> None:
+    """Save ``dataset`` as a new store at ``target``, swapped in whole like a CSV folder."""
+    if target.exists() and target.is_dir() and any(target.iterdir()) and not is_store(target):
+        raise unwritable(target, "the folder holds files that are not a Parquet store")
+
+    def fill(folder: Path, modes: dict[str, int]) -> None:
+        token = secrets.token_hex(4)
+        positions = _write_communities(folder, dataset, token, {})
+        shared = {name: list(enumerate(getattr(dataset, name))) for name in SHARED}
+        _write_shared(folder, token, shared)
+        for name in SHARED:
+            positions[name] = len(getattr(dataset, name))
+        manifest = Manifest({c.id: token for c in dataset.communities}, token, positions)
+        (folder / "schema.json").write_text(json.dumps(version_header()), encoding="utf-8")
+        (folder / MANIFEST).write_text(json.dumps(manifest.to_json()), encoding="utf-8")
+
+    atomic_folder(target, fill)
+
+
+def write_communities(dataset: Dataset, path: str | os.PathLike[str]) -> None:
+    """:func:`shequ_core.io.write_communities`."""
+    folder = Path(path)
+    if not is_store(folder):
+        raise ShequError(f"cannot write to {folder}: not a Parquet store (save one first)")
+    old = read_manifest(folder)
+    token = secrets.token_hex(4)
+    positions = _write_communities(folder, dataset, token, old.next_position)
+    shared: dict[str, list[tuple[int, Any]]] = {}
+    for name in SHARED:
+        kept = {
+            row["id"]: row
+            for f in manifest_files(folder, old, name)
+            for row in pq.read_table(f).to_pylist()
+        }
+        start = old.next_position.get(name, 0)
+        new = {r.id: (start + k, r) for k, r in enumerate(getattr(dataset, name))}
+        records: list[tuple[int, Any]] = []
+        structure_row = from_arrow(ITEM_CLASS[name])
+        from shequ_core.serialization import structure
+
+        for rid, row in kept.items():
+            if rid not in new:
+                pos = row.pop(POSITION)
+                records.append((pos, structure(structure_row(row), ITEM_CLASS[name])))
+        records.extend(new.values())
+        shared[name] = sorted(records, key=lambda pr: pr[0])
+        positions[name] = start + len(new)
+    _write_shared(folder, token, shared)
+    communities = dict(old.communities)
+    for c in dataset.communities:  # a replaced community moves to the end, as its records do
+        communities.pop(c.id, None)
+        communities[c.id] = token
+    manifest = Manifest(communities, token, positions)
+    atomic_write(folder / MANIFEST, lambda f: json.dump(manifest.to_json(), f))
+    fsync_dir(folder)
+    _remove_unlisted(folder, manifest)
+
+
+def _remove_unlisted(folder: Path, manifest: Manifest) -> None:
+    """Remove the files no manifest lists any more (old tokens, interrupted writes)."""
+    listed = {
+        str(p.relative_to(folder))
+        for name in COLLECTIONS
+        for p in manifest_files(folder, manifest, name)
+    }
+    for name in COLLECTIONS:
+        base = folder / name
+        if not base.is_dir():
+            continue
+        for p in base.rglob("part-*.parquet"):
+            if str(p.relative_to(folder)) not in listed:
+                p.unlink(missing_ok=True)
+        for d in base.iterdir():
+            if d.is_dir() and not any(d.iterdir()):
+                d.rmdir()
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def rows_of(table: pa.Table, collection: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The plain-data rows of a table read from the store, with their positions."""
+    fix = from_arrow(ITEM_CLASS[collection])
+    drop = [
+        n for n in (PARTITION,) if n in table.column_names and n not in _field_names(collection)
+    ]
+    if drop:
+        table = table.drop_columns(drop)
+    for row in table.to_pylist():
+        pos = row.pop(POSITION)
+        yield pos, fix(row)
+
+
+def _field_names(collection: str) -> set[str]:
+    return {a.name for a in attrs.fields(ITEM_CLASS[collection])}
+
+
+def read_store(folder: Path, reading: Reading, version: Version) -> Iterator[Row]:
+    """Every record of the store at ``folder``, collection by collection, in the order it
+    was saved (by ``_position``)."""
+    manifest = read_manifest(folder)
+    version.found = version.current
+    for name in COLLECTIONS:
+        rows: list[tuple[int, str, dict[str, Any]]] = []
+        for path in manifest_files(folder, manifest, name):
+            rel = str(path.relative_to(folder))
+            table = pq.read_table(path)
+            if name not in SHARED and PARTITION in _field_names(name):
+                cid = urllib.parse.unquote(path.parent.name.split("=", 1)[1])
+                table = table.append_column(
+                    PARTITION, pa.array([cid] * table.num_rows, pa.string())
+                )
+            rows.extend((pos, rel, row) for pos, row in rows_of(table, name))
+        rows.sort(key=lambda r: r[0])
+        for k, (_, rel, row) in enumerate(rows):
+            yield Row(name, rel, k, False, row)
+
+
+# -- a few communities at a time -------------------------------------------------------
+
+
+class _Loader:
+    """Reads records of a store by home community and by id, structured and checked."""
+
+    def __init__(self, folder: Path) -> None:
+        from shequ_core.serialization import structure
+
+        self.folder = folder
+        self.manifest = read_manifest(folder)
+        self.structure = structure
+        self.got: dict[str, dict[str, tuple[int, Any]]] = {name: {} for name in COLLECTIONS}
+        self.homes: set[str] = set()
+
+    def _take(self, name: str, table: pa.Table, cid: str | None) -> None:
+        if cid is not None and PARTITION in _field_names(name):
+            table = table.append_column(PARTITION, pa.array([cid] * table.num_rows, pa.string()))
+        bucket = self.got[name]
+        cls = ITEM_CLASS[name]
+        for pos, row in rows_of(table, name):
+            if row["id"] not in bucket:
+                bucket[row["id"]] = (pos, self.structure(row, cls))
+
+    def home(self, name: str, community_ids: Iterable[str]) -> None:
+        for cid in community_ids:
+            token = self.manifest.communities[cid]
+            path = self.folder / store_file(name, cid, token)
+            if path.is_file():
+                self._take(name, pq.read_table(path), cid)
+
+    def whole(self, name: str) -> None:
+        if name in SHARED:
+            for path in manifest_files(self.folder, self.manifest, name):
+                self._take(name, pq.read_table(path), None)
+        else:
+            self.home(name, self.manifest.communities)
+
+    def _elsewhere(self, name: str) -> Any:
+        """One pyarrow dataset of the files of ``name`` outside the home communities,
+        its partition column read from the folder names."""
+        import pyarrow.dataset as pads
+
+        files = [
+            str(path)
+            for cid, token in self.manifest.communities.items()
+            if cid not in self.homes
+            and (path := self.folder / store_file(name, cid, token)).is_file()
+        ]
+        hive = pads.partitioning(pa.schema([(PARTITION, pa.string())]), flavor="hive")
+        base = str(self.folder / name)
+        return pads.dataset(files, format="parquet", partitioning=hive, partition_base_dir=base)
+
+    def by_id(self, name: str, ids: Iterable[str | None]) -> None:
+        """Fetch the records of ``name`` with these ids from the other communities."""
+        missing = {i for i in ids if i is not None} - self.got[name].keys()
+        if not missing:
+            return
+        import pyarrow.compute as pc
+
+        wanted = pa.array(sorted(missing), pa.string())
+        table = self._elsewhere(name).to_table(filter=pc.field("id").isin(wanted))
+        if table.num_rows:
+            self._take(name, table, None)
+
+    def cases_with_parties(self, resident_ids: set[str]) -> None:
+        """Fetch the dispute cases of other communities a resident of these is party to."""
+        import pyarrow.compute as pc
+
+        table = self._elsewhere("dispute_cases").to_table(columns=["id", "parties"])
+        if not table.num_rows or not resident_ids:
+            return
+        parties = table.column("parties").combine_chunks()
+        resident = pc.struct_field(pc.list_flatten(parties), "resident_id")
+        mine = pc.is_in(resident, value_set=pa.array(sorted(resident_ids), pa.string()))
+        rows = pc.unique(pc.filter(pc.list_parent_indices(parties), mine))
+        self.by_id("dispute_cases", table.column("id").take(rows).to_pylist())
+
+    def records(self, name: str) -> list[Any]:
+        return [r for _, r in sorted(self.got[name].values(), key=lambda pr: pr[0])]
+
+
+def _people(loader: _Loader, ids: set[str]) -> None:
+    """Visitors and mediators are staff or volunteers: look in both."""
+    loader.by_id("staff", ids)
+    loader.by_id("volunteers", ids - loader.got["staff"].keys())
+
+
+def load_communities(path: str | os.PathLike[str], community_ids: Iterable[str]) -> Dataset:
+    """:func:`shequ_core.io.load_communities`."""
+    folder = Path(path)
+    loader = _Loader(folder)
+    homes = list(dict.fromkeys(community_ids))
+    loader.homes = set(homes)
+    unknown = [cid for cid in homes if cid not in loader.manifest.communities]
+    if unknown:
+        problems = [
+            Problem(("community_ids", k), "is not a community of the store", "unknown_reference")
+            for k, cid in enumerate(homes)
+            if cid in unknown
+        ]
+        raise ValidationError(problems, subject="load_communities")
+    for name in COLLECTIONS:
+        if name == "communities" or name in SHARED:
+            loader.whole(name)
+        else:
+            loader.home(name, homes)
+    loader.cases_with_parties(set(loader.got["residents"]))
+    while True:
+        before = sum(len(b) for b in loader.got.values())
+        got = loader.got
+        residents: set[str | None] = set()
+        people: set[str] = set()
+        for _, case in got["dispute_cases"].values():
+            residents |= {p.resident_id for p in case.parties if p.resident_id is not None}
+            people |= set(case.mediator_ids)
+        for _, visit in got["visits"].values():
+            residents.add(visit.resident_id)
+            people.add(visit.visitor_id)
+        responders: set[str | None] = set()
+        for _, req in got["service_requests"].values():
+            residents.add(req.resident_id)
+            responders.add(req.first_responder_id)
+        loader.by_id("staff", responders)
+        for _, member in got["party_members"].values():
+            residents.add(member.resident_id)
+        loader.by_id("residents", residents)
+        _people(loader, people)
+        loader.by_id("households", {r.household_id for _, r in got["residents"].values()})
+        grids = {h.grid_id for _, h in got["households"].values() if h.grid_id is not None}
+        loader.by_id("grids", grids)
+        workers = {g.worker_id for _, g in got["grids"].values() if g.worker_id is not None}
+        loader.by_id("staff", workers)
+        teams = {v.team_id for _, v in got["volunteers"].values() if v.team_id is not None}
+        teams |= {t for _, s in got["staff"].values() for t in getattr(s, "team_ids", ())}
+        loader.by_id("teams", teams)
+        if sum(len(b) for b in loader.got.values()) == before:
+            break
+    return Dataset(**{name: tuple(loader.records(name)) for name in COLLECTIONS})
