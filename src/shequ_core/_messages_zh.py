@@ -48,6 +48,7 @@ GENERIC: dict[str, str] = {
     "duplicate_id_number": "身份证号码重复",
     "ignored_rows": "表头上方的行已忽略",
     "assumed_value": "未填写，已按默认值处理",
+    "forbidden_transition": "办理流程不允许这一步",
 }
 
 _KINDS = {
@@ -236,6 +237,23 @@ _RULES: list[Rule] = [
         "居民 {a} 与居民 {b} 的身份证号码相同（{n}），同一人不能登记两次",
     ),
     _r(r"could not be read \((?P<t>\w+)\)", "无法读取"),
+    # -- the lifecycle tables (shequ_core.workflow) ---------------------------------
+    _r(
+        r"the event .*\((?P<e>[^()]+)\) cannot follow .*\((?P<s>[^()]+)\)",
+        "办理流程中“{s}”之后不能“{e}”",
+    ),
+    _r(
+        r"a change to .*\((?P<t>[^()]+)\) cannot follow .*\((?P<s>[^()]+)\)",
+        "办理流程中状态不能从“{s}”改为“{t}”",
+    ),
+    _r(
+        r"the event .*\((?P<e>[^()]+)\) must follow .*\((?P<a>[^()]+)\) since the last .+",
+        "“{e}”之前须先“{a}”（自上一次“{e}”以来）",
+    ),
+    _r(
+        r"the history leads to .*\((?P<s>[^()]+)\), not to the status .*\((?P<t>[^()]+)\)",
+        "办理记录止于“{s}”，与状态“{t}”不符",
+    ),
     # -- files ------------------------------------------------------------------------
     _r(
         r"is neither UTF-8 nor GB18030 text: .+",

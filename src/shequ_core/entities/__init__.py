@@ -67,6 +67,20 @@ from shequ_core.entities._values import (
     RequestEvent,
     TimeLimit,
 )
+from shequ_core.entities._workflow import (  # lifecycles as data: see shequ_core.workflow
+    CASE_LIFECYCLE,
+    LIFECYCLES,
+    REQUEST_LIFECYCLE,
+    Actor,
+    Lifecycle,
+    Step,
+    Trace,
+    Transition,
+    allowed_next,
+    check_history,
+    lifecycle_of,
+    trace_history,
+)
 from shequ_core.validation import label_zh
 
 #: Every entity class, in the order of the Dataset's collections.
@@ -75,14 +89,18 @@ ENTITIES: tuple[type, ...] = tuple(ITEM_CLASS.values())
 VALUES: tuple[type, ...] = (Attention, Basis, CaseEvent, Party, RequestEvent, TimeLimit)
 
 __all__ = [
+    "CASE_LIFECYCLE",
     "COLLECTIONS",
     "COMMITTEE_ROLES",
     "COMMUNITY_WORKER_EMPLOYMENTS",
     "ENTITIES",
     "ITEM_CLASS",
+    "LIFECYCLES",
     "PROVINCE_CODES",
+    "REQUEST_LIFECYCLE",
     "SECRETARY_ROLES",
     "VALUES",
+    "Actor",
     "Attention",
     "AttentionKind",
     "Basis",
@@ -102,6 +120,7 @@ __all__ = [
     "Household",
     "IdNumber",
     "LabelledEnum",
+    "Lifecycle",
     "Meeting",
     "MeetingKind",
     "PartnerUnit",
@@ -120,17 +139,24 @@ __all__ = [
     "Sex",
     "Staff",
     "StaffRole",
+    "Step",
     "TeamKind",
     "TimeLimit",
     "TimeUnit",
+    "Trace",
+    "Transition",
     "Visit",
     "VisitOutcome",
     "Volunteer",
     "VolunteerTeam",
+    "allowed_next",
+    "check_history",
     "id_number_check_char",
     "is_birth_date",
     "label_zh",
+    "lifecycle_of",
     "masked_repr",
     "ordered_request_events",
     "redacted_birth_date",
+    "trace_history",
 ]

@@ -327,6 +327,9 @@ class RequestStatus(LabelledEnum):
     SUSPENDED = "suspended", "中止"
     COMPLETED = "completed", "办结"
     CANCELLED = "cancelled", "已撤销"
+    # A 12345 order sent to a unit (派单) and sent back by it (退单): shequ_core.workflow.
+    ASSIGNED = "assigned", "已派单"
+    RETURNED = "returned", "已退单"
 
 
 class RequestEventKind(LabelledEnum):
@@ -338,6 +341,21 @@ class RequestEventKind(LabelledEnum):
     EXTENDED = "extended", "延期"
     COMPLETED = "completed", "办结"
     CANCELLED = "cancelled", "撤销"
+    ASSIGNED = "assigned", "派单"
+    RETURNED = "returned", "退单"
+    REASSIGNED = "reassigned", "改派"
+    RESPONDED = "responded", "响应"
+    SUPERVISED = "supervised", "督办"
+    REVISITED = "revisited", "回访"
+    REOPENED = "reopened", "重办"
+
+
+class CaseEventKind(LabelledEnum):
+    """TEMP"""
+
+    CONFIRMATION_APPLIED = "confirmation_applied", "申请司法确认"
+    CONFIRMED = "confirmed", "司法确认"
+    FOLLOWED_UP = "followed_up", "回访"
 
 
 class VisitOutcome(LabelledEnum):

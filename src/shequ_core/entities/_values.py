@@ -10,6 +10,7 @@ import attrs
 from shequ_core.entities._enums import (
     AttentionKind,
     BasisKind,
+    CaseEventKind,
     DisputeStatus,
     RequestEventKind,
     RiskLevel,
@@ -191,6 +192,7 @@ class CaseEvent(Record):
     note: str | None = attrs.field(
         default=None, converter=opt_text, metadata=md("备注", check_opt_text)
     )
+    kind: CaseEventKind | None = attrs.field(default=None, metadata=md("类型"))
 
 
 @attrs.frozen(kw_only=True)

@@ -1,0 +1,122 @@
+"""Case lifecycles as data: the transition tables of work orders and dispute cases.
+
+A work order (服务工单, 12345 接诉即办) is received, dispatched (派单), perhaps
+returned as wrongly sent (退单) and dispatched again (改派), answered (响应), handled
+(perhaps suspended or extended), supervised when late (督办), completed (办结) and
+revisited (回访), which can reopen it (重办). A dispute case is received, mediated, ends
+in an agreement or fails, and an agreement may be confirmed by a court (人民调解法
+第33条) and is followed up (第31条). Each is one table of :class:`Transition` rows
+(:data:`REQUEST_LIFECYCLE`, :data:`CASE_LIFECYCLE`): the checks
+(:func:`check_history`, :func:`allowed_next`), the Dataset's validation, the Hypothesis
+strategies and the diagrams of docs/explanation/lifecycles.md are all read from them.
+
+The tables, their references and their limitations are documented where they live,
+beside the records (``shequ_core.entities``), so that a
+:class:`~shequ_core.entities.Dataset` can refuse a history they forbid; this module is
+their public home and draws them (:func:`to_mermaid`, :func:`to_markdown`).
+"""
+
+from __future__ import annotations
+
+from shequ_core.entities import (
+    CASE_LIFECYCLE,
+    LIFECYCLES,
+    REQUEST_LIFECYCLE,
+    Actor,
+    Lifecycle,
+    Step,
+    Trace,
+    Transition,
+    allowed_next,
+    check_history,
+    lifecycle_of,
+    trace_history,
+)
+
+__all__ = [
+    "CASE_LIFECYCLE",
+    "LIFECYCLES",
+    "REQUEST_LIFECYCLE",
+    "Actor",
+    "Lifecycle",
+    "Step",
+    "Trace",
+    "Transition",
+    "allowed_next",
+    "check_history",
+    "fill_page",
+    "lifecycle_of",
+    "to_markdown",
+    "to_mermaid",
+    "trace_history",
+]
+
+
+def _name(lang: str, zh: str, en: str) -> str:
+    return zh if lang == "zh" else en
+
+
+def to_mermaid(table: Lifecycle, lang: str = "zh") -> str:
+    """The table as a mermaid ``stateDiagram-v2``: one arrow a row, labelled with its
+    event (none for a plain status change) and the side that takes it; a row with an
+    ``after`` event names it in brackets, an implied row is marked ``*``. ``lang`` is
+    ``"zh"`` or ``"en"``."""
+    lines = ["stateDiagram-v2"]
+    for state in table.states:
+        lines.append(f'    state "{state.label(lang)}" as {state.value}')
+    lines.append(f"    [*] --> {table.start.value}")
+    for t in table.transitions:
+        label = (
+            t.actor.label(lang) if t.event is None else f"{t.label(lang)} · {t.actor.label(lang)}"
+        )
+        if t.after is not None:
+            label += _name(lang, f" [{t.after.label(lang)}后]", f" [after {t.after.label(lang)}]")
+        if t.implied:
+            label += " *"
+        lines.append(f"    {t.source.value} --> {t.target.value}: {label}")
+    lines.extend(f"    {s.value} --> [*]" for s in table.states if s in table.final)
+    return "\n".join(lines) + "\n"
+
+
+def to_markdown(table: Lifecycle, lang: str = "zh") -> str:
+    """The table as Markdown: its mermaid diagram in a fenced block, then one row a
+    transition (from, event, to, who, condition), read from the same rows."""
+    head = _name(
+        lang,
+        "| 从 | 事件 | 到 | 办理主体 | 条件 |",
+        "| from | event | to | who | condition |",
+    )
+    rows = [head, "| --- | --- | --- | --- | --- |"]
+    for t in table.transitions:
+        event = "—" if t.event is None else f"`{t.event.value}` {t.event.label(lang)}"
+        cond = []
+        if t.after is not None:
+            cond.append(_name(lang, f"{t.after.label(lang)}之后", f"after {t.after.label(lang)}"))
+        if t.implied:
+            cond.append(_name(lang, "可不记录", "may go unrecorded"))
+        rows.append(
+            f"| {t.source.label(lang)} | {event} | {t.target.label(lang)} "
+            f"| {t.actor.label(lang)} | {'; '.join(cond)} |"
+        )
+    return "```mermaid\n" + to_mermaid(table, lang) + "```\n\n" + "\n".join(rows) + "\n"
+
+
+def fill_page(text: str, lang: str = "zh") -> str:
+    """``text`` (a Markdown page) with each ``<!-- generated: NAME -->`` ...
+    ``<!-- end: NAME -->`` block replaced by :func:`to_markdown` of the table ``NAME``:
+    how docs/explanation/lifecycles.md is kept equal to the tables."""
+    for table in LIFECYCLES:
+        start, end = f"<!-- generated: {table.name} -->\n", f"<!-- end: {table.name} -->"
+        head, found, rest = text.partition(start)
+        if found:
+            _, _, tail = rest.partition(end)
+            text = f"{head}{start}\n{to_markdown(table, lang)}\n{end}{tail}"
+    return text
+
+
+if __name__ == "__main__":  # pragma: no cover - `python -m shequ_core.workflow PAGE`
+    import sys
+    from pathlib import Path
+
+    _page = Path(sys.argv[1])
+    _page.write_text(fill_page(_page.read_text(encoding="utf-8")), encoding="utf-8")
