@@ -14,6 +14,7 @@ from shequ_core.entities._dataset import COLLECTIONS, ITEM_CLASS, Dataset
 from shequ_core.entities._enums import (
     AttentionKind,
     BasisKind,
+    CaseEventKind,
     Channel,
     CommunityKind,
     DisputeCategory,
@@ -28,10 +29,12 @@ from shequ_core.entities._enums import (
     RequestEventKind,
     RequestStatus,
     RiskLevel,
+    Satisfaction,
     Sex,
     StaffRole,
     TeamKind,
     TimeUnit,
+    Urgency,
     VisitOutcome,
 )
 from shequ_core.entities._pii import (
@@ -66,6 +69,7 @@ from shequ_core.entities._values import (
     Party,
     RequestEvent,
     TimeLimit,
+    WorkingDays,
 )
 from shequ_core.entities._workflow import (  # lifecycles as data: see shequ_core.workflow
     CASE_LIFECYCLE,
@@ -106,6 +110,7 @@ __all__ = [
     "Basis",
     "BasisKind",
     "CaseEvent",
+    "CaseEventKind",
     "Channel",
     "Community",
     "CommunityKind",
@@ -134,6 +139,7 @@ __all__ = [
     "RequestStatus",
     "Resident",
     "RiskLevel",
+    "Satisfaction",
     "ServiceItem",
     "ServiceRequest",
     "Sex",
@@ -145,10 +151,12 @@ __all__ = [
     "TimeUnit",
     "Trace",
     "Transition",
+    "Urgency",
     "Visit",
     "VisitOutcome",
     "Volunteer",
     "VolunteerTeam",
+    "WorkingDays",
     "allowed_next",
     "check_history",
     "id_number_check_char",
