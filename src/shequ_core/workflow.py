@@ -64,7 +64,8 @@ def to_mermaid(table: Lifecycle, lang: str = "zh") -> str:
     lines = ["stateDiagram-v2"]
     for state in table.states:
         lines.append(f'    state "{state.label(lang)}" as {state.value}')
-    lines.append(f"    [*] --> {table.start.value}")
+    entry = "" if table.receipt is None else f": {table.receipt.actor.label(lang)}"
+    lines.append(f"    [*] --> {table.start.value}{entry}")
     for t in table.transitions:
         label = (
             t.actor.label(lang) if t.event is None else f"{t.label(lang)} · {t.actor.label(lang)}"
@@ -87,13 +88,18 @@ def to_markdown(table: Lifecycle, lang: str = "zh") -> str:
         "| from | event | to | who | condition |",
     )
     rows = [head, "| --- | --- | --- | --- | --- |"]
-    for t in table.transitions:
+    receipt = () if table.receipt is None else (table.receipt,)
+    for t in (*receipt, *table.transitions):
         event = "—" if t.event is None else f"`{t.event.value}` {t.event.label(lang)}"
         cond = []
         if t.after is not None:
             cond.append(_name(lang, f"{t.after.label(lang)}之后", f"after {t.after.label(lang)}"))
         if t.implied:
             cond.append(_name(lang, "可不记录", "may go unrecorded"))
+        if t is table.receipt:
+            cond.append(
+                _name(lang, "受理本身，只作为第一条记录", "the receipt, as the first event only")
+            )
         rows.append(
             f"| {t.source.label(lang)} | {event} | {t.target.label(lang)} "
             f"| {t.actor.label(lang)} | {'; '.join(cond)} |"

@@ -5,6 +5,7 @@ meetings, with the rare histories real registers hold.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 import attrs
@@ -54,16 +55,17 @@ def _open_suspension(r: ServiceRequest) -> bool:
     return paused
 
 
-_TERMINAL = {RequestEventKind.COMPLETED, RequestEventKind.CANCELLED}
-
-
 class TestDisputeCases:
     """``dispute_cases``"""
 
     @given(S.dispute_cases())
     def test_dispute_histories_move_forward(self, c: DisputeCase) -> None:
-        ranks = [_RANK[e.status] for e in c.events]
+        """Each change of status once, in order; the confirmation and the follow-up (the
+        events with a kind) only while an agreement stands."""
+        ranks = [_RANK[e.status] for e in c.events if e.kind is None]
         assert ranks == sorted(set(ranks)), "each step once, in order"
+        kinded = [e.status for e in c.events if e.kind is not None]
+        assert set(kinded) <= {DisputeStatus.AGREEMENT_REACHED}
         assert [e.on for e in c.events] == sorted(e.on for e in c.events)
         assert len({e.status for e in c.events if _RANK[e.status] == 2}) <= 1
         assert len(c.parties) >= 2
@@ -86,7 +88,8 @@ class TestDisputeCases:
 
     def test_closed_dispute_case_with_history(self) -> None:
         def closed(c: DisputeCase) -> bool:
-            return c.status is DisputeStatus.CLOSED and len(c.events) == 4
+            plain = [e for e in c.events if e.kind is None]
+            return c.status is DisputeStatus.CLOSED and len(plain) == 4
 
         c = reach(S.dispute_cases(), closed)
         assert [e.status for e in c.events][:2] == [DisputeStatus.RECEIVED, DisputeStatus.MEDIATING]
@@ -115,14 +118,20 @@ class TestServiceRequests:
         if r.status is RequestStatus.COMPLETED:
             assert r.completed_on is not None and r.completed_on >= r.received_on
             if kinds:
-                assert kinds[-1] is RequestEventKind.COMPLETED
-                assert r.events[-1].on == r.completed_on
+                # The completion, then only the return calls (回访) that ask about it.
+                done = max(i for i, k in enumerate(kinds) if k is RequestEventKind.COMPLETED)
+                assert r.events[done].on == r.completed_on
+                assert set(kinds[done + 1 :]) <= {RequestEventKind.REVISITED}
         else:
             assert r.completed_on is None
         if r.status is RequestStatus.CANCELLED and kinds:
             assert kinds[-1] is RequestEventKind.CANCELLED
-        # Nothing follows the end of a request.
-        assert all(k not in _TERMINAL for k in kinds[:-1])
+        # Nothing follows a cancellation; only a return call or a reopening (重办)
+        # follows a completion.
+        after_end = {RequestEventKind.REVISITED, RequestEventKind.REOPENED}
+        for before, k in itertools.pairwise(kinds):
+            assert before is not RequestEventKind.CANCELLED
+            assert before is not RequestEventKind.COMPLETED or k in after_end
         extensions = [e for e in r.events if e.kind is RequestEventKind.EXTENDED]
         assert all(e.days is not None and e.days > 0 and e.approved_by for e in extensions)
         assert sum(e.days or 0 for e in extensions) <= 20
@@ -146,7 +155,8 @@ class TestServiceRequests:
             return RequestEventKind.RESUMED in kinds and r.status is RequestStatus.COMPLETED
 
         r = reach(S.service_requests(), resumed_then_done)
-        assert r.events[-1].on == r.completed_on
+        done = [e for e in r.events if e.kind is RequestEventKind.COMPLETED]
+        assert done and done[-1].on == r.completed_on
 
     def test_request_with_extension(self) -> None:
         r = reach(S.service_requests(), lambda r: any(e.days for e in r.events))

@@ -120,13 +120,18 @@ class Transition:
 
 @attrs.frozen
 class Lifecycle:
-    """A table of transitions, with the state a record starts in and its final states."""
+    """A table of transitions, with the state a record starts in and its final states.
+
+    ``receipt``, where set, is the receipt itself (受理) as a row from the start to the
+    start: a history may record it as its first event, and nowhere else.
+    """
 
     name: str
     label_zh: str
     start: State
     final: frozenset[State]
     transitions: tuple[Transition, ...]
+    receipt: Transition | None = None
 
     @property
     def states(self) -> tuple[State, ...]:
@@ -199,8 +204,8 @@ CASE_LIFECYCLE = Lifecycle(
     label_zh="矛盾纠纷（人民调解）",
     start=_D.RECEIVED,
     final=frozenset({_D.CLOSED}),
+    receipt=_t(_D.RECEIVED, None, _D.RECEIVED, _A.MEDIATOR),  # 第17条: 受理, as an event
     transitions=(
-        _t(_D.RECEIVED, None, _D.RECEIVED, _A.MEDIATOR),  # 受理 itself, as an event (第17条)
         _t(_D.RECEIVED, None, _D.MEDIATING, _A.MEDIATOR, implied=True),
         _t(_D.RECEIVED, None, _D.REFERRED, _A.MEDIATOR, implied=True),
         _t(_D.RECEIVED, None, _D.WITHDRAWN, _A.PARTIES, implied=True),  # 第23条
@@ -367,6 +372,10 @@ def _walk(
     steps: list[Step] = []
     problems: list[Problem] = []
     for i, on, event, target, loc in _recorded(record, as_of):
+        receipt = table.receipt
+        if not steps and receipt is not None and _matches(receipt, event, target):
+            steps.append(Step(state, event, state, i, on, receipt))
+            continue
         path = _implied_path(table, state, event, target, steps)
         if path is None:
             problems.append(

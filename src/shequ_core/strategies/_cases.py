@@ -1,14 +1,15 @@
 """Strategies for dispute cases, service items and requests, visits and meetings.
 
-Histories are generated whole and consistent, the way a well-kept register holds them:
+Histories are random walks over the lifecycle tables of :mod:`shequ_core.workflow`
+(``_histories``), so every one is a history the tables allow, ending in the status:
 
-- a dispute case's events follow 受理 -> 调解中 -> outcome -> 结案 (any tail of that path),
-  are in date order and end in the case's status; a closed case has its ``closed_on``;
-- a service request's events start (开始办理), alternate suspensions and resumptions
-  (a suspension is left open exactly when the status is ``SUSPENDED``), may carry
-  extensions (``days > 0``, ``approved_by``, at most ``max_extension_days`` in all, the
-  longest extension the 信访工作条例 第34条 allows) and end in a ``COMPLETED`` event dated
-  ``completed_on`` or a ``CANCELLED`` one, matching the status.
+- a dispute case's events are in date order and end in the case's status (its plain
+  status changes may be left out, as registers do); a closed case has its ``closed_on``;
+- a service request's events are dispatched, returned, answered, suspended and resumed,
+  extended (``days > 0``, ``approved_by``, at most ``max_extension_days`` in all, the
+  longest extension the 信访工作条例 第34条 allows), supervised, completed (dated
+  ``completed_on``) and revisited as the table allows, each on its own day; the steps
+  the table marks implied (开始办理, 派单, 响应) may be left out.
 
 Dates fall in the default calendar's confirmed years, and a request is received at
 least a year before the last confirmed day, so that its deadline is a confirmed day (see
@@ -27,7 +28,6 @@ from hypothesis.errors import InvalidArgument
 
 from shequ_core.entities import (
     AttentionKind,
-    CaseEvent,
     Channel,
     DisputeCase,
     DisputeCategory,
@@ -35,8 +35,6 @@ from shequ_core.entities import (
     Meeting,
     MeetingKind,
     Party,
-    RequestEvent,
-    RequestEventKind,
     RequestStatus,
     ServiceItem,
     ServiceRequest,
@@ -54,7 +52,8 @@ from shequ_core.strategies._common import (
     opt,
     texts,
 )
-from shequ_core.strategies._dates import event_dates, event_end, later, receipt_dates
+from shequ_core.strategies._dates import event_dates, event_end, receipt_dates
+from shequ_core.strategies._histories import case_history, request_history
 
 __all__ = ["dispute_cases", "meetings", "service_items", "service_requests", "visits"]
 
@@ -81,20 +80,7 @@ def _dates(
     return strategy
 
 
-def _sorted_days(
-    draw: st.DrawFn, start: dt.date, n: int, *, max_days: int, end: dt.date
-) -> list[dt.date]:
-    """``n`` days from ``start`` on, oldest first (several may fall on one day)."""
-    last = later(draw, start, max_days=max_days, end=end)
-    span = (last - start).days
-    offsets = draw(st.lists(st.integers(0, span), min_size=n, max_size=n))
-    return [start + dt.timedelta(days=k) for k in sorted(offsets)]
-
-
 # -- dispute cases ---------------------------------------------------------------------
-
-_S = DisputeStatus
-_OUTCOMES = (_S.AGREEMENT_REACHED, _S.FAILED, _S.REFERRED, _S.WITHDRAWN)
 
 
 @st.composite
@@ -113,24 +99,7 @@ def _dispute_cases(
     end = event_end(hostile)
     status = draw(statuses)
     received = draw(received_on)
-    outcome = status if status in _OUTCOMES else draw(st.sampled_from(_OUTCOMES))
-    path = [_S.RECEIVED, _S.MEDIATING, outcome, _S.CLOSED]
-    path = path[: path.index(status) + 1]
-    events: list[CaseEvent] = []
-    if draw(st.booleans()):
-        # Any tail of the path: registers often start the history part-way.
-        tail = path[draw(st.integers(0, len(path) - 1)) :]
-        days = _sorted_days(draw, received, len(tail), max_days=365, end=end)
-        events = [
-            CaseEvent(on=day, status=s, note=draw(opt(texts(hostile=hostile))))
-            for day, s in zip(days, tail, strict=True)
-        ]
-    closed_on = None
-    if status is _S.CLOSED or (not status.is_open and draw(st.booleans())):
-        start = events[-1].on if events else received
-        closed_on = (
-            start if status is _S.CLOSED and events else later(draw, start, max_days=90, end=end)
-        )
+    events, closed_on = draw(case_history(received, status, end=end, hostile=hostile))
     return DisputeCase(
         id=draw(entity_ids(hostile=hostile)),
         community_id=draw(community_id),
@@ -217,12 +186,6 @@ def service_items(
     )
 
 
-_K = RequestEventKind
-_R = RequestStatus
-#: How many days after its receipt a request's history may run.
-_HISTORY_DAYS = 180
-
-
 @st.composite
 def _service_requests(
     draw: st.DrawFn,
@@ -239,48 +202,16 @@ def _service_requests(
     end = event_end(hostile)
     status = draw(statuses)
     received = draw(received_on)
-    kinds: list[RequestEventKind] = []
-    # A suspended request must show the suspension that stopped its clock.
-    if status is not _R.RECEIVED and (status is _R.SUSPENDED or draw(st.booleans())):
-        if draw(st.booleans()) or status is not _R.CANCELLED:
-            kinds.append(_K.STARTED)
-        steps: list[RequestEventKind] = [_K.SUSPENDED] * draw(st.integers(0, max_pauses))
-        extensions = draw(st.integers(0, min(2, max_extension_days)))
-        steps += [_K.EXTENDED] * extensions
-        for step in draw(st.permutations(steps)):
-            kinds.append(step)
-            if step is _K.SUSPENDED:
-                kinds.append(_K.RESUMED)
-        if status is _R.SUSPENDED:
-            kinds.append(_K.SUSPENDED)
-        elif status is _R.COMPLETED:
-            kinds.append(_K.COMPLETED)
-        elif status is _R.CANCELLED:
-            kinds.append(_K.CANCELLED)
-    days = _sorted_days(draw, received, len(kinds), max_days=_HISTORY_DAYS, end=end)
-    # Extensions share out at most max_extension_days between them.
-    n_ext = kinds.count(_K.EXTENDED)
-    budget = max_extension_days
-    events: list[RequestEvent] = []
-    for day, kind in zip(days, kinds, strict=True):
-        ext_days = approved_by = None
-        if kind is _K.EXTENDED:
-            n_ext -= 1
-            ext_days = draw(st.integers(1, budget - n_ext))
-            budget -= ext_days
-            approved_by = draw(entity_ids(hostile=hostile))
-        events.append(
-            RequestEvent(
-                on=day,
-                kind=kind,
-                days=ext_days,
-                approved_by=approved_by,
-                note=draw(opt(texts(hostile=hostile))),
-            )
+    events, completed_on = draw(
+        request_history(
+            received,
+            status,
+            max_pauses=max_pauses,
+            max_extension_days=max_extension_days,
+            end=end,
+            hostile=hostile,
         )
-    completed_on = None
-    if status is _R.COMPLETED:
-        completed_on = events[-1].on if events else later(draw, received, max_days=90, end=end)
+    )
     return ServiceRequest(
         id=draw(entity_ids(hostile=hostile)),
         item_id=draw(item_id),

@@ -10,15 +10,29 @@ accepts every history drawn here (a property test holds it to that).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections import deque
 from collections.abc import Callable
 
+import attrs
 from hypothesis import strategies as st
 
-from shequ_core.workflow import Lifecycle, Transition
+from shequ_core.entities import (
+    CaseEvent,
+    DisputeStatus,
+    RequestEvent,
+    RequestEventKind,
+    RequestStatus,
+    Satisfaction,
+    ServiceRequest,
+)
+from shequ_core.errors import ValidationError
+from shequ_core.strategies._common import entity_ids, opt, texts
+from shequ_core.strategies._dates import later
+from shequ_core.workflow import CASE_LIFECYCLE, REQUEST_LIFECYCLE, Lifecycle, Transition
 
-__all__ = ["walks"]
+__all__ = ["case_history", "reachable", "request_history", "walks"]
 
 #: Where a walk stands: the state, and the guarded events its past allows now.
 _Config = tuple[object, frozenset[object]]
@@ -116,3 +130,141 @@ def walks(
     kind of event happens); the way home at the end ignores it. ``goal`` must be
     reachable (:func:`reachable`)."""
     return _walks(table, goal, max_steps, allow or (lambda path, t: True))
+
+
+def _kept(draw: st.DrawFn, path: list[Transition]) -> list[Transition]:
+    """The rows a register records: each implied row may be left out (one in four)."""
+    return [t for t in path if not (t.implied and draw(st.integers(0, 3)) == 0)]
+
+
+def _days(draw: st.DrawFn, start: dt.date, n: int, *, end: dt.date) -> list[dt.date] | None:
+    """``n`` different days from ``start`` on, oldest first, within 180 days and on or
+    before ``end``; ``None`` if there are not so many. Different days, since events of one
+    day take effect in the fixed order of their kinds, not in the walk's."""
+    last = later(draw, start, max_days=180, end=end)
+    span = max((last - start).days, min(n - 1, (end - start).days, 180))
+    if span + 1 < n:
+        return None
+    offsets = draw(st.lists(st.integers(0, span), min_size=n, max_size=n, unique=True))
+    return [start + dt.timedelta(days=k) for k in sorted(offsets)]
+
+
+def _reopening_builds() -> bool:
+    """Whether a request may hold a completion before a reopening (重办): the record's
+    own checks decide, so the walks reopen orders once the model accepts them."""
+    day = dt.date(2024, 1, 2)
+    kinds = (_K.STARTED, _K.COMPLETED, _K.REVISITED, _K.REOPENED)
+    try:
+        ServiceRequest(
+            id="r",
+            item_id="i",
+            community_id="c",
+            received_on=day,
+            status=RequestStatus.ASSIGNED,
+            events=[
+                RequestEvent(on=day + dt.timedelta(days=i), kind=k) for i, k in enumerate(kinds)
+            ],
+        )
+    except ValidationError:
+        return False
+    return True
+
+
+_K = RequestEventKind
+_REQUESTS = (
+    REQUEST_LIFECYCLE
+    if _reopening_builds()
+    else attrs.evolve(
+        REQUEST_LIFECYCLE,
+        transitions=tuple(t for t in REQUEST_LIFECYCLE.transitions if t.event is not _K.REOPENED),
+    )
+)
+
+
+@st.composite
+def request_history(
+    draw: st.DrawFn,
+    received: dt.date,
+    status: RequestStatus,
+    *,
+    max_pauses: int,
+    max_extension_days: int,
+    end: dt.date,
+    hostile: bool,
+) -> tuple[list[RequestEvent], dt.date | None]:
+    """The events of a request received on ``received`` whose history leads to
+    ``status``, and its ``completed_on``: a walk over the request table with at most
+    ``max_pauses`` closed suspensions and extensions of at most ``max_extension_days``
+    in all."""
+    max_ext = min(2, max_extension_days)
+
+    def allow(path: list[Transition], t: Transition) -> bool:
+        if t.event is _K.SUSPENDED:
+            return sum(p.event is _K.SUSPENDED for p in path) < max_pauses
+        if t.event is _K.EXTENDED:
+            return sum(p.event is _K.EXTENDED for p in path) < max_ext
+        return True
+
+    path = _kept(draw, draw(walks(_REQUESTS, status, allow=allow)))
+    days = _days(draw, received, len(path), end=end)
+    if days is None:  # too close to the calendar's end: the shortest history
+        path = [t for t in draw(walks(_REQUESTS, status, max_steps=0)) if not t.implied]
+        days = [received] * len(path)
+    n_ext = sum(t.event is _K.EXTENDED for t in path)
+    budget = max_extension_days
+    events: list[RequestEvent] = []
+    for i, (day, t) in enumerate(zip(days, path, strict=True)):
+        extra: dict[str, object] = {}
+        if t.event is _K.EXTENDED:
+            n_ext -= 1
+            extra["days"] = draw(st.integers(1, budget - n_ext))
+            budget -= extra["days"]  # type: ignore[operator]
+            extra["approved_by"] = draw(entity_ids(hostile=hostile))
+        elif t.event is _K.REVISITED:
+            reopened = i + 1 < len(path) and path[i + 1].event is _K.REOPENED
+            dissatisfied = st.just(Satisfaction.DISSATISFIED)
+            extra["satisfaction"] = draw(
+                dissatisfied if reopened else opt(st.sampled_from(Satisfaction))
+            )
+        elif t.event in (_K.ASSIGNED, _K.REASSIGNED):
+            extra["unit"] = draw(opt(texts(hostile=hostile)))
+        note = draw(opt(texts(hostile=hostile)))
+        events.append(RequestEvent(on=day, kind=t.event, note=note, **extra))  # type: ignore[arg-type]
+    completions = [e.on for e in events if e.kind is _K.COMPLETED]
+    completed_on = None
+    if status is RequestStatus.COMPLETED:
+        completed_on = (
+            completions[-1] if completions else later(draw, received, max_days=90, end=end)
+        )
+    return events, completed_on
+
+
+@st.composite
+def case_history(
+    draw: st.DrawFn, received: dt.date, status: DisputeStatus, *, end: dt.date, hostile: bool
+) -> tuple[list[CaseEvent], dt.date | None]:
+    """The events of a dispute case received on ``received`` whose history leads to
+    ``status``, oldest first, and its ``closed_on``. Registers often keep only part of a
+    case's status changes, so the plain changes may be left out; when the last one is,
+    all are (the status records it)."""
+    path = draw(walks(CASE_LIFECYCLE, status))
+    kept = _kept(draw, path)
+    if path and (not kept or kept[-1] is not path[-1]):
+        kept = []
+    receipt = CASE_LIFECYCLE.receipt
+    if receipt is not None and (kept or status is receipt.target) and draw(st.booleans()):
+        kept.insert(0, receipt)  # the receipt recorded as an event
+    days = _days(draw, received, len(kept), end=end) or [received] * len(kept)
+    events = [
+        CaseEvent(on=day, status=t.target, kind=t.event, note=draw(opt(texts(hostile=hostile))))  # type: ignore[arg-type]
+        for day, t in zip(days, kept, strict=True)
+    ]
+    closed_on = None
+    if status is DisputeStatus.CLOSED or (not status.is_open and draw(st.booleans())):
+        start = events[-1].on if events else received
+        closed_on = (
+            start
+            if status is DisputeStatus.CLOSED and events
+            else later(draw, start, max_days=90, end=end)
+        )
+    return events, closed_on
