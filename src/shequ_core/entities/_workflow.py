@@ -213,6 +213,8 @@ CASE_LIFECYCLE = Lifecycle(
         _t(_D.MEDIATING, None, _D.FAILED, _A.MEDIATOR, implied=True),  # 第26条
         _t(_D.MEDIATING, None, _D.REFERRED, _A.MEDIATOR, implied=True),
         _t(_D.MEDIATING, None, _D.WITHDRAWN, _A.PARTIES, implied=True),  # 第23条
+        # 第26条: mediation that fails is ended, and the parties told where else to go
+        _t(_D.FAILED, None, _D.REFERRED, _A.MEDIATOR, implied=True),
         # 第33条 and 第31条: the agreement confirmed by a court, and followed up
         _t(_D.AGREEMENT_REACHED, _C.CONFIRMATION_APPLIED, _D.AGREEMENT_REACHED, _A.PARTIES),
         _t(
