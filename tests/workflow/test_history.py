@@ -24,6 +24,7 @@ from shequ_core.entities import (
     RequestEvent,
     RequestEventKind,
     RequestStatus,
+    Satisfaction,
     ServiceRequest,
 )
 from shequ_core.errors import Problem
@@ -38,7 +39,13 @@ DAY = dt.date(2024, 3, 1)
 def request(status: RequestStatus, *kinds: RequestEventKind, rid: str = "R1") -> ServiceRequest:
     """A request received on DAY whose events are ``kinds``, one a day."""
     events = [
-        RequestEvent(on=DAY + dt.timedelta(days=i + 1), kind=k, days=5 if k is K.EXTENDED else None)
+        RequestEvent(
+            on=DAY + dt.timedelta(days=i + 1),
+            kind=k,
+            days=5 if k is K.EXTENDED else None,
+            unit="街道办" if k in (K.ASSIGNED, K.REASSIGNED) else None,
+            satisfaction=Satisfaction.DISSATISFIED if k is K.REVISITED else None,
+        )
         for i, k in enumerate(kinds)
     ]
     done = [e.on for e in events if e.kind is K.COMPLETED]
@@ -140,7 +147,7 @@ class TestForbiddenSteps:
             received_on=DAY,
             status=R.COMPLETED,
             events=[RequestEvent(on=DAY, kind=K.STARTED)]
-            + [RequestEvent(on=day, kind=k) for k in kinds],
+            + [RequestEvent(on=day, kind=k, satisfaction=_grade(k)) for k in kinds],
             completed_on=day,
         )
         assert where(check_history(r)) == [("events", 3, "kind")]
@@ -160,13 +167,13 @@ class TestForbiddenSteps:
     @pytest.mark.parametrize(
         ("steps", "loc"),
         [
-            # 申请司法确认 of a mediation that failed (人民调解法 第33条: an agreement only)
-            ((D.MEDIATING, D.FAILED, (C.CONFIRMATION_APPLIED, D.FAILED)), ("events", 2, "kind")),
-            # 司法确认 with no application
+            # 申请司法确认 after 结案: the case is closed last (人民调解法 第33条)
             (
-                (D.MEDIATING, D.AGREEMENT_REACHED, (C.CONFIRMED, D.AGREEMENT_REACHED)),
-                ("events", 2, "kind"),
+                (D.MEDIATING, D.AGREEMENT_REACHED, D.CLOSED, (C.CONFIRMATION_APPLIED, D.CLOSED)),
+                ("events", 3, "kind"),
             ),
+            # mediation failing after its agreement
+            ((D.MEDIATING, D.AGREEMENT_REACHED, D.FAILED), ("events", 2, "status")),
             # mediation again after 结案
             ((D.MEDIATING, D.FAILED, D.CLOSED, D.MEDIATING), ("events", 3, "status")),
             # an agreement after the case was withdrawn
@@ -207,8 +214,9 @@ class TestForbiddenSteps:
             ("events", 3, "kind"),
             ("events", 4, "kind"),
         ]
-        steps = (D.MEDIATING, D.FAILED, (C.CONFIRMATION_APPLIED, D.FAILED), (C.CONFIRMED, D.FAILED))
-        assert where(check_history(case(*steps))) == [("events", 2, "kind"), ("events", 3, "kind")]
+        closed = (D.MEDIATING, D.AGREEMENT_REACHED, D.CLOSED)
+        steps = (*closed, (C.FOLLOWED_UP, D.CLOSED), (C.CONFIRMATION_APPLIED, D.CLOSED))
+        assert where(check_history(case(*steps))) == [("events", 3, "kind"), ("events", 4, "kind")]
 
     def test_the_messages_name_the_steps_in_both_languages(self) -> None:
         (p,) = check_history(request(R.IN_PROGRESS, K.STARTED, K.REVISITED))
@@ -250,7 +258,7 @@ class TestUnrecordedSteps:
             (K.ASSIGNED, None),
             (K.RETURNED, 0),
             (K.REASSIGNED, 1),
-            (K.RESPONDED, None),
+            (K.STARTED, None),
             (K.COMPLETED, 2),
         ]
         assert trace.state is R.COMPLETED and not trace.was(K.REOPENED)
@@ -337,7 +345,7 @@ class TestDataset:
         data = json.loads(path.read_text(encoding="utf-8"))
         first = data["service_requests"][0]
         first["events"] = [
-            {"on": first["received_on"], "kind": "revisited"},
+            {"on": first["received_on"], "kind": "revisited", "satisfaction": "satisfied"},
         ]
         first["status"] = "in_progress"
         first["completed_on"] = None
@@ -348,3 +356,7 @@ class TestDataset:
         assert isinstance(result, LoadResult)
         assert [p.code for p in result.problems] == ["forbidden_transition"]
         assert len(result.dataset.service_requests) == len(ds.service_requests) - 1
+
+
+def _grade(k: RequestEventKind) -> Satisfaction | None:
+    return Satisfaction.SATISFIED if k is K.REVISITED else None

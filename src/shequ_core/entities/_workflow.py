@@ -169,9 +169,10 @@ REQUEST_LIFECYCLE = Lifecycle(
         _t(_R.RECEIVED, _K.STARTED, _R.IN_PROGRESS, _A.UNIT, implied=True),
         _t(_R.RECEIVED, _K.COMPLETED, _R.COMPLETED, _A.HOTLINE),  # 直接办结 (咨询)
         _t(_R.RECEIVED, _K.CANCELLED, _R.CANCELLED, _A.CALLER),
-        # 派单 -> 退单 or 响应; 督办 when the response is late
+        # 派单 -> 响应 (the unit's first reply to the caller), 退单, or handling;
+        # 督办 when the response is late
+        _t(_R.ASSIGNED, _K.RESPONDED, _R.ASSIGNED, _A.UNIT),
         _t(_R.ASSIGNED, _K.RETURNED, _R.RETURNED, _A.UNIT),
-        _t(_R.ASSIGNED, _K.RESPONDED, _R.IN_PROGRESS, _A.UNIT, implied=True),
         _t(_R.ASSIGNED, _K.STARTED, _R.IN_PROGRESS, _A.UNIT, implied=True),
         _t(_R.ASSIGNED, _K.SUPERVISED, _R.ASSIGNED, _A.SUPERVISOR),
         _t(_R.ASSIGNED, _K.CANCELLED, _R.CANCELLED, _A.CALLER),
@@ -420,8 +421,8 @@ def trace_history(record: ServiceRequest | DisputeCase) -> Trace:
     Each recorded event is one step, in the order the events took effect (a request's
     by :func:`~shequ_core.entities.ordered_request_events`, a case's as listed). A step
     the table does not allow from the current state is still allowed when *implied*
-    rows lead to a state that allows it: a request's start (开始办理, 派单, 响应) and a
-    case's plain status changes may go unrecorded, and are added as steps with
+    rows lead to a state that allows it: a request's dispatch and start (派单, 开始办理)
+    and a case's plain status changes may go unrecorded, and are added as steps with
     ``index=None``. Any other step the table does not allow is forbidden: it is
     reported (``forbidden_transition``, at ``("events", i, "kind")``, or ``"status"``
     for a case's plain change), and the walk goes on from where the event says the

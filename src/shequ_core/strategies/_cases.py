@@ -9,7 +9,7 @@ Histories are random walks over the lifecycle tables of :mod:`shequ_core.workflo
   extended (``days > 0``, ``approved_by``, at most ``max_extension_days`` in all, the
   longest extension the 信访工作条例 第34条 allows), supervised, completed (dated
   ``completed_on``) and revisited as the table allows, each on its own day; the steps
-  the table marks implied (开始办理, 派单, 响应) may be left out.
+  the table marks implied (派单, 开始办理) may be left out.
 
 Dates fall in the default calendar's confirmed years, and a request is received at
 least a year before the last confirmed day, so that its deadline is a confirmed day (see
@@ -39,6 +39,8 @@ from shequ_core.entities import (
     ServiceItem,
     ServiceRequest,
     TimeLimit,
+    TimeUnit,
+    Urgency,
     Visit,
     VisitOutcome,
 )
@@ -171,10 +173,11 @@ def service_items(
     time_limits: st.SearchStrategy[TimeLimit] | None = None,
     hostile: bool = False,
 ) -> st.SearchStrategy[ServiceItem]:
-    """Service items (服务事项) with their time limits (1-60 days), channels and fees
-    (mostly free)."""
+    """Service items (服务事项) with their time limits (1-60 days; ``hostile``: or
+    hours), channels and fees (mostly free)."""
     check_hostile(hostile)
-    time_limits = _values.time_limits() if time_limits is None else time_limits
+    if time_limits is None:  # hours too when fuzzing (a hotline's item)
+        time_limits = _values.time_limits(units=st.sampled_from(TimeUnit) if hostile else None)
     check_strategy(time_limits, "time_limits")
     return st.builds(
         ServiceItem,
@@ -202,7 +205,7 @@ def _service_requests(
     end = event_end(hostile)
     status = draw(statuses)
     received = draw(received_on)
-    events, completed_on = draw(
+    events, completed_on, received_at = draw(
         request_history(
             received,
             status,
@@ -223,6 +226,8 @@ def _service_requests(
         events=events,
         completed_on=completed_on,
         complaint=draw(st.booleans()),
+        urgency=draw(opt(st.sampled_from(Urgency))),
+        received_at=received_at,
     )
 
 

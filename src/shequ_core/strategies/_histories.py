@@ -29,7 +29,8 @@ from shequ_core.entities import (
 )
 from shequ_core.errors import ValidationError
 from shequ_core.strategies._common import entity_ids, opt, texts
-from shequ_core.strategies._dates import later
+from shequ_core.strategies._dates import later, time_zones, times_on, timestamp
+from shequ_core.strategies._values import unit_names
 from shequ_core.workflow import CASE_LIFECYCLE, REQUEST_LIFECYCLE, Lifecycle, Transition
 
 __all__ = ["case_history", "reachable", "request_history", "walks"]
@@ -181,6 +182,15 @@ _REQUESTS = (
 )
 
 
+#: The events that name a unit (承办单位): a dispatch must, a return may.
+_TO_UNIT = frozenset({_K.ASSIGNED, _K.RETURNED, _K.REASSIGNED})
+#: Most callers are satisfied (满意率 is commonly above 90%).
+_GRADES = [Satisfaction.SATISFIED] * 8 + [
+    Satisfaction.BASICALLY_SATISFIED,
+    Satisfaction.DISSATISFIED,
+]
+
+
 @st.composite
 def request_history(
     draw: st.DrawFn,
@@ -191,11 +201,14 @@ def request_history(
     max_extension_days: int,
     end: dt.date,
     hostile: bool,
-) -> tuple[list[RequestEvent], dt.date | None]:
+) -> tuple[list[RequestEvent], dt.date | None, dt.datetime | None]:
     """The events of a request received on ``received`` whose history leads to
-    ``status``, and its ``completed_on``: a walk over the request table with at most
-    ``max_pauses`` closed suspensions and extensions of at most ``max_extension_days``
-    in all."""
+    ``status``; its ``completed_on``; and its ``received_at`` where a hotline system
+    stamps every step (a hall's ledger only dates them: None).
+
+    A walk over the request table with at most ``max_pauses`` closed suspensions and
+    extensions of at most ``max_extension_days`` in all; a return call records the
+    caller's grade (不满意 when the order is reopened after it), a dispatch its unit."""
     max_ext = min(2, max_extension_days)
 
     def allow(path: list[Transition], t: Transition) -> bool:
@@ -210,6 +223,11 @@ def request_history(
     if days is None:  # too close to the calendar's end: the shortest history
         path = [t for t in draw(walks(_REQUESTS, status, max_steps=0)) if not t.implied]
         days = [received] * len(path)
+    zone = draw(time_zones(hostile))
+    received_at = times = None
+    if draw(st.booleans()):
+        [received_at] = times_on(draw, [received], after=None, hostile=hostile)
+        times = times_on(draw, days, after=received_at, hostile=hostile)
     n_ext = sum(t.event is _K.EXTENDED for t in path)
     budget = max_extension_days
     events: list[RequestEvent] = []
@@ -217,26 +235,34 @@ def request_history(
         extra: dict[str, object] = {}
         if t.event is _K.EXTENDED:
             n_ext -= 1
-            extra["days"] = draw(st.integers(1, budget - n_ext))
-            budget -= extra["days"]  # type: ignore[operator]
+            extra["days"] = days_ = draw(st.integers(1, budget - n_ext))
+            budget -= days_
             extra["approved_by"] = draw(entity_ids(hostile=hostile))
         elif t.event is _K.REVISITED:
             reopened = i + 1 < len(path) and path[i + 1].event is _K.REOPENED
-            dissatisfied = st.just(Satisfaction.DISSATISFIED)
-            extra["satisfaction"] = draw(
-                dissatisfied if reopened else opt(st.sampled_from(Satisfaction))
+            extra["satisfaction"] = (
+                Satisfaction.DISSATISFIED if reopened else draw(st.sampled_from(_GRADES))
             )
-        elif t.event in (_K.ASSIGNED, _K.REASSIGNED):
-            extra["unit"] = draw(opt(texts(hostile=hostile)))
-        note = draw(opt(texts(hostile=hostile)))
-        events.append(RequestEvent(on=day, kind=t.event, note=note, **extra))  # type: ignore[arg-type]
+        elif t.event in _TO_UNIT:
+            extra["unit"] = draw(unit_names(hostile=hostile))
+        local = None if times is None else times[i]
+        events.append(
+            RequestEvent(
+                on=day,
+                kind=t.event,  # type: ignore[arg-type]
+                note=draw(opt(texts(hostile=hostile))),
+                at=None if local is None else timestamp(local, zone),
+                **extra,  # type: ignore[arg-type]
+            )
+        )
     completions = [e.on for e in events if e.kind is _K.COMPLETED]
     completed_on = None
     if status is RequestStatus.COMPLETED:
         completed_on = (
             completions[-1] if completions else later(draw, received, max_days=90, end=end)
         )
-    return events, completed_on
+    stamp = None if received_at is None else timestamp(received_at, zone)
+    return events, completed_on, stamp
 
 
 @st.composite
