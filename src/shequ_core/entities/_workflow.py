@@ -132,6 +132,13 @@ class Lifecycle:
     final: frozenset[State]
     transitions: tuple[Transition, ...]
     receipt: Transition | None = None
+    _by_source: dict[State, tuple[Transition, ...]] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        by_source: dict[State, tuple[Transition, ...]] = {}
+        for t in self.transitions:
+            by_source[t.source] = (*by_source.get(t.source, ()), t)
+        object.__setattr__(self, "_by_source", by_source)
 
     @property
     def states(self) -> tuple[State, ...]:
@@ -144,7 +151,7 @@ class Lifecycle:
 
     def leaving(self, state: State) -> tuple[Transition, ...]:
         """The rows whose source is ``state``, in table order."""
-        return tuple(t for t in self.transitions if t.source is state)
+        return self._by_source.get(state, ())
 
 
 _K = RequestEventKind

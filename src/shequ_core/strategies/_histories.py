@@ -134,8 +134,16 @@ def walks(
 
 
 def _kept(draw: st.DrawFn, path: list[Transition]) -> list[Transition]:
-    """The rows a register records: each implied row may be left out (one in four)."""
-    return [t for t in path if not (t.implied and draw(st.integers(0, 3)) == 0)]
+    """The rows a register records: each implied row may be left out (one in four),
+    unless a step of a kind follows it in the state it led to (the agreement before its
+    confirmation, the dispatch before its supervision)."""
+    kept = []
+    for i, t in enumerate(path):
+        nxt = path[i + 1] if i + 1 < len(path) else None
+        needed = nxt is not None and nxt.is_loop and nxt.event is not None
+        if needed or not (t.implied and draw(st.integers(0, 3)) == 0):
+            kept.append(t)
+    return kept
 
 
 def _days(draw: st.DrawFn, start: dt.date, n: int, *, end: dt.date) -> list[dt.date] | None:
@@ -273,7 +281,11 @@ def case_history(
     ``status``, oldest first, and its ``closed_on``. Registers often keep only part of a
     case's status changes, so the plain changes may be left out; when the last one is,
     all are (the status records it)."""
-    path = draw(walks(CASE_LIFECYCLE, status))
+
+    def allow(path: list[Transition], t: Transition) -> bool:
+        return t.event is None or sum(p.event is t.event for p in path) < 2
+
+    path = draw(walks(CASE_LIFECYCLE, status, allow=allow))
     kept = _kept(draw, path)
     if path and (not kept or kept[-1] is not path[-1]):
         kept = []
