@@ -10,10 +10,48 @@ in an agreement or fails, and an agreement may be confirmed by a court (人民�
 (:func:`check_history`, :func:`allowed_next`), the Dataset's validation, the Hypothesis
 strategies and the diagrams of docs/explanation/lifecycles.md are all read from them.
 
-The tables, their references and their limitations are documented where they live,
-beside the records (``shequ_core.entities``), so that a
+The tables live beside the records (``shequ_core.entities``), so that a
 :class:`~shequ_core.entities.Dataset` can refuse a history they forbid; this module is
 their public home and draws them (:func:`to_mermaid`, :func:`to_markdown`).
+
+References:
+    * 国务院办公厅关于进一步优化地方政务服务便民热线的指导意见 (国办发〔2020〕53号,
+      2020-12-28): one hotline (12345) takes every call (受理), sends the order to the
+      unit that must handle it (派单, 承办单位), answers within set limits and visits
+      the caller back (回访) to ask whether they are satisfied.
+    * 北京市接诉即办工作条例 (adopted and in force 2021-09-24): the 接诉即办 cycle in
+      law — an order is dispatched (派单), a unit that is not the right one returns it
+      (退单) and the centre dispatches it again (改派); the unit responds (响应) and
+      handles it within limits that may be extended (延期); late orders are supervised
+      (督办); the centre revisits the caller (回访) and an order the caller is
+      dissatisfied with is handled again (重办).
+    * 中华人民共和国人民调解法 (in force 2011-01-01): 第17条 a party applies or the
+      committee mediates on its own motion (受理); 第23条 a party may end the mediation
+      (撤回); 第26条 mediation that fails is ended (调解不成); 第28条 the agreement
+      (调解协议); 第31条 the committee follows up how the agreement is kept (回访);
+      第33条 both parties may apply together, within 30 days of the agreement taking
+      effect, to a court for judicial confirmation (申请司法确认), which the court gives
+      (司法确认).
+    * Amsterdam's Signals keeps the transitions of its reports as one table; these
+      tables follow it: a row is a :class:`Transition`, and the checks, the strategies
+      and the diagrams are all read from the rows.
+
+Limitations:
+    * The tables read the kind of each event, not its content. A reopening (重办) needs
+      a revisit (回访) since the last reopening, whatever the caller said; the 30 days of
+      第33条 and the response and handling limits are time limits for the deadline
+      rules, not steps of the table.
+    * Who took a step is not recorded on an event: the :class:`Actor` of a row says
+      which side may take it, for people and diagrams; it is not checked.
+    * A court that refuses the confirmation (第33条第三款) is not modelled: the parties
+      would mediate again or sue, outside this case.
+    * A case is closed (结案) last: its confirmation and its follow-up come before
+      ``closed_on``, since no event may come after it. A failed mediation may then be
+      referred (转交, 第26条 tells the parties where else to go).
+    * The 12345 texts are cited as a whole, not article by article: the steps are those
+      every hotline's rules share, and one city's limits and wording differ. 响应 (the
+      unit's first reply to the caller) leaves the order dispatched until its handling
+      starts (开始办理) or it is returned (退单).
 """
 
 from __future__ import annotations
