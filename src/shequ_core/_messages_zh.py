@@ -259,20 +259,20 @@ _RULES: list[Rule] = [
     _r(r"could not be read \((?P<t>\w+)\)", "无法读取"),
     # -- the lifecycle tables (shequ_core.workflow) ---------------------------------
     _r(
-        r"the event .*\((?P<e>[^()]+)\) cannot follow .*\((?P<s>[^()]+)\)",
-        "办理流程中“{s}”之后不能“{e}”",
+        r"the event (?P<e>.+) cannot follow (?P<s>.+)",
+        lambda m: f"办理流程中“{_zh(m['s'])}”之后不能“{_zh(m['e'])}”",
     ),
     _r(
-        r"a change to .*\((?P<t>[^()]+)\) cannot follow .*\((?P<s>[^()]+)\)",
-        "办理流程中状态不能从“{s}”改为“{t}”",
+        r"a change to (?P<t>.+) cannot follow (?P<s>.+)",
+        lambda m: f"办理流程中状态不能从“{_zh(m['s'])}”改为“{_zh(m['t'])}”",
     ),
     _r(
-        r"the event .*\((?P<e>[^()]+)\) must follow .*\((?P<a>[^()]+)\) since the last .+",
-        "“{e}”之前须先“{a}”（自上一次“{e}”以来）",
+        r"the event (?P<e>.+) must follow (?P<a>.+) since the last .+",
+        lambda m: f"“{_zh(m['e'])}”之前须先“{_zh(m['a'])}”（自上一次“{_zh(m['e'])}”以来）",
     ),
     _r(
-        r"the history leads to .*\((?P<s>[^()]+)\), not to the status .*\((?P<t>[^()]+)\)",
-        "办理记录止于“{s}”，与状态“{t}”不符",
+        r"the history leads to (?P<s>.+), not to the status (?P<t>.+)",
+        lambda m: f"办理记录止于“{_zh(m['s'])}”，与状态“{_zh(m['t'])}”不符",
     ),
     # -- files ------------------------------------------------------------------------
     _r(
@@ -541,3 +541,9 @@ _RULES: list[Rule] = [
         "{word} 不是可识别的人员类别（可用的写法见 ATTENTION_ALIASES）",
     ),
 ]
+
+
+def _zh(label: str) -> str:
+    """The Chinese of a step named ``english (中文)``: the part in brackets."""
+    found = re.fullmatch(r".*\((?P<zh>[^()]+)\)", label)
+    return found["zh"] if found else label
