@@ -6,13 +6,19 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from random import Random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from shequ_core import (
     CaseEvent,
     CaseEventKind,
+    DisputeCase,
+    DisputeCategory,
     DisputeStatus,
+    Party,
     RequestEvent,
     RequestEventKind,
     RequestStatus,
@@ -26,8 +32,9 @@ from shequ_core import (
     due_date,
     ordered_request_events,
 )
+from shequ_core import strategies as S
 from shequ_core.serialization import from_json, structure, to_json, unstructure
-from shequ_core.validation import check_opt_datetime, fault_code, local_date
+from shequ_core.validation import check_opt_datetime, fault_code, local_date, local_time
 
 D = dt.date
 T = dt.datetime
@@ -457,9 +464,7 @@ class TestReopened:
 
 
 class TestCaseEventKinds:
-    def case(self, *events: CaseEvent, status: DisputeStatus) -> object:
-        from shequ_core import DisputeCase, DisputeCategory, Party
-
+    def case(self, *events: CaseEvent, status: DisputeStatus) -> DisputeCase:
         return DisputeCase(
             id="M1",
             community_id="C1",
@@ -477,7 +482,7 @@ class TestCaseEventKinds:
         confirmed = CaseEvent(on=D(2026, 3, 20), status=A, kind=CaseEventKind.CONFIRMED)
         followed = CaseEvent(on=D(2026, 4, 9), status=A, kind=CaseEventKind.FOLLOWED_UP)
         case = self.case(agreed, applied, confirmed, followed, status=A)
-        assert case.resolved_on() == D(2026, 3, 9)  # type: ignore[attr-defined]
+        assert case.resolved_on() == D(2026, 3, 9)
 
     def test_a_kind_before_any_agreement_is_refused(self) -> None:
         M = DisputeStatus.MEDIATING
@@ -493,3 +498,62 @@ class TestCaseEventKinds:
         with pytest.raises(ValidationError) as info:
             self.case(agreed, confirmed, status=A)
         assert paths(info) == [("events[1].kind", "inconsistent")]
+
+
+class TestSchema:
+    def test_the_json_schema_takes_a_record_with_timestamps(self) -> None:
+        """Naive, UTC and a pre-1901 offset in seconds (Asia/Shanghai's local mean time)."""
+        import jsonschema
+
+        from shequ_core.serialization import json_schema
+
+        schema = json_schema(ServiceRequest)
+        validator = jsonschema.Draft202012Validator(
+            schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        )
+        r = request(
+            received_at=T(2026, 3, 2, 14, 5),
+            urgency=Urgency.NORMAL,
+            events=(
+                RequestEvent(
+                    on=D(2026, 3, 2), kind=K.RESPONDED, at=T(2026, 3, 2, 6, 30, tzinfo=UTC)
+                ),
+                RequestEvent(
+                    on=D(2026, 3, 3), kind=K.SUPERVISED, at=T(2026, 3, 3, 9, tzinfo=SHANGHAI)
+                ),
+            ),
+        )
+        validator.validate(unstructure(r))
+        old = RequestEvent(on=D(1900, 3, 3), kind=K.STARTED, at=T(1900, 3, 3, 9, tzinfo=SHANGHAI))
+        assert unstructure(old)["at"] == "1900-03-03T09:00:00+08:05:43"
+        jsonschema.Draft202012Validator(json_schema(RequestEvent)).validate(unstructure(old))
+        bad = {**unstructure(r), "received_at": "2026-03-02 14:05"}
+        assert not validator.is_valid(bad)
+        props = schema["$defs"]["RequestEvent"]["properties"]["at"]["anyOf"][0]["anyOf"][0]
+        assert props["format"] == "date-time"
+
+
+class TestOrderProperties:
+    @settings(max_examples=80)
+    @given(
+        st.lists(
+            S.request_events(
+                hostile=True, dates=st.dates(D(2026, 3, 2), D(2026, 3, 4)), max_extension_days=3
+            ),
+            max_size=8,
+        ),
+        st.randoms(use_true_random=False),
+    )
+    def test_the_order_does_not_depend_on_the_input_order(
+        self, events: list[RequestEvent], rnd: Random
+    ) -> None:
+        """Any mix of kinds, timed and untimed, naive and aware, on three days."""
+        shuffled = list(events)
+        rnd.shuffle(shuffled)
+        ordered = ordered_request_events(events)
+        assert ordered == ordered_request_events(shuffled)
+        assert sorted(map(repr, ordered)) == sorted(map(repr, events))
+        assert [e.on for e in ordered] == sorted(e.on for e in events)
+        for day in {e.on for e in events}:
+            timed = [local_time(e.at) for e in ordered if e.on == day and e.at is not None]
+            assert timed == sorted(timed)

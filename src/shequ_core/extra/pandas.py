@@ -222,8 +222,9 @@ def _rows_of(
             continue
         column = by_header.get(header)
         for row, cell in zip(rows, frame[header].tolist(), strict=True):
-            value = _plain(cell)
-            if isinstance(value, float) and column is not None and _is_decimal(cls, column.path):
+            leaf = None if column is None else _leaf_type(cls, column.path)
+            value = _timestamp(cell) if leaf is dt.datetime else _plain(cell)
+            if isinstance(value, float) and leaf is Decimal:
                 value = repr(value)  # money, which the converter reads from its text
             if column is None:  # the owner's id or the position, in a child table
                 row[header] = value
@@ -239,11 +240,22 @@ def _rows_of(
     return rows
 
 
-def _is_decimal(cls: type, path: tuple[str, ...]) -> bool:
+def _leaf_type(cls: type, path: tuple[str, ...]) -> Any:
     tp: Any = cls
     for name in path:
         tp = _strip_none(_hints(tp).get(name))
-    return tp is Decimal
+    return tp
+
+
+def _timestamp(cell: Any) -> Any:
+    """A timestamp cell (``Timestamp``, ``datetime64``, ``NaT``) as a ``datetime`` or None."""
+    import pandas as pd
+
+    if cell is None or cell is pd.NA or (not isinstance(cell, str) and pd.isna(cell)):
+        return None
+    if type(cell).__name__.startswith("datetime64"):
+        cell = pd.Timestamp(cell)
+    return cell.to_pydatetime() if isinstance(cell, pd.Timestamp) else cell
 
 
 def _plain(cell: Any) -> Any:

@@ -267,26 +267,44 @@ def _judge(
     dl = deadline(request.received_on, item.time_limit, calendar, events=request.events, as_of=on)
     due = dl.due_on
 
-    if closing is SlaStage.CANCELLED:
-        stage = SlaStage.CANCELLED
-    elif closing is not None:
-        stage = SlaStage.MET if on <= due else SlaStage.MET_LATE
-    elif dl.is_paused:
-        stage = SlaStage.PAUSED
-    elif on > due:
-        stage = SlaStage.BREACHED
-    else:
-        stage = SlaStage.RUNNING
-
+    stage = _stage(closing, late=on > due, paused=dl.is_paused)
     budget = item.time_limit.amount + dl.extension_days
     fraction = _clock(dl, on, calendar) / budget
     if on <= due:
         fraction = min(fraction, 1.0)
-    remaining = _remaining(dl, on, calendar)
+    provisional = dl.provisional or (dl.unit is TimeUnit.WORKING_DAYS and calendar.is_estimated(on))
+    return _standing(
+        request, as_of, stage, dl, fraction, _remaining(dl, on, calendar), closed_on, thresholds,
+        provisional,
+    )  # fmt: skip
+
+
+def _stage(closing: SlaStage | None, *, late: bool, paused: bool) -> SlaStage:
+    """The stage of a request closed as ``closing`` (None: open), late or not."""
+    if closing is SlaStage.CANCELLED:
+        return SlaStage.CANCELLED
+    if closing is not None:
+        return SlaStage.MET_LATE if late else SlaStage.MET
+    if paused:
+        return SlaStage.PAUSED
+    return SlaStage.BREACHED if late else SlaStage.RUNNING
+
+
+def _standing(
+    request: ServiceRequest,
+    as_of: date,
+    stage: SlaStage,
+    dl: Deadline,
+    fraction: float,
+    remaining: int,
+    closed_on: date | None,
+    thresholds: tuple[float, ...],
+    provisional: bool = False,
+) -> SlaStatus:
+    """The :class:`SlaStatus`, with the warning the fraction has reached while open."""
     warning = None
     if stage in (SlaStage.RUNNING, SlaStage.PAUSED):
         warning = max((t for t in thresholds if fraction >= t), default=None)
-
     return SlaStatus(
         request_id=request.id,
         item_id=request.item_id,
@@ -294,14 +312,13 @@ def _judge(
         received_on=request.received_on,
         as_of=as_of,
         stage=stage,
-        due_on=due,
+        due_on=dl.due_on,
         elapsed_fraction=fraction,
         remaining=remaining,
         warning=warning,
         closed_on=closed_on,
         deadline=dl,
-        provisional=dl.provisional
-        or (dl.unit is TimeUnit.WORKING_DAYS and calendar.is_estimated(on)),
+        provisional=provisional,
     )
 
 
@@ -330,14 +347,7 @@ def _judge_hours(
     assert dl.due_at is not None
     if closed_at is None and closed_on is not None and closed_on <= dl.due_on:
         on = min(on, dl.due_at)
-    if closing is SlaStage.CANCELLED:
-        stage = SlaStage.CANCELLED
-    elif closing is not None:
-        stage = SlaStage.MET if on <= dl.due_at else SlaStage.MET_LATE
-    elif dl.is_paused:
-        stage = SlaStage.PAUSED
-    else:
-        stage = SlaStage.BREACHED if on > dl.due_at else SlaStage.RUNNING
+    stage = _stage(closing, late=on > dl.due_at, paused=dl.is_paused)
     hour = timedelta(hours=1)
     budget = item.time_limit.amount + dl.extension_days
     left = dl.due_at - on
@@ -347,23 +357,7 @@ def _judge_hours(
         remaining = left // hour
     else:
         remaining = min(-1, left // hour)
-    warning = None
-    if stage in (SlaStage.RUNNING, SlaStage.PAUSED):
-        warning = max((t for t in thresholds if fraction >= t), default=None)
-    return SlaStatus(
-        request_id=request.id,
-        item_id=request.item_id,
-        community_id=request.community_id,
-        received_on=request.received_on,
-        as_of=day_,
-        stage=stage,
-        due_on=dl.due_on,
-        elapsed_fraction=fraction,
-        remaining=remaining,
-        warning=warning,
-        closed_on=closed_on,
-        deadline=dl,
-    )
+    return _standing(request, day_, stage, dl, fraction, remaining, closed_on, thresholds)
 
 
 def _closing_moment(request: ServiceRequest, kind: RequestEventKind, on: date) -> datetime | None:
