@@ -15,6 +15,7 @@ from shequ_core.entities import (
     RequestStatus,
     ServiceRequest,
 )
+from shequ_core.strategies._dates import confirmed_days
 from shequ_core.workflow import check_history, trace_history
 from tests.helpers import reach
 
@@ -58,3 +59,18 @@ def test_the_walks_reach_a_judicial_confirmation() -> None:
     confirmed = reach(agreed, lambda c: any(e.kind is CaseEventKind.CONFIRMED for e in c.events))
     kinds = [e.kind for e in confirmed.events]
     assert kinds.index(CaseEventKind.CONFIRMATION_APPLIED) < kinds.index(CaseEventKind.CONFIRMED)
+
+
+def test_a_request_received_on_the_last_day_has_an_allowed_history() -> None:
+    """Where there is no room for a day an event, the shortest history (at most one
+    event, the unrecorded steps implied): still a history the table allows."""
+    last = confirmed_days()[1]
+
+    @settings(max_examples=30)
+    @given(S.service_requests(received_on=st.just(last)))
+    def check(r: ServiceRequest) -> None:
+        assert check_history(r) == []
+        if len(r.events) > 1:  # room was found: one day an event
+            assert len({e.on for e in r.events}) == len(r.events)
+
+    check()

@@ -262,6 +262,14 @@ class TestUnrecordedSteps:
             (K.COMPLETED, 2),
         ]
         assert trace.state is R.COMPLETED and not trace.was(K.REOPENED)
+        assert trace.states() == (
+            R.RECEIVED,
+            R.ASSIGNED,
+            R.RETURNED,
+            R.ASSIGNED,
+            R.IN_PROGRESS,
+            R.COMPLETED,
+        )
 
     @pytest.mark.parametrize(
         "steps",
@@ -319,6 +327,11 @@ class TestAllowedNext:
     def test_nothing_is_offered_for_a_forbidden_history(self) -> None:
         r = request(R.IN_PROGRESS, K.STARTED, K.REVISITED)
         assert allowed_next(r, DAY + dt.timedelta(days=10)) == []
+        # ... nor for a status the history does not reach
+        r = request(R.RECEIVED, K.STARTED)
+        assert allowed_next(r, DAY + dt.timedelta(days=10)) == []
+        # ... but before the event that goes wrong, what was open then
+        assert [t.event for t in allowed_next(r, DAY)][:2] == [K.ASSIGNED, K.STARTED]
 
 
 class TestDataset:

@@ -31,7 +31,7 @@ from shequ_core.strategies._dates import later, time_zones, times_on, timestamp
 from shequ_core.strategies._values import unit_names
 from shequ_core.workflow import CASE_LIFECYCLE, REQUEST_LIFECYCLE, Lifecycle, Transition
 
-__all__ = ["case_history", "reachable", "request_history", "walks"]
+__all__ = ["case_history", "request_history", "walks"]
 
 #: Where a walk stands: the state, and the guarded events its past allows now.
 _Config = tuple[object, frozenset[object]]
@@ -82,11 +82,6 @@ def _distance(table: Lifecycle, goal: object) -> dict[_Config, int]:
                 dist[prev] = dist[config] + 1
                 queue.append(prev)
     return dist
-
-
-def reachable(table: Lifecycle) -> frozenset[object]:
-    """The states some walk from the start reaches."""
-    return frozenset(config[0] for config in _graph(table))
 
 
 @st.composite
