@@ -89,7 +89,9 @@ class Transition:
 @attrs.frozen
 class Lifecycle:
     """A table of transitions, with the state a record starts in and its final states.
-    The rows leaving a state are listed with the usual way on first.
+
+    The strategies take the first row leaving a state half the time, so a table lists
+    first the row generated data should show most (the way on, a suspension).
 
     ``receipt``, where set, is the receipt itself (受理) as a row from the start to the
     start: a history may record it as its first event, and nowhere else.
@@ -155,11 +157,11 @@ REQUEST_LIFECYCLE = Lifecycle(
         # 退单 -> 改派
         _t(_R.RETURNED, _K.REASSIGNED, _R.ASSIGNED, _A.HOTLINE),
         _t(_R.RETURNED, _K.CANCELLED, _R.CANCELLED, _A.CALLER),
-        # 办理中: 办结, or 中止, 延期, 督办 on the way
-        _t(_R.IN_PROGRESS, _K.COMPLETED, _R.COMPLETED, _A.UNIT),
+        # 办理中: 中止, 延期, 督办 on the way, 办结
         _t(_R.IN_PROGRESS, _K.SUSPENDED, _R.SUSPENDED, _A.UNIT),
         _t(_R.IN_PROGRESS, _K.EXTENDED, _R.IN_PROGRESS, _A.UNIT),
         _t(_R.IN_PROGRESS, _K.SUPERVISED, _R.IN_PROGRESS, _A.SUPERVISOR),
+        _t(_R.IN_PROGRESS, _K.COMPLETED, _R.COMPLETED, _A.UNIT),
         _t(_R.IN_PROGRESS, _K.CANCELLED, _R.CANCELLED, _A.CALLER),
         # 中止 -> 恢复; an extension may be granted while the clock stands
         _t(_R.SUSPENDED, _K.RESUMED, _R.IN_PROGRESS, _A.UNIT),

@@ -3,7 +3,7 @@
 A walk starts where the table starts and takes rows the table allows, honouring each
 row's ``after`` event, and ends in the state it is asked for: at each step it takes only
 rows from which that state can still be reached (half the time the first of them, the
-usual way on), and after ``max_steps`` it goes there by a shortest way. The record
+row the table lists first), and after ``max_steps`` it goes there by a shortest way. The record
 strategies turn the rows into events and may leave out the rows the table marks
 implied, as registers do; :func:`~shequ_core.workflow.check_history` accepts every
 history drawn here (a property test holds it to that).
@@ -101,7 +101,7 @@ def _walks(
         moves = [(t, nxt) for t, nxt in _graph(table)[config] if nxt in dist and allow(path, t)]
         if not moves:
             break
-        # Half the time the state's first row, its usual way on (the tables list it first).
+        # Half the time the first row the table lists (what data should show most).
         t, config = moves[0] if draw(st.booleans()) else draw(st.sampled_from(moves))
         path.append(t)
     while config[0] is not goal:  # the shortest way home
