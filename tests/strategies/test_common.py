@@ -74,6 +74,7 @@ BAD: list[tuple[str, Callable[[], Any]]] = [
     ("hostile not bool", lambda: S.residents(hostile=1)),  # type: ignore[arg-type]
     ("dataset hostile not bool", lambda: S.datasets(hostile="yes")),  # type: ignore[arg-type]
     ("id hostile not bool", lambda: S.entity_ids(hostile=None)),  # type: ignore[arg-type]
+    ("unit hostile not bool", lambda: S.unit_names(hostile=1)),  # type: ignore[arg-type]
 ]
 
 
@@ -118,7 +119,7 @@ class TestEveryStrategy:
     """What holds of every public strategy."""
 
     def test_every_public_strategy_is_checked_here(self) -> None:
-        tested = {f.__name__ for f, _ in CASES} | {"entity_ids", "phone_number_texts"}
+        tested = {f.__name__ for f, _ in CASES} | {"entity_ids", "phone_number_texts", "unit_names"}
         assert tested == set(S.__all__)
 
     @pytest.mark.parametrize(("factory", "cls"), CASES, ids=[c.__name__ for _, c in CASES])

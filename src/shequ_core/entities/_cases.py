@@ -233,7 +233,7 @@ def _event_sort_key(e: RequestEvent) -> tuple[int, int, int, str, str, int, str]
         e.days or 0,
         e.approved_by or "",
         e.note or "",
-        _SATISFACTION_ORDER.get(e.satisfaction, 0) if e.satisfaction else 0,
+        0 if e.satisfaction is None else _SATISFACTION_ORDER[e.satisfaction],
         e.unit or "",
     )
 

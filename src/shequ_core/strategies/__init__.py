@@ -59,6 +59,7 @@ from shequ_core.strategies._values import (
     parties,
     request_events,
     time_limits,
+    unit_names,
 )
 
 __all__ = [
@@ -84,6 +85,7 @@ __all__ = [
     "service_requests",
     "staff_members",
     "time_limits",
+    "unit_names",
     "visits",
     "volunteer_teams",
     "volunteers",
