@@ -10,8 +10,9 @@ The texts the tables follow, and what they leave out, open :mod:`shequ_core.work
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import attrs
 
@@ -302,17 +303,22 @@ def _licensed(t: Transition, steps: Sequence[Step]) -> bool:
     return False
 
 
+def _takes(event: Event, target: State | None, steps: Sequence[Step], t: Transition) -> bool:
+    """Whether row ``t`` takes ``event`` (to ``target``) after ``steps``."""
+    return _matches(t, event, target) and _licensed(t, steps)
+
+
 def _implied_path(
-    table: Lifecycle, state: State, event: Event, target: State | None, steps: Sequence[Step]
+    table: Lifecycle, state: State, last: Callable[[Transition], bool]
 ) -> list[Transition] | None:
-    """The shortest run of implied rows from ``state`` to a row that takes ``event``
-    (to ``target``): the rows first, the event's own row last; ``None`` if there is none."""
+    """The shortest run of implied rows from ``state`` to a row for which ``last`` holds:
+    the implied rows first, that row last; ``None`` if there is none."""
     queue: deque[tuple[State, list[Transition]]] = deque([(state, [])])
     seen = {state}
     while queue:
         here, path = queue.popleft()
         for t in table.leaving(here):
-            if _matches(t, event, target) and _licensed(t, steps):
+            if last(t):
                 return [*path, t]
         for t in table.leaving(here):
             if t.implied and t.target not in seen:
@@ -357,7 +363,7 @@ def _walk(
         if not steps and receipt is not None and _matches(receipt, event, target):
             steps.append(Step(state, event, state, i, on, receipt))
             continue
-        path = _implied_path(table, state, event, target, steps)
+        path = _implied_path(table, state, functools.partial(_takes, event, target, steps))
         if path is None:
             problems.append(
                 Problem(loc, _forbidden(table, state, event, target), "forbidden_transition")
@@ -378,19 +384,13 @@ def _reach_status(table: Lifecycle, state: State, status: State, steps: list[Ste
     then at most one more step into ``status``, the one the status records."""
     if state is status:
         return True
-    queue: deque[tuple[State, list[Transition]]] = deque([(state, [])])
-    seen = {state}
-    while queue:
-        here, path = queue.popleft()
-        for t in table.leaving(here):
-            if t.target is status and not t.is_loop and _licensed(t, steps):
-                steps.extend(Step(p.source, p.event, p.target, None, None, p) for p in [*path, t])
-                return True
-        for t in table.leaving(here):
-            if t.implied and t.target not in seen:
-                seen.add(t.target)
-                queue.append((t.target, [*path, t]))
-    return False
+    path = _implied_path(
+        table, state, lambda t: t.target is status and not t.is_loop and _licensed(t, steps)
+    )
+    if path is None:
+        return False
+    steps.extend(Step(p.source, p.event, p.target, None, None, p) for p in path)
+    return True
 
 
 def trace_history(record: ServiceRequest | DisputeCase) -> Trace:
