@@ -145,7 +145,9 @@ def _request(
             RequestEvent(on=last, kind=RequestEventKind.EXTENDED, days=5, approved_by=staff_id)
         )
     roll = rng.random()
-    paused = events[-1].kind is RequestEventKind.SUSPENDED
+    # Open when the suspension was not resumed (an extension may follow it).
+    kinds = [e.kind for e in events]
+    paused = RequestEventKind.SUSPENDED in kinds and RequestEventKind.RESUMED not in kinds
     done = last + timedelta(days=rng.randrange(1, 30))
     if roll < 0.75 and not paused and done <= AS_OF:
         events.append(RequestEvent(on=done, kind=RequestEventKind.COMPLETED))

@@ -48,6 +48,7 @@ GENERIC: dict[str, str] = {
     "duplicate_id_number": "身份证号码重复",
     "ignored_rows": "表头上方的行已忽略",
     "assumed_value": "未填写，已按默认值处理",
+    "forbidden_transition": "办理流程不允许这一步",
 }
 
 _KINDS = {
@@ -256,6 +257,23 @@ _RULES: list[Rule] = [
         "居民 {a} 与居民 {b} 的身份证号码相同（{n}），同一人不能登记两次",
     ),
     _r(r"could not be read \((?P<t>\w+)\)", "无法读取"),
+    # -- the lifecycle tables (shequ_core.workflow) ---------------------------------
+    _r(
+        r"the event (?P<e>.+) cannot follow (?P<s>.+)",
+        lambda m: f"办理流程中“{_zh(m['s'])}”之后不能“{_zh(m['e'])}”",
+    ),
+    _r(
+        r"a change to (?P<t>.+) cannot follow (?P<s>.+)",
+        lambda m: f"办理流程中状态不能从“{_zh(m['s'])}”改为“{_zh(m['t'])}”",
+    ),
+    _r(
+        r"the event (?P<e>.+) must follow (?P<a>.+) since the last .+",
+        lambda m: f"“{_zh(m['e'])}”之前须先“{_zh(m['a'])}”（自上一次“{_zh(m['e'])}”以来）",
+    ),
+    _r(
+        r"the history leads to (?P<s>.+), not to the status (?P<t>.+)",
+        lambda m: f"办理记录止于“{_zh(m['s'])}”，与状态“{_zh(m['t'])}”不符",
+    ),
     # -- files ------------------------------------------------------------------------
     _r(
         r"is neither UTF-8 nor GB18030 text: .+",
@@ -548,3 +566,9 @@ _RULES: list[Rule] = [
     _r(r"must be before the election day (?P<day>\S+)", "应早于选举日 {day}"),
     _r(r"must not be before the election day (?P<day>\S+)", "不能早于选举日 {day}"),
 ]
+
+
+def _zh(label: str) -> str:
+    """The Chinese of a step named ``english (中文)``: the part in brackets."""
+    found = re.fullmatch(r".*\((?P<zh>[^()]+)\)", label)
+    return found["zh"] if found else label

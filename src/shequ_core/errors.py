@@ -64,6 +64,7 @@ CODES: dict[str, str] = {
     "duplicate_id_number": "two residents with the same identity number",
     "ignored_rows": "rows above a sheet's header row (a title), ignored (a notice)",
     "assumed_value": "a value the file does not give, taken from the caller (a notice)",
+    "forbidden_transition": "a step of a history that the lifecycle table does not allow",
 }
 
 

@@ -38,13 +38,14 @@ from shequ_core import (
     MeetingKind,
     PartyMember,
     PartyMemberCategory,
-    RequestStatus,
+    RequestEventKind,
     ServiceItem,
     ServiceRequest,
     Staff,
     TeamKind,
     TimeLimit,
     VolunteerTeam,
+    ordered_request_events,
     rules,
 )
 from shequ_core.calendar import WorkCalendar, china_calendar
@@ -144,10 +145,18 @@ class Context:
         return tuple(sla.sla_status(r, i, as_of=day, calendar=CALENDAR) for r, i, day in drawn)
 
 
+def _open_suspension(request: Any) -> bool:
+    """Whether the request's last pause is still open: a suspended request, or one the
+    lifecycle table let be cancelled while suspended (shequ_core.workflow)."""
+    kinds = [e.kind for e in ordered_request_events(request.events)]
+    pauses = [k for k in kinds if k in (RequestEventKind.SUSPENDED, RequestEventKind.RESUMED)]
+    return bool(pauses) and pauses[-1] is RequestEventKind.SUSPENDED
+
+
 def _deadline_args(ctx: Context) -> dict[str, Any]:
     request, _, day = ctx.request_and_item()
     as_of = ctx.draw(st.sampled_from([day, None]), "as_of or None")
-    if request.status is RequestStatus.SUSPENDED:
+    if _open_suspension(request):
         as_of = day  # an open suspension is counted up to as_of, which it needs
     return {
         "start": request.received_on,

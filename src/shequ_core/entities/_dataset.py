@@ -30,6 +30,7 @@ from shequ_core.entities._records import (
     Volunteer,
     VolunteerTeam,
 )
+from shequ_core.entities._workflow import check_history
 from shequ_core.errors import Loc, Problem, ValidationError
 from shequ_core.frozenmap import FrozenMap
 from shequ_core.text import mask_personal
@@ -59,7 +60,9 @@ class Dataset:
     Building one checks that ids are unique within each collection, that no two
     residents hold one identity number, and that every reference points at a record
     that exists; one :class:`ValidationError` lists every
-    broken reference by path (``visits[3].resident_id``) and id.
+    broken reference by path (``visits[3].resident_id``) and id, and every step of a
+    request's or a case's history that its lifecycle table forbids
+    (``service_requests[3].events[2].kind``, see :mod:`shequ_core.workflow`).
     """
 
     communities: tuple[Community, ...] = _records(Community, "社区")
@@ -253,6 +256,10 @@ def _problems(ds: Dataset) -> Iterator[Problem]:
     for i, unit in enumerate(ds.partner_units):
         for cid in sorted(unit.community_ids):
             yield from ref(("partner_units", i, "community_ids"), cid, communities, "community")
+    # Histories the lifecycle tables forbid (shequ_core.workflow), each step by its path.
+    for name in ("service_requests", "dispute_cases"):
+        for i, record in enumerate(getattr(ds, name)):
+            yield from (p.within(name, i) for p in check_history(record))
 
 
 def _same_id_number(residents: tuple[Resident, ...]) -> Iterator[Problem]:

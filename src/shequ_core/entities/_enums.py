@@ -347,6 +347,9 @@ class RequestStatus(LabelledEnum):
     SUSPENDED = "suspended", "中止"
     COMPLETED = "completed", "办结"
     CANCELLED = "cancelled", "已撤销"
+    # A 12345 order sent to a unit (派单) and sent back by it (退单): shequ_core.workflow.
+    ASSIGNED = "assigned", "已派单"
+    RETURNED = "returned", "已退单"
 
 
 class RequestEventKind(LabelledEnum):

@@ -1,14 +1,15 @@
 """Strategies for dispute cases, service items and requests, visits and meetings.
 
-Histories are generated whole and consistent, the way a well-kept register holds them:
+Histories are random walks over the lifecycle tables of :mod:`shequ_core.workflow`
+(``_histories``), so every one is a history the tables allow, ending in the status:
 
-- a dispute case's events follow 受理 -> 调解中 -> outcome -> 结案 (any tail of that path),
-  are in date order and end in the case's status; a closed case has its ``closed_on``;
-- a service request's events start (开始办理), alternate suspensions and resumptions
-  (a suspension is left open exactly when the status is ``SUSPENDED``), may carry
-  extensions (``days > 0``, ``approved_by``, at most ``max_extension_days`` in all, the
-  longest extension the 信访工作条例 第34条 allows) and end in a ``COMPLETED`` event dated
-  ``completed_on`` or a ``CANCELLED`` one, matching the status.
+- a dispute case's events are in date order and end in the case's status (its plain
+  status changes may be left out, as registers do); a closed case has its ``closed_on``;
+- a service request's events are dispatched, returned, answered, suspended and resumed,
+  extended (``days > 0``, ``approved_by``, at most ``max_extension_days`` in all, the
+  longest extension the 信访工作条例 第34条 allows), supervised, completed (dated
+  ``completed_on``) and revisited as the table allows, each on its own day; the steps
+  the table marks implied (派单, 开始办理) may be left out.
 
 Dates fall in the default calendar's confirmed years, and a request is received at
 least a year before the last confirmed day, so that its deadline is a confirmed day (see
@@ -27,8 +28,6 @@ from hypothesis.errors import InvalidArgument
 
 from shequ_core.entities import (
     AttentionKind,
-    CaseEvent,
-    CaseEventKind,
     Channel,
     DisputeCase,
     DisputeCategory,
@@ -36,10 +35,7 @@ from shequ_core.entities import (
     Meeting,
     MeetingKind,
     Party,
-    RequestEvent,
-    RequestEventKind,
     RequestStatus,
-    Satisfaction,
     ServiceItem,
     ServiceRequest,
     TimeLimit,
@@ -58,16 +54,8 @@ from shequ_core.strategies._common import (
     opt,
     texts,
 )
-from shequ_core.strategies._dates import (
-    event_dates,
-    event_end,
-    later,
-    receipt_dates,
-    time_zones,
-    times_on,
-    timestamp,
-)
-from shequ_core.strategies._values import unit_names
+from shequ_core.strategies._dates import event_dates, event_end, receipt_dates
+from shequ_core.strategies._histories import case_history, request_history
 
 __all__ = ["dispute_cases", "meetings", "service_items", "service_requests", "visits"]
 
@@ -94,25 +82,7 @@ def _dates(
     return strategy
 
 
-def _sorted_days(
-    draw: st.DrawFn, start: dt.date, n: int, *, max_days: int, end: dt.date
-) -> list[dt.date]:
-    """``n`` days from ``start`` on, oldest first (several may fall on one day)."""
-    last = later(draw, start, max_days=max_days, end=end)
-    span = (last - start).days
-    offsets = draw(st.lists(st.integers(0, span), min_size=n, max_size=n))
-    return [start + dt.timedelta(days=k) for k in sorted(offsets)]
-
-
 # -- dispute cases ---------------------------------------------------------------------
-
-_S = DisputeStatus
-_OUTCOMES = (_S.AGREEMENT_REACHED, _S.FAILED, _S.REFERRED, _S.WITHDRAWN)
-_AFTER_AGREEMENT = [
-    CaseEventKind.CONFIRMATION_APPLIED,
-    CaseEventKind.CONFIRMED,
-    CaseEventKind.FOLLOWED_UP,
-]
 
 
 @st.composite
@@ -131,34 +101,7 @@ def _dispute_cases(
     end = event_end(hostile)
     status = draw(statuses)
     received = draw(received_on)
-    outcome = status if status in _OUTCOMES else draw(st.sampled_from(_OUTCOMES))
-    path = [_S.RECEIVED, _S.MEDIATING, outcome, _S.CLOSED]
-    path = path[: path.index(status) + 1]
-    events: list[CaseEvent] = []
-    if draw(st.booleans()):
-        # Any tail of the path: registers often start the history part-way.
-        tail: list[tuple[DisputeStatus, CaseEventKind | None]] = [
-            (s, None) for s in path[draw(st.integers(0, len(path) - 1)) :]
-        ]
-        if (_S.AGREEMENT_REACHED, None) in tail:
-            # After an agreement: an application for judicial confirmation within 30
-            # days (人民调解法 第33条), the court's confirmation, a follow-up (第31条).
-            steps = _AFTER_AGREEMENT[: draw(st.integers(0, len(_AFTER_AGREEMENT)))]
-            if draw(st.booleans()):
-                steps = [k for k in steps if k is CaseEventKind.FOLLOWED_UP]
-            at = tail.index((_S.AGREEMENT_REACHED, None)) + 1
-            tail[at:at] = [(_S.AGREEMENT_REACHED, k) for k in steps]
-        days = _sorted_days(draw, received, len(tail), max_days=365, end=end)
-        events = [
-            CaseEvent(on=day, status=s, kind=k, note=draw(opt(texts(hostile=hostile))))
-            for day, (s, k) in zip(days, tail, strict=True)
-        ]
-    closed_on = None
-    if status is _S.CLOSED or (not status.is_open and draw(st.booleans())):
-        start = events[-1].on if events else received
-        closed_on = (
-            start if status is _S.CLOSED and events else later(draw, start, max_days=90, end=end)
-        )
+    events, closed_on = draw(case_history(received, status, end=end, hostile=hostile))
     return DisputeCase(
         id=draw(entity_ids(hostile=hostile)),
         community_id=draw(community_id),
@@ -246,12 +189,6 @@ def service_items(
     )
 
 
-_K = RequestEventKind
-_R = RequestStatus
-#: How many days after its receipt a request's history may run.
-_HISTORY_DAYS = 180
-
-
 @st.composite
 def _service_requests(
     draw: st.DrawFn,
@@ -268,67 +205,16 @@ def _service_requests(
     end = event_end(hostile)
     status = draw(statuses)
     received = draw(received_on)
-    kinds: list[RequestEventKind] = []
-    # A suspended request must show the suspension that stopped its clock.
-    if status is not _R.RECEIVED and (status is _R.SUSPENDED or draw(st.booleans())):
-        kinds += _dispatch(draw)
-        if draw(st.booleans()) or status is not _R.CANCELLED:
-            kinds.append(_K.STARTED)
-        steps: list[RequestEventKind] = [_K.SUSPENDED] * draw(st.integers(0, max_pauses))
-        extensions = draw(st.integers(0, min(2, max_extension_days)))
-        steps += [_K.EXTENDED] * extensions
-        steps += [_K.SUPERVISED] * draw(st.integers(0, 1))
-        for step in draw(st.permutations(steps)):
-            kinds.append(step)
-            if step is _K.SUSPENDED:
-                kinds.append(_K.RESUMED)
-        # Done, an unsatisfied return call, handled again (重办): and done again.
-        reopened = status in (_R.COMPLETED, _R.IN_PROGRESS) and draw(st.integers(0, 9)) == 0
-        if reopened:
-            kinds += [_K.COMPLETED, _K.REVISITED, _K.REOPENED]
-        if status is _R.SUSPENDED:
-            kinds.append(_K.SUSPENDED)
-        elif status is _R.COMPLETED:
-            kinds.append(_K.COMPLETED)
-            if draw(st.booleans()):
-                kinds.append(_K.REVISITED)
-        elif status is _R.CANCELLED:
-            kinds.append(_K.CANCELLED)
-    days = _sorted_days(draw, received, len(kinds), max_days=_HISTORY_DAYS, end=end)
-    # A hotline system stamps every step; a hall's ledger only dates them.
-    zone = draw(time_zones(hostile))
-    received_at = times = None
-    if draw(st.booleans()):
-        [received_at] = times_on(draw, [received], after=None, hostile=hostile)
-        times = times_on(draw, days, after=received_at, hostile=hostile)
-    # Extensions share out at most max_extension_days between them.
-    n_ext = kinds.count(_K.EXTENDED)
-    budget = max_extension_days
-    events: list[RequestEvent] = []
-    for i, (day, kind) in enumerate(zip(days, kinds, strict=True)):
-        ext_days = approved_by = None
-        if kind is _K.EXTENDED:
-            n_ext -= 1
-            ext_days = draw(st.integers(1, budget - n_ext))
-            budget -= ext_days
-            approved_by = draw(entity_ids(hostile=hostile))
-        local = None if times is None else times[i]
-        events.append(
-            RequestEvent(
-                on=day,
-                kind=kind,
-                days=ext_days,
-                approved_by=approved_by,
-                note=draw(opt(texts(hostile=hostile))),
-                at=None if local is None else timestamp(local, zone),
-                satisfaction=_satisfaction(draw, kinds, i),
-                unit=draw(unit_names(hostile=hostile)) if kind in _TO_UNIT else None,
-            )
+    events, completed_on, received_at = draw(
+        request_history(
+            received,
+            status,
+            max_pauses=max_pauses,
+            max_extension_days=max_extension_days,
+            end=end,
+            hostile=hostile,
         )
-    completed_on = None
-    if status is _R.COMPLETED:
-        done = [e.on for e in events if e.kind is _K.COMPLETED]
-        completed_on = done[-1] if done else later(draw, received, max_days=90, end=end)
+    )
     return ServiceRequest(
         id=draw(entity_ids(hostile=hostile)),
         item_id=draw(item_id),
@@ -341,34 +227,8 @@ def _service_requests(
         completed_on=completed_on,
         complaint=draw(st.booleans()),
         urgency=draw(opt(st.sampled_from(Urgency))),
-        received_at=None if received_at is None else timestamp(received_at, zone),
+        received_at=received_at,
     )
-
-
-_TO_UNIT = frozenset({_K.ASSIGNED, _K.RETURNED, _K.REASSIGNED})
-#: Most callers are satisfied (满意率 is commonly above 90%).
-_GRADES = [Satisfaction.SATISFIED] * 8 + [
-    Satisfaction.BASICALLY_SATISFIED,
-    Satisfaction.DISSATISFIED,
-]
-
-
-def _dispatch(draw: st.DrawFn) -> list[RequestEventKind]:
-    """How a work order reached its unit: dispatched (派单), maybe sent back (退单) and
-    dispatched again (改派), then maybe a first reply to the caller (响应)."""
-    if not draw(st.booleans()):
-        return []
-    kinds = [_K.ASSIGNED] + [_K.RETURNED, _K.REASSIGNED] * draw(st.integers(0, 1))
-    return kinds + [_K.RESPONDED] * draw(st.integers(0, 1))
-
-
-def _satisfaction(draw: st.DrawFn, kinds: list[RequestEventKind], i: int) -> Satisfaction | None:
-    """A return call's grade: unsatisfied when the order was reopened after it."""
-    if kinds[i] is not _K.REVISITED:
-        return None
-    if i + 1 < len(kinds) and kinds[i + 1] is _K.REOPENED:
-        return Satisfaction.DISSATISFIED
-    return draw(st.sampled_from(_GRADES))
 
 
 def service_requests(
