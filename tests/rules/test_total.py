@@ -32,6 +32,7 @@ from hypothesis import strategies as st
 from shequ_core import (
     Community,
     Dataset,
+    DisputeCase,
     Grid,
     MeetingKind,
     PartyMember,
@@ -47,7 +48,11 @@ from shequ_core import (
 )
 from shequ_core.calendar import WorkCalendar, china_calendar
 from shequ_core.policy import (
+    DEFAULT_MEDIATION_POLICY,
     DEFAULT_VISIT_POLICY,
+    HOTLINE_PROFILES,
+    HotlineProfile,
+    MediationPolicy,
     Policy,
     ScoringPolicy,
     SlaPolicy,
@@ -283,6 +288,18 @@ SPECIAL: dict[str, Callable[[Context], dict[str, Any]]] = {
     },
     "governance.mediation_committee_members": _team_args,
     "staffing.age_on": _age_args,
+    "hotline.hotline_rates": lambda ctx: dict(
+        zip(("start", "end"), ctx.period("orders"), strict=True),
+        dataset=ctx.dataset,
+        as_of=ctx.as_of,
+        policy=ctx.draw(st.sampled_from(list(HOTLINE_PROFILES.values())), "profile"),
+        calendar=CALENDAR,
+    ),
+    "mediation.resolution_rate": lambda ctx: dict(
+        zip(("start", "end"), ctx.period("cases"), strict=True),
+        dataset=ctx.dataset,
+        as_of=ctx.draw(st.none() | days, "as_of"),
+    ),
 }
 
 #: Parameters filled by name wherever they appear, whatever their type.
@@ -302,13 +319,15 @@ BY_TYPE: dict[object, Callable[[Context], Any]] = {
     VisitPolicy: lambda ctx: DEFAULT_VISIT_POLICY,
     ScoringPolicy: lambda ctx: DEFAULT_SCORING,
     SlaPolicy: lambda ctx: SlaPolicy(),
+    HotlineProfile: lambda ctx: ctx.draw(st.sampled_from(list(HOTLINE_PROFILES.values())), "hp"),
+    MediationPolicy: lambda ctx: DEFAULT_MEDIATION_POLICY,
     WorkCalendar | None: lambda ctx: ctx.draw(st.sampled_from([CALENDAR, None]), "calendar"),
     # one of the drawn dataset's communities, or None for the whole banner
     Community | None: lambda ctx: ctx.draw(
         st.sampled_from([None, *ctx.dataset.communities]), "community"
     ),
 }
-for _cls in (Community, Grid, PartyMemberCategory, Staff, VolunteerTeam):
+for _cls in (Community, DisputeCase, Grid, PartyMemberCategory, ServiceRequest, Staff, VolunteerTeam):
     BY_TYPE[_cls] = lambda ctx, cls=_cls: ctx.of_type(cls, st.from_type(cls))
 for _cls in (Grid, PartyMember, Staff):
     BY_TYPE[Iterable[_cls]] = lambda ctx, cls=_cls: ctx.of_type(

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from shequ_core.cli._import import add_import, cmd_import
+from shequ_core.cli._rates import add_rates, cmd_rates
 from shequ_core.cli._output import (
     Out,
     invalid_data,
@@ -138,6 +139,7 @@ def _parser() -> _Parser:
     p.add_argument("--version", action="store_true", help="print the version and exit")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     add_import(sub, _date)
+    add_rates(sub, _date, [common, timing])
 
     d = sub.add_parser("demo", parents=[common, timing], help="the sample banner, scored")
     d.add_argument("--as-of", type=_date, default=SAMPLE_AS_OF, help="date (default 2017-12-31)")
@@ -476,6 +478,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Out], int]] = {
     "export": _cmd_export,
     "calendar": _cmd_calendar,
     "import": cmd_import,
+    "rates": lambda args, out: cmd_rates(args, out, _calendar(args)),
 }
 
 
