@@ -23,10 +23,10 @@ from shequ_core.entities import Basis, BasisKind
 from shequ_core.policy import (
     DEFAULT_MEDIATION_POLICY,
     DEFAULT_SCORING,
-    HOTLINE_PROFILES,
     DEFAULT_SLA_POLICY,
     DEFAULT_VISIT_POLICY,
     FIRST_DAY,
+    HOTLINE_PROFILES,
     Interval,
     StatutoryLimit,
     national_policy,

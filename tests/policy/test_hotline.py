@@ -92,7 +92,9 @@ def test_the_mediation_policy_cites_each_period() -> None:
 
 @pytest.mark.parametrize("suffix", [".toml", ".json"])
 @pytest.mark.parametrize(
-    "policy", [*HOTLINE_PROFILES.values(), DEFAULT_MEDIATION_POLICY], ids=lambda p: getattr(p, "name", "mediation")
+    "policy",
+    [*HOTLINE_PROFILES.values(), DEFAULT_MEDIATION_POLICY],
+    ids=lambda p: getattr(p, "name", "mediation"),
 )
 def test_every_profile_dumps_and_loads_back_equal(
     tmp_path: Path, policy: HotlineProfile | MediationPolicy, suffix: str

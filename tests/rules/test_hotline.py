@@ -187,19 +187,25 @@ class TestHours:
         o = order("o", at(2024, 3, 5, 10, 0), urgency=Urgency.URGENT)
         d = order_deadlines(o, profile=CITY, calendar=CAL)
         assert d.response_due == at(2024, 3, 5, 12, 0)
-        normal = order_deadlines(attrs.evolve(o, urgency=Urgency.NORMAL), profile=CITY, calendar=CAL)
+        normal = order_deadlines(
+            attrs.evolve(o, urgency=Urgency.NORMAL), profile=CITY, calendar=CAL
+        )
         assert normal.response_due == dt.date(2024, 3, 12)
 
     @pytest.mark.parametrize(("minute", "on_time"), [(0, 1), (1, 0)])
     def test_responded_at_the_limit_or_one_minute_late(self, minute: int, on_time: int) -> None:
-        o = order("o", at(2024, 3, 5, 10), responded(at(2024, 3, 5, 12, minute)), urgency=Urgency.URGENT)
+        o = order(
+            "o", at(2024, 3, 5, 10), responded(at(2024, 3, 5, 12, minute)), urgency=Urgency.URGENT
+        )
         r = hotline_rates(_ds(o), **_period(2024), policy=CITY, calendar=CAL)
         assert (r.total.response.numerator, r.total.responded_late) == (on_time, 1 - on_time)
 
 
 def _ds(*orders: ServiceRequest) -> Dataset:
     ids = sorted({o.community_id for o in orders}) or ["A"]
-    item = ServiceItem(id="I", name="热线工单", time_limit=TimeLimit(amount=5, unit=TimeUnit.WORKING_DAYS))
+    item = ServiceItem(
+        id="I", name="热线工单", time_limit=TimeLimit(amount=5, unit=TimeUnit.WORKING_DAYS)
+    )
     return Dataset(
         communities=tuple(community(c) for c in ids),
         service_items=(item,),
@@ -235,6 +241,8 @@ class TestRates:
                 RequestEvent(on=dt.date(2018, 10, 21), kind=K.COMPLETED),
                 revisited(dt.date(2018, 10, 22), Satisfaction.DISSATISFIED),
                 RequestEvent(on=dt.date(2018, 10, 22), kind=K.REOPENED),
+                completed_on=dt.date(2018, 10, 21),
+                **done,
             ),
             order(
                 "o3",
@@ -258,7 +266,11 @@ class TestRates:
         assert a.satisfaction.value == Fraction(1, 2)
         assert (b.satisfaction.value, b.unrated) == (Fraction(1), 1)  # 基本满意 counts
         t = r.total
-        assert (t.orders, t.response.value, t.resolution.value) == (4, Fraction(1, 3), Fraction(1, 3))
+        assert (t.orders, t.response.value, t.resolution.value) == (
+            4,
+            Fraction(1, 3),
+            Fraction(1, 3),
+        )
         assert t.satisfaction.value == Fraction(2, 3)
 
     def test_a_profile_can_count_only_satisfied(self) -> None:
@@ -296,7 +308,9 @@ def orders(draw: st.DrawFn, rid: str) -> ServiceRequest:
     events = []
     for kind in draw(st.lists(_kinds, max_size=5)):
         on = draw(st.dates(received, dt.date(2022, 12, 31)))
-        level = draw(st.none() | st.sampled_from(list(Satisfaction))) if kind is K.REVISITED else None
+        level = (
+            draw(st.none() | st.sampled_from(list(Satisfaction))) if kind is K.REVISITED else None
+        )
         events.append(RequestEvent(on=on, kind=kind, satisfaction=level))
     done = [e.on for e in events if e.kind is K.COMPLETED]
     completed = max(done) if done else None
@@ -318,15 +332,19 @@ def orders(draw: st.DrawFn, rid: str) -> ServiceRequest:
         lambda ids: st.tuples(*(orders(f"o{i}") for i in ids))
     ),
     _days,
-    st.sampled_from(list(HOTLINE_PROFILES.values()) + [CITY]),
+    st.sampled_from([*HOTLINE_PROFILES.values(), CITY]),
 )
 def test_rates_stay_in_bounds_add_up_and_reopened_orders_are_never_resolved(
     drawn: tuple[ServiceRequest, ...], as_of: dt.date, profile: object
 ) -> None:
     assert isinstance(profile, type(JINAN_2018))
     r = hotline_rates(
-        _ds(*drawn), start=dt.date(2022, 1, 1), end=dt.date(2022, 12, 31), as_of=as_of,
-        policy=profile, calendar=CAL,
+        _ds(*drawn),
+        start=dt.date(2022, 1, 1),
+        end=dt.date(2022, 12, 31),
+        as_of=as_of,
+        policy=profile,
+        calendar=CAL,
     )
     known = [o for o in drawn if o.received_on <= as_of]
     reopened = sum(any(e.kind is K.REOPENED and e.on <= as_of for e in o.events) for o in known)

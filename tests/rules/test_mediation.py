@@ -126,7 +126,9 @@ class TestJudicialConfirmation:
 
     def test_an_application_closes_the_window(self) -> None:
         applied = CaseEvent(
-            on=dt.date(2024, 3, 10), status=S.AGREEMENT_REACHED, kind=CaseEventKind.CONFIRMATION_APPLIED
+            on=dt.date(2024, 3, 10),
+            status=S.AGREEMENT_REACHED,
+            kind=CaseEventKind.CONFIRMATION_APPLIED,
         )
         c = case(dt.date(2024, 3, 1), agreed(dt.date(2024, 3, 4)), applied)
         s = mediation_status(c, as_of=dt.date(2024, 3, 20), policy=POLICY, calendar=CAL)
@@ -144,7 +146,9 @@ class TestFollowUp:
         s = mediation_status(c, as_of=dt.date(2024, 3, 4), policy=POLICY, calendar=CAL)
         assert (s.follow_up_due, s.follow_up_by) == (True, None)
         assert POLICY.follow_up_duty.article == "第三十一条"
-        done = CaseEvent(on=dt.date(2024, 3, 8), status=S.AGREEMENT_REACHED, kind=CaseEventKind.FOLLOWED_UP)
+        done = CaseEvent(
+            on=dt.date(2024, 3, 8), status=S.AGREEMENT_REACHED, kind=CaseEventKind.FOLLOWED_UP
+        )
         s = mediation_status(
             case(dt.date(2024, 3, 1), agreed(dt.date(2024, 3, 4)), done),
             as_of=dt.date(2024, 3, 9),

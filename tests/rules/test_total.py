@@ -327,7 +327,15 @@ BY_TYPE: dict[object, Callable[[Context], Any]] = {
         st.sampled_from([None, *ctx.dataset.communities]), "community"
     ),
 }
-for _cls in (Community, DisputeCase, Grid, PartyMemberCategory, ServiceRequest, Staff, VolunteerTeam):
+for _cls in (
+    Community,
+    DisputeCase,
+    Grid,
+    PartyMemberCategory,
+    ServiceRequest,
+    Staff,
+    VolunteerTeam,
+):
     BY_TYPE[_cls] = lambda ctx, cls=_cls: ctx.of_type(cls, st.from_type(cls))
 for _cls in (Grid, PartyMember, Staff):
     BY_TYPE[Iterable[_cls]] = lambda ctx, cls=_cls: ctx.of_type(

@@ -20,7 +20,6 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from shequ_core.cli._import import add_import, cmd_import
-from shequ_core.cli._rates import add_rates, cmd_rates
 from shequ_core.cli._output import (
     Out,
     invalid_data,
@@ -30,6 +29,7 @@ from shequ_core.cli._output import (
     visit_keys,
     visit_rows,
 )
+from shequ_core.cli._rates import add_rates, cmd_rates
 from shequ_core.cli._time import show_calendar, time_notice
 from shequ_core.errors import ShequError, ValidationError
 from shequ_core.text import Lang, mask_personal, printable

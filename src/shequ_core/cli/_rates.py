@@ -84,7 +84,11 @@ def show_rates(
         f"12345 rates ({profile.name}: {profile.text.title}; {start} to {end}, as of {as_of})",
     )
     keys = ["community", "orders", "response_rate", "resolution_rate", "satisfaction_rate"]
-    out.table(title, headers, rows, key="hotline_rates", keys=keys + count_keys)
+    if out.fmt == "table":  # each rate shows its counts already: 66.7% (2/3)
+        headers, rows = headers[:5], [row[:5] for row in rows]
+    else:
+        keys += count_keys
+    out.table(title, headers, rows, key="hotline_rates", keys=keys)
     m = resolution_rate(ds, start=start, end=end, as_of=as_of)
     m_rows = [
         (c.community_id, _cell(c.rate, out), c.rate.numerator, c.rate.denominator)

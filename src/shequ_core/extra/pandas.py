@@ -139,7 +139,9 @@ def rates_frame(rates: Any, *, lang: Lang | None = None) -> pd.DataFrame:
     frame = to_frame(rows, cls=type(rates.total), lang=lang)
     for name, (zh, en) in _RATE_NAMES.items():
         values = [getattr(r, name).value for r in rows]
-        frame[zh if lang == "zh" else en] = [float("nan") if v is None else float(v) for v in values]
+        frame[zh if lang == "zh" else en] = [
+            float("nan") if v is None else float(v) for v in values
+        ]
     return frame
 
 

@@ -33,8 +33,8 @@ Limitations:
       A city's own limits (Beijing's practice of a 2-hour response, 山东省政务服务热线
       管理办法 as reported in January 2020) were seen only in reports, not shipped: write them as a
       profile file of your own, with a ``local_practice`` basis.
-    * The rate definitions are the library's (:data:`RATE_DEFINITIONS_BASIS`): no text
-      read defines them. Which satisfaction levels count is a profile setting.
+    * The rate definitions are the library's (``RateDefinitions().basis``, local
+      practice): no text read defines them. Which satisfaction levels count is a profile setting.
 """
 
 from __future__ import annotations
@@ -85,7 +85,6 @@ __all__ = [
     "HOTLINE_PROFILES",
     "JINAN_2018",
     "NATIONAL_2020",
-    "RATE_DEFINITIONS_BASIS",
     "WEIFANG_2021",
     "HotlineLimits",
     "HotlineProfile",
@@ -108,9 +107,7 @@ class HotlineLimits(Record):
 
     default: StatutoryLimit | None = attrs.field(default=None, metadata=md("一般", _limit))
     urgent: StatutoryLimit | None = attrs.field(default=None, metadata=md("紧急", _limit))
-    consultation: StatutoryLimit | None = attrs.field(
-        default=None, metadata=md("咨询", _limit)
-    )
+    consultation: StatutoryLimit | None = attrs.field(default=None, metadata=md("咨询", _limit))
 
     def for_urgency(self, urgency: Urgency | None) -> StatutoryLimit | None:
         """The limit for an order of ``urgency`` (None: not classified, as ``default``)."""
@@ -122,7 +119,7 @@ class HotlineLimits(Record):
 
 
 #: Where the rate definitions come from: the library, as no text read defines them.
-RATE_DEFINITIONS_BASIS = Basis(
+_RATE_DEFINITIONS = Basis(
     title=(
         "shequ_core 三率口径（北京市接诉即办工作条例第三十二条列出响应率、解决率、满意率，"
         "未下定义；口径为本库所定）"
@@ -149,7 +146,7 @@ class RateDefinitions(Record):
         metadata=md("计为满意", check_frozenset_of(check_enum(Satisfaction))),
     )
     basis: Basis = attrs.field(
-        default=RATE_DEFINITIONS_BASIS, metadata=md("依据", check_instance(Basis, "a Basis"))
+        default=_RATE_DEFINITIONS, metadata=md("依据", check_instance(Basis, "a Basis"))
     )
 
 

@@ -13,9 +13,9 @@ References:
     * Working days, and the start day not counted, as in :mod:`shequ_core.rules.sla`
       (民法典 第201条); hours from the moment the order was received (``received_at``).
 
-How the rates are counted (the library's definitions, :data:`~shequ_core.policy.
-RATE_DEFINITIONS_BASIS`: no text read defines them): the orders are those received
-from ``start`` to ``end`` (both included), cancelled ones left out.
+How the rates are counted (the library's definitions, whose basis is
+``RateDefinitions().basis``, local practice: no text read defines them): the orders are
+those received from ``start`` to ``end`` (both included), cancelled ones left out.
 
 * **Response rate** (响应率): orders responded to (a ``RESPONDED`` event) by the
   response limit, over the orders whose response is due by ``as_of`` or was made. An

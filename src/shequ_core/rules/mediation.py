@@ -93,7 +93,9 @@ def _first(events: Iterable[CaseEvent], test: object) -> dt.date | None:
     return next((e.on for e in events if test(e)), None)  # type: ignore[operator]
 
 
-def _last_day(start: dt.date, policy: MediationPolicy, calendar: WorkCalendar) -> tuple[dt.date, bool]:
+def _last_day(
+    start: dt.date, policy: MediationPolicy, calendar: WorkCalendar
+) -> tuple[dt.date, bool]:
     limit = policy.confirmation.limit
     try:
         return deadline(start, limit, calendar, roll_forward=True).due_on, False
@@ -154,9 +156,7 @@ def mediation_status(
         followed_up_on=followed[-1] if followed else None,
         follow_up_by=follow_by,
         follow_up_due=(
-            agreement is not None
-            and not followed
-            and (follow_by is None or as_of >= follow_by)
+            agreement is not None and not followed and (follow_by is None or as_of >= follow_by)
         ),
         rest_days_unknown=unknown,
         bases=tuple(bases),
