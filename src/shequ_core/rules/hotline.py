@@ -152,9 +152,8 @@ def order_deadlines(
     events = tuple(e for e in request.events if e.kind in _CLOCK)
     if as_of is not None:
         events = tuple(e for e in events if e.on <= as_of)
-        if any(e.kind is RequestEventKind.SUSPENDED for e in events):
-            as_of = max(as_of, start.date())
-    elif _open_pause(events):
+        as_of = max(as_of, start.date())
+    elif _open_pause(events):  # a pause not yet resumed is counted to the last event
         as_of = max([start.date(), *(e.on for e in events)])
     response_due, p1 = _due(response, start, (), calendar, None)
     handling_due, p2 = _due(handling, start, events, calendar, as_of)
