@@ -59,6 +59,8 @@ _KINDS = {
     "an array": "列表",
     "an object": "对象",
     "a date": "日期",
+    "a datetime": "日期时间",
+    "a date-time string": "日期时间文字",
     "a decimal amount of money": "金额",
     "a list": "列表",
     "a set": "集合",
@@ -174,6 +176,24 @@ _RULES: list[Rule] = [
     _r(r"must be a date written YYYY-MM-DD", "日期应写成 YYYY-MM-DD，如 2023-05-06"),
     _r(r"must be a date without a time of day", "只填日期，不要带具体时间"),
     _r(r"is not a calendar date", "不是真实存在的日期"),
+    # timestamps (#18): records, the converter, office cells, TimeLimit.due_at
+    _r(
+        r"must be a date and time, like .+",
+        "不是可识别的日期时间，请写成 2026-03-02 14:05、2026/3/2 14:05:00 或 2026年3月2日 14时05分",
+    ),
+    _r(
+        r"must be a date and time written YYYY-MM-DDTHH:MM:SS, with its offset if known",
+        "日期时间应写成 YYYY-MM-DDTHH:MM:SS（有时区的带上时区），如 2026-03-02T14:05:00+08:00",
+    ),
+    _r(r"is not a calendar date and time", "不是真实存在的日期时间"),
+    _r(
+        r"must fall on a date Python can hold in Beijing time",
+        "换算成北京时间后超出可表示的日期范围",
+    ),
+    _r(r"a limit in days needs a calendar \(a WorkCalendar\)", "按日计算的时限需要提供工作日历"),
+    _r(
+        r"the limit runs out past the last date Python can hold", "时限届满时间超出可表示的日期范围"
+    ),
     _r(r"must be true or false \(是/否\)", "只能填“是”或“否”"),
     _r(r"must be true or false", "只能填 true 或 false"),
     _r(r"must be a whole number, got a number that is not whole", "必须是整数，不能有小数"),

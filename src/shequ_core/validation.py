@@ -35,6 +35,7 @@ import datetime as dt
 import enum
 import math
 import re
+import zoneinfo
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
@@ -44,6 +45,7 @@ import attrs
 from shequ_core.errors import Loc, Problem, ValidationError
 
 __all__ = [
+    "BEIJING",
     "MAX_COUNT",
     "MAX_DAYS",
     "MEASURE_LIMIT",
@@ -54,6 +56,7 @@ __all__ = [
     "check_bool",
     "check_count",
     "check_date",
+    "check_datetime",
     "check_days",
     "check_enum",
     "check_frozenset_of",
@@ -62,6 +65,7 @@ __all__ = [
     "check_measure",
     "check_money",
     "check_opt_date",
+    "check_opt_datetime",
     "check_opt_enum",
     "check_opt_id",
     "check_opt_instance",
@@ -74,6 +78,8 @@ __all__ = [
     "fault_code",
     "field_problems",
     "label_zh",
+    "local_date",
+    "local_time",
     "md",
     "opt_text",
     "to_decimal",
@@ -92,6 +98,9 @@ MONEY_LIMIT = Decimal(10**12)
 MEASURE_LIMIT = 1e7
 #: The longest time limit or extension, in days: ten years.
 MAX_DAYS = 3_660
+
+#: Beijing time (Asia/Shanghai): a naive timestamp in a record is local time there.
+BEIJING = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 #: A field's check: ``None`` when the value passes, else a message (or a :class:`Fault`).
 Check = Callable[[Any], "str | None"]
@@ -292,6 +301,36 @@ def check_date(value: object) -> str | None:
 def check_opt_date(value: object) -> str | None:
     """None, or what :func:`check_date` accepts."""
     return None if value is None else check_date(value)
+
+
+def local_time(value: dt.datetime) -> dt.datetime:
+    """``value`` as a naive Beijing local time: an aware timestamp converted to
+    Asia/Shanghai, a naive one (already local time there) as it is."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        return value.replace(fold=0) if value.fold else value
+    return value.astimezone(BEIJING).replace(tzinfo=None, fold=0)
+
+
+def local_date(value: dt.datetime) -> dt.date:
+    """The day ``value`` falls on in Beijing time (see :func:`local_time`)."""
+    return local_time(value).date()
+
+
+def check_datetime(value: object) -> str | None:
+    """A timestamp (a ``datetime``): naive for Beijing local time, or aware in any zone,
+    whose Beijing local time is a date Python can hold."""
+    if not isinstance(value, dt.datetime):
+        return _wrong_type("a datetime", value)
+    try:
+        local_time(value)
+    except (OverflowError, ValueError, TypeError):  # a zone whose offset is broken, too
+        return Fault("out_of_range", "must fall on a date Python can hold in Beijing time")
+    return None
+
+
+def check_opt_datetime(value: object) -> str | None:
+    """None, or what :func:`check_datetime` accepts."""
+    return None if value is None else check_datetime(value)
 
 
 def check_bool(value: object) -> str | None:

@@ -80,7 +80,8 @@ class TestGoldenFiles:
     def test_a_v1_file_from_before_the_defaulted_fields_loads(
         self, expected: Dataset, tmp_path: Path
     ) -> None:
-        """Staff.extra_roles and team_ids and Volunteer.sex were added with defaults:
+        """Staff.extra_roles and team_ids, Volunteer.sex and the lifecycle fields of #18
+        were added with defaults:
         a v1 file written before them, without their keys, loads to the same records."""
         data = json.loads(golden(1, "json").read_text("utf-8"))
         dropped = {"staff": ("extra_roles", "team_ids"), "volunteers": ("sex",)}
@@ -89,6 +90,14 @@ class TestGoldenFiles:
             for record in data[collection]:
                 for k in keys:
                     del record[k]
+        # #18's timestamps, urgency, satisfaction, unit and case event kinds.
+        for request in data["service_requests"]:
+            del request["urgency"], request["received_at"]
+            for event in request["events"]:
+                del event["at"], event["satisfaction"], event["unit"]
+        for case in data["dispute_cases"]:
+            for event in case["events"]:
+                del event["kind"]
         old = tmp_path / "dataset.json"
         old.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         assert load_dataset(old) == expected

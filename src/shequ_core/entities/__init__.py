@@ -14,6 +14,7 @@ from shequ_core.entities._dataset import COLLECTIONS, ITEM_CLASS, Dataset
 from shequ_core.entities._enums import (
     AttentionKind,
     BasisKind,
+    CaseEventKind,
     Channel,
     CommunityKind,
     DisputeCategory,
@@ -28,10 +29,12 @@ from shequ_core.entities._enums import (
     RequestEventKind,
     RequestStatus,
     RiskLevel,
+    Satisfaction,
     Sex,
     StaffRole,
     TeamKind,
     TimeUnit,
+    Urgency,
     VisitOutcome,
 )
 from shequ_core.entities._pii import (
@@ -66,6 +69,7 @@ from shequ_core.entities._values import (
     Party,
     RequestEvent,
     TimeLimit,
+    WorkingDays,
 )
 from shequ_core.validation import label_zh
 
@@ -88,6 +92,7 @@ __all__ = [
     "Basis",
     "BasisKind",
     "CaseEvent",
+    "CaseEventKind",
     "Channel",
     "Community",
     "CommunityKind",
@@ -115,6 +120,7 @@ __all__ = [
     "RequestStatus",
     "Resident",
     "RiskLevel",
+    "Satisfaction",
     "ServiceItem",
     "ServiceRequest",
     "Sex",
@@ -123,10 +129,12 @@ __all__ = [
     "TeamKind",
     "TimeLimit",
     "TimeUnit",
+    "Urgency",
     "Visit",
     "VisitOutcome",
     "Volunteer",
     "VolunteerTeam",
+    "WorkingDays",
     "id_number_check_char",
     "is_birth_date",
     "label_zh",

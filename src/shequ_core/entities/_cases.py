@@ -18,6 +18,7 @@ from shequ_core.entities._enums import (
     DisputeStatus,
     RequestEventKind,
     RequestStatus,
+    Urgency,
 )
 from shequ_core.entities._pii import masked_repr
 from shequ_core.entities._values import (
@@ -37,6 +38,8 @@ from shequ_core.validation import (
     check_instance,
     check_money,
     check_opt_date,
+    check_opt_datetime,
+    check_opt_enum,
     check_opt_id,
     check_text,
     check_tuple_of,
@@ -195,6 +198,12 @@ class ServiceRequest(Record):
         default=None, metadata=md("办结日期", check_opt_date)
     )
     complaint: bool = attrs.field(default=False, metadata=md("投诉", check_bool))
+    urgency: Urgency | None = attrs.field(
+        default=None, metadata=md("紧急程度", check_opt_enum(Urgency))
+    )
+    received_at: dt.datetime | None = attrs.field(
+        default=None, metadata=md("受理时间", check_opt_datetime)
+    )
 
     def _invariants(self) -> Iterable[tuple[Loc | str, str]]:
         done = self.status is RequestStatus.COMPLETED

@@ -11,6 +11,7 @@ import enum
 __all__ = [
     "AttentionKind",
     "BasisKind",
+    "CaseEventKind",
     "Channel",
     "CommunityKind",
     "DisputeCategory",
@@ -25,10 +26,12 @@ __all__ = [
     "RequestEventKind",
     "RequestStatus",
     "RiskLevel",
+    "Satisfaction",
     "Sex",
     "StaffRole",
     "TeamKind",
     "TimeUnit",
+    "Urgency",
     "VisitOutcome",
 ]
 
@@ -274,6 +277,20 @@ class DisputeStatus(LabelledEnum):
         return self in (DisputeStatus.RECEIVED, DisputeStatus.MEDIATING)
 
 
+class CaseEventKind(LabelledEnum):
+    """What a step of a dispute case was, beyond a change of status (人民调解法).
+
+    A :class:`CaseEvent` without a kind is a plain change of status.
+    """
+
+    # 第33条: the parties may jointly apply to a court for judicial confirmation
+    # (司法确认) within 30 days of the agreement taking effect; the court confirms it.
+    CONFIRMATION_APPLIED = "confirmation_applied", "申请司法确认"
+    CONFIRMED = "confirmed", "司法确认"
+    # 第31条: the committee follows up on how the agreement is carried out (回访).
+    FOLLOWED_UP = "followed_up", "回访"
+
+
 class BasisKind(LabelledEnum):
     """The force of the text a number comes from (效力层级), strongest first.
 
@@ -303,10 +320,12 @@ _NOT_BINDING = frozenset({BasisKind.PLAN_TARGET, BasisKind.LOCAL_PRACTICE})
 
 
 class TimeUnit(LabelledEnum):
-    """How a time limit is counted: working days (工作日) or natural days (自然日)."""
+    """How a time limit is counted: working days (工作日), natural days (自然日), or
+    natural hours (小时, a hotline's 2-hour response), counted from the timestamp."""
 
     WORKING_DAYS = "working_days", "工作日"
     NATURAL_DAYS = "natural_days", "自然日"
+    HOURS = "hours", "小时"
 
 
 class Channel(LabelledEnum):
@@ -338,6 +357,33 @@ class RequestEventKind(LabelledEnum):
     EXTENDED = "extended", "延期"
     COMPLETED = "completed", "办结"
     CANCELLED = "cancelled", "撤销"
+    # A 12345 work order's steps (接诉即办): dispatch to a unit (派单), the unit sends it
+    # back (退单) and it goes to another (改派), the first reply to the caller (响应),
+    # an order to hurry (督办), the return call asking whether the caller is satisfied
+    # (回访), and a case handled again after an unsatisfied return call (重办).
+    ASSIGNED = "assigned", "派单"
+    RETURNED = "returned", "退单"
+    REASSIGNED = "reassigned", "改派"
+    RESPONDED = "responded", "响应"
+    SUPERVISED = "supervised", "督办"
+    REVISITED = "revisited", "回访"
+    REOPENED = "reopened", "重办"
+
+
+class Urgency(LabelledEnum):
+    """How urgent a hotline work order is (紧急程度), which sets its response limit."""
+
+    URGENT = "urgent", "紧急"
+    NORMAL = "normal", "一般"
+    CONSULTATION = "consultation", "咨询"
+
+
+class Satisfaction(LabelledEnum):
+    """What the caller said on the return call (回访满意度), the three grades of 12345 rating."""
+
+    SATISFIED = "satisfied", "满意"
+    BASICALLY_SATISFIED = "basically_satisfied", "基本满意"
+    DISSATISFIED = "dissatisfied", "不满意"
 
 
 class VisitOutcome(LabelledEnum):

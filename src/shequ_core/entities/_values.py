@@ -4,29 +4,37 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Protocol
 
 import attrs
 
 from shequ_core.entities._enums import (
     AttentionKind,
     BasisKind,
+    CaseEventKind,
     DisputeStatus,
     RequestEventKind,
     RiskLevel,
+    Satisfaction,
     TimeUnit,
 )
 from shequ_core.entities._pii import IdNumber, PhoneNumber, masked_repr
-from shequ_core.errors import Loc, ValidationError
+from shequ_core.errors import Loc, Problem, ValidationError
 from shequ_core.validation import (
+    BEIJING,
     Fault,
     Record,
     check_date,
+    check_datetime,
     check_days,
     check_enum,
     check_opt_date,
+    check_opt_datetime,
+    check_opt_enum,
     check_opt_id,
     check_opt_text,
     check_text,
+    fault_code,
     md,
     opt_text,
 )
@@ -38,6 +46,7 @@ __all__ = [
     "Party",
     "RequestEvent",
     "TimeLimit",
+    "WorkingDays",
     "check_opt_id_number",
     "check_opt_phone",
     "to_opt_id_number",
@@ -131,15 +140,73 @@ class Basis(Record):
         return f"{self.title} {self.article}" if self.article else self.title
 
 
+class WorkingDays(Protocol):
+    """What :meth:`TimeLimit.due_at` asks of a calendar: a
+    :class:`~shequ_core.calendar.WorkCalendar` is one."""
+
+    def is_working_day(self, d: dt.date, /) -> bool: ...
+    def add_working_days(self, d: dt.date, n: int, /) -> dt.date: ...
+    def next_working_day(self, d: dt.date, /) -> dt.date: ...
+
+
 @attrs.frozen(kw_only=True)
 class TimeLimit(Record):
-    """A time limit (时限): so many working or natural days."""
+    """A time limit (时限): so many working days, natural days or (natural) hours."""
 
     amount: int = attrs.field(metadata=md("时限", check_days))
     unit: TimeUnit = attrs.field(metadata=md("单位", check_enum(TimeUnit)))
 
     def __str__(self) -> str:
         return f"{self.amount} {self.unit.label_en}"
+
+    def due_at(
+        self,
+        start: dt.datetime,
+        *,
+        calendar: WorkingDays | None = None,
+        roll_forward: bool = True,
+    ) -> dt.datetime:
+        """The moment the limit runs out for something begun at ``start``, aware, in
+        Beijing time (Asia/Shanghai); done at or before it is on time.
+
+        ``start`` is naive for Beijing local time, or aware in any zone. A limit in
+        ``HOURS`` ends ``amount`` elapsed hours after ``start``, midnight or not, and
+        needs no calendar. A limit in days ends with its last day (民法典 第203条: at
+        24:00, given here as 23:59:59.999999): the start day is not counted (第201条);
+        working days are those of ``calendar`` (a
+        :class:`~shequ_core.calendar.WorkCalendar`); a natural-day period whose last
+        day is a rest day runs to the next working day when ``roll_forward``, as
+        :func:`shequ_core.rules.sla.deadline` counts it (pauses and extensions are
+        counted there). Raises :class:`~shequ_core.errors.ValidationError`.
+        """
+        fault = check_datetime(start)
+        if fault is not None:
+            problem = Problem("start", fault, fault_code(fault))
+            raise ValidationError([problem], subject="due_at")
+        if start.tzinfo is None or start.utcoffset() is None:
+            start = start.replace(tzinfo=BEIJING)
+        try:
+            if self.unit is TimeUnit.HOURS:
+                end = start.astimezone(dt.timezone.utc) + dt.timedelta(hours=self.amount)
+                return end.astimezone(BEIJING)
+            day = start.astimezone(BEIJING).date()
+            if calendar is None:
+                msg = "a limit in days needs a calendar (a WorkCalendar)"
+                raise ValidationError(
+                    [Problem("calendar", msg, "invalid_argument")], subject="due_at"
+                )
+            if self.unit is TimeUnit.WORKING_DAYS:
+                last = calendar.add_working_days(day, self.amount)
+            else:
+                last = day + dt.timedelta(days=self.amount)
+                if roll_forward and not calendar.is_working_day(last):
+                    last = calendar.next_working_day(last)
+            return dt.datetime.combine(last, dt.time.max, BEIJING)
+        except OverflowError:
+            msg = "the limit runs out past the last date Python can hold"
+            raise ValidationError(
+                [Problem("start", msg, "out_of_range")], subject="due_at"
+            ) from None
 
 
 @attrs.frozen(kw_only=True)
@@ -191,11 +258,20 @@ class CaseEvent(Record):
     note: str | None = attrs.field(
         default=None, converter=opt_text, metadata=md("备注", check_opt_text)
     )
+    #: What the step was; None for a plain change of status (data before kinds existed).
+    kind: CaseEventKind | None = attrs.field(
+        default=None, metadata=md("事项", check_opt_enum(CaseEventKind))
+    )
 
 
 @attrs.frozen(kw_only=True)
 class RequestEvent(Record):
-    """One step of a service request's history; an extension (延期) carries its ``days``."""
+    """One step of a service request's history; an extension (延期) carries its ``days``.
+
+    ``at`` is the moment it happened when it was recorded (naive: Beijing local time);
+    its Beijing day is ``on``. A return call (回访) carries the caller's
+    ``satisfaction``; a dispatch (派单) or a reassignment (改派) the ``unit`` it went to.
+    """
 
     on: dt.date = attrs.field(metadata=md("日期", check_date))
     kind: RequestEventKind = attrs.field(metadata=md("类型", check_enum(RequestEventKind)))
@@ -205,6 +281,13 @@ class RequestEvent(Record):
     )
     note: str | None = attrs.field(
         default=None, converter=opt_text, metadata=md("备注", check_opt_text)
+    )
+    at: dt.datetime | None = attrs.field(default=None, metadata=md("时间", check_opt_datetime))
+    satisfaction: Satisfaction | None = attrs.field(
+        default=None, metadata=md("满意度", check_opt_enum(Satisfaction))
+    )
+    unit: str | None = attrs.field(
+        default=None, converter=opt_text, metadata=md("承办单位", check_opt_text)
     )
 
     def _invariants(self) -> Iterable[tuple[Loc | str, str]]:

@@ -11,6 +11,11 @@ docs/how-to/office-files.md:
   (full-width digits too, and a time of ``00:00`` after it), or a date cell of a
   workbook; a number in a workbook's date cell that is not ``20230506``-like is the
   day number Excel stores (1900 date system).
+- **timestamps**: ``2026-03-02 14:05``, ``2026/3/2 14:05:00``, ``2026年3月2日 14时05分``,
+  the ISO spelling the JSON formats write (``2026-03-02T14:05:00+08:00``), or a date
+  and time cell of a workbook (or Excel's day number with its fraction); without an
+  offset a timestamp is Beijing local time. A date alone is refused: the time is
+  unknown, not midnight.
 - **enums**: the code (``male``), the English label (``empty nest elder``, any case),
   the Chinese label (男) or an entry of :data:`VALUE_ALIASES` (流动 → ``floating``).
   A set of enums (a visit's purposes) also reads as labels separated by ``、`` or ``,``.
@@ -83,6 +88,15 @@ _DATE = re.compile(
     r"(?:[ T]+0{1,2}:00(?::00(?:\.0+)?)?)?",
     re.ASCII,
 )
+_DATETIME = re.compile(
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*[ T]?\s*"
+    r"(\d{1,2})\s*[:时]\s*(\d{1,2})\s*(?:[:分]\s*(?:(\d{1,2})(?:\.(\d{1,6}))?\s*秒?)?)?",
+    re.ASCII,
+)
+_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T[0-9:.]+(?:Z|[+-][0-9:.]+)?", re.ASCII)
+_DATETIME_HINT = (
+    "must be a date and time, like 2026-03-02 14:05, 2026/3/2 14:05:00 or 2026年3月2日 14时05分"
+)
 _DATE8 = re.compile(r"(\d{4})(\d{2})(\d{2})", re.ASCII)
 _EXCEL_FLOAT = re.compile(r"\d(?:\.\d+)?E\+?\d+", re.ASCII | re.IGNORECASE)
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -101,7 +115,9 @@ _SPLIT = re.compile(r"\s*[、,，;；/]\s*")
 class Kind:
     """How the cells of one field are read: ``name`` and, for enums, the enum class."""
 
-    name: str  # json, enums, bool, int, float, decimal, date, enum, id_number, phone, str, scalar
+    # json, enums, bool, int, float, decimal, date, datetime, enum, id_number, phone, str,
+    # scalar
+    name: str
     enum: type[enum.Enum] | None = None
 
 
@@ -140,6 +156,8 @@ def kind_of(tp: Any) -> Kind:
         return Kind(simple[tp])
     if tp is dt.date:
         return Kind("date")
+    if tp is dt.datetime:
+        return Kind("datetime")
     if tp is IdNumber:
         return Kind("id_number")
     if tp is PhoneNumber:
@@ -303,6 +321,56 @@ def _read_date(cell: object, kind: Kind, name: str, notices: list[Problem]) -> A
     return parse_date(cell).isoformat()
 
 
+def parse_datetime(cell: object) -> dt.datetime:
+    """A timestamp cell as a datetime (naive: Beijing local time), by the rules of this
+    module. Raises :class:`CellError`."""
+    if isinstance(cell, dt.datetime):
+        return _whole_second(cell)
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        if 1 <= cell < 2958466:  # Excel's day numbers, 1900-01-01 to 9999-12-31
+            return _whole_second(dt.datetime(1899, 12, 30) + dt.timedelta(days=cell))
+        raise CellError(_DATETIME_HINT, "invalid_value")
+    if isinstance(cell, (dt.date, dt.time)):
+        raise CellError(_DATETIME_HINT, "invalid_value")
+    text = _norm(cell)
+    m = _DATETIME.fullmatch(text)
+    if m is None:
+        raise CellError(_DATETIME_HINT, "invalid_value")
+    y, mo, d, h, mi, sec, frac = m.groups()
+    try:
+        return dt.datetime(
+            int(y),
+            int(mo),
+            int(d),
+            int(h),
+            int(mi),
+            int(sec or 0),
+            int((frac or "0").ljust(6, "0")),
+        )
+    except ValueError:
+        raise CellError("is not a calendar date and time", "invalid_value") from None
+
+
+def _whole_second(value: dt.datetime) -> dt.datetime:
+    """A workbook's timestamp without the float noise of its day number: within a
+    millisecond of a whole second, that second."""
+    micro = value.microsecond
+    if micro < 1000:
+        return value.replace(microsecond=0)
+    if micro > 999_000:
+        try:
+            return value.replace(microsecond=0) + dt.timedelta(seconds=1)
+        except OverflowError:
+            return value
+    return value
+
+
+def _read_datetime(cell: object, kind: Kind, name: str, notices: list[Problem]) -> Any:
+    if isinstance(cell, str) and _ISO_DATETIME.fullmatch(text := _norm(cell)):
+        return text  # the JSON formats' spelling, offset and all: the converter reads it
+    return parse_datetime(cell).isoformat()
+
+
 @functools.cache
 def _enum_table(cls: type[enum.Enum]) -> dict[str, str]:
     table: dict[str, str] = {}
@@ -366,6 +434,7 @@ _READERS = {
     "float": _read_float,
     "decimal": _read_decimal,
     "date": _read_date,
+    "datetime": _read_datetime,
     "enum": _read_enum,
     "phone": _read_phone,
     "id_number": _read_id_number,

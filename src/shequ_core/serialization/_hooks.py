@@ -36,12 +36,18 @@ from shequ_core.entities import (
 from shequ_core.errors import Problem, ValidationError
 from shequ_core.serialization._problems import invalid, kind, problems_of
 from shequ_core.text import mask_personal
-from shequ_core.validation import field_problems
+from shequ_core.validation import check_datetime, fault_code, field_problems
 
 StructureHook = Callable[[Any, Any], Any]
 UnstructureHook = Callable[[Any], Any]
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+# What ``datetime.isoformat`` writes (and Python 3.10's ``fromisoformat`` reads), or Z.
+_DATETIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{3}|\.\d{6})?)?"
+    r"(?:Z|[+-]\d{2}:\d{2}(?::\d{2}(?:\.\d{6})?)?)?",
+    re.ASCII,
+)
 _DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 _PII_TYPES: tuple[type, ...] = (IdNumber, PhoneNumber)
 
@@ -100,6 +106,24 @@ def _structure_date(value: Any, _: Any) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     raise invalid(f"must be a date string YYYY-MM-DD, got {kind(value)}")
+
+
+def _structure_datetime(value: Any, _: Any) -> dt.datetime:
+    if isinstance(value, str):
+        if _DATETIME.fullmatch(value):
+            try:
+                ts = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            except ValueError:
+                raise invalid("is not a calendar date and time", "invalid_value") from None
+            msg = check_datetime(ts)
+            if msg is None:
+                return ts
+            raise invalid(msg, fault_code(msg))
+        msg = "must be a date and time written YYYY-MM-DDTHH:MM:SS, with its offset if known"
+        raise invalid(msg, "invalid_value")
+    if isinstance(value, dt.datetime):
+        return value
+    raise invalid(f"must be a date-time string, got {kind(value)}")
 
 
 def _structure_decimal(value: Any, _: Any) -> Decimal:
@@ -234,6 +258,7 @@ _SCALAR_STRUCTURE: dict[Any, StructureHook] = {
     float: _structure_float,
     bool: _structure_bool,
     dt.date: _structure_date,
+    dt.datetime: _structure_datetime,
     Decimal: _structure_decimal,
     IdNumber: structure_id_number,
     PhoneNumber: structure_phone,
@@ -330,6 +355,8 @@ def field_unstructure_hook(tp: Any, conv: BaseConverter, *, redact: bool) -> Uns
         return identity
     if tp is dt.date:
         return _unstructure_date
+    if tp is dt.datetime:  # naive stays naive, an aware one keeps its offset
+        return dt.datetime.isoformat
     if tp is Decimal:
         return str
     if tp is IdNumber:

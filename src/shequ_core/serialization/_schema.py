@@ -13,6 +13,7 @@ described in the full form; redacted output (``redact=True``) does not match.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import enum
 import typing
@@ -52,6 +53,25 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _ID = {"type": "string", "minLength": 1, "pattern": r"^\S(?:.*\S)?$"}
 _TEXT = {"type": "string", "minLength": 1, "pattern": r"\S"}
 _DATE = {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+# A timestamp: with its offset, an RFC 3339 date-time; without one, Beijing local time
+# (the same spelling less the offset, which ``format: date-time`` does not allow), and
+# an offset in seconds as Python writes one (a zone's local mean time before 1901).
+_TIME = r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{3}|\.[0-9]{6})?)?"
+_OFFSET = r"[+-][0-9]{2}:[0-9]{2}"
+_DATETIME = {
+    "anyOf": [
+        {
+            "type": "string",
+            "format": "date-time",
+            "pattern": rf"^{_TIME}(?:Z|{_OFFSET})$",
+        },
+        {
+            "type": "string",
+            "pattern": rf"^{_TIME}(?:{_OFFSET}:[0-9]{{2}}(?:\.[0-9]{{6}})?)?$",
+            "description": "Beijing local time, or an offset with seconds",
+        },
+    ]
+}
 _NUMBER = r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 _DECIMAL = {"type": "string", "pattern": rf"^[+-]?{_NUMBER}$"}
 # Money is never negative; ``str(Decimal("-0"))`` is "-0", which is allowed.
@@ -158,6 +178,8 @@ def _type_schema(tp: Any, defs: dict[str, Any], *, hint: str | None) -> dict[str
         return {"type": "number"}
     if tp is dt.date:
         return dict(_DATE)
+    if tp is dt.datetime:
+        return copy.deepcopy(_DATETIME)
     if tp is Decimal:
         return dict(_MONEY if hint == "money" else _DECIMAL)
     if tp is IdNumber:
