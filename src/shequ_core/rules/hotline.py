@@ -64,6 +64,7 @@ from shequ_core.entities import (
 from shequ_core.errors import CalendarCoverageError, ExtensionRefused
 from shequ_core.policy import HotlineProfile, StatutoryLimit
 from shequ_core.rules.sla import deadline
+from shequ_core.validation import BEIJING, local_date
 
 __all__ = [
     "CommunityRates",
@@ -74,7 +75,6 @@ __all__ = [
     "order_deadlines",
 ]
 
-_SHANGHAI = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 _CLOCK = frozenset(
     {RequestEventKind.SUSPENDED, RequestEventKind.RESUMED, RequestEventKind.EXTENDED}
 )
@@ -105,10 +105,10 @@ class OrderDeadlines:
 def _received(request: ServiceRequest) -> dt.datetime:
     at = request.received_at
     if at is None:
-        return dt.datetime.combine(request.received_on, dt.time(), _SHANGHAI)
-    if at.tzinfo is None:
-        return at.replace(tzinfo=_SHANGHAI)
-    return at.astimezone(_SHANGHAI)
+        return dt.datetime.combine(request.received_on, dt.time(), BEIJING)
+    if at.tzinfo is None or at.utcoffset() is None:
+        return at.replace(tzinfo=BEIJING)
+    return at.astimezone(BEIJING)
 
 
 def _due(
@@ -181,16 +181,18 @@ def _open_pause(events: tuple[RequestEvent, ...]) -> bool:
 
 
 def _day(value: Due) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.astimezone(_SHANGHAI).date() if value.tzinfo else value.date()
-    return value
+    return local_date(value) if isinstance(value, dt.datetime) else value
 
 
 def _on_time(event: RequestEvent, due: Due) -> bool:
     """Whether ``event`` happened by ``due`` (a date-only event by the due day)."""
     at = event.at
     if isinstance(due, dt.datetime) and at is not None:
-        at = at if at.tzinfo is not None else at.replace(tzinfo=_SHANGHAI)
+        at = (
+            at
+            if at.tzinfo is not None and at.utcoffset() is not None
+            else at.replace(tzinfo=BEIJING)
+        )
         return at <= due
     return (event.on if at is None else _day(at)) <= _day(due)
 
