@@ -79,6 +79,7 @@ from shequ_core.entities import (
     RequestStatus,
     Resident,
     RiskLevel,
+    Satisfaction,
     ServiceItem,
     ServiceRequest,
     Sex,
@@ -87,6 +88,7 @@ from shequ_core.entities import (
     TeamKind,
     TimeLimit,
     TimeUnit,
+    Urgency,
     Visit,
     VisitOutcome,
     Volunteer,
@@ -1322,6 +1324,40 @@ def _volunteer_sex(volunteers: Sequence[Volunteer], seed: int) -> list[Volunteer
     return [attrs.evolve(v, sex=Sex.FEMALE if r.random() < 0.6 else Sex.MALE) for v in volunteers]
 
 
+# -- #18: the requests as 12345-style orders (their own random stream, so nothing above moves)
+
+
+def _hotline_lifecycle(requests: Sequence[ServiceRequest], seed: int) -> list[ServiceRequest]:
+    """Each request's time of receipt, its response (mostly within the day, a few after
+    five working days) and, once completed, a revisit with the resident's rating."""
+    r = random.Random(seed + 18)
+    bj = dt.timezone(dt.timedelta(hours=8))
+    levels = (Satisfaction.SATISFIED, Satisfaction.BASICALLY_SATISFIED, Satisfaction.DISSATISFIED)
+    out = []
+    for q in requests:
+        received = dt.datetime.combine(q.received_on, dt.time(8, 30), bj)
+        received += dt.timedelta(minutes=r.randint(0, 480))
+        if q.status is RequestStatus.CANCELLED:
+            out.append(attrs.evolve(q, received_at=received))
+            continue
+        late = r.random() < 0.04
+        hours = r.randint(30, 200) if late else r.randint(1, 26)
+        at = received + dt.timedelta(hours=hours, minutes=r.randint(0, 59))
+        events = list(q.events)
+        if at.date() <= AS_OF:
+            events.append(RequestEvent(on=at.date(), kind=RequestEventKind.RESPONDED, at=at))
+        if q.completed_on is not None:
+            on = q.completed_on + dt.timedelta(days=r.randint(1, 3))
+            if on <= AS_OF:
+                level = r.choices(levels, weights=(80, 15, 5))[0]
+                events.append(
+                    RequestEvent(on=on, kind=RequestEventKind.REVISITED, satisfaction=level)
+                )
+        urgency = Urgency.CONSULTATION if r.random() < 0.1 else Urgency.NORMAL
+        out.append(attrs.evolve(q, received_at=received, urgency=urgency, events=tuple(events)))
+    return out
+
+
 def build(seed: int = SEED) -> Dataset:
     """The whole banner, drawn from ``random.Random(seed)`` in a fixed order."""
     b = _Builder(seed)
@@ -1339,7 +1375,7 @@ def build(seed: int = SEED) -> Dataset:
     residents = _dispute_attentions(residents, cases)
     visits = _visits(b, residents, households, grids, staff, volunteers)
     items = _service_items()
-    requests = _service_requests(b, residents, staff)
+    requests = _hotline_lifecycle(_service_requests(b, residents, staff), seed)
     meetings = _meetings(b, staff)
     return Dataset(
         communities=tuple(communities),

@@ -47,9 +47,10 @@ def _profile(value: str) -> Any:
         return HOTLINE_PROFILES[value]
     if Path(value).suffix.lower() in (".toml", ".json"):
         return load_policy(value, HotlineProfile)
-    from shequ_core.policy import hotline_profile
+    from shequ_core.errors import ShequError
 
-    return hotline_profile(value)  # refuses the name, listing the shipped ones
+    names = ", ".join(HOTLINE_PROFILES)
+    raise ShequError(f"--profile {value!r} is neither a profile ({names}) nor a .toml/.json file")
 
 
 def _cell(rate: Any, out: Out) -> Any:
