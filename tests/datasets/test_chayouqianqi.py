@@ -21,6 +21,7 @@ import pytest
 from shequ_core.datasets import load_chayouqianqi
 from shequ_core.entities import Dataset, FacilityKind, PartyMemberCategory, RequestStatus, TeamKind
 from shequ_core.rules.assessment import summary
+from shequ_core.validation import local_date
 
 AS_OF = dt.date(2017, 12, 31)
 ROOT = Path(__file__).resolve().parents[2]
@@ -140,6 +141,9 @@ def test_nothing_is_dated_after_the_banners_date(banner: Dataset) -> None:
             dates += [v for v in attrs.asdict(record, recurse=False).values() if _is_date(v)]
             for event in getattr(record, "events", ()):
                 dates.append(event.on)
+                dates += [event.at] if getattr(event, "at", None) is not None else []
+    # a timestamp (received_at, an event's at) counts by its day in Beijing time
+    dates = [local_date(d) if isinstance(d, dt.datetime) else d for d in dates]
     assert dates
     assert max(dates) <= AS_OF
 

@@ -244,6 +244,13 @@ def _rows_of(
         column = by_header.get(header)
         for row, cell in zip(rows, frame[header].tolist(), strict=True):
             value = _plain(cell)
+            if (
+                value is not None  # NaT is a datetime too
+                and isinstance(cell, dt.datetime)
+                and column is not None
+                and _is_type(cls, column.path, dt.datetime)
+            ):  # a timestamp (received_at...), its time and offset kept
+                value = cell.isoformat()
             if isinstance(value, float) and column is not None and _is_decimal(cls, column.path):
                 value = repr(value)  # money, which the converter reads from its text
             if column is None:  # the owner's id or the position, in a child table
@@ -261,10 +268,14 @@ def _rows_of(
 
 
 def _is_decimal(cls: type, path: tuple[str, ...]) -> bool:
+    return _is_type(cls, path, Decimal)
+
+
+def _is_type(cls: type, path: tuple[str, ...], target: type) -> bool:
     tp: Any = cls
     for name in path:
         tp = _strip_none(_hints(tp).get(name))
-    return tp is Decimal
+    return tp is target
 
 
 def _plain(cell: Any) -> Any:
