@@ -53,6 +53,7 @@ from shequ_core.entities import (
     Attention,
     AttentionKind,
     CaseEvent,
+    CaseEventKind,
     Channel,
     Community,
     CommunityKind,
@@ -1324,38 +1325,140 @@ def _volunteer_sex(volunteers: Sequence[Volunteer], seed: int) -> list[Volunteer
     return [attrs.evolve(v, sex=Sex.FEMALE if r.random() < 0.6 else Sex.MALE) for v in volunteers]
 
 
-# -- #18: the requests as 12345-style orders (their own random stream, so nothing above moves)
+# -- lifecycles (#18): timestamps, dispatch, response, return calls; confirmations ------
+# Drawn from a generator of their own after everything else, so that adding them left
+# every other draw of the banner, and every figure of the article, as it was.
+
+#: The unit each item is dispatched to (承办单位).
+_UNIT_OF = {
+    "SI01": "社区居委会",
+    "SI02": "社区警务室",
+    "SI03": "街道劳动保障所",
+    "SI04": "街道民政办",
+    "SI05": "街道民政办",
+    "SI06": "街道民政办",
+    "SI07": "街道民政办",
+    "SI08": "旗残疾人联合会",
+    "SI09": "街道计生办",
+    "SI10": "街道社保所",
+    "SI11": "社区党委",
+    "SI12": "物业服务公司",
+    "SI13": "社区家政服务站",
+}
+#: Items taken by telephone (热线): answered first by a call back (响应).
+_HOTLINE_ITEMS = frozenset({"SI12", "SI13"})
 
 
-def _hotline_lifecycle(requests: Sequence[ServiceRequest], seed: int) -> list[ServiceRequest]:
-    """Each request's time of receipt, its response (mostly within the day, a few after
-    five working days) and, once completed, a revisit with the resident's rating."""
-    r = random.Random(seed + 18)
-    bj = dt.timezone(dt.timedelta(hours=8))
-    levels = (Satisfaction.SATISFIED, Satisfaction.BASICALLY_SATISFIED, Satisfaction.DISSATISFIED)
-    out = []
-    for q in requests:
-        received = dt.datetime.combine(q.received_on, dt.time(8, 30), bj)
-        received += dt.timedelta(minutes=r.randint(0, 480))
-        if q.status is RequestStatus.CANCELLED:
-            out.append(attrs.evolve(q, received_at=received))
-            continue
-        late = r.random() < 0.04
-        hours = r.randint(30, 200) if late else r.randint(1, 26)
-        at = received + dt.timedelta(hours=hours, minutes=r.randint(0, 59))
-        events = list(q.events)
-        if at.date() <= AS_OF:
-            events.append(RequestEvent(on=at.date(), kind=RequestEventKind.RESPONDED, at=at))
-        if q.completed_on is not None:
-            on = q.completed_on + dt.timedelta(days=r.randint(1, 3))
-            if on <= AS_OF:
-                level = r.choices(levels, weights=(80, 15, 5))[0]
-                events.append(
-                    RequestEvent(on=on, kind=RequestEventKind.REVISITED, satisfaction=level)
-                )
-        urgency = Urgency.CONSULTATION if r.random() < 0.1 else Urgency.NORMAL
-        out.append(attrs.evolve(q, received_at=received, urgency=urgency, events=tuple(events)))
-    return out
+def _urgency(r: random.Random, item_id: str) -> Urgency:
+    roll = r.random()
+    if item_id in ("SI05", "SI12"):  # a family in sudden need, a burst pipe
+        return Urgency.URGENT if roll < 0.25 else Urgency.NORMAL
+    if item_id == "SI13":
+        return Urgency.CONSULTATION if roll < 0.3 else Urgency.NORMAL
+    return Urgency.CONSULTATION if roll < 0.05 else Urgency.NORMAL
+
+
+def _clock(r: random.Random, day: dt.date) -> dt.datetime:
+    """A time the office is open: 8:30-11:30 or 14:30-17:00 (北方冬季作息)."""
+    minutes = r.choice((r.randint(8 * 60 + 30, 11 * 60 + 30), r.randint(14 * 60 + 30, 17 * 60)))
+    return dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=minutes)
+
+
+def _stamped(
+    r: random.Random, received_at: dt.datetime, events: Sequence[RequestEvent]
+) -> tuple[RequestEvent, ...]:
+    """Each event with a time on its day, in the order given, after the receipt."""
+    out: list[RequestEvent] = []
+    last = received_at
+    for e in events:
+        start = last if last.date() == e.on else _clock(r, e.on) - dt.timedelta(minutes=30)
+        last = start + dt.timedelta(minutes=r.randint(3, 50))
+        out.append(attrs.evolve(e, at=last))
+    return tuple(out)
+
+
+def _request_lifecycle(r: random.Random, q: ServiceRequest, reopen: bool) -> ServiceRequest:
+    """A request as the hall's system records it: received at a time, dispatched to its
+    unit, a call back for a hotline item, and a return call some days after completion."""
+    received_at = _clock(r, q.received_on)
+    events = list(q.events)
+    head: list[RequestEvent] = []
+    if q.status is not RequestStatus.RECEIVED:
+        unit = _UNIT_OF[q.item_id]
+        head.append(RequestEvent(on=q.received_on, kind=RequestEventKind.ASSIGNED, unit=unit))
+        if q.item_id in _HOTLINE_ITEMS:
+            head.append(RequestEvent(on=q.received_on, kind=RequestEventKind.RESPONDED))
+    tail: list[RequestEvent] = []
+    done = q.completed_on
+    if done is not None and reopen:  # unsatisfied the same day, handled again (重办)
+        tail += [
+            RequestEvent(
+                on=done,
+                kind=RequestEventKind.REVISITED,
+                satisfaction=Satisfaction.DISSATISFIED,
+                note="维修后仍漏水",
+            ),
+            RequestEvent(on=done, kind=RequestEventKind.REOPENED),
+            RequestEvent(on=done, kind=RequestEventKind.COMPLETED),
+        ]
+    if done is not None and r.random() < 0.7:
+        call = done + dt.timedelta(days=r.randint(1, 5))
+        if call <= AS_OF:
+            roll = r.random()
+            grade = (
+                Satisfaction.DISSATISFIED
+                if roll < 0.02
+                else Satisfaction.BASICALLY_SATISFIED
+                if roll < 0.08
+                else Satisfaction.SATISFIED
+            )
+            tail.append(RequestEvent(on=call, kind=RequestEventKind.REVISITED, satisfaction=grade))
+    return attrs.evolve(
+        q,
+        urgency=_urgency(r, q.item_id),
+        received_at=received_at,
+        events=_stamped(r, received_at, [*head, *events, *tail]),
+    )
+
+
+def _case_lifecycle(r: random.Random, case: DisputeCase, confirm: bool) -> DisputeCase:
+    """A closed agreement followed up (回访, 人民调解法 第31条) before it was filed; with
+    ``confirm``, the parties first applied for judicial confirmation (第33条)."""
+    agreed = case.resolved_on()
+    if agreed is None or case.closed_on is None or (case.closed_on - agreed).days < 2:
+        return case
+    kinds = [CaseEventKind.FOLLOWED_UP] if confirm or r.random() < 0.4 else []
+    if confirm:
+        kinds.insert(0, CaseEventKind.CONFIRMATION_APPLIED)
+    span = (case.closed_on - agreed).days
+    days = sorted(agreed + dt.timedelta(days=r.randint(1, span)) for _ in kinds)
+    notes = {CaseEventKind.CONFIRMATION_APPLIED: "双方共同向旗人民法院申请司法确认"}
+    extra = [
+        CaseEvent(on=d, status=DisputeStatus.AGREEMENT_REACHED, kind=k, note=notes.get(k))
+        for d, k in zip(days, kinds, strict=True)
+    ]
+    events = list(case.events)
+    at = next(i for i, e in enumerate(events) if e.status is DisputeStatus.AGREEMENT_REACHED)
+    events[at + 1 : at + 1] = extra
+    return attrs.evolve(case, events=tuple(events))
+
+
+def _lifecycles(
+    requests: Sequence[ServiceRequest], cases: Sequence[DisputeCase], seed: int
+) -> tuple[list[ServiceRequest], list[DisputeCase]]:
+    r = random.Random(f"{seed}-lifecycles")
+    repairs = [q.id for q in requests if q.item_id == "SI12" and q.completed_on is not None]
+    reopened = repairs[len(repairs) // 2] if repairs else None
+    out = [_request_lifecycle(r, q, q.id == reopened) for q in requests]
+    written = [
+        c.id
+        for c in cases
+        if c.closed_on is not None
+        and any(e.note == "书面协议" for e in c.events)
+        and (c.closed_on - (c.resolved_on() or c.closed_on)).days >= 2
+    ]
+    confirmed = written[0] if written else None
+    return out, [_case_lifecycle(r, c, c.id == confirmed) for c in cases]
 
 
 def build(seed: int = SEED) -> Dataset:
@@ -1375,8 +1478,9 @@ def build(seed: int = SEED) -> Dataset:
     residents = _dispute_attentions(residents, cases)
     visits = _visits(b, residents, households, grids, staff, volunteers)
     items = _service_items()
-    requests = _hotline_lifecycle(_service_requests(b, residents, staff), seed)
+    requests = _service_requests(b, residents, staff)
     meetings = _meetings(b, staff)
+    requests, cases = _lifecycles(requests, cases, seed)
     return Dataset(
         communities=tuple(communities),
         grids=tuple(grids),

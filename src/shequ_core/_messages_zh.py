@@ -478,6 +478,21 @@ _RULES: list[Rule] = [
     _r(r"a completed request needs its completion date", "已办结的诉求必须填写办结日期"),
     _r(r"a completion event must be dated completed_on", "办结事件的日期必须与办结日期一致"),
     _r(r"a resumption must follow a suspension", "恢复办理之前必须先有中止"),
+    # the lifecycle of a work order (#18)
+    _r(
+        r"a return call \(revisited\) must record the satisfaction",
+        "回访记录必须填写满意度（满意、基本满意或不满意）",
+    ),
+    _r(r"only a return call \(revisited\) records a satisfaction", "只有回访记录才填写满意度"),
+    _r(
+        r"a dispatch \(assigned, reassigned\) must name the unit it went to",
+        "派单、改派记录必须填写承办单位",
+    ),
+    _r(r"must fall on the day of on, in Beijing time", "时间（北京时间）必须在该记录的日期当天"),
+    _r(r"must fall on received_on, in Beijing time", "受理时间（北京时间）必须在受理日期当天"),
+    _r(r"must not be before received_at", "不能早于受理时间"),
+    _r(r"must come after the agreement \(达成协议\)", "必须在达成调解协议之后"),
+    _r(r"a confirmation must follow its application", "司法确认之前必须先有申请司法确认"),
     _r(r"a suspension must be resumed before the next one", "上一次中止恢复之后才能再次中止"),
     _r(r"an extension must say how many days it adds", "延期必须写明延长的天数"),
     _r(r"must be the status of the last event", "必须与最后一个事件的状态一致"),

@@ -57,13 +57,26 @@ def _open_suspension(r: ServiceRequest) -> bool:
 _TERMINAL = {RequestEventKind.COMPLETED, RequestEventKind.CANCELLED}
 
 
+def _last_step(kinds: list[RequestEventKind]) -> int:
+    """The index of the last event that is not a return call (回访), or -1."""
+    steps = [i for i, k in enumerate(kinds) if k is not RequestEventKind.REVISITED]
+    return steps[-1] if steps else -1
+
+
 class TestDisputeCases:
     """``dispute_cases``"""
 
     @given(S.dispute_cases())
     def test_dispute_histories_move_forward(self, c: DisputeCase) -> None:
-        ranks = [_RANK[e.status] for e in c.events]
-        assert ranks == sorted(set(ranks)), "each step once, in order"
+        plain = [e for e in c.events if e.kind is None]
+        ranks = [_RANK[e.status] for e in plain]
+        assert ranks == sorted(set(ranks)), "each change of status once, in order"
+        # The steps of a kind (司法确认, 回访) come after the agreement, in its status.
+        steps = [i for i, e in enumerate(c.events) if e.kind is not None]
+        if steps:
+            agreed = [e.status for e in c.events].index(DisputeStatus.AGREEMENT_REACHED)
+            assert all(i > agreed for i in steps)
+            assert {c.events[i].status for i in steps} == {DisputeStatus.AGREEMENT_REACHED}
         assert [e.on for e in c.events] == sorted(e.on for e in c.events)
         assert len({e.status for e in c.events if _RANK[e.status] == 2}) <= 1
         assert len(c.parties) >= 2
@@ -112,17 +125,24 @@ class TestServiceRequests:
         assert _open_suspension(r) == (r.status is RequestStatus.SUSPENDED)
         if r.status is RequestStatus.RECEIVED:
             assert kinds == []
+        # Only the return call (回访) follows the end; a completion undone by a
+        # reopening (重办) is not the end.
+        last = _last_step(kinds)
         if r.status is RequestStatus.COMPLETED:
             assert r.completed_on is not None and r.completed_on >= r.received_on
             if kinds:
-                assert kinds[-1] is RequestEventKind.COMPLETED
-                assert r.events[-1].on == r.completed_on
+                assert kinds[last] is RequestEventKind.COMPLETED
+                assert r.events[last].on == r.completed_on
         else:
             assert r.completed_on is None
         if r.status is RequestStatus.CANCELLED and kinds:
-            assert kinds[-1] is RequestEventKind.CANCELLED
+            assert kinds[last] is RequestEventKind.CANCELLED
         # Nothing follows the end of a request.
-        assert all(k not in _TERMINAL for k in kinds[:-1])
+        assert all(k is RequestEventKind.REVISITED for k in kinds[last + 1 :])
+        for i, k in enumerate(kinds[:last]):
+            if k in _TERMINAL:
+                assert k is RequestEventKind.COMPLETED
+                assert RequestEventKind.REOPENED in kinds[i + 1 : last]
         extensions = [e for e in r.events if e.kind is RequestEventKind.EXTENDED]
         assert all(e.days is not None and e.days > 0 and e.approved_by for e in extensions)
         assert sum(e.days or 0 for e in extensions) <= 20
@@ -146,7 +166,8 @@ class TestServiceRequests:
             return RequestEventKind.RESUMED in kinds and r.status is RequestStatus.COMPLETED
 
         r = reach(S.service_requests(), resumed_then_done)
-        assert r.events[-1].on == r.completed_on
+        done = [e for e in r.events if e.kind is RequestEventKind.COMPLETED]
+        assert done[-1].on == r.completed_on
 
     def test_request_with_extension(self) -> None:
         r = reach(S.service_requests(), lambda r: any(e.days for e in r.events))

@@ -13,11 +13,13 @@ from decimal import Decimal
 import attrs
 
 from shequ_core.entities._enums import (
+    CaseEventKind,
     Channel,
     DisputeCategory,
     DisputeStatus,
     RequestEventKind,
     RequestStatus,
+    Satisfaction,
     Urgency,
 )
 from shequ_core.entities._pii import masked_repr
@@ -43,6 +45,7 @@ from shequ_core.validation import (
     check_opt_id,
     check_text,
     check_tuple_of,
+    local_time,
     md,
     opt_text,
     to_decimal,
@@ -99,6 +102,14 @@ class DisputeCase(Record):
                 yield ("events", i, "on"), "events must be in date order, oldest first"
         if self.events and self.events[-1].status is not self.status:
             yield "status", "must be the status of the last event"
+        agreed = applied = False
+        for i, event in enumerate(self.events):
+            agreed = agreed or event.status is DisputeStatus.AGREEMENT_REACHED
+            if event.kind is not None and not agreed:
+                yield ("events", i, "kind"), "must come after the agreement (达成协议)"
+            elif event.kind is CaseEventKind.CONFIRMED and not applied:
+                yield ("events", i, "kind"), "a confirmation must follow its application"
+            applied = applied or event.kind is CaseEventKind.CONFIRMATION_APPLIED
 
     @property
     def is_open(self) -> bool:
@@ -135,37 +146,102 @@ class ServiceItem(Record):
 def ordered_request_events(events: Iterable[RequestEvent]) -> tuple[RequestEvent, ...]:
     """The events of a request in the order they took effect, whatever order they came in.
 
-    By date; on one day, suspensions and resumptions are interleaved so that they
-    alternate where they can (a pause resumed and another begun the same day), and the
-    other kinds follow in a fixed order. The result does not depend on the input order.
+    By date; on one day, by time (``at``, in Beijing time) where events carry one, and
+    otherwise in the order of a work order's life: dispatched (派单), returned (退单),
+    reassigned (改派), responded (响应), started, supervised (督办); then suspensions and
+    resumptions, interleaved so that they alternate where they can (a pause resumed and
+    another begun the same day); then extended, completed, return call (回访), reopened
+    (重办), cancelled. An event without a time takes its place by that order among the
+    timed events of its day: before the first timed event that comes later in the
+    order. The result does not depend on the input order.
     """
     by_day: dict[dt.date, list[RequestEvent]] = {}
     for e in events:
         by_day.setdefault(e.on, []).append(e)
     out: list[RequestEvent] = []
-    paused = False
     for day in sorted(by_day):
-        todays = sorted(by_day[day], key=_event_sort_key)
-        stops = [e for e in todays if e.kind is RequestEventKind.SUSPENDED]
-        goes = [e for e in todays if e.kind is RequestEventKind.RESUMED]
-        rest = [e for e in todays if e.kind not in _PAUSE_KINDS]
-        started = [e for e in rest if e.kind is RequestEventKind.STARTED]
-        later = [e for e in rest if e.kind is not RequestEventKind.STARTED]
-        out.extend(started)
-        while stops or goes:
-            take = goes if (paused and goes) or not stops else stops
-            out.append(take.pop(0))
-            paused = take is stops
-        out.extend(later)
+        todays = by_day[day]
+        timed = sorted((e for e in todays if e.at is not None), key=_timed_sort_key)
+        untimed = sorted((e for e in todays if e.at is None), key=_event_sort_key)
+        pauses = [e for e in untimed if e.kind in _PAUSE_KINDS]
+        rest = [e for e in untimed if e.kind not in _PAUSE_KINDS]
+        before = [e for e in rest if _DAY_RANK[e.kind] < _PAUSE_RANK]
+        after = [e for e in rest if _DAY_RANK[e.kind] > _PAUSE_RANK]
+        # The untimed events as runs of one rank each; the pauses are one run, laid out
+        # when it is reached, since how they alternate depends on what came before.
+        runs: list[tuple[int, list[RequestEvent]]] = [(_DAY_RANK[e.kind], [e]) for e in before]
+        if pauses:
+            runs.append((_PAUSE_RANK, pauses))
+        runs.extend((_DAY_RANK[e.kind], [e]) for e in after)
+        i = 0
+        for rank, run in runs:
+            while i < len(timed) and _DAY_RANK[timed[i].kind] < rank:
+                out.append(timed[i])
+                i += 1
+            out.extend(_interleave(run, _is_paused(out)) if run is pauses else run)
+        out.extend(timed[i:])
     return tuple(out)
 
 
-_PAUSE_KINDS = frozenset({RequestEventKind.SUSPENDED, RequestEventKind.RESUMED})
+def _is_paused(done: list[RequestEvent]) -> bool:
+    """Whether the last suspension or resumption so far was a suspension."""
+    for e in reversed(done):
+        if e.kind in _PAUSE_KINDS:
+            return e.kind is RequestEventKind.SUSPENDED
+    return False
+
+
+def _interleave(pauses: list[RequestEvent], paused: bool) -> list[RequestEvent]:
+    """One day's suspensions and resumptions, alternating where they can."""
+    stops = [e for e in pauses if e.kind is RequestEventKind.SUSPENDED]
+    goes = [e for e in pauses if e.kind is RequestEventKind.RESUMED]
+    out: list[RequestEvent] = []
+    while stops or goes:
+        take = goes if (paused and goes) or not stops else stops
+        out.append(take.pop(0))
+        paused = take is stops
+    return out
+
+
+_K = RequestEventKind
+_PAUSE_KINDS = frozenset({_K.SUSPENDED, _K.RESUMED})
+#: The order of a work order's life, for the events of one day that carry no time.
+_DAY_ORDER = (
+    (_K.ASSIGNED,),
+    (_K.RETURNED,),
+    (_K.REASSIGNED,),
+    (_K.RESPONDED,),
+    (_K.STARTED,),
+    (_K.SUPERVISED,),
+    (_K.SUSPENDED, _K.RESUMED),
+    (_K.EXTENDED,),
+    (_K.COMPLETED,),
+    (_K.REVISITED,),
+    (_K.REOPENED,),
+    (_K.CANCELLED,),
+)
+_DAY_RANK = {k: rank for rank, kinds in enumerate(_DAY_ORDER) for k in kinds}
+_PAUSE_RANK = _DAY_RANK[_K.SUSPENDED]
 _KIND_ORDER = {k: i for i, k in enumerate(RequestEventKind)}
+_SATISFACTION_ORDER = {s: i + 1 for i, s in enumerate(Satisfaction)}
 
 
-def _event_sort_key(e: RequestEvent) -> tuple[int, int, str, str]:
-    return (_KIND_ORDER[e.kind], e.days or 0, e.approved_by or "", e.note or "")
+def _event_sort_key(e: RequestEvent) -> tuple[int, int, int, str, str, int, str]:
+    return (
+        _DAY_RANK[e.kind],
+        _KIND_ORDER[e.kind],
+        e.days or 0,
+        e.approved_by or "",
+        e.note or "",
+        _SATISFACTION_ORDER.get(e.satisfaction, 0) if e.satisfaction else 0,
+        e.unit or "",
+    )
+
+
+def _timed_sort_key(e: RequestEvent) -> tuple[dt.datetime, str, tuple[object, ...]]:
+    assert e.at is not None
+    # The same Beijing moment can be written naive or with any offset: then by spelling.
+    return local_time(e.at), e.at.isoformat(), _event_sort_key(e)
 
 
 @attrs.frozen(kw_only=True)
@@ -175,7 +251,9 @@ class ServiceRequest(Record):
     A request is consistent or cannot be built: ``completed_on`` is set exactly when the
     status is ``COMPLETED`` and is not before ``received_on``; no event precedes
     ``received_on``; taken by date, suspensions and resumptions alternate, starting with
-    a suspension; a ``COMPLETED`` event is dated ``completed_on``.
+    a suspension; a ``COMPLETED`` event is dated ``completed_on`` unless the request was
+    reopened (重办) after it. ``received_at`` falls on ``received_on`` (Beijing time) and
+    no event's ``at`` precedes it.
     """
 
     id: str = attrs.field(metadata=md("工单编号", check_id))
@@ -213,13 +291,35 @@ class ServiceRequest(Record):
             yield "completed_on", "only a completed request has a completion date"
         if self.completed_on is not None and self.completed_on < self.received_on:
             yield "completed_on", "must not be before received_on"
+        received_at = None if self.received_at is None else local_time(self.received_at)
+        if received_at is not None and received_at.date() != self.received_on:
+            yield "received_at", "must fall on received_on, in Beijing time"
         for i, event in enumerate(self.events):
             if event.on < self.received_on:
                 yield ("events", i, "on"), "must not be before received_on"
-            if event.kind is RequestEventKind.COMPLETED and event.on != self.completed_on:
+            elif (
+                received_at is not None
+                and event.at is not None
+                and local_time(event.at) < received_at
+            ):
+                yield ("events", i, "at"), "must not be before received_at"
+        ordered = ordered_request_events(self.events)
+        # A completion reopened (重办) after it was undone; the others are the completion.
+        reopened = {
+            id(e)
+            for j, e in enumerate(ordered)
+            if e.kind is RequestEventKind.COMPLETED
+            and any(later.kind is RequestEventKind.REOPENED for later in ordered[j + 1 :])
+        }
+        for i, event in enumerate(self.events):
+            if (
+                event.kind is RequestEventKind.COMPLETED
+                and event.on != self.completed_on
+                and id(event) not in reopened
+            ):
                 yield ("events", i, "on"), "a completion event must be dated completed_on"
         paused = False
-        for event in ordered_request_events(self.events):
+        for event in ordered:
             if event.kind is RequestEventKind.SUSPENDED:
                 if paused:
                     yield "events", "a suspension must be resumed before the next one"

@@ -35,6 +35,7 @@ from shequ_core.validation import (
     check_opt_text,
     check_text,
     fault_code,
+    local_date,
     md,
     opt_text,
 )
@@ -300,6 +301,18 @@ class RequestEvent(Record):
                     yield "days", msg
         elif self.days is not None:
             yield "days", "only an extension carries days"
+        if self.kind is RequestEventKind.REVISITED:
+            if self.satisfaction is None:
+                yield "satisfaction", "a return call (revisited) must record the satisfaction"
+        elif self.satisfaction is not None:
+            yield "satisfaction", "only a return call (revisited) records a satisfaction"
+        if self.unit is None and self.kind in _DISPATCHES:
+            yield "unit", "a dispatch (assigned, reassigned) must name the unit it went to"
+        if self.at is not None and local_date(self.at) != self.on:
+            yield "at", "must fall on the day of on, in Beijing time"
+
+
+_DISPATCHES = frozenset({RequestEventKind.ASSIGNED, RequestEventKind.REASSIGNED})
 
 
 # Every repr masks personal data (docs/explanation/personal-data.md).

@@ -13,6 +13,11 @@ Wire format
   field takes its default and an unknown key is an error.
 - Dates are ISO 8601 calendar dates, exactly ``"YYYY-MM-DD"`` (``"2025-10-01"``); the
   other spellings ``date.fromisoformat`` accepts (``"20251001"``, week dates) are refused.
+- Timestamps (:class:`~datetime.datetime`) are ``isoformat()``: a naive one (Beijing
+  local time) as ``"2026-03-02T14:05:00"``, an aware one with its offset
+  (``"2026-03-02T06:05:00+00:00"``), so each reads back as it was; ``Z`` is read as UTC.
+  A space for the ``T`` and other office spellings are refused (the CSV and Excel
+  readers take them).
 - Money (:class:`~decimal.Decimal`) is written as ``str(value)``, the decimal module's
   exact notation: ``"100000"``, ``"3089.50"``, ``"1E+2"``. Coefficient and exponent are
   kept, so a value reads back identical, trailing zeros included. On reading, a decimal

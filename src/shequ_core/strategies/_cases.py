@@ -28,6 +28,7 @@ from hypothesis.errors import InvalidArgument
 from shequ_core.entities import (
     AttentionKind,
     CaseEvent,
+    CaseEventKind,
     Channel,
     DisputeCase,
     DisputeCategory,
@@ -38,9 +39,12 @@ from shequ_core.entities import (
     RequestEvent,
     RequestEventKind,
     RequestStatus,
+    Satisfaction,
     ServiceItem,
     ServiceRequest,
     TimeLimit,
+    TimeUnit,
+    Urgency,
     Visit,
     VisitOutcome,
 )
@@ -54,7 +58,16 @@ from shequ_core.strategies._common import (
     opt,
     texts,
 )
-from shequ_core.strategies._dates import event_dates, event_end, later, receipt_dates
+from shequ_core.strategies._dates import (
+    event_dates,
+    event_end,
+    later,
+    receipt_dates,
+    time_zones,
+    times_on,
+    timestamp,
+)
+from shequ_core.strategies._values import unit_names
 
 __all__ = ["dispute_cases", "meetings", "service_items", "service_requests", "visits"]
 
@@ -95,6 +108,11 @@ def _sorted_days(
 
 _S = DisputeStatus
 _OUTCOMES = (_S.AGREEMENT_REACHED, _S.FAILED, _S.REFERRED, _S.WITHDRAWN)
+_AFTER_AGREEMENT = [
+    CaseEventKind.CONFIRMATION_APPLIED,
+    CaseEventKind.CONFIRMED,
+    CaseEventKind.FOLLOWED_UP,
+]
 
 
 @st.composite
@@ -119,11 +137,21 @@ def _dispute_cases(
     events: list[CaseEvent] = []
     if draw(st.booleans()):
         # Any tail of the path: registers often start the history part-way.
-        tail = path[draw(st.integers(0, len(path) - 1)) :]
+        tail: list[tuple[DisputeStatus, CaseEventKind | None]] = [
+            (s, None) for s in path[draw(st.integers(0, len(path) - 1)) :]
+        ]
+        if (_S.AGREEMENT_REACHED, None) in tail:
+            # After an agreement: an application for judicial confirmation within 30
+            # days (人民调解法 第33条), the court's confirmation, a follow-up (第31条).
+            steps = _AFTER_AGREEMENT[: draw(st.integers(0, len(_AFTER_AGREEMENT)))]
+            if draw(st.booleans()):
+                steps = [k for k in steps if k is CaseEventKind.FOLLOWED_UP]
+            at = tail.index((_S.AGREEMENT_REACHED, None)) + 1
+            tail[at:at] = [(_S.AGREEMENT_REACHED, k) for k in steps]
         days = _sorted_days(draw, received, len(tail), max_days=365, end=end)
         events = [
-            CaseEvent(on=day, status=s, note=draw(opt(texts(hostile=hostile))))
-            for day, s in zip(days, tail, strict=True)
+            CaseEvent(on=day, status=s, kind=k, note=draw(opt(texts(hostile=hostile))))
+            for day, (s, k) in zip(days, tail, strict=True)
         ]
     closed_on = None
     if status is _S.CLOSED or (not status.is_open and draw(st.booleans())):
@@ -202,10 +230,11 @@ def service_items(
     time_limits: st.SearchStrategy[TimeLimit] | None = None,
     hostile: bool = False,
 ) -> st.SearchStrategy[ServiceItem]:
-    """Service items (服务事项) with their time limits (1-60 days), channels and fees
-    (mostly free)."""
+    """Service items (服务事项) with their time limits (1-60 days; ``hostile``: or
+    hours), channels and fees (mostly free)."""
     check_hostile(hostile)
-    time_limits = _values.time_limits() if time_limits is None else time_limits
+    if time_limits is None:  # hours too when fuzzing (a hotline's item)
+        time_limits = _values.time_limits(units=st.sampled_from(TimeUnit) if hostile else None)
     check_strategy(time_limits, "time_limits")
     return st.builds(
         ServiceItem,
@@ -242,33 +271,48 @@ def _service_requests(
     kinds: list[RequestEventKind] = []
     # A suspended request must show the suspension that stopped its clock.
     if status is not _R.RECEIVED and (status is _R.SUSPENDED or draw(st.booleans())):
+        kinds += _dispatch(draw)
         if draw(st.booleans()) or status is not _R.CANCELLED:
             kinds.append(_K.STARTED)
         steps: list[RequestEventKind] = [_K.SUSPENDED] * draw(st.integers(0, max_pauses))
         extensions = draw(st.integers(0, min(2, max_extension_days)))
         steps += [_K.EXTENDED] * extensions
+        steps += [_K.SUPERVISED] * draw(st.integers(0, 1))
         for step in draw(st.permutations(steps)):
             kinds.append(step)
             if step is _K.SUSPENDED:
                 kinds.append(_K.RESUMED)
+        # Done, an unsatisfied return call, handled again (重办): and done again.
+        reopened = status in (_R.COMPLETED, _R.IN_PROGRESS) and draw(st.integers(0, 9)) == 0
+        if reopened:
+            kinds += [_K.COMPLETED, _K.REVISITED, _K.REOPENED]
         if status is _R.SUSPENDED:
             kinds.append(_K.SUSPENDED)
         elif status is _R.COMPLETED:
             kinds.append(_K.COMPLETED)
+            if draw(st.booleans()):
+                kinds.append(_K.REVISITED)
         elif status is _R.CANCELLED:
             kinds.append(_K.CANCELLED)
     days = _sorted_days(draw, received, len(kinds), max_days=_HISTORY_DAYS, end=end)
+    # A hotline system stamps every step; a hall's ledger only dates them.
+    zone = draw(time_zones(hostile))
+    received_at = times = None
+    if draw(st.booleans()):
+        [received_at] = times_on(draw, [received], after=None, hostile=hostile)
+        times = times_on(draw, days, after=received_at, hostile=hostile)
     # Extensions share out at most max_extension_days between them.
     n_ext = kinds.count(_K.EXTENDED)
     budget = max_extension_days
     events: list[RequestEvent] = []
-    for day, kind in zip(days, kinds, strict=True):
+    for i, (day, kind) in enumerate(zip(days, kinds, strict=True)):
         ext_days = approved_by = None
         if kind is _K.EXTENDED:
             n_ext -= 1
             ext_days = draw(st.integers(1, budget - n_ext))
             budget -= ext_days
             approved_by = draw(entity_ids(hostile=hostile))
+        local = None if times is None else times[i]
         events.append(
             RequestEvent(
                 on=day,
@@ -276,11 +320,15 @@ def _service_requests(
                 days=ext_days,
                 approved_by=approved_by,
                 note=draw(opt(texts(hostile=hostile))),
+                at=None if local is None else timestamp(local, zone),
+                satisfaction=_satisfaction(draw, kinds, i),
+                unit=draw(unit_names(hostile=hostile)) if kind in _TO_UNIT else None,
             )
         )
     completed_on = None
     if status is _R.COMPLETED:
-        completed_on = events[-1].on if events else later(draw, received, max_days=90, end=end)
+        done = [e.on for e in events if e.kind is _K.COMPLETED]
+        completed_on = done[-1] if done else later(draw, received, max_days=90, end=end)
     return ServiceRequest(
         id=draw(entity_ids(hostile=hostile)),
         item_id=draw(item_id),
@@ -292,7 +340,35 @@ def _service_requests(
         events=events,
         completed_on=completed_on,
         complaint=draw(st.booleans()),
+        urgency=draw(opt(st.sampled_from(Urgency))),
+        received_at=None if received_at is None else timestamp(received_at, zone),
     )
+
+
+_TO_UNIT = frozenset({_K.ASSIGNED, _K.RETURNED, _K.REASSIGNED})
+#: Most callers are satisfied (满意率 is commonly above 90%).
+_GRADES = [Satisfaction.SATISFIED] * 8 + [
+    Satisfaction.BASICALLY_SATISFIED,
+    Satisfaction.DISSATISFIED,
+]
+
+
+def _dispatch(draw: st.DrawFn) -> list[RequestEventKind]:
+    """How a work order reached its unit: dispatched (派单), maybe sent back (退单) and
+    dispatched again (改派), then maybe a first reply to the caller (响应)."""
+    if not draw(st.booleans()):
+        return []
+    kinds = [_K.ASSIGNED] + [_K.RETURNED, _K.REASSIGNED] * draw(st.integers(0, 1))
+    return kinds + [_K.RESPONDED] * draw(st.integers(0, 1))
+
+
+def _satisfaction(draw: st.DrawFn, kinds: list[RequestEventKind], i: int) -> Satisfaction | None:
+    """A return call's grade: unsatisfied when the order was reopened after it."""
+    if kinds[i] is not _K.REVISITED:
+        return None
+    if i + 1 < len(kinds) and kinds[i + 1] is _K.REOPENED:
+        return Satisfaction.DISSATISFIED
+    return draw(st.sampled_from(_GRADES))
 
 
 def service_requests(

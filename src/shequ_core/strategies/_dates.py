@@ -30,6 +30,7 @@ import functools
 from hypothesis import strategies as st
 
 from shequ_core.calendar import china_calendar
+from shequ_core.validation import BEIJING, local_time
 
 __all__ = [
     "HOSTILE_EVENTS",
@@ -41,6 +42,9 @@ __all__ = [
     "later",
     "receipt_dates",
     "staff_birth_dates",
+    "time_zones",
+    "times_on",
+    "timestamp",
 ]
 
 #: The range of hostile event dates (the edges of the calendar are added to it).
@@ -128,3 +132,50 @@ def later(draw: st.DrawFn, start: dt.date, *, max_days: int = 365, end: dt.date)
     if room <= 0:
         room = min(max_days, (dt.date.max - start).days)
     return start + dt.timedelta(days=draw(st.integers(0, min(max_days, room))))
+
+
+def time_zones(hostile: bool = False) -> st.SearchStrategy[dt.tzinfo | None]:
+    """How a system spells its timestamps: naive Beijing local time, Asia/Shanghai or
+    UTC; ``hostile`` adds any whole-minute offset from -12:00 to +14:00."""
+    zones = st.sampled_from([None, BEIJING, dt.timezone.utc])
+    if not hostile:
+        return zones
+    minutes = st.integers(-12 * 60, 14 * 60).map(lambda m: dt.timezone(dt.timedelta(minutes=m)))
+    return zones | minutes
+
+
+def timestamp(local: dt.datetime, zone: dt.tzinfo | None) -> dt.datetime:
+    """The naive Beijing local time ``local`` spelled in ``zone`` (naive for None): the
+    same moment, so its Beijing day is ``local``'s (naive where a zone cannot hold it)."""
+    if zone is None:
+        return local
+    try:
+        spelled = local.replace(tzinfo=BEIJING).astimezone(zone)
+    except OverflowError:  # a day at the end of the calendar: no offset can say it
+        return local
+    # A local time that never was (the hour skipped by summer time, 1986-1991): naive.
+    return spelled if local_time(spelled) == local else local
+
+
+def times_on(
+    draw: st.DrawFn, days: list[dt.date], *, after: dt.datetime | None, hostile: bool
+) -> list[dt.datetime | None]:
+    """Increasing Beijing local times on ``days`` (sorted), none before ``after``;
+    None for a day with more events than seconds left (never in practice)."""
+    out: list[dt.datetime | None] = []
+    i = 0
+    while i < len(days):
+        day = days[i]
+        n = days.count(day)
+        midnight = dt.datetime.combine(day, dt.time())
+        low = int((after - midnight).total_seconds()) + 1 if after and after.date() == day else 0
+        if 86_400 - low < n:
+            out += [None] * n
+        else:
+            secs = sorted(
+                draw(st.lists(st.integers(low, 86_399), min_size=n, max_size=n, unique=True))
+            )
+            micro = draw(st.integers(0, 999_999)) if hostile else 0
+            out += [midnight + dt.timedelta(seconds=k, microseconds=micro) for k in secs]
+        i += n
+    return out

@@ -13,11 +13,13 @@ from shequ_core.entities import (
     Basis,
     BasisKind,
     CaseEvent,
+    CaseEventKind,
     DisputeStatus,
     Party,
     RequestEvent,
     RequestEventKind,
     RiskLevel,
+    Satisfaction,
     TimeLimit,
     TimeUnit,
 )
@@ -32,16 +34,25 @@ from shequ_core.strategies._common import (
     phone_numbers,
     texts,
 )
-from shequ_core.strategies._dates import event_dates, event_end, later
+from shequ_core.strategies._dates import (
+    event_dates,
+    event_end,
+    later,
+    time_zones,
+    times_on,
+    timestamp,
+)
 from shequ_core.validation import MAX_DAYS
 
 __all__ = [
+    "DAY_UNITS",
     "attentions",
     "bases",
     "case_events",
     "parties",
     "request_events",
     "time_limits",
+    "unit_names",
 ]
 
 
@@ -125,13 +136,20 @@ def case_events(
     dates: st.SearchStrategy[dt.date] | None = None,
     hostile: bool = False,
 ) -> st.SearchStrategy[CaseEvent]:
-    """Single steps of a dispute's history; :func:`dispute_cases` builds whole histories."""
+    """Single steps of a dispute's history, with or without a kind (申请司法确认, 司法确认,
+    回访); :func:`dispute_cases` builds whole histories."""
     check_hostile(hostile)
     statuses = st.sampled_from(DisputeStatus) if statuses is None else statuses
     dates = event_dates(hostile) if dates is None else dates
     check_strategy(statuses, "statuses")
     check_strategy(dates, "dates")
-    return st.builds(CaseEvent, on=dates, status=statuses, note=opt(texts(hostile=hostile)))
+    return st.builds(
+        CaseEvent,
+        on=dates,
+        status=statuses,
+        note=opt(texts(hostile=hostile)),
+        kind=opt(st.sampled_from(CaseEventKind)),
+    )
 
 
 def parties(
@@ -152,6 +170,26 @@ def parties(
     )
 
 
+#: Units a 12345 work order is dispatched to (承办单位).
+_UNITS = (
+    "区城市管理委员会",
+    "街道城管科",
+    "区住房和城乡建设委员会",
+    "区水务局",
+    "供电公司",
+    "物业公司",
+)
+
+
+def unit_names(*, hostile: bool = False) -> st.SearchStrategy[str]:
+    """Names of the units a work order is dispatched to (承办单位), or any text."""
+    check_hostile(hostile)
+    return st.sampled_from(_UNITS) | texts(hostile=hostile)
+
+
+_DISPATCHES = (RequestEventKind.ASSIGNED, RequestEventKind.REASSIGNED)
+
+
 @st.composite
 def _request_events(
     draw: st.DrawFn,
@@ -161,16 +199,29 @@ def _request_events(
     hostile: bool,
 ) -> RequestEvent:
     kind = draw(kinds)
+    on = draw(dates)
     days = approved_by = None
     if kind is RequestEventKind.EXTENDED:
         days = draw(st.integers(1, max_extension_days))
         approved_by = draw(entity_ids(hostile=hostile))
+    at = None
+    if draw(st.booleans()):
+        [local] = times_on(draw, [on], after=None, hostile=hostile)
+        at = None if local is None else timestamp(local, draw(time_zones(hostile)))
+    unit = draw(unit_names(hostile=hostile)) if kind in _DISPATCHES else None
+    if kind is RequestEventKind.RETURNED:
+        unit = draw(opt(unit_names(hostile=hostile)))
     return RequestEvent(
-        on=draw(dates),
+        on=on,
         kind=kind,
         days=days,
         approved_by=approved_by,
         note=draw(opt(texts(hostile=hostile))),
+        at=at,
+        satisfaction=(
+            draw(st.sampled_from(Satisfaction)) if kind is RequestEventKind.REVISITED else None
+        ),
+        unit=unit,
     )
 
 
@@ -181,8 +232,10 @@ def request_events(
     max_extension_days: int = 30,
     hostile: bool = False,
 ) -> st.SearchStrategy[RequestEvent]:
-    """Single steps of a request's history; an extension has ``days > 0`` and an
-    ``approved_by``. :func:`service_requests` builds whole consistent histories."""
+    """Single steps of a request's history: an extension has ``days > 0`` and an
+    ``approved_by``, a return call (回访) a satisfaction, a dispatch (派单, 改派) its
+    unit; about half carry a time (``at``) on their day, naive or in some zone.
+    :func:`service_requests` builds whole consistent histories."""
     check_hostile(hostile)
     kinds = st.sampled_from(RequestEventKind) if kinds is None else kinds
     dates = event_dates(hostile) if dates is None else dates
@@ -202,6 +255,10 @@ def _check_positive(value: object, name: str) -> None:
         raise InvalidArgument(msg)
 
 
+#: The units of a limit counted in days, the default of :func:`time_limits`.
+DAY_UNITS = (TimeUnit.WORKING_DAYS, TimeUnit.NATURAL_DAYS)
+
+
 def time_limits(
     *,
     units: st.SearchStrategy[TimeUnit] | None = None,
@@ -210,9 +267,11 @@ def time_limits(
     """Time limits (时限) of 1 to ``max_amount`` working or natural days.
 
     The default stays within what service items are given in practice, so that a
-    deadline stays inside the years a working-day calendar covers.
+    deadline stays inside the years a working-day calendar covers. Limits in hours (a
+    hotline's response) are drawn only when ``units`` includes ``TimeUnit.HOURS``
+    (``hostile`` service items do): the day-counting laws do not hold for them.
     """
-    units = st.sampled_from(TimeUnit) if units is None else units
+    units = st.sampled_from(DAY_UNITS) if units is None else units
     check_strategy(units, "units")
     _check_positive(max_amount, "max_amount")
     return st.builds(TimeLimit, amount=st.integers(1, max_amount), unit=units)

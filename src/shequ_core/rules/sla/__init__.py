@@ -23,8 +23,14 @@ Limitations:
       mean working days, as 信访工作条例 第23条 does), and so
       is applying 第203条's rollover to administrative limits; both are switchable
       (the item's unit, ``roll_forward``).
-    * Days only: a deadline is the whole of its last day (24:00). Hours (a 24-hour
-      hotline reply) and month or year periods (第202条) are not modelled.
+    * A limit in days ends with the whole of its last day (24:00). A limit in hours
+      (``TimeUnit.HOURS``, a hotline's 2-hour response) runs in elapsed hours from
+      ``received_at`` (else 00:00 of ``received_on``, Beijing time), nights and holidays
+      included: ``Deadline.due_at``; its pauses count by their events' ``at`` (whole
+      days where one is missing), an extension's ``days`` are hours, and
+      :func:`sla_status` judges it at a timestamp, or at the end of an ``as_of`` day; a
+      completion without its time is on time when on or before the due day. Month and
+      year periods (第202条) are not modelled.
     * Working days are those of the calendar passed in: a local holiday or an office's
       own closures must be added to it (``china_calendar(extra_rest_days=...)``). A day
       past the calendar's data raises :class:`~shequ_core.errors.CalendarCoverageError`

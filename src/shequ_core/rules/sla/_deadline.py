@@ -23,10 +23,17 @@ from shequ_core.entities import (
 from shequ_core.errors import ExtensionRefused, Problem, ValidationError
 from shequ_core.rules._findings import check_lang
 from shequ_core.rules.sla._text import amount, day
-from shequ_core.rules.sla._when import local_day
+from shequ_core.rules.sla._when import event_moment, local_day, moment_of
 from shequ_core.text import mask_personal
 
-__all__ = ["Deadline", "Extension", "Pause", "deadline", "due_date", "estimate_line"]
+__all__ = [
+    "Deadline",
+    "Extension",
+    "Pause",
+    "deadline",
+    "due_date",
+    "estimate_line",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -86,6 +93,8 @@ class Deadline:
     as_of: date | None = None
     provisional: bool = False
     confirmed_through: int | None = None
+    #: For a limit in hours, the moment it runs out (aware, Beijing time); else None.
+    due_at: datetime | None = None
 
     @property
     def unit(self) -> TimeUnit:
@@ -185,6 +194,9 @@ def deadline(
       :class:`~shequ_core.errors.ValidationError`, as are a resumption without a
       suspension, two suspensions in a row, and an event before ``start``.
 
+    A limit in ``HOURS`` runs from the moment ``start`` (a date: its 00:00) in elapsed
+    hours (see the package's limitations); its end is ``due_at``.
+
     ``start`` and ``as_of`` are dates, or timestamps as a hotline system stores them: an
     aware ``datetime`` is taken on its day in Beijing time (Asia/Shanghai, UTC+8), a
     naive one is read as Beijing local time; only the day counts. Another type is a
@@ -205,10 +217,94 @@ def deadline(
     if problems:
         raise ValidationError(problems, subject="deadline")
     assert start_day is not None
+    if limit.unit is TimeUnit.HOURS:
+        now = None if as_of is None else moment_of(as_of, end=True)
+        known = events if now is None else tuple(e for e in events if event_moment(e) <= now)
+        clock = _HourClock(moment_of(start), limit, roll_forward, max_extension_days)
+        return clock.run(ordered_request_events(known), now)
     known = events if as_of_day is None else tuple(e for e in events if e.on <= as_of_day)
     return _Clock(start_day, limit, calendar, roll_forward, max_extension_days).run(
         ordered_request_events(known), as_of_day
     )
+
+
+# -- limits in hours ---------------------------------------------------------------------
+
+
+class _HourClock:
+    """A limit in elapsed hours from a moment (a hotline's 2 hours): pauses count by
+    their timestamps (whole days when either end has none), an extension's ``days`` are
+    hours, in the limit's unit. The rollover and the calendar play no part."""
+
+    def __init__(
+        self, start: datetime, limit: TimeLimit, roll_forward: bool, cap: int | None
+    ) -> None:
+        self.start, self.limit, self.roll_forward, self.cap = start, limit, roll_forward, cap
+        self.due = limit.due_at(start)
+        self.extended = 0
+
+    def _close(self, since: datetime, on: date, counted: bool, until: datetime) -> Pause:
+        added, stretched = timedelta(0), False
+        if counted:
+            plain = until - since
+            stretched = self.due + plain < until
+            new_due = max(self.due + plain, until)
+            added, self.due = new_due - self.due, new_due
+        return Pause(
+            suspended_on=on,
+            resumed_on=None,
+            until=until.date(),
+            days=-(-added // timedelta(hours=1)),  # whole hours, rounded up
+            counted=counted,
+            stretched=stretched,
+        )
+
+    def run(self, events: tuple[RequestEvent, ...], now: datetime | None) -> Deadline:
+        pauses: list[Pause] = []
+        extensions: list[Extension] = []
+        open_pause: tuple[datetime, date, bool] | None = None
+        for event in events:
+            at = event_moment(event)
+            if event.kind is RequestEventKind.SUSPENDED:
+                if open_pause is not None:
+                    raise _sequence_error("a suspension must be resumed before the next one")
+                open_pause = (at, event.on, at <= self.due)
+            elif event.kind is RequestEventKind.RESUMED:
+                if open_pause is None:
+                    raise _sequence_error("a resumption must follow a suspension")
+                pause = self._close(*open_pause, until=at)
+                pauses.append(attrs.evolve(pause, resumed_on=event.on))
+                open_pause = None
+            elif event.kind is RequestEventKind.EXTENDED:
+                assert event.days is not None  # an extension always carries its days
+                counted = at <= self.due or (open_pause is not None and open_pause[2])
+                if counted:
+                    self.extended += event.days
+                    if self.cap is not None and self.extended > self.cap:
+                        raise ExtensionRefused(self.extended, self.cap)
+                    self.due += timedelta(hours=event.days)
+                extensions.append(
+                    Extension(
+                        on=event.on, days=event.days, approved_by=event.approved_by, counted=counted
+                    )
+                )
+        if open_pause is not None:
+            if now is None:
+                msg = "a suspension not yet resumed is counted up to as_of: pass as_of"
+                raise ValidationError(
+                    [Problem("as_of", msg, "invalid_argument")], subject="deadline"
+                )
+            pauses.append(self._close(*open_pause, until=max(now, open_pause[0])))
+        return Deadline(
+            start=self.start.date(),
+            limit=self.limit,
+            due_on=self.due.date(),
+            pauses=tuple(pauses),
+            extensions=tuple(extensions),
+            roll_forward=self.roll_forward,
+            as_of=None if now is None else (now - timedelta(microseconds=1)).date(),
+            due_at=self.due,
+        )
 
 
 def _argument_problems(limit: object, max_extension_days: object) -> Iterable[Problem]:
@@ -365,7 +461,14 @@ def _explain_lines(d: Deadline, lang: str) -> list[str]:
     unit = d.unit
     working = unit is TimeUnit.WORKING_DAYS
     lines: list[str] = []
-    if zh:
+    if d.due_at is not None:  # a limit in hours: from the moment of receipt, nights included
+        n = amount(d.limit.amount, unit, lang)
+        lines.append(
+            f"受理日期：{day(d.start, lang)}；办理时限：{n}（自受理时起连续计算，含夜间和节假日）"
+            if zh
+            else f"Received {day(d.start, lang)}; time limit: {n} (elapsed, nights included)"
+        )
+    elif zh:
         lines.append(f"受理日期：{day(d.start, lang)}，当日不计入")
         how = (
             "周末和法定节假日不计，调休上班日计入"
@@ -377,7 +480,7 @@ def _explain_lines(d: Deadline, lang: str) -> list[str]:
             )
         )
         lines.append(f"办理时限：{amount(d.limit.amount, unit, lang)}（{how}）")
-    else:
+    if d.due_at is None and not zh:
         lines.append(f"Received {day(d.start, lang)} (that day is not counted)")
         how = (
             "weekends and public holidays skipped, make-up working days counted"
@@ -410,13 +513,14 @@ def _explain_lines(d: Deadline, lang: str) -> list[str]:
             )
     open_until = next((p.until for p in d.pauses if p.counted and p.resumed_on is None), None)
     estimated = "（预计）" if zh and d.provisional else ""
+    due = day(d.due_on, lang) + ("" if d.due_at is None else f" {d.due_at:%H:%M}")
     if zh:
         provisional = f"（如于{day(open_until, lang)}恢复计时）" if open_until else ""
-        lines.append(f"截止日期：{day(d.due_on, lang)}{estimated}{provisional}")
+        lines.append(f"截止{'时间' if d.due_at else '日期'}：{due}{estimated}{provisional}")
     else:
         provisional = f" (if the clock restarts on {day(open_until, lang)})" if open_until else ""
         estimated = " (estimated)" if d.provisional else ""
-        lines.append(f"Due: {day(d.due_on, lang)}{estimated}{provisional}")
+        lines.append(f"Due: {due}{estimated}{provisional}")
     if d.provisional and d.confirmed_through is not None:
         lines.append(estimate_line(d.confirmed_through, lang))
     return lines

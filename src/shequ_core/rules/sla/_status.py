@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import attrs
 
@@ -22,7 +22,7 @@ from shequ_core.policy import DEFAULT_SLA_POLICY, SlaPolicy
 from shequ_core.rules._findings import check_lang
 from shequ_core.rules.sla._deadline import Deadline, deadline, estimate_line
 from shequ_core.rules.sla._text import amount, day
-from shequ_core.rules.sla._when import local_day
+from shequ_core.rules.sla._when import event_moment, local_day, moment_of
 
 __all__ = ["SlaStage", "SlaStatus", "UnjudgedRequest", "judge_request", "sla_status"]
 
@@ -248,6 +248,8 @@ def sla_status(
         raise ValidationError(problems, subject="sla_status")
     assert day_ is not None
     try:
+        if item.time_limit.unit is TimeUnit.HOURS:
+            return _judge_hours(request, item, as_of, day_, calendar, thresholds)
         return _judge(request, item, day_, calendar, thresholds)
     except CalendarCoverageError as e:
         raise e.for_request(request.id) from None
@@ -301,6 +303,73 @@ def _judge(
         provisional=dl.provisional
         or (dl.unit is TimeUnit.WORKING_DAYS and calendar.is_estimated(on)),
     )
+
+
+def _judge_hours(
+    request: ServiceRequest,
+    item: ServiceItem,
+    as_of: date | datetime,
+    day_: date,
+    calendar: WorkCalendar,
+    thresholds: tuple[float, ...],
+) -> SlaStatus:
+    """A limit in hours, from ``received_at`` (else the start of ``received_on``), judged
+    at the moment ``as_of`` (a date: the end of that day). A completion or cancellation
+    without its time is judged by its day: on time when on or before the due day."""
+    now = moment_of(as_of, end=not isinstance(as_of, datetime))
+    closed_on, closing = _closure(request, day_)
+    closed_at: datetime | None = None
+    if closed_on is not None:
+        kind = RequestEventKind.CANCELLED if closing is SlaStage.CANCELLED else None
+        closed_at = _closing_moment(request, kind or RequestEventKind.COMPLETED, closed_on)
+        if closed_at is not None and closed_at > now:  # later that day: not yet
+            closed_on, closing, closed_at = None, None, None
+    on = closed_at or (moment_of(closed_on, end=True) if closed_on is not None else now)
+    start = request.received_at if request.received_at is not None else request.received_on
+    dl = deadline(start, item.time_limit, calendar, events=request.events, as_of=on)
+    assert dl.due_at is not None
+    if closed_at is None and closed_on is not None and closed_on <= dl.due_on:
+        on = min(on, dl.due_at)
+    if closing is SlaStage.CANCELLED:
+        stage = SlaStage.CANCELLED
+    elif closing is not None:
+        stage = SlaStage.MET if on <= dl.due_at else SlaStage.MET_LATE
+    elif dl.is_paused:
+        stage = SlaStage.PAUSED
+    else:
+        stage = SlaStage.BREACHED if on > dl.due_at else SlaStage.RUNNING
+    hour = timedelta(hours=1)
+    budget = item.time_limit.amount + dl.extension_days
+    left = dl.due_at - on
+    fraction = max(0.0, (budget - left / hour) / budget)
+    if on <= dl.due_at:
+        fraction = min(fraction, 1.0)
+        remaining = left // hour
+    else:
+        remaining = min(-1, left // hour)
+    warning = None
+    if stage in (SlaStage.RUNNING, SlaStage.PAUSED):
+        warning = max((t for t in thresholds if fraction >= t), default=None)
+    return SlaStatus(
+        request_id=request.id,
+        item_id=request.item_id,
+        community_id=request.community_id,
+        received_on=request.received_on,
+        as_of=day_,
+        stage=stage,
+        due_on=dl.due_on,
+        elapsed_fraction=fraction,
+        remaining=remaining,
+        warning=warning,
+        closed_on=closed_on,
+        deadline=dl,
+    )
+
+
+def _closing_moment(request: ServiceRequest, kind: RequestEventKind, on: date) -> datetime | None:
+    """The latest recorded time of a ``kind`` event on ``on``, if any carries one."""
+    times = [event_moment(e) for e in request.events if e.kind is kind and e.on == on and e.at]
+    return max(times, default=None)
 
 
 def _thresholds(warn_at: Iterable[float], problems: list[Problem]) -> tuple[float, ...]:

@@ -24,7 +24,9 @@ def day(d: date, lang: str) -> str:
 def amount(n: int, unit: TimeUnit, lang: str) -> str:
     """``5个工作日`` / ``5 working days``; ``1 natural day``."""
     if lang == "zh":
+        if unit is TimeUnit.HOURS:
+            return f"{n}小时"
         return f"{n}个工作日" if unit is TimeUnit.WORKING_DAYS else f"{n}个自然日"
     check_lang(lang, subject="amount")
-    noun = "working day" if unit is TimeUnit.WORKING_DAYS else "natural day"
+    noun = {TimeUnit.WORKING_DAYS: "working day", TimeUnit.HOURS: "hour"}.get(unit, "natural day")
     return f"{n} {noun}" if abs(n) == 1 else f"{n} {noun}s"
