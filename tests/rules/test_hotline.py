@@ -308,10 +308,9 @@ def orders(draw: st.DrawFn, rid: str) -> ServiceRequest:
     events = []
     for kind in draw(st.lists(_kinds, max_size=5)):
         on = draw(st.dates(received, dt.date(2022, 12, 31)))
-        level = (
-            draw(st.none() | st.sampled_from(list(Satisfaction))) if kind is K.REVISITED else None
-        )
-        events.append(RequestEvent(on=on, kind=kind, satisfaction=level))
+        level = draw(st.sampled_from(list(Satisfaction))) if kind is K.REVISITED else None
+        unit = "社区居委会" if kind is K.ASSIGNED else None
+        events.append(RequestEvent(on=on, kind=kind, satisfaction=level, unit=unit))
     done = [e.on for e in events if e.kind is K.COMPLETED]
     completed = max(done) if done else None
     events = [e for e in events if e.kind is not K.COMPLETED or e.on == completed]
@@ -365,3 +364,40 @@ def test_rates_stay_in_bounds_add_up_and_reopened_orders_are_never_resolved(
         for part in ("numerator", "denominator"):
             total = getattr(getattr(r.total, name), part)
             assert total == sum(getattr(getattr(c, name), part) for c in r.communities)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    st.lists(st.from_type(ServiceRequest), max_size=4, unique_by=lambda q: q.id),
+    st.sampled_from([*HOTLINE_PROFILES.values(), CITY]),
+    st.data(),
+)
+def test_the_librarys_own_lifecycles_keep_the_laws_too(
+    drawn: list[ServiceRequest], profile: object, data: st.DataObject
+) -> None:
+    """The strategies' histories (dispatch, response, 回访, 重办 and completion again)."""
+    assert isinstance(profile, type(JINAN_2018))
+    drawn = [
+        attrs.evolve(
+            q,
+            item_id="I",
+            community_id=data.draw(st.sampled_from(["A", "B"])),
+            resident_id=None,
+            first_responder_id=None,
+        )
+        for q in drawn
+    ]
+    as_of = data.draw(st.dates(dt.date(2001, 1, 1), dt.date(2026, 6, 30)), "as_of")
+    r = hotline_rates(
+        _ds(*drawn),
+        start=dt.date(2001, 1, 1),
+        end=dt.date(2026, 12, 31),
+        as_of=as_of,
+        policy=profile,
+        calendar=CAL,
+    )
+    for c in (*r.communities, r.total):
+        assert c.orders == c.resolution.denominator + c.resolution_pending
+        assert c.resolution.numerator <= c.resolution.denominator - c.reopened
+        assert c.orders == c.response.denominator + c.response_pending
+        assert c.orders == c.satisfaction.denominator + c.unrated
