@@ -200,6 +200,22 @@ class TestHours:
         r = hotline_rates(_ds(o), **_period(2024), policy=CITY, calendar=CAL)
         assert (r.total.response.numerator, r.total.responded_late) == (on_time, 1 - on_time)
 
+    def test_a_pause_moves_an_hour_limit_by_its_times(self) -> None:
+        day = StatutoryLimit(
+            limit=TimeLimit(amount=24, unit=TimeUnit.HOURS),
+            basis=Basis(title="某市12345工作规范（示例）", kind=BasisKind.LOCAL_PRACTICE),
+        )
+        profile = attrs.evolve(CITY, handling=HotlineLimits(urgent=day))
+        pause = (
+            RequestEvent(on=dt.date(2024, 3, 5), kind=K.SUSPENDED, at=at(2024, 3, 5, 12)),
+            RequestEvent(on=dt.date(2024, 3, 5), kind=K.RESUMED, at=at(2024, 3, 5, 14)),
+        )
+        o = order("o", at(2024, 3, 5, 10), urgency=Urgency.URGENT)
+        plain = order_deadlines(o, profile=profile, calendar=CAL)
+        paused = order_deadlines(attrs.evolve(o, events=pause), profile=profile, calendar=CAL)
+        assert plain.handling_due == at(2024, 3, 6, 10)
+        assert paused.handling_due == at(2024, 3, 6, 12)
+
 
 def _ds(*orders: ServiceRequest) -> Dataset:
     ids = sorted({o.community_id for o in orders}) or ["A"]

@@ -34,9 +34,10 @@ Every rate comes with its counts, and is None when its denominator is 0.
 Limitations:
     * The clock runs from receipt. The local texts count the unit's limits from transfer
       (转交); a centre transfers within the day, so the difference is at most that day.
-    * Hours ignore suspensions and extensions (``TimeLimit.due_at``); days honour them
-      as :func:`~shequ_core.rules.sla.deadline` does. A response recorded with a date and
-      no time is on time when its day is not after the day of the deadline.
+    * Suspensions and extensions move the handling limit as
+      :func:`~shequ_core.rules.sla.deadline` counts them (in hours by their times); the
+      response limit runs on regardless. A response recorded with a date and no time is
+      on time when its day is not after the day of the deadline.
     * An order whose deadline the calendar cannot reach is left out of the rates and
       listed (``unjudged``), as the backlog does.
 """
@@ -120,12 +121,12 @@ def _due(
 ) -> tuple[Due | None, bool]:
     if limit is None:
         return None, False
-    if limit.limit.unit is TimeUnit.HOURS:
-        return limit.limit.due_at(start), False
     try:
         dl = deadline(start, limit.limit, calendar, events=events, as_of=as_of)
     except ExtensionRefused:  # the profile's cap is not applied here: see the limits
         dl = deadline(start, limit.limit, calendar, as_of=as_of)
+    if limit.limit.unit is TimeUnit.HOURS and dl.due_at is not None:
+        return dl.due_at, dl.provisional
     return dl.due_on, dl.provisional
 
 
