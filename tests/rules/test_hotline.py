@@ -312,6 +312,22 @@ class TestRates:
         assert list(frame["resolution_rate"].round(4)) == [0.5, 0.0, round(1 / 3, 4)]
 
 
+def test_the_sample_banners_reopened_order_is_its_one_unresolved() -> None:
+    from shequ_core.datasets import load_chayouqianqi
+
+    banner = load_chayouqianqi()
+    r = hotline_rates(
+        banner,
+        start=dt.date(2016, 1, 1),
+        end=dt.date(2017, 12, 31),
+        as_of=dt.date(2017, 12, 31),
+        policy=NATIONAL_2020,  # no limit: open orders are pending, not late
+        calendar=CAL,
+    )
+    assert r.total.reopened == 1  # completed, found wanting at the return call, redone
+    assert (r.total.resolution.numerator, r.total.resolution.denominator) == (382, 383)
+
+
 # -- properties --------------------------------------------------------------------------------
 
 _days = st.dates(dt.date(2022, 1, 1), dt.date(2022, 12, 31))
