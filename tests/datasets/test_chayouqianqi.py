@@ -54,6 +54,11 @@ def _is_date(value: object) -> bool:
     return isinstance(value, dt.date)
 
 
+def _day(value: dt.date) -> dt.date:
+    """A date, or a timestamp's day in Beijing time."""
+    return local_date(value) if isinstance(value, dt.datetime) else value
+
+
 SURNAMES = set("赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张")
 
 
@@ -138,12 +143,12 @@ def test_nothing_is_dated_after_the_banners_date(banner: Dataset) -> None:
     dates: list[dt.date] = []
     for _, records in banner.collections():
         for record in records:
-            dates += [v for v in attrs.asdict(record, recurse=False).values() if _is_date(v)]
+            values = attrs.asdict(record, recurse=False).values()
+            dates += [_day(v) for v in values if _is_date(v)]
             for event in getattr(record, "events", ()):
                 dates.append(event.on)
-                dates += [event.at] if getattr(event, "at", None) is not None else []
-    # a timestamp (received_at, an event's at) counts by its day in Beijing time
-    dates = [local_date(d) if isinstance(d, dt.datetime) else d for d in dates]
+                if getattr(event, "at", None) is not None:
+                    dates.append(_day(event.at))
     assert dates
     assert max(dates) <= AS_OF
 

@@ -145,9 +145,17 @@ class WorkingDays(Protocol):
     """What :meth:`TimeLimit.due_at` asks of a calendar: a
     :class:`~shequ_core.calendar.WorkCalendar` is one."""
 
-    def is_working_day(self, d: dt.date, /) -> bool: ...
-    def add_working_days(self, d: dt.date, n: int, /) -> dt.date: ...
-    def next_working_day(self, d: dt.date, /) -> dt.date: ...
+    def is_working_day(self, d: dt.date, /) -> bool:
+        """Whether ``d`` is worked (a 调休 Saturday is)."""
+        ...
+
+    def add_working_days(self, d: dt.date, n: int, /) -> dt.date:
+        """The ``n``-th working day after ``d``."""
+        ...
+
+    def next_working_day(self, d: dt.date, /) -> dt.date:
+        """The first working day after ``d``."""
+        ...
 
 
 @attrs.frozen(kw_only=True)
