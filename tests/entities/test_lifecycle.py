@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from random import Random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from shequ_core import (
     CaseEvent,
@@ -29,8 +32,9 @@ from shequ_core import (
     due_date,
     ordered_request_events,
 )
+from shequ_core import strategies as S
 from shequ_core.serialization import from_json, structure, to_json, unstructure
-from shequ_core.validation import check_opt_datetime, fault_code, local_date
+from shequ_core.validation import check_opt_datetime, fault_code, local_date, local_time
 
 D = dt.date
 T = dt.datetime
@@ -527,3 +531,29 @@ class TestSchema:
         assert not validator.is_valid(bad)
         props = schema["$defs"]["RequestEvent"]["properties"]["at"]["anyOf"][0]["anyOf"][0]
         assert props["format"] == "date-time"
+
+
+class TestOrderProperties:
+    @settings(max_examples=80)
+    @given(
+        st.lists(
+            S.request_events(
+                hostile=True, dates=st.dates(D(2026, 3, 2), D(2026, 3, 4)), max_extension_days=3
+            ),
+            max_size=8,
+        ),
+        st.randoms(use_true_random=False),
+    )
+    def test_the_order_does_not_depend_on_the_input_order(
+        self, events: list[RequestEvent], rnd: Random
+    ) -> None:
+        """Any mix of kinds, timed and untimed, naive and aware, on three days."""
+        shuffled = list(events)
+        rnd.shuffle(shuffled)
+        ordered = ordered_request_events(events)
+        assert ordered == ordered_request_events(shuffled)
+        assert sorted(map(repr, ordered)) == sorted(map(repr, events))
+        assert [e.on for e in ordered] == sorted(e.on for e in events)
+        for day in {e.on for e in events}:
+            timed = [local_time(e.at) for e in ordered if e.on == day and e.at is not None]
+            assert timed == sorted(timed)

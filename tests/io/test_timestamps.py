@@ -155,3 +155,16 @@ def test_a_timestamp_on_another_day_than_received_on_is_named(tmp_path: Path) ->
     result = load_dataset(folder, errors="collect")
     assert [(p.loc, p.code) for p in result.problems] == [(("received_at",), "inconsistent")]
     assert result.problems[0].message_zh == "受理时间（北京时间）必须在受理日期当天"
+
+
+def test_timestamps_round_trip_through_data_frames() -> None:
+    """to_frames keeps each timestamp (naive, UTC, +08:00) and from_frames reads it back."""
+    from shequ_core.extra.pandas import from_frames, to_frames
+
+    ds = _dataset()
+    frames = to_frames(ds, reveal=True)
+    assert from_frames(frames) == ds
+    ats = [e.at for e in from_frames(frames).service_requests[0].events]
+    assert [a.utcoffset() if a else None for a in ats] == [
+        e.at.utcoffset() if e.at else None for e in ds.service_requests[0].events
+    ]

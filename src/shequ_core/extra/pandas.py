@@ -243,15 +243,9 @@ def _rows_of(
             continue
         column = by_header.get(header)
         for row, cell in zip(rows, frame[header].tolist(), strict=True):
-            value = _plain(cell)
-            if (
-                value is not None  # NaT is a datetime too
-                and isinstance(cell, dt.datetime)
-                and column is not None
-                and _is_type(cls, column.path, dt.datetime)
-            ):  # a timestamp (received_at...), its time and offset kept
-                value = cell.isoformat()
-            if isinstance(value, float) and column is not None and _is_decimal(cls, column.path):
+            leaf = None if column is None else _leaf_type(cls, column.path)
+            value = _timestamp(cell) if leaf is dt.datetime else _plain(cell)
+            if isinstance(value, float) and leaf is Decimal:
                 value = repr(value)  # money, which the converter reads from its text
             if column is None:  # the owner's id or the position, in a child table
                 row[header] = value
@@ -267,15 +261,22 @@ def _rows_of(
     return rows
 
 
-def _is_decimal(cls: type, path: tuple[str, ...]) -> bool:
-    return _is_type(cls, path, Decimal)
-
-
-def _is_type(cls: type, path: tuple[str, ...], target: type) -> bool:
+def _leaf_type(cls: type, path: tuple[str, ...]) -> Any:
     tp: Any = cls
     for name in path:
         tp = _strip_none(_hints(tp).get(name))
-    return tp is target
+    return tp
+
+
+def _timestamp(cell: Any) -> Any:
+    """A timestamp cell (``Timestamp``, ``datetime64``, ``NaT``) as a ``datetime`` or None."""
+    import pandas as pd
+
+    if cell is None or cell is pd.NA or (not isinstance(cell, str) and pd.isna(cell)):
+        return None
+    if type(cell).__name__.startswith("datetime64"):
+        cell = pd.Timestamp(cell)
+    return cell.to_pydatetime() if isinstance(cell, pd.Timestamp) else cell
 
 
 def _plain(cell: Any) -> Any:
