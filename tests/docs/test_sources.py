@@ -21,10 +21,12 @@ import shequ_core
 from shequ_core import policy as policy_module
 from shequ_core.entities import Basis, BasisKind
 from shequ_core.policy import (
+    DEFAULT_MEDIATION_POLICY,
     DEFAULT_SCORING,
     DEFAULT_SLA_POLICY,
     DEFAULT_VISIT_POLICY,
     FIRST_DAY,
+    HOTLINE_PROFILES,
     Interval,
     StatutoryLimit,
     national_policy,
@@ -74,6 +76,10 @@ def shipped_bases() -> Iterator[Basis]:
         if isinstance(basis, Basis):
             yield basis
     yield DEFAULT_SLA_POLICY.basis
+    for profile in HOTLINE_PROFILES.values():
+        yield from profile.bases().values()
+    m = DEFAULT_MEDIATION_POLICY
+    yield from (m.target.basis, m.confirmation.basis, m.period_rule, m.follow_up_duty)
     for entry in RULES.values():
         if entry.basis is not None:
             yield entry.basis

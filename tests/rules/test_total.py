@@ -32,6 +32,7 @@ from hypothesis import strategies as st
 from shequ_core import (
     Community,
     Dataset,
+    DisputeCase,
     Election,
     ElectionKind,
     Grid,
@@ -50,7 +51,11 @@ from shequ_core import (
 )
 from shequ_core.calendar import WorkCalendar, china_calendar
 from shequ_core.policy import (
+    DEFAULT_MEDIATION_POLICY,
     DEFAULT_VISIT_POLICY,
+    HOTLINE_PROFILES,
+    HotlineProfile,
+    MediationPolicy,
     Policy,
     ScoringPolicy,
     SlaPolicy,
@@ -320,6 +325,18 @@ SPECIAL: dict[str, Callable[[Context], dict[str, Any]]] = {
         ctx, "candidates", "seats", kind=False
     ),
     "elections.recall_passes": _recall_vote_args,
+    "hotline.hotline_rates": lambda ctx: dict(
+        zip(("start", "end"), ctx.period("orders"), strict=True),
+        dataset=ctx.dataset,
+        as_of=ctx.as_of,
+        policy=ctx.draw(st.sampled_from(list(HOTLINE_PROFILES.values())), "profile"),
+        calendar=CALENDAR,
+    ),
+    "mediation.resolution_rate": lambda ctx: dict(
+        zip(("start", "end"), ctx.period("cases"), strict=True),
+        dataset=ctx.dataset,
+        as_of=ctx.draw(st.none() | days, "as_of"),
+    ),
 }
 
 #: Parameters filled by name wherever they appear, whatever their type.
@@ -345,6 +362,8 @@ BY_TYPE: dict[object, Callable[[Context], Any]] = {
     VisitPolicy: lambda ctx: DEFAULT_VISIT_POLICY,
     ScoringPolicy: lambda ctx: DEFAULT_SCORING,
     SlaPolicy: lambda ctx: SlaPolicy(),
+    HotlineProfile: lambda ctx: ctx.draw(st.sampled_from(list(HOTLINE_PROFILES.values())), "hp"),
+    MediationPolicy: lambda ctx: DEFAULT_MEDIATION_POLICY,
     WorkCalendar | None: lambda ctx: ctx.draw(st.sampled_from([CALENDAR, None]), "calendar"),
     ElectionKind: lambda ctx: ctx.draw(st.sampled_from(ElectionKind), "kind"),
     ElectionKind | None: lambda ctx: ctx.draw(st.none() | st.sampled_from(ElectionKind), "kind"),
@@ -353,7 +372,16 @@ BY_TYPE: dict[object, Callable[[Context], Any]] = {
         st.sampled_from([None, *ctx.dataset.communities]), "community"
     ),
 }
-for _cls in (Community, Election, Grid, PartyMemberCategory, Staff, VolunteerTeam):
+for _cls in (
+    Community,
+    DisputeCase,
+    Election,
+    Grid,
+    PartyMemberCategory,
+    ServiceRequest,
+    Staff,
+    VolunteerTeam,
+):
     BY_TYPE[_cls] = lambda ctx, cls=_cls: ctx.of_type(cls, st.from_type(cls))
 for _cls in (Grid, PartyMember, Staff):
     BY_TYPE[Iterable[_cls]] = lambda ctx, cls=_cls: ctx.of_type(

@@ -37,7 +37,8 @@ def _fmt(value: Any) -> Any:
 
 def run_demo(out: Out, *, as_of: dt.date, calendar: Any = None) -> tuple[int, int]:
     """Print the banner's summary, scorecard, must-visit list, backlog, one deadline, the
-    wire format and the committees whose terms end next.
+    wire format, the committees whose terms end next, and the 12345 three rates with the
+    化解率.
 
     ``calendar`` judges the deadlines (the national one by default). Returns how many
     requests could not be judged and how many were judged on estimated days.
@@ -132,7 +133,19 @@ def run_demo(out: Out, *, as_of: dt.date, calendar: Any = None) -> tuple[int, in
         out.line(str(e))
     out.line()
     _terms(ds, out, as_of)
-    return len(report.unjudged), report.provisional
+    unjudged, provisional = len(report.unjudged), report.provisional
+
+    # 7. The three rates (三率) and the 化解率, since the records begin (the article's
+    # 67 disputes are counted since 平安家园 began).
+    from shequ_core.cli._rates import show_rates
+    from shequ_core.policy import NATIONAL_2020
+
+    out.line()
+    out.line(z("七、12345 三率与人民调解化解率", "7. The 12345 rates and mediation"))
+    received = [c.received_on for c in ds.dispute_cases]
+    start = min([*received, *(r.received_on for r in ds.service_requests), as_of])
+    u, p = show_rates(ds, out, start=start, end=as_of, as_of=as_of, profile=NATIONAL_2020, cal=cal)
+    return unjudged + u, provisional + p
 
 
 def _terms(ds: Any, out: Out, as_of: dt.date) -> None:

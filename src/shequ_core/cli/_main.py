@@ -30,6 +30,7 @@ from shequ_core.cli._output import (
     visit_keys,
     visit_rows,
 )
+from shequ_core.cli._rates import add_rates, cmd_rates
 from shequ_core.cli._report import add_report, cmd_report
 from shequ_core.cli._time import show_calendar, time_notice
 from shequ_core.errors import ShequError, ValidationError
@@ -142,6 +143,7 @@ def _parser() -> _Parser:
     add_import(sub, _date)
     add_report(sub, [common, timing], _date)
     add_elections(sub, [common], _date, _horizon)
+    add_rates(sub, _date, [common, timing])
 
     d = sub.add_parser("demo", parents=[common, timing], help="the sample banner, scored")
     d.add_argument("--as-of", type=_date, default=SAMPLE_AS_OF, help="date (default 2017-12-31)")
@@ -484,6 +486,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Out], int]] = {
         a, o, _scorecard_policies(a.policy or ["national"], a.as_of), _calendar(a)
     ),
     "elections": cmd_elections,
+    "rates": lambda args, out: cmd_rates(args, out, _calendar(args)),
 }
 
 

@@ -50,7 +50,7 @@ from shequ_core.text import Lang
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["child_tables", "from_frames", "to_frame", "to_frames"]
+__all__ = ["child_tables", "from_frames", "rates_frame", "to_frame", "to_frames"]
 
 
 def to_frames(
@@ -148,6 +148,27 @@ def to_frame(
         kind = "date" if column.kind == "birth_year" and reveal else column.kind
         data[column.header] = tab.to_series(pd, cells, kind)
     return pd.DataFrame(data, columns=[c.header for c in columns])
+
+
+_RATE_NAMES = {
+    "response": ("响应率", "response_rate"),
+    "resolution": ("解决率", "resolution_rate"),
+    "satisfaction": ("满意率", "satisfaction_rate"),
+}
+
+
+def rates_frame(rates: Any, *, lang: Lang | None = None) -> pd.DataFrame:
+    """A :class:`~shequ_core.rules.hotline.HotlineRates` as a DataFrame: one row per
+    community and a last one for the total (no community id), every count as a column
+    (``response_numerator``...) and each rate as a float (NaN over 0)."""
+    rows = [*rates.communities, rates.total]
+    frame = to_frame(rows, cls=type(rates.total), lang=lang)
+    for name, (zh, en) in _RATE_NAMES.items():
+        values = [getattr(r, name).value for r in rows]
+        frame[zh if lang == "zh" else en] = [
+            float("nan") if v is None else float(v) for v in values
+        ]
+    return frame
 
 
 def child_tables(cls: type) -> dict[str, type]:

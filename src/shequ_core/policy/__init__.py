@@ -8,6 +8,8 @@
 - :class:`SlaPolicy`: when a running request is flagged at risk
   (:data:`DEFAULT_SLA_POLICY`);
 - :class:`StatutoryLimit`: the time limits the law sets (:data:`PETITION_HANDLING`...);
+- :class:`HotlineProfile`: a 12345 hotline's limits and rate definitions, by text
+  (:data:`HOTLINE_PROFILES`), and :class:`MediationPolicy` (:data:`DEFAULT_MEDIATION_POLICY`);
 - the texts they cite (:data:`RESIDENTS_COMMITTEE_LAW_2025`...), whose dates decide
   which number applies on a day.
 
@@ -25,6 +27,19 @@ from shequ_core.policy._files import (
     policy_from_dict,
     policy_kind,
     policy_to_dict,
+)
+from shequ_core.policy._hotline import (
+    BEIJING_2021,
+    DEFAULT_MEDIATION_POLICY,
+    HOTLINE_PROFILES,
+    JINAN_2018,
+    NATIONAL_2020,
+    WEIFANG_2021,
+    HotlineLimits,
+    HotlineProfile,
+    MediationPolicy,
+    RateDefinitions,
+    hotline_profile,
 )
 from shequ_core.policy._kinds import (
     Count,
@@ -61,13 +76,17 @@ from shequ_core.policy._national import (
 from shequ_core.policy._scoring import DEFAULT_SCORING, SEED_SCORING, ScoringPolicy
 from shequ_core.policy._sla import DEFAULT_SLA_POLICY, SlaPolicy
 from shequ_core.policy._texts import (
+    BEIJING_HOTLINE_REGULATION_2021,
     BRANCH_RULES,
     CIVIL_PROCEDURE_LAW_2023,
     COMMUNITY_CORRECTION_LAW,
     ELDER_VISITING_GUIDANCE_2022,
     FUJIAN_RESETTLEMENT,
+    HOTLINE_GUIDANCE_2020,
+    JINAN_HOTLINE_REGULATION_2018,
     MEDIATION_LAW,
     MEDIATION_REGULATION_1989,
+    MEDIATION_RULES_2002,
     ORGAN_RULES,
     PARTY_CONSTITUTION_2012,
     PARTY_CONSTITUTION_2017,
@@ -79,6 +98,7 @@ from shequ_core.policy._texts import (
     RESIDENTS_COMMITTEE_LAW_2018,
     RESIDENTS_COMMITTEE_LAW_2025,
     SEED_ARTICLE,
+    WEIFANG_HOTLINE_REGULATION_2021,
     WOMEN_LAW_2005,
     WOMEN_LAW_2018,
     WOMEN_LAW_2022,
@@ -89,9 +109,12 @@ from shequ_core.policy._texts import (
 from shequ_core.policy._visits import DEFAULT_VISIT_POLICY, Cadence, Interval, VisitPolicy
 
 __all__ = [
+    "BEIJING_2021",
+    "BEIJING_HOTLINE_REGULATION_2021",
     "BRANCH_RULES",
     "CIVIL_PROCEDURE_LAW_2023",
     "COMMUNITY_CORRECTION_LAW",
+    "DEFAULT_MEDIATION_POLICY",
     "DEFAULT_SCORING",
     "DEFAULT_SLA_POLICY",
     "DEFAULT_VISIT_POLICY",
@@ -102,9 +125,15 @@ __all__ = [
     "ELECTION_VOTER_LIST_NOTICE",
     "FIRST_DAY",
     "FUJIAN_RESETTLEMENT",
+    "HOTLINE_GUIDANCE_2020",
+    "HOTLINE_PROFILES",
+    "JINAN_2018",
+    "JINAN_HOTLINE_REGULATION_2018",
     "JUDICIAL_CONFIRMATION_WINDOW",
     "MEDIATION_LAW",
     "MEDIATION_REGULATION_1989",
+    "MEDIATION_RULES_2002",
+    "NATIONAL_2020",
     "ORGAN_RULES",
     "PARTY_CONSTITUTION_2012",
     "PARTY_CONSTITUTION_2017",
@@ -126,6 +155,8 @@ __all__ = [
     "RESIDENTS_MEETING_NOTICE",
     "SEED_ARTICLE",
     "SEED_SCORING",
+    "WEIFANG_2021",
+    "WEIFANG_HOTLINE_REGULATION_2021",
     "WOMEN_LAW_2005",
     "WOMEN_LAW_2018",
     "WOMEN_LAW_2022",
@@ -133,9 +164,13 @@ __all__ = [
     "Cadence",
     "Count",
     "FacilitySet",
+    "HotlineLimits",
+    "HotlineProfile",
     "Interval",
+    "MediationPolicy",
     "Minimum",
     "Policy",
+    "RateDefinitions",
     "Ratio",
     "Requirement",
     "ScoringPolicy",
@@ -146,6 +181,7 @@ __all__ = [
     "VisitPolicy",
     "cite",
     "dump_policy",
+    "hotline_profile",
     "in_force",
     "load_policy",
     "national_policy",

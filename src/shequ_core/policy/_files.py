@@ -3,7 +3,8 @@
 A profile file holds one policy: its fields at the top level (as
 :func:`~shequ_core.serialization.unstructure` writes them), plus a ``kind`` key naming
 which policy it is (``policy``, ``visits``, ``scoring`` or ``sla``; a file without one
-is a :class:`Policy`, as profiles were before there were other kinds). With ``base``,
+is a :class:`Policy`; ``hotline`` and ``mediation`` hold a 12345 profile and a
+mediation office's periods, as profiles were before there were other kinds). With ``base``,
 a file lists only the numbers it changes (a province's 5–7 committee members); tables
 merge key by key, so a file on a base can change or add a visiting cadence but not
 remove one (read such a file whole, without ``base``). TOML has no null, so
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar, overload
 
 from shequ_core.errors import Problem, ValidationError
+from shequ_core.policy._hotline import HotlineProfile, MediationPolicy
 from shequ_core.policy._national import Policy
 from shequ_core.policy._scoring import ScoringPolicy
 from shequ_core.policy._sla import SlaPolicy
@@ -46,12 +48,14 @@ POLICY_KINDS: Mapping[str, type[Any]] = {
     "visits": VisitPolicy,
     "scoring": ScoringPolicy,
     "sla": SlaPolicy,
+    "hotline": HotlineProfile,
+    "mediation": MediationPolicy,
 }
 _KIND_OF = {cls: name for name, cls in POLICY_KINDS.items()}
 
 #: Any of the kinds of policy a profile file can hold.
-AnyPolicy = Policy | VisitPolicy | ScoringPolicy | SlaPolicy
-P = TypeVar("P", Policy, VisitPolicy, ScoringPolicy, SlaPolicy)
+AnyPolicy = Policy | VisitPolicy | ScoringPolicy | SlaPolicy | HotlineProfile | MediationPolicy
+P = TypeVar("P", Policy, VisitPolicy, ScoringPolicy, SlaPolicy, HotlineProfile, MediationPolicy)
 Format = Literal["toml", "json"]
 
 

@@ -106,14 +106,15 @@ class StatutoryLimit(Record):
     """A time limit the law sets, with its basis and how far it may be extended.
 
     ``max_extension_days`` is the most the limit may be extended by, in its own unit:
-    0 when the text provides for no extension, None when it sets no cap. Pass it to
+    0 when the text provides for no extension, None (the default, so a profile file
+    without it, as TOML writes None, reads back) when it sets no cap. Pass it to
     :func:`~shequ_core.rules.sla.due_date` as ``max_extension_days``. ``see_also``
     holds other texts that state the same limit.
     """
 
     limit: TimeLimit = attrs.field(metadata=md("时限", check_instance(TimeLimit, "a TimeLimit")))
     basis: Basis = attrs.field(metadata=md("依据", check_instance(Basis, "a Basis")))
-    max_extension_days: int | None = attrs.field(metadata=md("最长延期", _check_cap))
+    max_extension_days: int | None = attrs.field(default=None, metadata=md("最长延期", _check_cap))
     see_also: tuple[Basis, ...] = attrs.field(
         default=(),
         converter=to_tuple,

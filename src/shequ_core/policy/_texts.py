@@ -17,13 +17,17 @@ import attrs
 from shequ_core.entities import Basis, BasisKind
 
 __all__ = [
+    "BEIJING_HOTLINE_REGULATION_2021",
     "BRANCH_RULES",
     "CIVIL_PROCEDURE_LAW_2023",
     "COMMUNITY_CORRECTION_LAW",
     "ELDER_VISITING_GUIDANCE_2022",
     "FUJIAN_RESETTLEMENT",
+    "HOTLINE_GUIDANCE_2020",
+    "JINAN_HOTLINE_REGULATION_2018",
     "MEDIATION_LAW",
     "MEDIATION_REGULATION_1989",
+    "MEDIATION_RULES_2002",
     "ORGAN_RULES",
     "PARTY_CONSTITUTION_2012",
     "PARTY_CONSTITUTION_2017",
@@ -35,6 +39,7 @@ __all__ = [
     "RESIDENTS_COMMITTEE_LAW_2018",
     "RESIDENTS_COMMITTEE_LAW_2025",
     "SEED_ARTICLE",
+    "WEIFANG_HOTLINE_REGULATION_2021",
     "WOMEN_LAW_2005",
     "WOMEN_LAW_2018",
     "WOMEN_LAW_2022",
@@ -193,6 +198,44 @@ PLAN_14TH_COMMUNITY_SERVICE = Basis(
     effective_from=dt.date(2021, 12, 27),
     effective_to=dt.date(2025, 12, 31),
     kind=BasisKind.PLAN_TARGET,
+)
+
+# -- 12345 hotlines and mediation rules (issue #18) ------------------------------------------
+
+#: 司法部《人民调解工作若干规定》(司法部令第75号), adopted 2002-09-11, in force 2002-11-01:
+#: 第三十三条 人民调解委员会调解纠纷，一般在一个月内调结.
+MEDIATION_RULES_2002 = Basis(
+    title="人民调解工作若干规定（司法部令第75号）",
+    effective_from=dt.date(2002, 11, 1),
+    kind=BasisKind.DEPARTMENTAL_RULE,
+)
+#: 国务院办公厅《关于进一步优化地方政务服务便民热线的指导意见》(国办发〔2020〕53号):
+#: merges the hotlines into 12345 and asks for 即时转办、限时办理 without setting a number.
+#: Dated here from 新华社's report of its issue (2021-01-06); its own date was not read.
+HOTLINE_GUIDANCE_2020 = Basis(
+    title="国务院办公厅关于进一步优化地方政务服务便民热线的指导意见（国办发〔2020〕53号）",
+    effective_from=dt.date(2021, 1, 6),
+    kind=BasisKind.NORMATIVE_DOCUMENT,
+)
+#: 北京市接诉即办工作条例, adopted 2021-09-24 and in force on publication (第三十八条).
+BEIJING_HOTLINE_REGULATION_2021 = Basis(
+    title="北京市接诉即办工作条例",
+    effective_from=dt.date(2021, 9, 24),
+    kind=BasisKind.LOCAL_REGULATION,
+)
+#: 济南市12345市民服务热线条例, adopted 2018-06-28, approved 2018-07-27, in force
+#: 2018-09-01 (第四十四条).
+JINAN_HOTLINE_REGULATION_2018 = Basis(
+    title="济南市12345市民服务热线条例",
+    effective_from=dt.date(2018, 9, 1),
+    kind=BasisKind.LOCAL_REGULATION,
+)
+#: 潍坊市12345政务服务便民热线条例, adopted 2021-10-21, approved 2021-12-03, in force
+#: 2021-12-15 (第四十一条).
+WEIFANG_HOTLINE_REGULATION_2021 = Basis(
+    title="潍坊市12345政务服务便民热线条例",
+    effective_from=dt.date(2021, 12, 15),
+    kind=BasisKind.LOCAL_REGULATION,
 )
 
 # -- 地方做法 (one place's practice) -----------------------------------------------------

@@ -13,6 +13,8 @@ them all.
 - :mod:`~shequ_core.rules.visiting`: who must be visited (四个必访), when and by whom.
 - :mod:`~shequ_core.rules.sla`: deadlines in working days (限时办结) and the backlog.
 - :mod:`~shequ_core.rules.assessment`: the banner summary and the scorecard.
+- :mod:`~shequ_core.rules.hotline`: 12345 work orders' deadlines and the three rates (三率);
+  :mod:`~shequ_core.rules.mediation`: mediation cases' dates and the 化解率.
 """
 
 from shequ_core.rules import (
@@ -22,6 +24,8 @@ from shequ_core.rules import (
     facilities,
     funding,
     governance,
+    hotline,
+    mediation,
     party,
     sla,
     staffing,
@@ -53,6 +57,8 @@ __all__ = [
     "format_figure",
     "funding",
     "governance",
+    "hotline",
+    "mediation",
     "party",
     "sla",
     "staffing",

@@ -1,0 +1,387 @@
+"""12345 work orders (接诉即办): each order's deadlines, and the three rates (三率).
+
+References:
+    * The limits are data in a :class:`~shequ_core.policy.HotlineProfile`, each with its
+      article: 济南市12345市民服务热线条例 第二十四条 (reply and handle within 五个工作日),
+      潍坊市12345政务服务便民热线条例 第二十条 (handle within 五个工作日); the national
+      guidance (国办发〔2020〕53号) and 北京市接诉即办工作条例 set no number (its 第十三条
+      leaves the 办理时限 to the city's 政务服务部门). :mod:`shequ_core.policy` says what
+      each text was read for.
+    * 北京市接诉即办工作条例 第三十二条 names 响应率、解决率、满意率 as the core of the
+      evaluation; 第二十三条 provides for 回访 when the limit expires. 济南 第二十七条
+      sends a matter the caller is not satisfied with back to be handled again (重办).
+    * Working days, and the start day not counted, as in :mod:`shequ_core.rules.sla`
+      (民法典 第201条); hours from the moment the order was received (``received_at``).
+
+How the rates are counted (the library's definitions, whose basis is
+``RateDefinitions().basis``, local practice: no text read defines them): the orders are
+those received from ``start`` to ``end`` (both included), cancelled ones left out.
+
+* **Response rate** (响应率): orders responded to (a ``RESPONDED`` event) by the
+  response limit, over the orders whose response is due by ``as_of`` or was made. An
+  order not yet responded to whose limit is still running is *pending* and left out of
+  the denominator. Where the profile sets no response limit (or its text was not yet in
+  force when the order came in), any recorded response counts, and one not yet made is
+  pending.
+* **Resolution rate** (解决率): orders completed (办结) by ``as_of`` and never reopened
+  (重办, a ``REOPENED`` event), over the orders completed, reopened, or past their
+  handling limit. A reopened order is never resolved, even when completed again.
+* **Satisfaction rate** (满意率): orders whose last rated revisit (回访) is one of the
+  profile's satisfied levels (满意 and 基本满意 by default), over the orders rated.
+
+Every rate comes with its counts, and is None when its denominator is 0.
+
+Limitations:
+    * The clock runs from receipt. The local texts count the unit's limits from transfer
+      (转交); a centre transfers within the day, so the difference is at most that day.
+    * Suspensions and extensions move the handling limit as
+      :func:`~shequ_core.rules.sla.deadline` counts them (in hours by their times); the
+      response limit runs on regardless. A response recorded with a date and no time is
+      on time when its day is not after the day of the deadline.
+    * An order whose deadline the calendar cannot reach is left out of the rates and
+      listed (``unjudged``), as the backlog does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from shequ_core.calendar import WorkCalendar
+from shequ_core.entities import (
+    Dataset,
+    RequestEvent,
+    RequestEventKind,
+    RequestStatus,
+    ServiceRequest,
+    TimeUnit,
+    ordered_request_events,
+)
+from shequ_core.errors import CalendarCoverageError, ExtensionRefused
+from shequ_core.policy import HotlineProfile, StatutoryLimit
+from shequ_core.rules.sla import deadline
+from shequ_core.validation import BEIJING, local_date
+
+__all__ = [
+    "CommunityRates",
+    "HotlineRates",
+    "OrderDeadlines",
+    "Rate",
+    "hotline_rates",
+    "order_deadlines",
+]
+
+_CLOCK = frozenset(
+    {RequestEventKind.SUSPENDED, RequestEventKind.RESUMED, RequestEventKind.EXTENDED}
+)
+
+Due = dt.date | dt.datetime
+
+
+@attrs.frozen(kw_only=True)
+class OrderDeadlines:
+    """When an order must be responded to and handled, under one profile.
+
+    A due value is an aware ``datetime`` (Beijing time) for a limit in hours, else the
+    last ``date`` on which the order is on time. None: the profile sets no such limit,
+    or (``in_force`` False) its text did not yet govern the day the order came in.
+    """
+
+    request_id: str
+    profile: str
+    in_force: bool
+    received: dt.datetime
+    response_limit: StatutoryLimit | None
+    response_due: Due | None
+    handling_limit: StatutoryLimit | None
+    handling_due: Due | None
+    provisional: bool = False
+
+
+def _received(request: ServiceRequest) -> dt.datetime:
+    at = request.received_at
+    if at is None:
+        return dt.datetime.combine(request.received_on, dt.time(), BEIJING)
+    if at.tzinfo is None or at.utcoffset() is None:
+        return at.replace(tzinfo=BEIJING)
+    return at.astimezone(BEIJING)
+
+
+def _due(
+    limit: StatutoryLimit | None,
+    start: dt.datetime,
+    events: tuple[RequestEvent, ...],
+    calendar: WorkCalendar,
+    as_of: dt.date | None,
+) -> tuple[Due | None, bool]:
+    if limit is None:
+        return None, False
+    try:
+        dl = deadline(start, limit.limit, calendar, events=events, as_of=as_of)
+    except ExtensionRefused:  # the profile's cap is not applied here: see the limits
+        dl = deadline(start, limit.limit, calendar, as_of=as_of)
+    if limit.limit.unit is TimeUnit.HOURS and dl.due_at is not None:
+        return dl.due_at, dl.provisional
+    return dl.due_on, dl.provisional
+
+
+def order_deadlines(
+    request: ServiceRequest,
+    *,
+    profile: HotlineProfile,
+    calendar: WorkCalendar,
+    as_of: dt.date | None = None,
+) -> OrderDeadlines:
+    """The response and handling deadlines of ``request`` under ``profile``.
+
+    The limits are chosen by the order's urgency (:meth:`HotlineLimits.for_urgency`).
+    Working-day limits count from the day after receipt and move with the order's
+    suspensions and extensions known by ``as_of`` (all of them when None); hour limits
+    run from ``received_at`` (midnight of ``received_on`` when the time is not recorded).
+    Raises :class:`~shequ_core.errors.CalendarCoverageError` for a day the calendar
+    does not cover.
+    """
+    start = _received(request)
+    in_force = profile.in_force(start.date())
+    response = profile.response.for_urgency(request.urgency) if in_force else None
+    handling = profile.handling.for_urgency(request.urgency) if in_force else None
+    events = tuple(e for e in request.events if e.kind in _CLOCK)
+    if as_of is not None:
+        events = tuple(e for e in events if e.on <= as_of)
+        as_of = max(as_of, start.date())
+    elif _open_pause(events):  # a pause not yet resumed is counted to the last event
+        as_of = max([start.date(), *(e.on for e in events)])
+    response_due, p1 = _due(response, start, (), calendar, None)
+    handling_due, p2 = _due(handling, start, events, calendar, as_of)
+    return OrderDeadlines(
+        request_id=request.id,
+        profile=profile.name,
+        in_force=in_force,
+        received=start,
+        response_limit=response,
+        response_due=response_due,
+        handling_limit=handling,
+        handling_due=handling_due,
+        provisional=p1 or p2,
+    )
+
+
+def _open_pause(events: tuple[RequestEvent, ...]) -> bool:
+    paused = False
+    for e in ordered_request_events(events):
+        if e.kind is RequestEventKind.SUSPENDED:
+            paused = True
+        elif e.kind is RequestEventKind.RESUMED:
+            paused = False
+    return paused
+
+
+def _day(value: Due) -> dt.date:
+    return local_date(value) if isinstance(value, dt.datetime) else value
+
+
+def _on_time(event: RequestEvent, due: Due) -> bool:
+    """Whether ``event`` happened by ``due`` (a date-only event by the due day)."""
+    at = event.at
+    if isinstance(due, dt.datetime) and at is not None:
+        at = (
+            at
+            if at.tzinfo is not None and at.utcoffset() is not None
+            else at.replace(tzinfo=BEIJING)
+        )
+        return at <= due
+    return (event.on if at is None else _day(at)) <= _day(due)
+
+
+def _past(due: Due, as_of: dt.date) -> bool:
+    """Whether ``due`` has passed by the end of ``as_of`` (a due date is the whole day)."""
+    if isinstance(due, dt.datetime):
+        return _day(due) <= as_of
+    return due < as_of
+
+
+@attrs.frozen(kw_only=True)
+class Rate:
+    """A rate and the counts behind it; ``value`` is None when nothing was counted."""
+
+    numerator: int
+    denominator: int
+
+    @property
+    def value(self) -> Fraction | None:
+        """``numerator / denominator`` exactly, or None over 0."""
+        return Fraction(self.numerator, self.denominator) if self.denominator else None
+
+    def __str__(self) -> str:
+        v = self.value
+        return "—" if v is None else f"{float(v):.1%} ({self.numerator}/{self.denominator})"
+
+
+@attrs.frozen(kw_only=True)
+class CommunityRates:
+    """The three rates of one community (``community_id`` None: every community).
+
+    The counts add up: ``orders`` is ``response.denominator + response_pending``, and
+    ``response.denominator`` is ``response.numerator + responded_late + not_responded``;
+    ``orders`` is ``resolution.denominator + resolution_pending``, of which ``reopened``
+    are never resolved; ``orders`` is ``satisfaction.denominator + unrated``.
+    """
+
+    community_id: str | None
+    orders: int
+    response: Rate
+    responded_late: int
+    not_responded: int
+    response_pending: int
+    resolution: Rate
+    reopened: int
+    resolution_pending: int
+    satisfaction: Rate
+    unrated: int
+
+
+@attrs.frozen(kw_only=True)
+class HotlineRates:
+    """:func:`hotline_rates`: every community's three rates, and the total.
+
+    As a DataFrame: :func:`shequ_core.extra.pandas.rates_frame` (pandas is an extra).
+    """
+
+    profile: str
+    start: dt.date
+    end: dt.date
+    as_of: dt.date
+    communities: tuple[CommunityRates, ...]
+    total: CommunityRates
+    #: Orders the calendar could not judge, left out of every count.
+    unjudged: tuple[str, ...] = ()
+    #: Orders whose deadline rests on a provisional calendar's estimated days.
+    provisional: int = 0
+
+
+@attrs.define
+class _Tally:
+    orders: int = 0
+    on_time: int = 0
+    late: int = 0
+    never: int = 0
+    r_pending: int = 0
+    resolved: int = 0
+    reopened: int = 0
+    unresolved: int = 0
+    s_pending: int = 0
+    satisfied: int = 0
+    rated: int = 0
+
+    def add(self, other: _Tally) -> None:
+        for f in attrs.fields(_Tally):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+
+    def result(self, community_id: str | None) -> CommunityRates:
+        answered = self.on_time + self.late + self.never
+        judged = self.resolved + self.reopened + self.unresolved
+        return CommunityRates(
+            community_id=community_id,
+            orders=self.orders,
+            response=Rate(numerator=self.on_time, denominator=answered),
+            responded_late=self.late,
+            not_responded=self.never,
+            response_pending=self.r_pending,
+            resolution=Rate(numerator=self.resolved, denominator=judged),
+            reopened=self.reopened,
+            resolution_pending=self.s_pending,
+            satisfaction=Rate(numerator=self.satisfied, denominator=self.rated),
+            unrated=self.orders - self.rated,
+        )
+
+
+def _known(request: ServiceRequest, as_of: dt.date) -> tuple[RequestEvent, ...]:
+    return tuple(e for e in ordered_request_events(request.events) if e.on <= as_of)
+
+
+def _count(request: ServiceRequest, dl: OrderDeadlines, as_of: dt.date, satisfied: Any) -> _Tally:
+    t = _Tally(orders=1)
+    events = _known(request, as_of)
+    response = next((e for e in events if e.kind is RequestEventKind.RESPONDED), None)
+    if response is not None:
+        on_time = dl.response_due is None or _on_time(response, dl.response_due)
+        t.on_time, t.late = (1, 0) if on_time else (0, 1)
+    elif dl.response_due is not None and _past(dl.response_due, as_of):
+        t.never = 1
+    else:
+        t.r_pending = 1
+    completed = any(e.kind is RequestEventKind.COMPLETED for e in events) or (
+        request.completed_on is not None and request.completed_on <= as_of
+    )
+    if any(e.kind is RequestEventKind.REOPENED for e in events):
+        t.reopened = 1
+    elif completed:
+        t.resolved = 1
+    elif dl.handling_due is not None and _past(dl.handling_due, as_of):
+        t.unresolved = 1
+    else:
+        t.s_pending = 1
+    ratings = [e.satisfaction for e in events if e.kind is RequestEventKind.REVISITED]
+    rated = [r for r in ratings if r is not None]
+    if rated:
+        t.rated = 1
+        t.satisfied = int(rated[-1] in satisfied)
+    return t
+
+
+def hotline_rates(
+    dataset: Dataset,
+    *,
+    start: dt.date,
+    end: dt.date,
+    as_of: dt.date,
+    policy: HotlineProfile,
+    calendar: WorkCalendar,
+) -> HotlineRates:
+    """Response, resolution and satisfaction rates (三率) of the orders received from
+    ``start`` to ``end``, per community and in total, as known on ``as_of``.
+
+    ``policy`` is the profile whose limits and rate definitions apply (see the module
+    docstring for how each rate is counted). The total's counts are the sums of the
+    communities' counts. Orders received after ``as_of`` are not known yet.
+    """
+    tallies: dict[str, _Tally] = defaultdict(_Tally)
+    unjudged: list[str] = []
+    provisional = 0
+    satisfied = policy.rates.satisfied
+    for request in _orders(dataset.service_requests, start, min(end, as_of)):
+        try:
+            dl = order_deadlines(request, profile=policy, calendar=calendar, as_of=as_of)
+        except CalendarCoverageError:
+            unjudged.append(request.id)
+            continue
+        provisional += dl.provisional
+        tallies[request.community_id].add(_count(request, dl, as_of, satisfied))
+    total = _Tally()
+    for t in tallies.values():
+        total.add(t)
+    return HotlineRates(
+        profile=policy.name,
+        start=start,
+        end=end,
+        as_of=as_of,
+        communities=tuple(tallies[c].result(c) for c in sorted(tallies)),
+        total=total.result(None),
+        unjudged=tuple(unjudged),
+        provisional=provisional,
+    )
+
+
+def _orders(
+    requests: Iterable[ServiceRequest], start: dt.date, end: dt.date
+) -> Iterable[ServiceRequest]:
+    for r in requests:
+        if r.status is RequestStatus.CANCELLED:
+            continue
+        if start <= _received(r).date() <= end:
+            yield r
