@@ -260,10 +260,13 @@ class TestRates:
                 completed_on=dt.date(2018, 10, 21),
                 **done,
             ),
-            order(
+            order(  # done, rated 基本满意, then reopened: unresolved, still being redone
                 "o3",
                 at(2018, 10, 8),
+                RequestEvent(on=dt.date(2018, 10, 20), kind=K.COMPLETED),
                 revisited(dt.date(2018, 10, 22), Satisfaction.BASICALLY_SATISFIED),
+                RequestEvent(on=dt.date(2018, 10, 22), kind=K.REOPENED),
+                status=RequestStatus.IN_PROGRESS,
                 community_id="B",
             ),
             order("o4", at(2018, 12, 28), community_id="B"),  # still running on 12-31
@@ -304,12 +307,17 @@ class TestRates:
 
     def test_the_frame_has_a_row_per_community_and_the_total(self) -> None:
         pytest.importorskip("pandas")
-        from shequ_core.extra.pandas import rates_frame
+        from shequ_core.extra.pandas import to_frame
 
         r = hotline_rates(_ds(*self.orders()), **_period(2018), policy=JINAN_2018, calendar=CAL)
-        frame = rates_frame(r)
-        assert len(frame) == 3
-        assert list(frame["resolution_rate"].round(4)) == [0.5, 0.0, round(1 / 3, 4)]
+        frame = r.to_frame()
+        assert len(frame) == 2  # the communities; the total apart
+        assert list(frame["resolution_rate"].round(4)) == [0.5, 0.0]
+        assert round(frame.attrs["total"]["resolution_rate"], 4) == round(1 / 3, 4)
+        assert frame.attrs["total"]["resolution_numerator"] == r.total.resolution.numerator
+        assert frame.attrs["profile"] == r.profile
+        assert str(frame["response_rate"].dtype) == "Float64"
+        assert list(to_frame(r, lang="zh").columns)[:2] == ["社区编号", "工单数"]
 
 
 def test_the_sample_banners_reopened_order_is_its_one_unresolved() -> None:
@@ -331,21 +339,40 @@ def test_the_sample_banners_reopened_order_is_its_one_unresolved() -> None:
 # -- properties --------------------------------------------------------------------------------
 
 _days = st.dates(dt.date(2022, 1, 1), dt.date(2022, 12, 31))
-_kinds = st.sampled_from([K.RESPONDED, K.COMPLETED, K.REOPENED, K.REVISITED, K.ASSIGNED])
 
 
 @st.composite
 def orders(draw: st.DrawFn, rid: str) -> ServiceRequest:
+    """An order whose history the lifecycle table allows (``shequ_core.workflow``): maybe
+    dispatched, maybe answered, maybe done, then maybe rated at a return call, and then
+    maybe reopened and maybe done again, each step on its day or later."""
     received = draw(_days)
+    last = dt.date(2022, 12, 31)
+    day = received
+
+    def later(after: int = 0) -> dt.date:
+        nonlocal day
+        day = draw(st.dates(day + dt.timedelta(days=after), last))
+        return day
+
     events = []
-    for kind in draw(st.lists(_kinds, max_size=5)):
-        on = draw(st.dates(received, dt.date(2022, 12, 31)))
-        level = draw(st.sampled_from(list(Satisfaction))) if kind is K.REVISITED else None
-        unit = "社区居委会" if kind is K.ASSIGNED else None
-        events.append(RequestEvent(on=on, kind=kind, satisfaction=level, unit=unit))
-    done = [e.on for e in events if e.kind is K.COMPLETED]
-    completed = max(done) if done else None
-    events = [e for e in events if e.kind is not K.COMPLETED or e.on == completed]
+    if draw(st.booleans()):
+        events.append(RequestEvent(on=later(), kind=K.ASSIGNED, unit="社区居委会"))
+    if draw(st.booleans()):
+        events.append(RequestEvent(on=later(), kind=K.RESPONDED))
+    completed = None
+    if draw(st.booleans()):
+        completed = later()
+        events.append(RequestEvent(on=completed, kind=K.COMPLETED))
+        if draw(st.booleans()):
+            level = draw(st.sampled_from(list(Satisfaction)))
+            events.append(RequestEvent(on=later(), kind=K.REVISITED, satisfaction=level))
+            if draw(st.booleans()):
+                events.append(RequestEvent(on=later(), kind=K.REOPENED))
+                completed = None
+                if day < last and draw(st.booleans()):  # done again, a later day
+                    completed = later(after=1)
+                    events.append(RequestEvent(on=completed, kind=K.COMPLETED))
     return order(
         rid,
         dt.datetime.combine(received, dt.time(9), SH),

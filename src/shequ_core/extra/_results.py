@@ -45,6 +45,8 @@ from shequ_core.rules.assessment import (
     Scorecard,
     SevenZeros,
 )
+from shequ_core.rules.hotline import CommunityRates, HotlineRates, Rate
+from shequ_core.rules.mediation import CommunityResolution, ResolutionRates
 from shequ_core.rules.sla import (
     OPEN_STAGES,
     BacklogReport,
@@ -196,7 +198,11 @@ def columns(
 
 
 def value_columns(tp: Any, nullable: bool, name: str, zh: str, get: Getter) -> list[Col]:
-    """The columns one value of type ``tp`` takes (two for an enum, several for a record)."""
+    """The columns one value of type ``tp`` takes (two for an enum, several for a record;
+    a :class:`~shequ_core.rules.hotline.Rate` its counts and the rate as a float)."""
+    if tp is Rate:
+        counts = columns(Rate, get=get, prefix=name + "_", zh_prefix=zh + "·", nullable=nullable)
+        return [*counts, Col(name + "_rate", zh, _rate_cell(get), "Float64")]
     if isinstance(tp, type) and attrs.has(tp):
         return columns(tp, get=get, prefix=name + "_", zh_prefix=zh + "·", nullable=nullable)
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
@@ -206,6 +212,15 @@ def value_columns(tp: Any, nullable: bool, name: str, zh: str, get: Getter) -> l
         if len(args) == 2 and args[1] is Ellipsis:
             return _tuple_columns(args[0], nullable, name, zh, get)
     return [Col(name, zh, _scalar_cell(get), _dtype(tp, nullable))]
+
+
+def _rate_cell(get: Getter) -> Callable[[Any, Options], Any]:
+    def cell(record: Any, o: Options) -> Any:
+        rate = get(record)
+        value = None if rate is None else rate.value
+        return None if value is None else float(value)
+
+    return cell
 
 
 def _dtype(tp: Any, nullable: bool) -> str:
@@ -338,6 +353,10 @@ def result_frame(pd: Any, result: Any, o: Options) -> Any:
       requests completed in the period and on time; the report's figures in
       ``frame.attrs["total"]``;
     * :class:`Findings`: one row per finding;
+    * :class:`~shequ_core.rules.hotline.HotlineRates` and
+      :class:`~shequ_core.rules.mediation.ResolutionRates`: one row per community, each
+      rate as its counts and a float (``response_rate``...), the total in
+      ``frame.attrs["total"]``;
     * any other attrs result (:class:`BannerSummary`): one row of its fields.
     """
     if isinstance(result, Scorecard):
@@ -349,6 +368,16 @@ def result_frame(pd: Any, result: Any, o: Options) -> Any:
         return _backlog_frame(pd, result, o)
     if isinstance(result, Findings):
         return records_frame(pd, result.items, Finding, o)
+    if isinstance(result, (HotlineRates, ResolutionRates)):
+        row = CommunityRates if isinstance(result, HotlineRates) else CommunityResolution
+        cols = columns(row)
+        info: dict[str, Any] = {"start": result.start, "end": result.end, "as_of": result.as_of}
+        if isinstance(result, HotlineRates):
+            info |= {"profile": result.profile, "total": plain_row(cols, result.total, o)}
+        else:  # the banner's rate alone: a row with no community
+            total = CommunityResolution(community_id=None, rate=result.total)
+            info["total"] = plain_row(cols, total, o)
+        return build(pd, cols, result.communities, o, info)
     if attrs.has(type(result)) and not isinstance(result, Iterable):
         return records_frame(pd, [result], type(result), o)
     return None

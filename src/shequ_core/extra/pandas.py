@@ -50,7 +50,7 @@ from shequ_core.text import Lang
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["child_tables", "from_frames", "rates_frame", "to_frame", "to_frames"]
+__all__ = ["child_tables", "from_frames", "to_frame", "to_frames"]
 
 
 def to_frames(
@@ -155,20 +155,6 @@ _RATE_NAMES = {
     "resolution": ("解决率", "resolution_rate"),
     "satisfaction": ("满意率", "satisfaction_rate"),
 }
-
-
-def rates_frame(rates: Any, *, lang: Lang | None = None) -> pd.DataFrame:
-    """A :class:`~shequ_core.rules.hotline.HotlineRates` as a DataFrame: one row per
-    community and a last one for the total (no community id), every count as a column
-    (``response_numerator``...) and each rate as a float (NaN over 0)."""
-    rows = [*rates.communities, rates.total]
-    frame = to_frame(rows, cls=type(rates.total), lang=lang)
-    for name, (zh, en) in _RATE_NAMES.items():
-        values = [getattr(r, name).value for r in rows]
-        frame[zh if lang == "zh" else en] = [
-            float("nan") if v is None else float(v) for v in values
-        ]
-    return frame
 
 
 def child_tables(cls: type) -> dict[str, type]:

@@ -64,7 +64,9 @@ from shequ_core.entities import (
 )
 from shequ_core.errors import CalendarCoverageError, ExtensionRefused
 from shequ_core.policy import HotlineProfile, StatutoryLimit
+from shequ_core.rules._views import as_frame
 from shequ_core.rules.sla import deadline
+from shequ_core.text import Lang
 from shequ_core.validation import BEIJING, local_date
 
 __all__ = [
@@ -209,8 +211,8 @@ def _past(due: Due, as_of: dt.date) -> bool:
 class Rate:
     """A rate and the counts behind it; ``value`` is None when nothing was counted."""
 
-    numerator: int
-    denominator: int
+    numerator: int = attrs.field(metadata={"label_zh": "分子"})
+    denominator: int = attrs.field(metadata={"label_zh": "分母"})
 
     @property
     def value(self) -> Fraction | None:
@@ -232,24 +234,24 @@ class CommunityRates:
     are never resolved; ``orders`` is ``satisfaction.denominator + unrated``.
     """
 
-    community_id: str | None
-    orders: int
-    response: Rate
-    responded_late: int
-    not_responded: int
-    response_pending: int
-    resolution: Rate
-    reopened: int
-    resolution_pending: int
-    satisfaction: Rate
-    unrated: int
+    community_id: str | None = attrs.field(metadata={"label_zh": "社区编号"})
+    orders: int = attrs.field(metadata={"label_zh": "工单数"})
+    response: Rate = attrs.field(metadata={"label_zh": "响应率"})
+    responded_late: int = attrs.field(metadata={"label_zh": "超时响应"})
+    not_responded: int = attrs.field(metadata={"label_zh": "未响应"})
+    response_pending: int = attrs.field(metadata={"label_zh": "响应待定"})
+    resolution: Rate = attrs.field(metadata={"label_zh": "解决率"})
+    reopened: int = attrs.field(metadata={"label_zh": "重办"})
+    resolution_pending: int = attrs.field(metadata={"label_zh": "解决待定"})
+    satisfaction: Rate = attrs.field(metadata={"label_zh": "满意率"})
+    unrated: int = attrs.field(metadata={"label_zh": "未评价"})
 
 
 @attrs.frozen(kw_only=True)
 class HotlineRates:
     """:func:`hotline_rates`: every community's three rates, and the total.
 
-    As a DataFrame: :func:`shequ_core.extra.pandas.rates_frame` (pandas is an extra).
+    As a DataFrame: :meth:`to_frame` (pandas is an extra).
     """
 
     profile: str
@@ -262,6 +264,11 @@ class HotlineRates:
     unjudged: tuple[str, ...] = ()
     #: Orders whose deadline rests on a provisional calendar's estimated days.
     provisional: int = 0
+
+    def to_frame(self, *, lang: Lang | None = None, reveal: bool = False) -> Any:
+        """These rates as a pandas DataFrame (the ``pandas`` extra): one row per community,
+        each rate as its counts and a float, the total in ``frame.attrs["total"]``."""
+        return as_frame(self, lang=lang, reveal=reveal)
 
 
 @attrs.define

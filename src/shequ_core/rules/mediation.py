@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
@@ -44,8 +45,10 @@ from shequ_core.entities import (
 )
 from shequ_core.errors import CalendarCoverageError
 from shequ_core.policy import MediationPolicy
+from shequ_core.rules._views import as_frame
 from shequ_core.rules.hotline import Rate
 from shequ_core.rules.sla import deadline
+from shequ_core.text import Lang
 
 __all__ = [
     "CommunityResolution",
@@ -167,8 +170,8 @@ def mediation_status(
 class CommunityResolution:
     """One community's 化解率: cases resolved by mediation over cases received."""
 
-    community_id: str | None
-    rate: Rate
+    community_id: str | None = attrs.field(metadata={"label_zh": "社区编号"})
+    rate: Rate = attrs.field(metadata={"label_zh": "化解率"})
 
 
 @attrs.frozen(kw_only=True)
@@ -180,6 +183,11 @@ class ResolutionRates:
     as_of: dt.date
     communities: tuple[CommunityResolution, ...]
     total: Rate
+
+    def to_frame(self, *, lang: Lang | None = None, reveal: bool = False) -> Any:
+        """These rates as a pandas DataFrame (the ``pandas`` extra): one row per community,
+        each rate as its counts and a float, the total in ``frame.attrs["total"]``."""
+        return as_frame(self, lang=lang, reveal=reveal)
 
 
 def resolution_rate(
