@@ -38,12 +38,9 @@ HERE = Path(__file__).resolve().parent
 MB = 1024**2
 
 HWM = r"""
-def hwm():
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
-    raise RuntimeError("no VmHWM")
+import sys
+sys.path.insert(0, {here!r})
+from _marks import hwm, marks
 """
 
 ONE_PROCESS = (
@@ -78,9 +75,6 @@ from shequ_core.calendar import china_calendar
 from shequ_core.extra import dask as sdask
 from shequ_core.policy import national_policy
 
-def marks(_):
-    return [(os.getpid(), hwm())]
-
 t0 = time.perf_counter()
 bag = sdask.from_store({store!r}, communities_per_partition={per!r})
 import concurrent.futures, multiprocessing
@@ -106,10 +100,10 @@ print(json.dumps({{"seconds": t1 - t0, "caller": hwm(), "worker": max(seen.value
 
 
 def _run(code: str) -> dict[str, float]:
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
-    result: dict[str, float] = json.loads(out.strip().splitlines()[-1])
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"a benchmark process failed:\n{done.stderr[-3000:]}")
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
 
