@@ -401,8 +401,8 @@ _RULES: list[Rule] = [
     ),
     _r(r"must map a header to a field name", "应把表头对应到字段名"),
     _r(
-        r"unknown format (?P<f>.+): use json, jsonl, csv or xlsx",
-        "无法识别的格式 {f}：请用 json、jsonl、csv 或 xlsx",
+        r"unknown format (?P<f>.+): use json, jsonl, csv, xlsx or parquet",
+        "无法识别的格式 {f}：请用 json、jsonl、csv、xlsx 或 parquet",
     ),
     _r(
         r"must be 'field' or 'zh' \(and 'zh' only with format='xlsx'\)",
@@ -565,6 +565,20 @@ _RULES: list[Rule] = [
     ),
     _r(r"must be before the election day (?P<day>\S+)", "应早于选举日 {day}"),
     _r(r"must not be before the election day (?P<day>\S+)", "不能早于选举日 {day}"),
+    # -- the Parquet store and the hotline profiles (io._store, policy._hotline) ------------
+    _r(
+        r"a Parquet store is the full copy: share a redacted json, jsonl, csv or xlsx",
+        "Parquet 数据仓是完整副本，不能脱敏保存；要分享请保存脱敏的 json、jsonl、csv 或 xlsx",
+    ),
+    _r(r"cannot be written to Parquet exactly: (?P<why>.+)", "无法原样写入 Parquet：{why}"),
+    _r(
+        r"a community id is too long to name a store folder",
+        "社区编号太长，不能用作数据仓的文件夹名",
+    ),
+    _r(r"is not a community of the store", "不是数据仓中的社区"),
+    _r(
+        r"no hotline profile (?P<n>.+); one of (?P<names>.+)", "没有热线规则 {n}，可用的有：{names}"
+    ),
 ]
 
 

@@ -311,7 +311,7 @@ def from_store(
         known = set(ids)
         wanted = list(dict.fromkeys(communities))
         problems = [
-            Problem(("communities", k), "is not a community of the store", "unknown_reference")
+            Problem(("communities", k), "is not a community of the store", "invalid_argument")
             for k, cid in enumerate(wanted)
             if cid not in known
         ]

@@ -73,7 +73,7 @@ def save_dataset(
     elif format == "jsonl":
         write_jsonl(dataset, target, redact=redact)
     elif not isinstance(target, Path):
-        why = "a CSV dataset or a store is a folder and a workbook a file: give a path"
+        why = "a CSV dataset is a folder and a workbook a file: give a path"
         raise unwritable(Path(getattr(target, "name", "<stream>")), why)
     elif format == "xlsx":
         write_xlsx(dataset, target, headers, redact=redact)

@@ -376,7 +376,7 @@ def load_communities(path: str | os.PathLike[str], community_ids: Iterable[str])
     unknown = [cid for cid in homes if cid not in loader.manifest.communities]
     if unknown:
         problems = [
-            Problem(("community_ids", k), "is not a community of the store", "unknown_reference")
+            Problem(("community_ids", k), "is not a community of the store", "invalid_argument")
             for k, cid in enumerate(homes)
             if cid in unknown
         ]
