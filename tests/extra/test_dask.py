@@ -276,3 +276,29 @@ def test_an_unknown_community_is_refused_before_any_work(store: Path) -> None:
     with pytest.raises(ValidationError) as e:
         sdask.from_store(store, communities=["C0001", "nowhere"])
     assert [p.loc for p in e.value.problems] == [("communities", 1)]
+
+
+def test_the_12345_rates_on_partitions_and_from_a_store_equal_one_process(
+    tmp_path: Path,
+) -> None:
+    from shequ_core.policy import JINAN_2018, NATIONAL_2020
+    from shequ_core.rules.hotline import hotline_rates, merge_rates
+
+    sample = load_chayouqianqi()
+    path = tmp_path / "store"
+    save_dataset(sample, path, format="parquet")
+    calendar = china_calendar()
+    for profile in (NATIONAL_2020, JINAN_2018):
+        args = {
+            "start": dt.date(2014, 1, 1), "end": SAMPLE_AS_OF, "as_of": SAMPLE_AS_OF,
+            "policy": profile, "calendar": calendar,
+        }  # fmt: skip
+        expected = hotline_rates(sample, **args)  # type: ignore[arg-type]
+        assert expected.total.orders > 300
+        bag = sdask.to_bag(sample, npartitions=3)
+        assert sdask.hotline_rates(bag, scheduler="sync", **args) == expected  # type: ignore[arg-type]
+        store_bag = sdask.from_store(path, communities_per_partition=3)
+        assert sdask.hotline_rates(store_bag, scheduler="sync", **args) == expected  # type: ignore[arg-type]
+        assert merge_rates(expected) == expected
+    empty = sdask.hotline_rates(Dataset(), scheduler="sync", **args)  # type: ignore[arg-type]
+    assert (empty.communities, empty.total.orders) == ((), 0)

@@ -63,7 +63,7 @@ from shequ_core.policy import (
     national_policy,
     seed_policy,
 )
-from shequ_core.rules import RULES, assessment, check_dataset, sla, visiting
+from shequ_core.rules import RULES, assessment, check_dataset, hotline, sla, visiting
 from shequ_core.rules.assessment import DEFAULT_SCORING
 from shequ_core.rules.sla import SlaStatus
 
@@ -332,6 +332,15 @@ SPECIAL: dict[str, Callable[[Context], dict[str, Any]]] = {
         policy=ctx.draw(st.sampled_from(list(HOTLINE_PROFILES.values())), "profile"),
         calendar=CALENDAR,
     ),
+    "hotline.merge_rates": lambda ctx: {
+        "first": hotline.hotline_rates(
+            ctx.dataset,
+            **dict(zip(("start", "end"), ctx.period("orders"), strict=True)),
+            as_of=ctx.as_of,
+            policy=HOTLINE_PROFILES["jinan-2018"],
+            calendar=CALENDAR,
+        )
+    },
     "mediation.resolution_rate": lambda ctx: dict(
         zip(("start", "end"), ctx.period("cases"), strict=True),
         dataset=ctx.dataset,

@@ -10,7 +10,8 @@ pieces into exactly what the single-process rule returns, in the same order:
 * :func:`sla_statuses` equals ``backlog(...).statuses`` (every request received by
   ``as_of``, by request id) and :func:`backlog` equals
   :func:`shequ_core.rules.sla.backlog`;
-* :func:`scorecard` equals :func:`shequ_core.rules.assessment.scorecard`.
+* :func:`scorecard` equals :func:`shequ_core.rules.assessment.scorecard`;
+* :func:`hotline_rates` equals :func:`shequ_core.rules.hotline.hotline_rates`.
 
 Each function takes a bag from :func:`to_bag` (or a Dataset, partitioned on the spot)
 and computes it with ``dask.compute``: pass ``scheduler="processes"`` and
@@ -67,8 +68,9 @@ from shequ_core.entities import (
 )
 from shequ_core.errors import Problem, ValidationError
 from shequ_core.io import load_communities, store_communities
-from shequ_core.policy import Policy
+from shequ_core.policy import HotlineProfile, Policy
 from shequ_core.rules import assessment as _assessment
+from shequ_core.rules import hotline as _hotline
 from shequ_core.rules import visiting as _visiting
 from shequ_core.rules.sla import (
     BacklogReport,
@@ -83,6 +85,7 @@ __all__ = [
     "Partition",
     "backlog",
     "from_store",
+    "hotline_rates",
     "must_visit",
     "partition_by_community",
     "scorecard",
@@ -494,3 +497,50 @@ def scorecard(
     pieces = _run(data, task, compute)
     scores = [cs for piece in pieces for cs in piece]
     return _assessment.assemble_scorecard(scores, as_of=as_of, policy=policy, lang=lang)
+
+
+# -- the 12345 rates ---------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Rates:
+    start: dt.date
+    end: dt.date
+    as_of: dt.date
+    policy: HotlineProfile
+    calendar: WorkCalendar
+
+    def __call__(self, part: Partition) -> _hotline.HotlineRates:
+        home = set(part.community_ids)
+        rates = _hotline.hotline_rates(
+            part.dataset,
+            start=self.start,
+            end=self.end,
+            as_of=self.as_of,
+            policy=self.policy,
+            calendar=self.calendar,
+        )
+        mine = {r.id for r in part.dataset.service_requests if r.community_id in home}
+        return attrs.evolve(
+            rates,
+            communities=tuple(c for c in rates.communities if c.community_id in home),
+            unjudged=tuple(u for u in rates.unjudged if u in mine),
+        )
+
+
+def hotline_rates(
+    data: db.Bag | Dataset,
+    *,
+    start: dt.date,
+    end: dt.date,
+    as_of: dt.date,
+    policy: HotlineProfile,
+    calendar: WorkCalendar,
+    **compute: Any,
+) -> _hotline.HotlineRates:
+    """:func:`shequ_core.rules.hotline.hotline_rates` on every partition, combined
+    (:func:`~shequ_core.rules.hotline.merge_rates`): the same rates and counts as the
+    single-process rule. A partition's orders are all its home communities' own."""
+    task = _Rates(start, end, as_of, policy, calendar)
+    pieces = _run(data, task, compute) or [task(Partition(community_ids=(), dataset=Dataset()))]
+    return _hotline.merge_rates(*pieces)

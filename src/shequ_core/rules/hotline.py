@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -75,6 +75,7 @@ __all__ = [
     "OrderDeadlines",
     "Rate",
     "hotline_rates",
+    "merge_rates",
     "order_deadlines",
 ]
 
@@ -260,7 +261,7 @@ class HotlineRates:
     as_of: dt.date
     communities: tuple[CommunityRates, ...]
     total: CommunityRates
-    #: Orders the calendar could not judge, left out of every count.
+    #: Orders the calendar could not judge, left out of every count (by request id).
     unjudged: tuple[str, ...] = ()
     #: Orders whose deadline rests on a provisional calendar's estimated days.
     provisional: int = 0
@@ -379,9 +380,45 @@ def hotline_rates(
         as_of=as_of,
         communities=tuple(tallies[c].result(c) for c in sorted(tallies)),
         total=total.result(None),
-        unjudged=tuple(unjudged),
+        unjudged=tuple(sorted(unjudged)),
         provisional=provisional,
     )
+
+
+def merge_rates(first: HotlineRates, /, *rest: HotlineRates) -> HotlineRates:
+    """The rates of parts of one dataset that share no community (each from
+    :func:`hotline_rates` with the same period, profile and ``as_of``), as one: what
+    :func:`hotline_rates` gives on their union. :mod:`shequ_core.extra.dask` uses it to
+    combine its partitions."""
+    parts = (first, *rest)
+    rows = sorted((c for p in parts for c in p.communities), key=lambda c: str(c.community_id))
+    return HotlineRates(
+        profile=first.profile,
+        start=first.start,
+        end=first.end,
+        as_of=first.as_of,
+        communities=tuple(rows),
+        total=_summed(rows),
+        unjudged=tuple(sorted(u for p in parts for u in p.unjudged)),
+        provisional=sum(p.provisional for p in parts),
+    )
+
+
+def _summed(rows: Sequence[CommunityRates]) -> CommunityRates:
+    """The total of some communities' rates: every count summed (as the total is)."""
+    fields: dict[str, Any] = {"community_id": None}
+    for f in attrs.fields(CommunityRates):
+        if f.name == "community_id":
+            continue
+        values = [getattr(r, f.name) for r in rows]
+        if f.name in ("response", "resolution", "satisfaction"):
+            fields[f.name] = Rate(
+                numerator=sum(v.numerator for v in values),
+                denominator=sum(v.denominator for v in values),
+            )
+        else:
+            fields[f.name] = sum(values)
+    return CommunityRates(**fields)
 
 
 def _orders(
