@@ -385,7 +385,7 @@ def hotline_rates(
     )
 
 
-def merge_rates(first: HotlineRates, /, *rest: HotlineRates) -> HotlineRates:
+def merge_rates(first: HotlineRates, *rest: HotlineRates) -> HotlineRates:
     """The rates of parts of one dataset that share no community (each from
     :func:`hotline_rates` with the same period, profile and ``as_of``), as one: what
     :func:`hotline_rates` gives on their union. :mod:`shequ_core.extra.dask` uses it to
