@@ -20,6 +20,7 @@ from shequ_core import (
     TimeUnit,
     china_calendar,
 )
+from shequ_core.errors import ExtensionRefused, ValidationError
 from shequ_core.rules.sla import deadline, sla_status
 
 D = dt.date
@@ -163,3 +164,31 @@ class TestStatus:
             id="I1", name="x", time_limit=TimeLimit(amount=1, unit=TimeUnit.WORKING_DAYS)
         )
         assert sla_status(r, days, as_of=D(2026, 3, 9), calendar=CAL).stage is SlaStage.MET
+
+
+class TestHourEdges:
+    """What an hour limit refuses, as a day limit does: pauses out of order, an extension
+    past its cap, and a pause still open with no ``as_of`` to count it to."""
+
+    def _ev(self, kind: RequestEventKind, hour: int, **more: object) -> RequestEvent:
+        return RequestEvent(on=D(2026, 3, 2), kind=kind, at=T(2026, 3, 2, hour), **more)  # type: ignore[arg-type]
+
+    def test_a_second_suspension_before_a_resumption_is_refused(self) -> None:
+        events = [self._ev(K.SUSPENDED, 10), self._ev(K.SUSPENDED, 11)]
+        with pytest.raises(ValidationError, match="resumed before the next one"):
+            deadline(T(2026, 3, 2, 9), TWO_HOURS, CAL, events=events, as_of=T(2026, 3, 2, 12))
+
+    def test_a_resumption_without_a_suspension_is_refused(self) -> None:
+        with pytest.raises(ValidationError, match="must follow a suspension"):
+            deadline(T(2026, 3, 2, 9), TWO_HOURS, CAL, events=[self._ev(K.RESUMED, 10)])
+
+    def test_an_extension_past_its_cap_is_refused(self) -> None:
+        with pytest.raises(ExtensionRefused):
+            deadline(
+                T(2026, 3, 2, 9), TWO_HOURS, CAL,
+                events=[self._ev(K.EXTENDED, 10, days=5)], max_extension_days=4,
+            )  # fmt: skip
+
+    def test_an_open_pause_needs_as_of(self) -> None:
+        with pytest.raises(ValidationError, match="pass as_of"):
+            deadline(T(2026, 3, 2, 9), TWO_HOURS, CAL, events=[self._ev(K.SUSPENDED, 10)])
