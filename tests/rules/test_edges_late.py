@@ -10,7 +10,7 @@ import pytest
 
 from shequ_core import ValidationError
 from shequ_core.calendar import china_calendar
-from shequ_core.entities import ElectionKind
+from shequ_core.entities import ElectionKind, Urgency
 from shequ_core.rules.elections import candidate_result, election_validity, proxies_allowed
 
 STRICT = china_calendar()
@@ -72,3 +72,68 @@ def test_an_order_in_a_year_without_a_notice_is_left_unjudged() -> None:
     )
     assert rates.unjudged == ("late",)
     assert rates.total.orders == 0
+
+
+def test_an_open_pause_is_counted_to_the_last_event_and_a_late_reply_is_never_made() -> None:
+    from shequ_core.entities import RequestEvent, RequestEventKind, RequestStatus
+    from shequ_core.policy import JINAN_2018
+    from shequ_core.rules.hotline import hotline_rates, order_deadlines
+    from tests.rules.test_hotline import _ds, at, order
+
+    paused = order(
+        "p",
+        at(2018, 10, 8),
+        RequestEvent(on=dt.date(2018, 10, 9), kind=RequestEventKind.STARTED),
+        RequestEvent(on=dt.date(2018, 10, 9), kind=RequestEventKind.EXTENDED, days=2),
+        RequestEvent(on=dt.date(2018, 10, 10), kind=RequestEventKind.SUSPENDED),
+        status=RequestStatus.SUSPENDED,
+    )
+    dl = order_deadlines(paused, profile=JINAN_2018, calendar=STRICT)
+    assert dl.handling_due is not None
+    silent = order("s", at(2018, 10, 8))  # never answered, far past its five working days
+    rates = hotline_rates(
+        _ds(silent),
+        start=dt.date(2018, 10, 1),
+        end=dt.date(2018, 12, 31),
+        as_of=dt.date(2018, 12, 31),
+        policy=JINAN_2018,
+        calendar=STRICT,
+    )
+    assert (rates.total.not_responded, rates.total.response.denominator) == (1, 1)
+
+
+def test_an_hour_limit_passed_without_a_reply_is_not_responded() -> None:
+    from shequ_core.rules.hotline import hotline_rates
+    from tests.rules.test_hotline import CITY, _ds, at, order
+
+    rates = hotline_rates(
+        _ds(order("s", at(2022, 3, 1), urgency=Urgency.URGENT)),  # 2 hours to reply
+        start=dt.date(2022, 3, 1),
+        end=dt.date(2022, 3, 31),
+        as_of=dt.date(2022, 3, 2),
+        policy=CITY,
+        calendar=STRICT,
+    )
+    assert rates.total.not_responded == 1
+
+
+def test_a_province_that_times_objections_but_not_their_answer() -> None:
+    """Before 2026 the national law times neither; a province's profile may time one."""
+    import attrs
+
+    from shequ_core.entities import Basis, BasisKind, TimeLimit, TimeUnit
+    from shequ_core.policy import StatutoryLimit, national_policy
+    from shequ_core.rules.elections import election_timeline
+
+    day = dt.date(2021, 5, 15)
+    province = Basis(
+        title="某省居民委员会选举办法（示例）",
+        kind=BasisKind.LOCAL_REGULATION,
+        effective_from=dt.date(2000, 1, 1),
+    )
+    five = StatutoryLimit(limit=TimeLimit(amount=5, unit=TimeUnit.NATURAL_DAYS), basis=province)
+    policy = attrs.evolve(national_policy(day), election_objection=five)
+    steps = election_timeline(day, policy=policy, list_published_on=dt.date(2021, 4, 20))
+    names = [s.name for s in steps]
+    assert "objections to the list" in names
+    assert "objections decided and published" not in names

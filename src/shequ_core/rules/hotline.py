@@ -62,7 +62,7 @@ from shequ_core.entities import (
     TimeUnit,
     ordered_request_events,
 )
-from shequ_core.errors import CalendarCoverageError, ExtensionRefused
+from shequ_core.errors import CalendarCoverageError
 from shequ_core.policy import HotlineProfile, StatutoryLimit
 from shequ_core.rules._views import as_frame
 from shequ_core.rules.sla import deadline
@@ -124,10 +124,8 @@ def _due(
 ) -> tuple[Due | None, bool]:
     if limit is None:
         return None, False
-    try:
-        dl = deadline(start, limit.limit, calendar, events=events, as_of=as_of)
-    except ExtensionRefused:  # the profile's cap is not applied here: see the limits
-        dl = deadline(start, limit.limit, calendar, as_of=as_of)
+    # No cap is passed: a profile's extension cap is not applied here (see the limits).
+    dl = deadline(start, limit.limit, calendar, events=events, as_of=as_of)
     if limit.limit.unit is TimeUnit.HOURS and dl.due_at is not None:
         return dl.due_at, dl.provisional
     return dl.due_on, dl.provisional
