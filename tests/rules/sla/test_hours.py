@@ -192,3 +192,21 @@ class TestHourEdges:
     def test_an_open_pause_needs_as_of(self) -> None:
         with pytest.raises(ValidationError, match="pass as_of"):
             deadline(T(2026, 3, 2, 9), TWO_HOURS, CAL, events=[self._ev(K.SUSPENDED, 10)])
+
+
+class TestBeijingDay:
+    """The day of a timestamp is its day in Asia/Shanghai, as the entities read it: the
+    zone's summer time of 1986-1991 included, and a timestamp past year 9999 there is
+    refused as a ValidationError."""
+
+    def test_as_of_in_1988_summer_time_is_read_at_utc_plus_9(self) -> None:
+        # 15:45 UTC on 1 June 1988 is 00:45 on 2 June in Beijing (summer time, UTC+9).
+        req = request(received_on=D(1988, 6, 2), received_at=T(1988, 6, 2, 0, 30))
+        st = sla_status(req, ITEM, as_of=T(1988, 6, 1, 15, 45, tzinfo=UTC), calendar=CAL)
+        assert st.stage is SlaStage.RUNNING
+
+    def test_an_aware_start_past_9999_in_beijing_is_refused(self) -> None:
+        with pytest.raises(ValidationError) as e:
+            deadline(T(9999, 12, 31, 20, tzinfo=UTC), TWO_HOURS, CAL)
+        assert [p.code for p in e.value.problems] == ["out_of_range"]
+        assert e.value.problems[0].loc == ("start",)

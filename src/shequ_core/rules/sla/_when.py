@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 
 from shequ_core.entities import RequestEvent
 from shequ_core.errors import Problem
-from shequ_core.validation import BEIJING
+from shequ_core.validation import BEIJING, check_datetime, fault_code, local_date
 
-__all__ = ["CHINA_TIME", "event_moment", "local_day", "moment_of"]
-
-#: China Standard Time, UTC+8: Asia/Shanghai's offset every day since 1992 (no summer
-#: time), so a fixed offset gives the same day without needing the tz database.
-CHINA_TIME = timezone(timedelta(hours=8), "CST")
+__all__ = ["event_moment", "local_day", "moment_of"]
 
 
 def local_day(value: object, name: str, problems: list[Problem]) -> date | None:
-    """The day ``value`` falls on in Beijing time: a ``date`` as it is, an aware
-    ``datetime`` converted to UTC+8, a naive one read as local time there. Anything
-    else adds a ``wrong_type`` problem naming the type it got, and gives None."""
+    """The day ``value`` falls on in Beijing time, as the entities read it
+    (:func:`~shequ_core.validation.local_date`): a ``date`` as it is, an aware
+    ``datetime`` converted to Asia/Shanghai, a naive one read as local time there. A
+    timestamp whose Beijing day Python cannot hold adds an ``out_of_range`` problem;
+    anything else a ``wrong_type`` one naming the type it got; both give None."""
     if isinstance(value, datetime):
-        if value.tzinfo is not None and value.utcoffset() is not None:
-            value = value.astimezone(CHINA_TIME)
-        return value.date()
+        fault = check_datetime(value)
+        if fault is not None:
+            problems.append(Problem(name, str(fault), fault_code(fault)))
+            return None
+        return local_date(value)
     if isinstance(value, date):
         return value
     msg = f"must be a date or a datetime, not {type(value).__name__}"
