@@ -168,3 +168,68 @@ def test_timestamps_round_trip_through_data_frames() -> None:
     assert [a.utcoffset() if a else None for a in ats] == [
         e.at.utcoffset() if e.at else None for e in ds.service_requests[0].events
     ]
+
+
+EXPORT = ["工单编号", "服务事项", "所属社区", "受理时间", "紧急程度", "状态", "办结日期"]
+EXPORT_ROWS = [
+    ["GD001", "I1", "c1", "2026/3/2 23:05", "紧急", "办理中", ""],
+    ["GD002", "I1", "c1", "2026-03-02 09:30:12", "咨询", "办结", "2026/3/2"],
+    ["GD003", "I1", "c1", "2026年3月3日 8时00分", "一般", "已受理", ""],
+]
+
+
+def _received(requests: object) -> list[tuple[str, D, T, Urgency]]:
+    return [(r.id, r.received_on, r.received_at, r.urgency) for r in requests]  # type: ignore[attr-defined]
+
+
+EXPECTED = [
+    ("GD001", D(2026, 3, 2), T(2026, 3, 2, 23, 5), Urgency.URGENT),
+    ("GD002", D(2026, 3, 2), T(2026, 3, 2, 9, 30, 12), Urgency.CONSULTATION),
+    ("GD003", D(2026, 3, 3), T(2026, 3, 3, 8, 0), Urgency.NORMAL),
+]
+
+
+def test_a_hotline_export_in_gb18030_with_only_a_receipt_time(tmp_path: Path) -> None:
+    """A 12345 back end's export: GB18030, CRLF, 受理时间 and no 受理日期 column; the
+    day of receipt is the Beijing day of the time."""
+    folder = tmp_path / "office"
+    save_dataset(_base(), folder, format="csv")
+    text = "\r\n".join(",".join(r) for r in [EXPORT, *EXPORT_ROWS]) + "\r\n"
+    (folder / "service_requests.csv").write_bytes(text.encode("gb18030"))
+    assert _received(load_dataset(folder).service_requests) == EXPECTED  # type: ignore[union-attr]
+
+
+def test_a_hotline_export_workbook_with_only_a_receipt_time(tmp_path: Path) -> None:
+    """The same as an .xlsx sheet, the time as an Excel date-time cell."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "service_requests"
+    sheet.append(EXPORT)
+    for (rid, _, at, _), row in zip(EXPECTED, EXPORT_ROWS, strict=True):
+        sheet.append([rid, "I1", "c1", at, row[4], row[5], row[6] or None])
+    folder = tmp_path / "office"
+    save_dataset(_base(), folder, format="csv")
+    (folder / "service_requests.csv").unlink()
+    book.save(folder / "service_requests.xlsx")
+    assert _received(load_dataset(folder).service_requests) == EXPECTED  # type: ignore[union-attr]
+
+
+def test_an_export_without_receipt_day_or_time_still_names_the_missing_column(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "office"
+    save_dataset(_base(), folder, format="csv")
+    rows = [[c for i, c in enumerate(r) if i != 3] for r in [EXPORT, *EXPORT_ROWS]]
+    (folder / "service_requests.csv").write_text("\n".join(",".join(r) for r in rows) + "\n")
+    result = load_dataset(folder, errors="collect")
+    assert {(p.loc, p.code) for p in result.problems} == {(("received_on",), "required")}
+
+
+def test_a_bad_receipt_time_is_the_only_problem_of_its_row(tmp_path: Path) -> None:
+    folder = tmp_path / "office"
+    save_dataset(_base(), folder, format="csv")
+    rows = [EXPORT, ["GD001", "I1", "c1", "2026/2/30 14:05", "紧急", "办理中", ""]]
+    (folder / "service_requests.csv").write_text("\n".join(",".join(r) for r in rows) + "\n")
+    result = load_dataset(folder, errors="collect")
+    assert [(p.loc, p.code) for p in result.problems] == [(("received_at",), "invalid_value")]

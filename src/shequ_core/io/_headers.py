@@ -22,7 +22,7 @@ import attrs
 
 from shequ_core.errors import Problem
 from shequ_core.io._rows import Reading, Row, shown, titled
-from shequ_core.io._values import field_kinds, nested_class, read_record
+from shequ_core.io._values import DERIVED_FROM, field_kinds, nested_class, read_record
 
 #: Common headers of office registers, by the field they mean. Each applies to every
 #: record class that has the field; a field's name and Chinese label always match too.
@@ -170,7 +170,8 @@ def match_header(
     if required:
         present = {n.partition(".")[0] for n in names if n is not None}
         for a in attrs.fields(cls):
-            if a.default is attrs.NOTHING and a.name not in present:
+            source = DERIVED_FROM.get(a.name)
+            if a.default is attrs.NOTHING and a.name not in present and source not in present:
                 msg = "is a required column, missing from the header"
                 problems.append(Problem((a.name,), msg, "required", file=file, line=line))
     return Header(tuple(names), tuple(titles)), problems, notices

@@ -25,7 +25,7 @@ from shequ_core.io._jsonl import read_jsonl
 from shequ_core.io._manifest import is_store
 from shequ_core.io._parquet import parquet_store
 from shequ_core.io._rows import Reading, Row, titled
-from shequ_core.io._values import field_kinds
+from shequ_core.io._values import DERIVED_FROM, field_kinds
 from shequ_core.io._versions import Version
 
 Errors = Literal["raise", "collect"]
@@ -108,6 +108,12 @@ def load_dataset(
         record, bad = _structure_row(row)
         if row.bad:  # cells a lenient reader could not read: left out, so not "required"
             seen = {p.loc for p in row.bad}
+            seen |= {  # and not the fields read from them (received_on from received_at)
+                (*loc[:-1], name)
+                for loc in seen
+                for name, source in DERIVED_FROM.items()
+                if loc[-1:] == (source,)
+            }
             problems.extend(row.bad)
             problems.extend(p for p in bad if p.loc not in seen)
         elif bad:

@@ -51,6 +51,7 @@ import attrs
 from shequ_core.entities import IdNumber, LabelledEnum, PhoneNumber, id_number_check_char
 from shequ_core.errors import Problem, ValidationError
 from shequ_core.serialization import json_loads
+from shequ_core.validation import check_datetime, local_date
 
 #: Values an office writes that are neither a code nor a label, by enum: the alias, then
 #: the code it means. Matched after stripping and case-folding.
@@ -487,8 +488,30 @@ def read_record(
         notices.extend(p.within(outer) for p in notes)
         if value:
             record[outer] = value
-    _from_id_number(record, [n for n in fields if n not in cells], problems)
+    absent = [n for n in fields if n not in cells]
+    _from_id_number(record, absent, problems)
+    _from_timestamp(record, absent, problems)
     return record, problems, notices
+
+
+#: Fields a file may leave out when it has the column they are read from: a hotline
+#: export has 受理时间 (``received_at``) and no 受理日期, which is that time's Beijing day.
+DERIVED_FROM: Mapping[str, str] = {"received_on": "received_at"}
+
+
+def _from_timestamp(record: dict[str, Any], absent: list[str], problems: list[Problem]) -> None:
+    for name, source in DERIVED_FROM.items():
+        value = record.get(source)
+        if name not in absent or not isinstance(value, str):
+            continue
+        if any(p.loc == (source,) for p in problems):
+            continue
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            continue  # the converter reports it
+        if check_datetime(moment) is None:
+            record[name] = local_date(moment).isoformat()
 
 
 def _from_id_number(record: dict[str, Any], absent: list[str], problems: list[Problem]) -> None:
