@@ -28,7 +28,15 @@ from shequ_core import (
 )
 from shequ_core.io import load_dataset, save_dataset
 from shequ_core.serialization import from_json
-from shequ_core.validation import MAX_COUNT, MAX_DAYS, MEASURE_LIMIT, MONEY_LIMIT
+from shequ_core.validation import (
+    BEIJING,
+    MAX_COUNT,
+    MAX_DAYS,
+    MEASURE_LIMIT,
+    MONEY_LIMIT,
+    local_date,
+    local_moment,
+)
 from tests.builders import showcase_community
 
 D = dt.date
@@ -138,3 +146,23 @@ def test_text_that_cannot_be_written_as_utf8_is_refused() -> None:
     with pytest.raises(ValidationError) as info:
         from_json('{"kind": "lonely_elder", "since": "2020-01-01", "note": "\\ud800"}', Attention)
     assert [(p.loc, p.code) for p in info.value.problems] == [(("note",), "malformed_text")]
+
+
+class TestLocalMoment:
+    """validation.local_moment: the one reading of a date or timestamp as a Beijing moment
+    that the entities (TimeLimit.due_at), the SLA rules and the hotline rules share."""
+
+    SHANGHAI = dt.timezone(dt.timedelta(hours=8))
+
+    def test_a_date_is_its_midnight_or_with_end_the_next(self) -> None:
+        assert local_moment(dt.date(2026, 3, 2)) == dt.datetime(2026, 3, 2, tzinfo=BEIJING)
+        assert local_moment(dt.date(2026, 3, 2), end=True) == dt.datetime(
+            2026, 3, 3, tzinfo=self.SHANGHAI
+        )
+
+    def test_naive_is_beijing_and_aware_is_converted(self) -> None:
+        naive = dt.datetime(2026, 3, 2, 23, 5)
+        assert local_moment(naive) == naive.replace(tzinfo=self.SHANGHAI)
+        utc = dt.datetime(1988, 6, 1, 15, 45, tzinfo=dt.timezone.utc)  # summer time: UTC+9
+        assert local_moment(utc).replace(tzinfo=None) == dt.datetime(1988, 6, 2, 0, 45)
+        assert local_moment(utc).date() == local_date(utc)

@@ -79,6 +79,7 @@ __all__ = [
     "field_problems",
     "label_zh",
     "local_date",
+    "local_moment",
     "local_time",
     "md",
     "opt_text",
@@ -314,6 +315,18 @@ def local_time(value: dt.datetime) -> dt.datetime:
 def local_date(value: dt.datetime) -> dt.date:
     """The day ``value`` falls on in Beijing time (see :func:`local_time`)."""
     return local_time(value).date()
+
+
+def local_moment(value: dt.date | dt.datetime, *, end: bool = False) -> dt.datetime:
+    """A date or timestamp as an aware moment in Asia/Shanghai: a naive timestamp is
+    Beijing local time, an aware one is converted; a date is the start of its day
+    (00:00), or with ``end`` its end (24:00, the next day's 00:00)."""
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            return value.replace(tzinfo=BEIJING)
+        return value.astimezone(BEIJING)
+    day = value + dt.timedelta(days=1) if end else value
+    return dt.datetime.combine(day, dt.time(), BEIJING)
 
 
 def check_datetime(value: object) -> str | None:

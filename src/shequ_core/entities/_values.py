@@ -36,6 +36,7 @@ from shequ_core.validation import (
     check_text,
     fault_code,
     local_date,
+    local_moment,
     md,
     opt_text,
 )
@@ -199,13 +200,12 @@ class TimeLimit(Record):
         if fault is not None:
             problem = Problem("start", fault, fault_code(fault))
             raise ValidationError([problem], subject="due_at")
-        if start.tzinfo is None or start.utcoffset() is None:
-            start = start.replace(tzinfo=BEIJING)
+        start = local_moment(start)
         try:
             if self.unit is TimeUnit.HOURS:
                 end = start.astimezone(dt.timezone.utc) + dt.timedelta(hours=self.amount)
                 return end.astimezone(BEIJING)
-            day = start.astimezone(BEIJING).date()
+            day = start.date()
             if calendar is None:
                 msg = "a limit in days needs a calendar (a WorkCalendar)"
                 raise ValidationError(

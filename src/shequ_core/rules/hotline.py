@@ -67,7 +67,7 @@ from shequ_core.policy import HotlineProfile, StatutoryLimit
 from shequ_core.rules._views import as_frame
 from shequ_core.rules.sla import deadline
 from shequ_core.text import Lang
-from shequ_core.validation import BEIJING, local_date
+from shequ_core.validation import local_date, local_moment
 
 __all__ = [
     "CommunityRates",
@@ -106,15 +106,6 @@ class OrderDeadlines:
     provisional: bool = False
 
 
-def _received(request: ServiceRequest) -> dt.datetime:
-    at = request.received_at
-    if at is None:
-        return dt.datetime.combine(request.received_on, dt.time(), BEIJING)
-    if at.tzinfo is None or at.utcoffset() is None:
-        return at.replace(tzinfo=BEIJING)
-    return at.astimezone(BEIJING)
-
-
 def _due(
     limit: StatutoryLimit | None,
     start: dt.datetime,
@@ -147,7 +138,7 @@ def order_deadlines(
     Raises :class:`~shequ_core.errors.CalendarCoverageError` for a day the calendar
     does not cover.
     """
-    start = _received(request)
+    start = local_moment(request.received_at or request.received_on)
     in_force = profile.in_force(start.date())
     response = profile.response.for_urgency(request.urgency) if in_force else None
     handling = profile.handling.for_urgency(request.urgency) if in_force else None
@@ -190,12 +181,7 @@ def _on_time(event: RequestEvent, due: Due) -> bool:
     """Whether ``event`` happened by ``due`` (a date-only event by the due day)."""
     at = event.at
     if isinstance(due, dt.datetime) and at is not None:
-        at = (
-            at
-            if at.tzinfo is not None and at.utcoffset() is not None
-            else at.replace(tzinfo=BEIJING)
-        )
-        return at <= due
+        return local_moment(at) <= due
     return (event.on if at is None else _day(at)) <= _day(due)
 
 
@@ -425,5 +411,5 @@ def _orders(
     for r in requests:
         if r.status is RequestStatus.CANCELLED:
             continue
-        if start <= _received(r).date() <= end:
+        if start <= r.received_on <= end:
             yield r

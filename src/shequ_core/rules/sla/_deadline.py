@@ -23,8 +23,9 @@ from shequ_core.entities import (
 from shequ_core.errors import ExtensionRefused, Problem, ValidationError
 from shequ_core.rules._findings import check_lang
 from shequ_core.rules.sla._text import amount, day
-from shequ_core.rules.sla._when import event_moment, local_day, moment_of
+from shequ_core.rules.sla._when import event_moment, local_day
 from shequ_core.text import mask_personal
+from shequ_core.validation import local_moment
 
 __all__ = [
     "Deadline",
@@ -218,9 +219,9 @@ def deadline(
         raise ValidationError(problems, subject="deadline")
     assert start_day is not None
     if limit.unit is TimeUnit.HOURS:
-        now = None if as_of is None else moment_of(as_of, end=True)
+        now = None if as_of is None else local_moment(as_of, end=True)
         known = events if now is None else tuple(e for e in events if event_moment(e) <= now)
-        clock = _HourClock(moment_of(start), limit, roll_forward, max_extension_days)
+        clock = _HourClock(local_moment(start), limit, roll_forward, max_extension_days)
         return clock.run(ordered_request_events(known), now)
     known = events if as_of_day is None else tuple(e for e in events if e.on <= as_of_day)
     return _Clock(start_day, limit, calendar, roll_forward, max_extension_days).run(

@@ -22,7 +22,8 @@ from shequ_core.policy import DEFAULT_SLA_POLICY, SlaPolicy
 from shequ_core.rules._findings import check_lang
 from shequ_core.rules.sla._deadline import Deadline, deadline, estimate_line
 from shequ_core.rules.sla._text import amount, day
-from shequ_core.rules.sla._when import event_moment, local_day, moment_of
+from shequ_core.rules.sla._when import event_moment, local_day
+from shequ_core.validation import local_moment
 
 __all__ = ["SlaStage", "SlaStatus", "UnjudgedRequest", "judge_request", "sla_status"]
 
@@ -333,7 +334,7 @@ def _judge_hours(
     """A limit in hours, from ``received_at`` (else the start of ``received_on``), judged
     at the moment ``as_of`` (a date: the end of that day). A completion or cancellation
     without its time is judged by its day: on time when on or before the due day."""
-    now = moment_of(as_of, end=not isinstance(as_of, datetime))
+    now = local_moment(as_of, end=not isinstance(as_of, datetime))
     closed_on, closing = _closure(request, day_)
     closed_at: datetime | None = None
     if closed_on is not None:
@@ -341,7 +342,7 @@ def _judge_hours(
         closed_at = _closing_moment(request, kind or RequestEventKind.COMPLETED, closed_on)
         if closed_at is not None and closed_at > now:  # later that day: not yet
             closed_on, closing, closed_at = None, None, None
-    on = closed_at or (moment_of(closed_on, end=True) if closed_on is not None else now)
+    on = closed_at or (local_moment(closed_on, end=True) if closed_on is not None else now)
     start = request.received_at if request.received_at is not None else request.received_on
     dl = deadline(start, item.time_limit, calendar, events=request.events, as_of=on)
     assert dl.due_at is not None

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
 from shequ_core.entities import RequestEvent
 from shequ_core.errors import Problem
-from shequ_core.validation import BEIJING, check_datetime, fault_code, local_date
+from shequ_core.validation import check_datetime, fault_code, local_date, local_moment
 
-__all__ = ["event_moment", "local_day", "moment_of"]
+__all__ = ["event_moment", "local_day"]
 
 
 def local_day(value: object, name: str, problems: list[Problem]) -> date | None:
@@ -30,17 +30,6 @@ def local_day(value: object, name: str, problems: list[Problem]) -> date | None:
     return None
 
 
-def moment_of(value: date | datetime, *, end: bool = False) -> datetime:
-    """A date or timestamp as an aware moment in Asia/Shanghai: a naive timestamp is
-    Beijing local time; a date is the start of its day (00:00), or with ``end`` its end
-    (24:00, the next day's 00:00)."""
-    if isinstance(value, datetime):
-        if value.tzinfo is None or value.utcoffset() is None:
-            return value.replace(tzinfo=BEIJING)
-        return value.astimezone(BEIJING)
-    return datetime.combine(value + timedelta(days=1) if end else value, time(), BEIJING)
-
-
 def event_moment(e: RequestEvent) -> datetime:
     """When an event took effect: its ``at``, else the start of its day."""
-    return moment_of(e.at if e.at is not None else e.on)
+    return local_moment(e.at if e.at is not None else e.on)
