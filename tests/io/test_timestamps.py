@@ -233,3 +233,19 @@ def test_a_bad_receipt_time_is_the_only_problem_of_its_row(tmp_path: Path) -> No
     (folder / "service_requests.csv").write_text("\n".join(",".join(r) for r in rows) + "\n")
     result = load_dataset(folder, errors="collect")
     assert [(p.loc, p.code) for p in result.problems] == [(("received_at",), "invalid_value")]
+
+
+def test_an_export_s_statuses_as_the_back_end_spells_them(tmp_path: Path) -> None:
+    """12345 systems write 已办结 and 已中止 where the labels are 办结 and 中止."""
+    folder = tmp_path / "office"
+    save_dataset(_base(), folder, format="csv")
+    rows = [
+        EXPORT,
+        ["GD1", "I1", "c1", "2026/3/2 14:05", "紧急", "已办结", "2026/3/2"],
+        ["GD2", "I1", "c1", "2026/3/2 14:05", "一般", "已中止", ""],
+    ]
+    (folder / "service_requests.csv").write_bytes(
+        "\r\n".join(",".join(r) for r in rows).encode("gb18030")
+    )
+    requests = load_dataset(folder).service_requests  # type: ignore[union-attr]
+    assert [r.status for r in requests] == [RequestStatus.COMPLETED, RequestStatus.SUSPENDED]

@@ -71,6 +71,7 @@ VALUE_ALIASES: Mapping[str, Mapping[str, str]] = {
         "户代表": "household_representatives",
         "居民代表": "residents_representatives",
     },
+    "RequestStatus": {"已办结": "completed", "已中止": "suspended"},  # 12345 exports
 }
 
 
