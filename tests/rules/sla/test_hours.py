@@ -210,3 +210,9 @@ class TestBeijingDay:
             deadline(T(9999, 12, 31, 20, tzinfo=UTC), TWO_HOURS, CAL)
         assert [p.code for p in e.value.problems] == ["out_of_range"]
         assert e.value.problems[0].loc == ("start",)
+
+    def test_the_as_of_day_of_a_midnight_timestamp_is_that_day(self) -> None:
+        # 00:00 on 3 March is on 3 March, as local_day reads it, not the day before.
+        start = T(2026, 3, 2, 23, 5)
+        for as_of in (T(2026, 3, 3), T(2026, 3, 2, 16, tzinfo=UTC), D(2026, 3, 3)):
+            assert deadline(start, TWO_HOURS, CAL, as_of=as_of).as_of == D(2026, 3, 3)

@@ -222,7 +222,7 @@ def deadline(
         now = None if as_of is None else local_moment(as_of, end=True)
         known = events if now is None else tuple(e for e in events if event_moment(e) <= now)
         clock = _HourClock(local_moment(start), limit, roll_forward, max_extension_days)
-        return clock.run(ordered_request_events(known), now)
+        return clock.run(ordered_request_events(known), now, as_of_day)
     known = events if as_of_day is None else tuple(e for e in events if e.on <= as_of_day)
     return _Clock(start_day, limit, calendar, roll_forward, max_extension_days).run(
         ordered_request_events(known), as_of_day
@@ -260,7 +260,9 @@ class _HourClock:
             stretched=stretched,
         )
 
-    def run(self, events: tuple[RequestEvent, ...], now: datetime | None) -> Deadline:
+    def run(
+        self, events: tuple[RequestEvent, ...], now: datetime | None, as_of: date | None
+    ) -> Deadline:
         pauses: list[Pause] = []
         extensions: list[Extension] = []
         open_pause: tuple[datetime, date, bool] | None = None
@@ -303,7 +305,7 @@ class _HourClock:
             pauses=tuple(pauses),
             extensions=tuple(extensions),
             roll_forward=self.roll_forward,
-            as_of=None if now is None else (now - timedelta(microseconds=1)).date(),
+            as_of=as_of,
             due_at=self.due,
         )
 
