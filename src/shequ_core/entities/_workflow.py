@@ -444,7 +444,7 @@ def allowed_next(record: ServiceRequest | DisputeCase, as_of: dt.date) -> list[T
         return []
     state = steps[-1].target if steps else table.start
     if all(e.on <= as_of for e in record.events):
-        if not problems and not _reach_status(table, state, record.status, steps):
+        if not _reach_status(table, state, record.status, steps):
             return []
         state = record.status
     return [t for t in table.leaving(state) if _licensed(t, steps)]
