@@ -216,3 +216,15 @@ class TestBeijingDay:
         start = T(2026, 3, 2, 23, 5)
         for as_of in (T(2026, 3, 3), T(2026, 3, 2, 16, tzinfo=UTC), D(2026, 3, 3)):
             assert deadline(start, TWO_HOURS, CAL, as_of=as_of).as_of == D(2026, 3, 3)
+
+    def test_a_standing_on_a_day_is_its_deadline_s_as_of(self) -> None:
+        # The end of 3 March is read as 3 March, not as 00:00 on the 4th.
+        st = sla_status(request(), ITEM, as_of=D(2026, 3, 3), calendar=CAL)
+        assert st.deadline.as_of == D(2026, 3, 3)
+        done = request(
+            status=RequestStatus.COMPLETED,
+            completed_on=D(2026, 3, 3),
+            events=(RequestEvent(on=D(2026, 3, 3), kind=K.COMPLETED),),
+        )
+        st = sla_status(done, ITEM, as_of=D(2026, 3, 5), calendar=CAL)
+        assert st.deadline.as_of == D(2026, 3, 3)

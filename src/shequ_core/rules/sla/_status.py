@@ -334,7 +334,7 @@ def _judge_hours(
     """A limit in hours, from ``received_at`` (else the start of ``received_on``), judged
     at the moment ``as_of`` (a date: the end of that day). A completion or cancellation
     without its time is judged by its day: on time when on or before the due day."""
-    now = local_moment(as_of, end=not isinstance(as_of, datetime))
+    now = local_moment(as_of, end=True)  # a date: the end of that day
     closed_on, closing = _closure(request, day_)
     closed_at: datetime | None = None
     if closed_on is not None:
@@ -342,9 +342,11 @@ def _judge_hours(
         closed_at = _closing_moment(request, kind or RequestEventKind.COMPLETED, closed_on)
         if closed_at is not None and closed_at > now:  # later that day: not yet
             closed_on, closing, closed_at = None, None, None
-    on = closed_at or (local_moment(closed_on, end=True) if closed_on is not None else now)
+    # judged at the closing moment, else the end of the closing day, else as_of
+    when: date | datetime = closed_at or closed_on or as_of
+    on = local_moment(when, end=True)
     start = request.received_at if request.received_at is not None else request.received_on
-    dl = deadline(start, item.time_limit, calendar, events=request.events, as_of=on)
+    dl = deadline(start, item.time_limit, calendar, events=request.events, as_of=when)
     assert dl.due_at is not None
     if closed_at is None and closed_on is not None and closed_on <= dl.due_on:
         on = min(on, dl.due_at)
