@@ -409,6 +409,11 @@ _RULES: list[Rule] = [
         "只能是 'field' 或 'zh'（'zh' 只能用于 format='xlsx'）",
     ),
     _r(r"must hold JSON \(a list or an object\)", "应填写 JSON（列表或对象）"),
+    _r(
+        r"must list the candidates as (?P<e>.+) \(or the JSON list the library writes\): "
+        r"cannot read '(?P<x>.*)'",
+        "应逐个填写候选人、得票、职位和是否当选，如“{e}”（或本库写出的 JSON 列表）：无法识别“{x}”",
+    ),
     _r(r"holds JSON nested too deeply", "JSON 嵌套层数太多"),
     _r(
         r"schema_version must be a whole number, got (?P<v>.+)", "schema_version 应为整数，现为 {v}"
