@@ -16,10 +16,6 @@ from shequ_core.rules.elections._common import check_day, check_kind, law_of, wh
 __all__ = ["Step", "election_timeline"]
 
 
-def _article(step: Step) -> str | None:
-    return step.basis.article
-
-
 @attrs.frozen(kw_only=True)
 class Step:
     """One step of an election the law times, with the days it may be taken on.
@@ -37,11 +33,13 @@ class Step:
     last_day: dt.date | None = attrs.field(metadata={"label_zh": "最晚日期"})
     unit: TimeUnit | None = attrs.field(metadata={"label_zh": "计算方式"})
     basis: Basis = attrs.field(metadata={"label_zh": "依据"})
-    article: str | None = attrs.field(
-        default=attrs.Factory(_article, takes_self=True), metadata={"label_zh": "条款"}
-    )
     note: str = attrs.field(default="", metadata={"label_zh": "说明（英文）"})
     note_zh: str = attrs.field(default="", metadata={"label_zh": "说明"})
+
+    @property
+    def article(self) -> str | None:
+        """The article the step rests on (``第十七条``)."""
+        return self.basis.article
 
 
 class _Counter:
