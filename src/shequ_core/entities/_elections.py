@@ -68,11 +68,11 @@ _WORDS: dict[str, tuple[str, object]] = {
 }
 _ITEMS = re.compile(r"[;,、\n]")
 _ITEM = re.compile(
-    r"(?P<name>[^\d\s()]+)\s*(?:\((?P<post>[^)]*)\))?\s*(?P<votes>\d+)\s*票?(?P<rest>.*)"
+    r"(?P<name>[^\d\s()]+)\s*(?:\((?P<post>[^)]*)\))?\s*(?P<votes>\d{1,9})\s*票?(?P<rest>.*)"
 )
 _TEXT_FORM = (
     "must list the candidates as 张伟 900票 主任 当选；李娜 95票 主任 未当选 "
-    "(or the JSON list the library writes): cannot read {!r}"
+    "(or the JSON list the library writes): cannot read '{}'"
 )
 
 
