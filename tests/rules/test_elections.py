@@ -148,8 +148,14 @@ class TestValidity:
     def test_a_kind_and_a_day_are_checked(self) -> None:
         with pytest.raises(ValidationError):
             election_validity("direct", registered=1, voted=1, on=NEW_LAW)
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as e:
             election_validity(DIRECT, registered=1, voted=1, on=dt.datetime(2026, 1, 1))
+        (p,) = e.value.problems
+        assert (p.loc, p.code, p.message) == (
+            ("on",),
+            "wrong_type",
+            "must be a date, got datetime",
+        )
 
 
 class TestCandidates:
