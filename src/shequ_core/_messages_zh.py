@@ -568,6 +568,10 @@ _RULES: list[Rule] = [
         r"no term is known before (?P<first>\S+) \(the 1989 law\), got (?P<v>\S+)",
         "{first}（1989 年法律施行）之前没有可依据的任期，实际是 {v}",
     ),
+    _r(
+        r"its (?P<n>\d+)-year term would end after (?P<m>\S+), got (?P<v>\S+)",
+        "{n} 年任期在 {m} 之后才届满，无法计算，实际是 {v}",
+    ),
     _r(r"must be before the election day (?P<day>\S+)", "应早于选举日 {day}"),
     _r(r"must not be before the election day (?P<day>\S+)", "不能早于选举日 {day}"),
     # -- the Parquet store and the hotline profiles (io._store, policy._hotline) ------------

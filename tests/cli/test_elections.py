@@ -222,6 +222,13 @@ class TestErrors:
         assert code == 2 and out == ""
         assert err.startswith("shequ: ") and "bad.toml" in err
 
+    def test_a_term_past_9999_is_no_traceback(self, tmp_path: Path) -> None:
+        far = community("c1", committee_elected_on=dt.date(9998, 3, 1))
+        save_dataset(Dataset(communities=(far,)), tmp_path / "d.json")
+        code, out, err = run("elections", str(tmp_path / "d.json"), "--as-of", "2026-01-01")
+        assert (code, err) == (0, "")
+        assert "c1" in out
+
     def test_a_missing_file_exits_2(self, tmp_path: Path) -> None:
         code, _, err = run("elections", str(tmp_path / "none.json"), "--as-of", "2026-03-01")
         assert code == 2 and err.startswith("shequ: ")

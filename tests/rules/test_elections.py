@@ -344,6 +344,17 @@ class TestTerm:
         with pytest.raises(ValidationError):
             term_end(dt.date(1989, 12, 31))
 
+    def test_a_term_past_the_last_date_python_holds_is_refused(self) -> None:
+        """Elected in 9998, the term would end in 10003: a ValidationError at elected_on,
+        not the ValueError of date.replace; the terms' check then has nothing to say."""
+        with pytest.raises(ValidationError) as e:
+            term_end(dt.date(9998, 3, 1))
+        (p,) = e.value.problems
+        assert (p.loc, p.code) == (("elected_on",), "out_of_range")
+        ds = Dataset(communities=(_community(dt.date(9998, 3, 1)),))
+        last = dt.date.max
+        assert term_findings(ds, as_of=last, policy=national_policy(last)) == []
+
 
 def _community(elected: dt.date | None) -> Community:
     return Community(

@@ -87,7 +87,7 @@ def term_rows(
         if elected is not None:
             try:
                 end = term_end(elected, policy=policy)
-            except ValidationError:  # before the first law the library has
+            except ValidationError:  # before the first law the library has, or past 9999
                 end = None
         left = None if end is None else (end.ends_on - as_of).days
         state = _status(status.get(c.id), elected, left, out)
