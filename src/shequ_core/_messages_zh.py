@@ -572,6 +572,7 @@ _RULES: list[Rule] = [
         r"its (?P<n>\d+)-year term would end after (?P<m>\S+), got (?P<v>\S+)",
         "{n} 年任期在 {m} 之后才届满，无法计算，实际是 {v}",
     ),
+    _r(r"its steps would fall outside the dates Python holds .+", "各步骤日期超出可计算的日期范围"),
     _r(r"must be before the election day (?P<day>\S+)", "应早于选举日 {day}"),
     _r(r"must not be before the election day (?P<day>\S+)", "不能早于选举日 {day}"),
     # -- the Parquet store and the hotline profiles (io._store, policy._hotline) ------------

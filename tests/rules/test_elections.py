@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from shequ_core._messages_zh import GENERIC
 from shequ_core.calendar import china_calendar
 from shequ_core.entities import (
     Basis,
@@ -461,6 +462,15 @@ class TestTimeline:
         assert by["对名单提出申诉"].last_day == dt.date(2026, 4, 25)
         assert by["作出处理决定并公布"].last_day == dt.date(2026, 4, 28)
         assert by["工作移交"].last_day == dt.date(2026, 5, 28)
+
+    def test_a_step_past_the_last_date_python_holds_is_refused(self) -> None:
+        """An election on 9999-12-28: its handover would end in year 10000, a
+        ValidationError at election_day rather than date arithmetic's OverflowError."""
+        with pytest.raises(ValidationError) as e:
+            election_timeline(dt.date(9999, 12, 28))
+        (p,) = e.value.problems
+        assert (p.loc, p.code) == (("election_day",), "out_of_range")
+        assert p.message_zh != GENERIC["out_of_range"]
 
     def test_days_in_the_wrong_order_are_refused(self) -> None:
         with pytest.raises(ValidationError) as e:

@@ -61,7 +61,7 @@ class _Counter:
         n = limit.limit.amount
         if limit.limit.unit is TimeUnit.WORKING_DAYS:
             return self.calendar.add_working_days(day, -n)
-        return day - dt.timedelta(days=n)
+        return _shift(day, -n)
 
     def after(self, day: dt.date, limit: StatutoryLimit) -> dt.date:
         """The last day of ``limit`` counted from ``day`` (its first day not counted, 民法典
@@ -70,10 +70,23 @@ class _Counter:
         n = limit.limit.amount
         if limit.limit.unit is TimeUnit.WORKING_DAYS:
             return self.calendar.add_working_days(day, n)
-        end = day + dt.timedelta(days=n)
+        end = _shift(day, n)
         if self.roll_forward and not self.calendar.is_working_day(end):
             end = self.calendar.next_working_day(end)
         return end
+
+
+def _shift(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days`` natural days; a ValidationError at the election day when
+    that falls outside the dates Python holds."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        msg = (
+            f"its steps would fall outside the dates Python holds ({dt.date.min} to {dt.date.max})"
+        )
+        problem = Problem("election_day", msg, "out_of_range")
+        raise ValidationError([problem], subject="election_timeline") from None
 
 
 _NO_PERIOD = "the law sets no period; the province's election rules apply"
