@@ -198,3 +198,21 @@ def test_a_candidates_cell_in_neither_form_is_one_problem_at_its_column(
     assert (problem.loc, problem.line, problem.column) == (("candidates",), 2, "候选人得票")
     assert "张伟 900票 主任 当选" in problem.message  # says what the cell should hold
     assert "张伟 900票 主任 当选" in problem.message_zh and "无法识别" in problem.message_zh
+
+
+@pytest.mark.parametrize(
+    ("mode", "kind"),
+    [
+        ("户代表", ElectionKind.HOUSEHOLD_REPRESENTATIVES),
+        ("每户派代表", ElectionKind.HOUSEHOLD_REPRESENTATIVES),  # the law's words (第十四条)
+        ("户代表选举", ElectionKind.HOUSEHOLD_REPRESENTATIVES),
+        ("直选", ElectionKind.DIRECT),
+        ("居民代表", ElectionKind.RESIDENTS_REPRESENTATIVES),
+    ],
+)
+def test_the_mode_as_offices_write_it(mode: str, kind: ElectionKind, tmp_path: Path) -> None:
+    folder = _office_folder(tmp_path, "")
+    sheet = folder / "选举.csv"
+    sheet.write_text(sheet.read_text("gb18030").replace(",户代表,", f",{mode},"), "gb18030")
+    (e,) = load_dataset(folder).elections
+    assert e.kind is kind

@@ -68,6 +68,7 @@ VALUE_ALIASES: Mapping[str, Mapping[str, str]] = {
     "ElectionKind": {
         "直选": "direct",
         "户代表": "household_representatives",
+        "每户派代表": "household_representatives",  # the law's words (2018 第八条, 2025 第十四条)
         "居民代表": "residents_representatives",
     },
 }
