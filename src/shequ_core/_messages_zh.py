@@ -409,6 +409,11 @@ _RULES: list[Rule] = [
         "只能是 'field' 或 'zh'（'zh' 只能用于 format='xlsx'）",
     ),
     _r(r"must hold JSON \(a list or an object\)", "应填写 JSON（列表或对象）"),
+    _r(
+        r"must list the candidates as (?P<e>.+) \(or the JSON list the library writes\): "
+        r"cannot read '(?P<x>.*)'",
+        "应逐个填写候选人、得票、职位和是否当选，如“{e}”（或本库写出的 JSON 列表）：无法识别“{x}”",
+    ),
     _r(r"holds JSON nested too deeply", "JSON 嵌套层数太多"),
     _r(
         r"schema_version must be a whole number, got (?P<v>.+)", "schema_version 应为整数，现为 {v}"
@@ -563,6 +568,11 @@ _RULES: list[Rule] = [
         r"no term is known before (?P<first>\S+) \(the 1989 law\), got (?P<v>\S+)",
         "{first}（1989 年法律施行）之前没有可依据的任期，实际是 {v}",
     ),
+    _r(
+        r"its (?P<n>\d+)-year term would end after (?P<m>\S+), got (?P<v>\S+)",
+        "{n} 年任期在 {m} 之后才届满，无法计算，实际是 {v}",
+    ),
+    _r(r"its steps would fall outside the dates Python holds .+", "各步骤日期超出可计算的日期范围"),
     _r(r"must be before the election day (?P<day>\S+)", "应早于选举日 {day}"),
     _r(r"must not be before the election day (?P<day>\S+)", "不能早于选举日 {day}"),
     # -- the Parquet store and the hotline profiles (io._store, policy._hotline) ------------

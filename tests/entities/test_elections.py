@@ -166,3 +166,36 @@ def test_no_strategy_drawn_count_survives_a_voter_too_many(e: Election, extra: i
     with pytest.raises(ValidationError) as info:
         attrs.evolve(e, voted=e.registered + extra)
     assert ("voted",) in locs(info)
+
+
+# -- the candidates' cell as an office types it --------------------------------------------
+
+from_text = attrs.fields(Election).candidates.metadata["from_text"]
+FORM = "must list the candidates as 张伟 900票 主任 当选"
+
+
+def test_a_vote_count_too_long_to_be_one_is_refused_with_the_form() -> None:
+    with pytest.raises(ValueError, match=FORM):
+        from_text("张伟 " + "9" * 5000)
+
+
+@settings(max_examples=200)
+@given(
+    text=st.text(
+        st.sampled_from("张伟李 0123456789９票()（）;；、,\n主任副委员当选未落另他人书记x·")
+    ),
+)
+def test_any_typed_cell_is_read_as_candidates_or_refused_with_the_form(text: str) -> None:
+    """Whatever a clerk types, the cell is candidates that make records, or one
+    ValueError saying the form: never another exception."""
+    try:
+        found = from_text(text)
+    except ValueError as e:
+        refused = str(e)
+    else:
+        refused = None
+        assert found
+        for candidate in found:
+            post = candidate.get("post")
+            CandidateVotes(**{**candidate, "post": None if post is None else StaffRole(post)})
+    assert refused is None or refused.startswith(FORM)

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from shequ_core._messages_zh import GENERIC
 from shequ_core.calendar import china_calendar
 from shequ_core.entities import (
     Basis,
@@ -148,8 +149,14 @@ class TestValidity:
     def test_a_kind_and_a_day_are_checked(self) -> None:
         with pytest.raises(ValidationError):
             election_validity("direct", registered=1, voted=1, on=NEW_LAW)
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as e:
             election_validity(DIRECT, registered=1, voted=1, on=dt.datetime(2026, 1, 1))
+        (p,) = e.value.problems
+        assert (p.loc, p.code, p.message) == (
+            ("on",),
+            "wrong_type",
+            "must be a date, got datetime",
+        )
 
 
 class TestCandidates:
@@ -338,6 +345,17 @@ class TestTerm:
         with pytest.raises(ValidationError):
             term_end(dt.date(1989, 12, 31))
 
+    def test_a_term_past_the_last_date_python_holds_is_refused(self) -> None:
+        """Elected in 9998, the term would end in 10003: a ValidationError at elected_on,
+        not the ValueError of date.replace; the terms' check then has nothing to say."""
+        with pytest.raises(ValidationError) as e:
+            term_end(dt.date(9998, 3, 1))
+        (p,) = e.value.problems
+        assert (p.loc, p.code) == (("elected_on",), "out_of_range")
+        ds = Dataset(communities=(_community(dt.date(9998, 3, 1)),))
+        last = dt.date.max
+        assert term_findings(ds, as_of=last, policy=national_policy(last)) == []
+
 
 def _community(elected: dt.date | None) -> Community:
     return Community(
@@ -444,6 +462,15 @@ class TestTimeline:
         assert by["对名单提出申诉"].last_day == dt.date(2026, 4, 25)
         assert by["作出处理决定并公布"].last_day == dt.date(2026, 4, 28)
         assert by["工作移交"].last_day == dt.date(2026, 5, 28)
+
+    def test_a_step_past_the_last_date_python_holds_is_refused(self) -> None:
+        """An election on 9999-12-28: its handover would end in year 10000, a
+        ValidationError at election_day rather than date arithmetic's OverflowError."""
+        with pytest.raises(ValidationError) as e:
+            election_timeline(dt.date(9999, 12, 28))
+        (p,) = e.value.problems
+        assert (p.loc, p.code) == (("election_day",), "out_of_range")
+        assert p.message_zh != GENERIC["out_of_range"]
 
     def test_days_in_the_wrong_order_are_refused(self) -> None:
         with pytest.raises(ValidationError) as e:

@@ -87,18 +87,10 @@ def term_rows(
         if elected is not None:
             try:
                 end = term_end(elected, policy=policy)
-            except ValidationError:  # before the first law the library has
+            except ValidationError:  # before the first law the library has, or past 9999
                 end = None
         left = None if end is None else (end.ends_on - as_of).days
-        found = status.get(c.id)
-        if found is not None:
-            state = found.severity.label(out.lang) if out.fmt == "table" else _state(left)
-        elif elected is None:
-            state = (
-                out.zh("未记录选举", "no election recorded") if out.fmt == "table" else "unknown"
-            )
-        else:
-            state = out.zh("任期内", "in term") if out.fmt == "table" else "in_term"
+        state = _status(status.get(c.id), elected, left, out)
         rows.append(
             (
                 c.id,
@@ -107,7 +99,7 @@ def term_rows(
                 None if end is None else end.years,
                 None if end is None else end.ends_on,
                 left,
-                _shown_state(state, left, out),
+                state,
                 None if end is None else str(end.basis),
             )
         )
@@ -115,18 +107,21 @@ def term_rows(
     return rows
 
 
-def _state(left: int | None) -> str:
-    if left is None:
-        return "unknown"
-    return "overdue" if left < 0 else "due"
-
-
-def _shown_state(state: str, left: int | None, out: Out) -> str:
-    if out.fmt != "table" or left is None or state in ("任期内", "in term"):
-        return state
+def _status(found: Any, elected: dt.date | None, left: int | None, out: Out) -> str:
+    """What a committee's row says of its term: words in the table, a key in JSON and CSV
+    (``in_term``, ``due``, ``overdue``, ``unknown``)."""
+    table = out.fmt == "table"
+    if found is None:
+        if elected is None:
+            return out.zh("未记录选举", "no election recorded") if table else "unknown"
+        return out.zh("任期内", "in term") if table else "in_term"
+    if left is None:  # elected before the first law the library has: its term is unknown
+        return str(found.severity.label(out.lang)) if table else "unknown"
     if left < 0:
-        return out.zh(f"逾期{-left}日", f"overdue {-left} days")
-    return out.zh(f"{left}日内届满，应换届", f"ends in {left} days: election due")
+        return out.zh(f"逾期{-left}日", f"overdue {-left} days") if table else "overdue"
+    return (
+        out.zh(f"{left}日内届满，应换届", f"ends in {left} days: election due") if table else "due"
+    )
 
 
 def term_headers(out: Out) -> list[str]:

@@ -14,7 +14,10 @@ and who won are questions of the law of its date, answered by
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
@@ -39,7 +42,7 @@ from shequ_core.validation import (
     to_tuple,
 )
 
-__all__ = ["ELECTED_POSTS", "CandidateVotes", "Election"]
+__all__ = ["ELECTED_POSTS", "CandidateVotes", "Election", "candidates_from_text"]
 
 #: The posts a residents' committee election fills: 主任, 副主任, 委员.
 ELECTED_POSTS = (StaffRole.DIRECTOR, StaffRole.DEPUTY_DIRECTOR, StaffRole.COMMITTEE_MEMBER)
@@ -51,6 +54,59 @@ def _check_opt_post(value: object) -> str | None:
     if value is None or value in ELECTED_POSTS:
         return None
     return Fault("unknown_value", f"must be one of {_POSTS}")
+
+
+#: The words an office types after a candidate's votes, by the field they set.
+_WORDS: dict[str, tuple[str, object]] = {
+    **{p.label_zh: ("post", p.value) for p in ELECTED_POSTS},
+    "主任": ("post", StaffRole.DIRECTOR.value),
+    "当选": ("elected", True),
+    "未当选": ("elected", False),
+    "落选": ("elected", False),
+    "另选他人": ("write_in", True),
+    "另选": ("write_in", True),
+}
+_ITEMS = re.compile(r"[;,、\n]")
+_ITEM = re.compile(
+    r"(?P<name>[^\d\s()]+)\s*(?:\((?P<post>[^)]*)\))?\s*(?P<votes>\d{1,9})\s*票?(?P<rest>.*)"
+)
+_TEXT_FORM = (
+    "must list the candidates as 张伟 900票 主任 当选；李娜 95票 主任 未当选 "
+    "(or the JSON list the library writes): cannot read '{}'"
+)
+
+
+def _candidate(item: str) -> dict[str, Any] | None:
+    """One candidate typed by an office, as the converter reads it; None if it is not one."""
+    match = _ITEM.fullmatch(item)
+    if match is None:
+        return None
+    found: dict[str, Any] = {"name": match["name"], "votes": int(match["votes"])}
+    words = match["rest"].replace("(", " ").replace(")", " ").split()
+    for word in ([match["post"].strip()] if match["post"] is not None else []) + words:
+        key, value = _WORDS.get(word, ("", None))
+        if not key or key in found:  # a word it does not know, or a second post or outcome
+            return None
+        found[key] = value
+    return found
+
+
+def candidates_from_text(text: str) -> list[dict[str, Any]]:
+    """The candidates of a result sheet's cell as an office types them, one after another
+    (separated by ；、， or a new line): the name, the votes (``900`` or ``900票``), then,
+    in any order, the post (主任, 副主任, 委员; or in brackets after the name), 当选 or
+    未当选/落选, and 另选他人 for a name voters wrote in. Full-width characters are read
+    as their half-width forms. A ValueError names the first part it cannot read."""
+    items = [i.strip() for i in _ITEMS.split(unicodedata.normalize("NFKC", text))]
+    found = []
+    for item in filter(None, items):
+        candidate = _candidate(item)
+        if candidate is None:
+            raise ValueError(_TEXT_FORM.format(item if len(item) <= 40 else item[:40] + "…"))
+        found.append(candidate)
+    if not found:
+        raise ValueError(_TEXT_FORM.format(text.strip()[:40]))
+    return found
 
 
 def _check_opt_bool(value: object) -> str | None:
@@ -95,9 +151,11 @@ class Election(Record):
     candidates: tuple[CandidateVotes, ...] = attrs.field(
         default=(),
         converter=to_tuple,
-        metadata=md(
-            "候选人得票", check_tuple_of(check_instance(CandidateVotes, "a CandidateVotes"))
-        ),
+        metadata={
+            **md("候选人得票", check_tuple_of(check_instance(CandidateVotes, "a CandidateVotes"))),
+            # what a CSV or workbook cell that is not JSON is read as
+            "from_text": candidates_from_text,
+        },
     )
     runoff: bool = attrs.field(default=False, metadata=md("另行选举", check_bool))
     notes: str | None = attrs.field(

@@ -42,7 +42,7 @@ import re
 import types
 import typing
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -69,6 +69,7 @@ VALUE_ALIASES: Mapping[str, Mapping[str, str]] = {
     "ElectionKind": {
         "直选": "direct",
         "户代表": "household_representatives",
+        "每户派代表": "household_representatives",  # the law's words (2018 第八条, 2025 第十四条)
         "居民代表": "residents_representatives",
     },
     "RequestStatus": {"已办结": "completed", "已中止": "suspended"},  # 12345 exports
@@ -120,19 +121,26 @@ _SPLIT = re.compile(r"\s*[、,，;；/]\s*")
 
 @attrs.frozen
 class Kind:
-    """How the cells of one field are read: ``name`` and, for enums, the enum class."""
+    """How the cells of one field are read: ``name`` and, for enums, the enum class;
+    ``from_text``, for a json field, what a cell that is not JSON is read with (the
+    field's metadata names it, as an election's candidates typed by an office)."""
 
     # json, enums, bool, int, float, decimal, date, datetime, enum, id_number, phone, str,
     # scalar
     name: str
     enum: type[enum.Enum] | None = None
+    from_text: Callable[[str], Any] | None = None
 
 
 @functools.cache
 def field_kinds(cls: type) -> dict[str, Kind]:
     """The :class:`Kind` of every field of the attrs class ``cls``."""
     hints = typing.get_type_hints(cls)
-    return {a.name: kind_of(hints[a.name]) for a in attrs.fields(cls)}
+    kinds = {a.name: kind_of(hints[a.name]) for a in attrs.fields(cls)}
+    for a in attrs.fields(cls):
+        if "from_text" in a.metadata:
+            kinds[a.name] = attrs.evolve(kinds[a.name], from_text=a.metadata["from_text"])
+    return kinds
 
 
 @functools.cache
@@ -227,6 +235,11 @@ def _read_json(cell: object, kind: Kind, name: str, notices: list[Problem]) -> A
         listed = _python_list(cell)
         if listed is not None:
             return listed
+        if kind.from_text is not None:
+            try:
+                return kind.from_text(cell)
+            except ValueError as e:
+                raise CellError(str(e), "invalid_value") from None
         raise CellError("must hold JSON (a list or an object)", "malformed_json") from None
     except RecursionError:
         raise CellError("holds JSON nested too deeply", "malformed_json") from None

@@ -11,6 +11,7 @@ import attrs
 from shequ_core.entities import Basis, ElectionKind
 from shequ_core.errors import Problem, ValidationError
 from shequ_core.policy import FIRST_DAY, Policy, Threshold, national_policy
+from shequ_core.validation import check_date, field_problems
 
 __all__ = [
     "RuleResult",
@@ -127,10 +128,10 @@ def no_rule(day: dt.date, policy: Policy | None, *, what_en: str, what_zh: str) 
 
 def check_day(subject: str, name: str, value: object) -> dt.date:
     """``value`` itself when it is a date (not a datetime), else a ValidationError."""
-    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        msg = f"must be a date, got {type(value).__name__}"
-        raise ValidationError([Problem(name, msg, "wrong_type")], subject=subject)
-    return value
+    problems = field_problems(name, check_date, value)
+    if problems:
+        raise ValidationError(problems, subject=subject)
+    return value  # type: ignore[return-value]  # check_date passed it: a date
 
 
 def check_kind(subject: str, kind: object) -> ElectionKind:

@@ -45,13 +45,17 @@ def term_end(elected_on: dt.date, *, policy: Policy | None = None) -> TermEnd:
     the same day of its last year (民法典 第二百零二条: the first day is not counted, and
     the corresponding day is the last), 28 February for a 29 February. ``policy`` is used
     where its term's basis is in force on ``elected_on``; otherwise the national term of
-    that day. Before 1990 (no text the library has) a ValidationError.
+    that day. Before 1990 (no text the library has), or for a term ending after
+    9999-12-31, a ValidationError.
     """
     elected_on = check_day("term_end", "elected_on", elected_on)
     if elected_on < FIRST_DAY:
         msg = f"no term is known before {FIRST_DAY} (the 1989 law), got {elected_on}"
         raise ValidationError([Problem("elected_on", msg, "out_of_range")], subject="term_end")
     term: Count = law_of(elected_on, policy, "committee_term_years")
+    if elected_on.year + term.value > dt.MAXYEAR:
+        msg = f"its {term.value}-year term would end after {dt.date.max}, got {elected_on}"
+        raise ValidationError([Problem("elected_on", msg, "out_of_range")], subject="term_end")
     return TermEnd(
         elected_on=elected_on,
         ends_on=_years_after(elected_on, term.value),
@@ -75,7 +79,10 @@ def _term_check(
         )
         basis = policy.committee_term_years.basis
         return [_finding(community, Severity.INFO, msg, basis, elected.isoformat(), None)]
-    end = term_end(elected, policy=policy)
+    try:
+        end = term_end(elected, policy=policy)
+    except ValidationError:  # a term ending after 9999-12-31 has not ended by as_of
+        return []
     left = (end.ends_on - as_of).days
     if left > horizon:
         return []

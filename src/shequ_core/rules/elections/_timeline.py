@@ -16,10 +16,6 @@ from shequ_core.rules.elections._common import check_day, check_kind, law_of, wh
 __all__ = ["Step", "election_timeline"]
 
 
-def _article(step: Step) -> str | None:
-    return step.basis.article
-
-
 @attrs.frozen(kw_only=True)
 class Step:
     """One step of an election the law times, with the days it may be taken on.
@@ -37,11 +33,13 @@ class Step:
     last_day: dt.date | None = attrs.field(metadata={"label_zh": "最晚日期"})
     unit: TimeUnit | None = attrs.field(metadata={"label_zh": "计算方式"})
     basis: Basis = attrs.field(metadata={"label_zh": "依据"})
-    article: str | None = attrs.field(
-        default=attrs.Factory(_article, takes_self=True), metadata={"label_zh": "条款"}
-    )
     note: str = attrs.field(default="", metadata={"label_zh": "说明（英文）"})
     note_zh: str = attrs.field(default="", metadata={"label_zh": "说明"})
+
+    @property
+    def article(self) -> str | None:
+        """The article the step rests on (``第十七条``)."""
+        return self.basis.article
 
 
 class _Counter:
@@ -63,7 +61,7 @@ class _Counter:
         n = limit.limit.amount
         if limit.limit.unit is TimeUnit.WORKING_DAYS:
             return self.calendar.add_working_days(day, -n)
-        return day - dt.timedelta(days=n)
+        return _shift(day, -n)
 
     def after(self, day: dt.date, limit: StatutoryLimit) -> dt.date:
         """The last day of ``limit`` counted from ``day`` (its first day not counted, 民法典
@@ -72,10 +70,23 @@ class _Counter:
         n = limit.limit.amount
         if limit.limit.unit is TimeUnit.WORKING_DAYS:
             return self.calendar.add_working_days(day, n)
-        end = day + dt.timedelta(days=n)
+        end = _shift(day, n)
         if self.roll_forward and not self.calendar.is_working_day(end):
             end = self.calendar.next_working_day(end)
         return end
+
+
+def _shift(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days`` natural days; a ValidationError at the election day when
+    that falls outside the dates Python holds."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        msg = (
+            f"its steps would fall outside the dates Python holds ({dt.date.min} to {dt.date.max})"
+        )
+        problem = Problem("election_day", msg, "out_of_range")
+        raise ValidationError([problem], subject="election_timeline") from None
 
 
 _NO_PERIOD = "the law sets no period; the province's election rules apply"
