@@ -12,7 +12,7 @@ from typing import Any
 from shequ_core.cli._output import Out, key_of, visit_headers, visit_keys, visit_rows
 from shequ_core.datasets import ARTICLE_FIGURES
 
-__all__ = ["ARTICLE_FIGURES", "run_demo"]
+__all__ = ["run_demo"]
 
 _LABELS = {
     "communities": ("社区", "communities"),

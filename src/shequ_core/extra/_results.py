@@ -36,7 +36,7 @@ from typing import Any
 
 import attrs
 
-from shequ_core.entities import Basis, IdNumber, LabelledEnum, PhoneNumber
+from shequ_core.entities import Basis, LabelledEnum
 from shequ_core.extra import _tabulate as tab
 from shequ_core.rules import Finding, Findings, Severity, format_figure
 from shequ_core.rules.assessment import (
@@ -54,7 +54,7 @@ from shequ_core.rules.sla import (
     UnjudgedRequest,
     report_from_statuses,
 )
-from shequ_core.text import Lang, mask_personal
+from shequ_core.text import Lang
 
 #: Chinese headers of result fields that carry no ``md`` label of their own.
 HEADERS_ZH: Mapping[str, str] = {
@@ -126,9 +126,8 @@ class Options:
         return "en" if self.lang == "en" else "zh"
 
     def text(self, value: Any) -> Any:
-        if isinstance(value, (IdNumber, PhoneNumber)):
-            return value.reveal() if self.reveal else str(value)
-        return value if self.reveal else mask_personal(str(value))
+        """A text, identity or phone number as its cell: masked unless revealed."""
+        return tab.to_cell(value, None, self.reveal)
 
 
 @attrs.frozen
@@ -237,10 +236,7 @@ def _dtype(tp: Any, nullable: bool) -> str:
 
 def _scalar_cell(get: Getter) -> Callable[[Any, Options], Any]:
     def cell(record: Any, o: Options) -> Any:
-        value = get(record)
-        if isinstance(value, (str, IdNumber, PhoneNumber)):
-            return o.text(value)
-        return tab.to_cell(value, None, o.reveal)
+        return tab.to_cell(get(record), None, o.reveal)
 
     return cell
 

@@ -150,13 +150,6 @@ def to_frame(
     return pd.DataFrame(data, columns=[c.header for c in columns])
 
 
-_RATE_NAMES = {
-    "response": ("响应率", "response_rate"),
-    "resolution": ("解决率", "resolution_rate"),
-    "satisfaction": ("满意率", "satisfaction_rate"),
-}
-
-
 def child_tables(cls: type) -> dict[str, type]:
     """The fields of ``cls`` that hold a tuple of records, and the records' class.
 

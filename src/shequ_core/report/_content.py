@@ -158,7 +158,7 @@ def build_report(
     return Report(
         lang=language,
         as_of=as_of,
-        policy_name=policy.name,
+        policy_name=_masked(policy.name),
         calendar_note=z(
             f"放假安排确认至{cal.confirmed_through}年",
             f"official holiday notices through {cal.confirmed_through}",

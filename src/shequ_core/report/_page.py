@@ -160,9 +160,7 @@ def to_html(report: Report) -> str:
             [name for name, _ in report.backlog_rows],
             [
                 (stage, colour, [counts[k] for _, counts in report.backlog_rows])
-                for k, (stage, colour) in enumerate(
-                    zip(report.stages, (CALM, WARN, ALARM), strict=True)
-                )
+                for k, (stage, colour) in enumerate(zip(report.stages, STAGE_COLOURS, strict=True))
             ],
         )
     )
