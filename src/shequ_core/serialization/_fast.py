@@ -163,8 +163,8 @@ class _Source:
 
 
 class _StructureGen:
-    def __init__(self, cls: type, conv: BaseConverter, fast_of: Callable[[Any], Any]) -> None:
-        self.cls, self.conv, self.fast_of = cls, conv, fast_of
+    def __init__(self, conv: BaseConverter, fast_of: Callable[[Any], Any]) -> None:
+        self.conv, self.fast_of = conv, fast_of
         self.src = _Source()
 
     def item_expr(self, tp: Any, x: str) -> tuple[str, Kind] | None:
@@ -276,10 +276,8 @@ class _StructureGen:
         return {
             (check_id, "str"): ident,
             (check_opt_id, ("opt", "str")): f"{out} is not None and ({ident})",
-            (check_opt_id, "str"): ident,
             (check_text, "str"): text,
             (check_opt_text, ("opt", "str")): f"{out} is not None and ({text})",
-            (check_opt_text, "str"): text,
         }.get((check, kind))
 
     def check(self, check: Any, kind: Kind, out: str, ind: int) -> None:
@@ -399,7 +397,7 @@ def fast_structure_fn(
     if setters is None:
         return None
     attrs.resolve_types(cls)
-    gen = _StructureGen(cls, conv, fast_of)
+    gen = _StructureGen(conv, fast_of)
     fields = attrs.fields(cls)
     add, n = gen.src.add, len(fields)
     add(1, f"if type(d) is not dict: {_FAIL}")
