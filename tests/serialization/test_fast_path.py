@@ -325,6 +325,55 @@ def _redacting() -> Any:
     return make_converter(redact=True)
 
 
+#: Values of each type a marker may name, to hold the marker to its function.
+SAMPLES: dict[type, list[Any]] = {
+    type(None): [None],
+    tuple: [(), ("a", 1)],
+    frozenset: [frozenset(), frozenset({"a"})],
+    Decimal: [Decimal(0), Decimal("-0"), Decimal("3089.50"), Decimal("1E+2")],
+    float: [0.0, -0.0, 1.5, 9_999_999.0],
+    entities.IdNumber: [entities.IdNumber("11010519491231002X")],
+    entities.PhoneNumber: [entities.PhoneNumber("13812345678")],
+}
+
+
+def _marked() -> Iterator[tuple[str, Any, Any]]:
+    """Each entity field's (name, converter, check)."""
+    for cls in RECORDS:
+        for a in attrs.fields(cls):
+            yield f"{cls.__name__}.{a.name}", a.converter, a.metadata.get("check")
+
+
+class TestMarkers:
+    """The facts the generator reads off a check or a converter (``instance_of``,
+    ``allows_none``, ``keeps``) are what the function does: a marker that said more
+    than its function would let the fast path build what the constructor refuses."""
+
+    def test_a_converter_returns_what_it_keeps_unchanged(self) -> None:
+        kept = [(n, c) for n, c, _ in _marked() if getattr(c, "keeps", None)]
+        assert len({c for _, c in kept}) >= 6  # to_tuple, to_decimal, to_opt_phone...
+        for name, conv in kept:
+            for value in (v for t in conv.keeps for v in SAMPLES[t]):
+                assert shape(conv(value)) == shape(value), (name, value)
+
+    @settings(max_examples=5)
+    @given(data=st.data())
+    def test_a_check_passes_every_instance_it_is_marked_with(self, data: st.DataObject) -> None:
+        checks = [c for _, _, c in _marked()]
+        checks += [c.item_check for c in checks if hasattr(c, "item_check")]
+        marked = [(n, c) for c in checks if (n := getattr(c, "instance_of", None))]
+        assert len(marked) > 20
+        for cls, check in marked:
+            if cls in STRATEGIES:  # a record: one drawn
+                values = [data.draw(st.one_of(STRATEGIES[cls]))]
+            else:
+                values = list(cls) if issubclass(cls, enum.Enum) else list(SAMPLES[cls])
+            values += [None] if check.allows_none else []
+            assert [v for v in values if check(v) is not None] == []
+            if not check.allows_none:
+                assert check(None) is not None
+
+
 # -- what the fast path does not know it leaves to the detailed path ------------------
 
 

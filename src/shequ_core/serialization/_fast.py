@@ -58,12 +58,6 @@ from shequ_core.validation import (
     check_opt_text,
     check_text,
     opt_text,
-    to_decimal,
-    to_float,
-    to_frozenset,
-    to_opt_decimal,
-    to_opt_float,
-    to_tuple,
 )
 
 __all__ = ["Refused", "fast_structure_fn", "fast_unstructure_fn"]
@@ -86,14 +80,17 @@ _DATES_KEPT = 40_000
 _PII = (IdNumber, PhoneNumber)
 _FAIL = "raise _Refused"
 
-#: attrs converters that leave a value of the given kind as it is.
-_NO_OP_CONVERTERS: dict[Any, Callable[[Kind], bool]] = {
-    to_tuple: lambda k: isinstance(k, tuple) and k[0] == "tuple",
-    to_frozenset: lambda k: isinstance(k, tuple) and k[0] == "frozenset",
-    to_decimal: lambda k: k == "decimal",
-    to_opt_decimal: lambda k: k in ("decimal", ("opt", "decimal")),
-    to_float: lambda k: k == "float",
-    to_opt_float: lambda k: k in ("float", ("opt", "float")),
+#: The type of every value of a kind (a tuple kind's is its first item, or its class).
+_KIND_TYPES: dict[Any, type] = {
+    "none": type(None),
+    "str": str,
+    "int": int,
+    "bool": bool,
+    "float": float,
+    "decimal": Decimal,
+    "date": dt.date,
+    "tuple": tuple,
+    "frozenset": frozenset,
 }
 
 
@@ -254,10 +251,7 @@ class _StructureGen:
     def convert(self, converter: Any, kind: Kind, out: str, ind: int) -> Kind:
         if converter is None:
             return kind
-        no_op = _NO_OP_CONVERTERS.get(converter)
-        if no_op is not None and no_op(kind):
-            return kind
-        keeps = getattr(converter, "keeps", ())
+        keeps = getattr(converter, "keeps", ())  # what it returns unchanged
         if kind is not None and all(_is_of(k, keeps) for k in _alternatives(kind)):
             return kind
         if converter is opt_text and kind in ("str", ("opt", "str")):
@@ -356,11 +350,11 @@ def _alternatives(kind: Kind) -> list[Kind]:
 
 def _is_of(kind: Kind, types: tuple[type, ...]) -> bool:
     """Whether every value of ``kind`` (not optional) is an instance of one of ``types``."""
-    if kind == "none":
-        return type(None) in types
-    if isinstance(kind, tuple) and kind[0] in ("pii", "enum", "record"):
-        return issubclass(kind[1], types)
-    return False
+    if isinstance(kind, tuple):
+        cls = kind[1] if kind[0] in ("pii", "enum", "record") else _KIND_TYPES.get(kind[0])
+    else:
+        cls = _KIND_TYPES.get(kind)
+    return cls is not None and issubclass(cls, types)
 
 
 def _passes(check: Any, kind: Kind) -> bool:
