@@ -27,6 +27,7 @@ import pytest
 from cattrs.preconf.json import make_converter as make_json_converter
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from openpyxl import Workbook
 
 import shequ_core.entities as entities
 import shequ_core.strategies as sst
@@ -513,8 +514,8 @@ def _office_rows(folder: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[An
 def test_office_rows_read_the_same_on_both_paths(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A GB18030 roster and a work-order sheet with Chinese headers, typed as offices
-    type them (slashes and 年月日 in dates, a spaced identity number, 流动人口), read
+    """A GB18030 roster and work orders (a CSV and a workbook) with Chinese headers, as offices
+    type them (slashes and 年月日 in dates, Excel day numbers, a spaced identity number), read
     leniently cell by cell: each row the converter gets gives the same answer on both
     paths, and every row the detailed path builds the fast path builds itself."""
     from shequ_core import ServiceItem, TimeLimit, TimeUnit
@@ -534,6 +535,20 @@ def test_office_rows_read_the_same_on_both_paths(
     (folder / "居民.CSV").write_bytes("\r\n".join(OFFICE_ROSTER).encode("gb18030") + b"\r\n")
     (folder / "service_requests.csv").write_text("\n".join(OFFICE_REQUESTS) + "\n", "utf-8")
     rows = _office_rows(folder, monkeypatch)
+    # The work orders again as a workbook: Excel's date-time cells and its day numbers.
+    (folder / "service_requests.csv").unlink()
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "service_requests"
+    sheet.append(OFFICE_REQUESTS[0].split(","))
+    sheet.append(
+        ["R5", "I1", "c1", dt.datetime(2026, 3, 2), dt.datetime(2026, 3, 2, 14, 5), "办理中"]
+    )
+    sheet.append(["R6", "I1", "c1", "2026-03-02", 46083 + (14 * 60 + 5) / 1440, "办理中"])
+    sheet.append(["R7", "I1", "c1", 46083, dt.datetime(2026, 3, 2, 9), "办理中", "紧急"])
+    book.save(folder / "service_requests.xlsx")
+    rows += [(d, c) for d, c in _office_rows(folder, monkeypatch) if c.__name__ == "ServiceRequest"]
     classes = {cls.__name__ for _, cls in rows}
     assert {"Resident", "ServiceRequest", "Household"} <= classes
     built = 0
@@ -544,4 +559,4 @@ def test_office_rows_read_the_same_on_both_paths(
         if theirs[0] == "built":
             built += 1
             assert handed_on == [], (cls.__name__, data)
-    assert built >= 8  # the good residents and work orders, not only refusals
+    assert built >= 10  # the good residents and work orders, not only refusals
