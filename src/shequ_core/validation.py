@@ -209,6 +209,17 @@ def to_opt_float(value: float | int | None) -> float | None:
     return None if value is None else to_float(value)
 
 
+# What each converter returns unchanged, for the converter's fast path (which then need
+# not call it on a value it has just read as one of these); tests/serialization/
+# test_fast_path.py holds each to it.
+to_tuple.keeps = (tuple,)  # type: ignore[attr-defined]
+to_frozenset.keeps = (frozenset,)  # type: ignore[attr-defined]
+to_decimal.keeps = (Decimal,)  # type: ignore[attr-defined]
+to_opt_decimal.keeps = (Decimal, type(None))  # type: ignore[attr-defined]
+to_float.keeps = (float,)  # type: ignore[attr-defined]
+to_opt_float.keeps = (float, type(None))  # type: ignore[attr-defined]
+
+
 # -- checks: each returns a message or None --------------------------------------------
 
 

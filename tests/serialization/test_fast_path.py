@@ -11,11 +11,15 @@ problems, each with its path, code and message. Writing agrees the same way.
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import datetime as dt
 import enum
 import inspect
 import typing
+from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -23,6 +27,7 @@ import pytest
 from cattrs.preconf.json import make_converter as make_json_converter
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from openpyxl import Workbook
 
 import shequ_core.entities as entities
 import shequ_core.strategies as sst
@@ -35,7 +40,7 @@ from shequ_core.serialization._hooks import (
     record_structure_hook,
     record_unstructure_hook,
 )
-from shequ_core.validation import Record, check_id, check_text, md
+from shequ_core.validation import Record, check_id, check_text, check_tuple_of, md, to_tuple
 from tests.fuzzing import json_values
 
 
@@ -174,14 +179,16 @@ def _one_off(data: dict[str, Any], other: dict[str, Any]) -> Any:
 
 
 @st.composite
-def inputs(draw: st.DrawFn) -> tuple[type, Any]:
-    """A record class and plain data for it: a drawn record's, maybe with one thing wrong."""
+def inputs(draw: st.DrawFn) -> tuple[type, Any, bool]:
+    """A record class and plain data for it: a drawn record's, maybe with one thing wrong
+    (the flag says whether it was changed)."""
     cls = draw(st.sampled_from(RECORDS))
     record, other = (draw(st.one_of(STRATEGIES[cls])) for _ in range(2))
     data = REFERENCE.unstructure(record)
-    if draw(st.integers(0, 3)):
+    changed = bool(draw(st.integers(0, 3)))
+    if changed:
         data = _mutations(draw, data, REFERENCE.unstructure(other))
-    return cls, data
+    return cls, data, changed
 
 
 def shape(value: Any) -> Any:
@@ -209,6 +216,27 @@ def outcome(conv: Any, data: Any, cls: type) -> Any:
     return ("built", shape(value))
 
 
+@contextlib.contextmanager
+def fallbacks(cls: type, conv: Any = converter) -> Iterator[list[Any]]:
+    """The data the converter's hook for ``cls`` handed to the detailed path while the
+    block ran (the generated hook calls its module-level ``_detailed`` when the fast
+    lines refuse), so a test can tell the fast path was taken, not only that the
+    answer was right."""
+    hook = conv.get_structure_hook(cls)
+    env = hook.__globals__
+    detailed, seen = env["_detailed"], []
+
+    def counted(d: Any, tp: Any) -> Any:
+        seen.append(d)
+        return detailed(d, tp)
+
+    env["_detailed"] = counted
+    try:
+        yield seen
+    finally:
+        env["_detailed"] = detailed
+
+
 class TestSameAnswers:
     """The fast path accepts exactly what the detailed path accepts, and builds the same."""
 
@@ -220,10 +248,15 @@ class TestSameAnswers:
 
     @settings(max_examples=150)
     @given(case=inputs())
-    def test_fast_and_detailed_paths_agree(self, case: tuple[type, Any]) -> None:
-        """Same record (by type and value) or the same problems, path, code and message."""
-        cls, data = case
-        assert outcome(converter, data, cls) == outcome(REFERENCE, data, cls)
+    def test_fast_and_detailed_paths_agree(self, case: tuple[type, Any, bool]) -> None:
+        """Same record (by type and value) or the same problems, path, code and message;
+        a drawn record's own data is built by the fast path, never handed on."""
+        cls, data, changed = case
+        with fallbacks(cls) as handed_on:
+            ours = outcome(converter, data, cls)
+        assert ours == outcome(REFERENCE, data, cls)
+        if not changed:
+            assert handed_on == []
 
     @settings(max_examples=25)
     @given(data=st.data())
@@ -240,11 +273,11 @@ class TestSameAnswers:
     @settings(max_examples=40)
     @given(case=inputs())
     def test_fast_path_alone_never_builds_what_the_detailed_path_refuses(
-        self, case: tuple[type, Any]
+        self, case: tuple[type, Any, bool]
     ) -> None:
         """The generated function itself (not only the converter around it) builds a
         record only where the detailed path builds an equal one."""
-        cls, data = case
+        cls, data, _ = case
         fast = converter.get_structure_hook(cls).fast_path
         try:
             built = fast(data)
@@ -263,9 +296,9 @@ class TestSameAnswers:
 
     @settings(max_examples=40)
     @given(case=inputs(), redact=st.booleans())
-    def test_written_the_same_way(self, case: tuple[type, Any], redact: bool) -> None:
+    def test_written_the_same_way(self, case: tuple[type, Any, bool], redact: bool) -> None:
         """The generated unstructure functions write what cattrs' functions wrote."""
-        cls, data = case
+        cls, data, _ = case
         try:
             record = REFERENCE.structure(data, cls)
         except Exception:
@@ -293,6 +326,55 @@ def _redacting() -> Any:
     return make_converter(redact=True)
 
 
+#: Values of each type a marker may name, to hold the marker to its function.
+SAMPLES: dict[type, list[Any]] = {
+    type(None): [None],
+    tuple: [(), ("a", 1)],
+    frozenset: [frozenset(), frozenset({"a"})],
+    Decimal: [Decimal(0), Decimal("-0"), Decimal("3089.50"), Decimal("1E+2")],
+    float: [0.0, -0.0, 1.5, 9_999_999.0],
+    entities.IdNumber: [entities.IdNumber("11010519491231002X")],
+    entities.PhoneNumber: [entities.PhoneNumber("13812345678")],
+}
+
+
+def _marked() -> Iterator[tuple[str, Any, Any]]:
+    """Each entity field's (name, converter, check)."""
+    for cls in RECORDS:
+        for a in attrs.fields(cls):
+            yield f"{cls.__name__}.{a.name}", a.converter, a.metadata.get("check")
+
+
+class TestMarkers:
+    """The facts the generator reads off a check or a converter (``instance_of``,
+    ``allows_none``, ``keeps``) are what the function does: a marker that said more
+    than its function would let the fast path build what the constructor refuses."""
+
+    def test_a_converter_returns_what_it_keeps_unchanged(self) -> None:
+        kept = [(n, c) for n, c, _ in _marked() if getattr(c, "keeps", None)]
+        assert len({c for _, c in kept}) >= 6  # to_tuple, to_decimal, to_opt_phone...
+        for name, conv in kept:
+            for value in (v for t in conv.keeps for v in SAMPLES[t]):
+                assert shape(conv(value)) == shape(value), (name, value)
+
+    @settings(max_examples=5)
+    @given(data=st.data())
+    def test_a_check_passes_every_instance_it_is_marked_with(self, data: st.DataObject) -> None:
+        checks = [c for _, _, c in _marked()]
+        checks += [c.item_check for c in checks if hasattr(c, "item_check")]
+        marked = [(n, c) for c in checks if (n := getattr(c, "instance_of", None))]
+        assert len(marked) > 20
+        for cls, check in marked:
+            if cls in STRATEGIES:  # a record: one drawn
+                values = [data.draw(st.one_of(STRATEGIES[cls]))]
+            else:
+                values = list(cls) if issubclass(cls, enum.Enum) else list(SAMPLES[cls])
+            values += [None] if check.allows_none else []
+            assert [v for v in values if check(v) is not None] == []
+            if not check.allows_none:
+                assert check(None) is not None
+
+
 # -- what the fast path does not know it leaves to the detailed path ------------------
 
 
@@ -307,6 +389,9 @@ class Stamped(Record):
     at: dt.datetime | None = attrs.field(default=None, metadata=md("时间", _odd_check))
     note: str = attrs.field(default="备注", metadata=md("备注", check_text))
     amount: Decimal = attrs.field(default=Decimal(0), converter=lambda v: v)
+    tags: tuple[str, ...] = attrs.field(
+        factory=tuple, converter=to_tuple, metadata=md("标签", check_tuple_of(check_id))
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -350,14 +435,21 @@ class TestUnknownThings:
             {"id": "a", "amount": "1.5"},
             {"id": " a"},
             {"id": "a", "other": 1},
+            {"id": "a", "tags": ["x", "y"]},
+            {"id": "a", "tags": ["x", " y"]},
+            {"id": "a", "tags": "x"},
         ],
     )
     def test_an_unknown_check_and_type_decide_as_in_the_constructor(
         self, data: dict[str, Any]
     ) -> None:
+        """Also a default made by a factory (``tags``), which no entity has yet."""
         conv, ref = _fresh(), reference_converter()
-        assert outcome(conv, data, Stamped) == outcome(ref, data, Stamped)
-        assert conv.get_structure_hook(Stamped).fast_path is not None
+        theirs = outcome(ref, data, Stamped)
+        with fallbacks(Stamped, conv) as handed_on:
+            assert outcome(conv, data, Stamped) == theirs
+        if theirs[0] == "built":
+            assert handed_on == []
 
     def test_a_refusal_of_the_unknown_check_is_the_detailed_paths(self) -> None:
         result = outcome(_fresh(), {"id": "a", "at": "1999-05-01T08:00:00"}, Stamped)
@@ -377,3 +469,94 @@ def test_direct_construction_keeps_every_check() -> None:
         Resident(id="", community_id="c", household_id="h", name="名")
     with pytest.raises(ValidationError):
         Resident(id="r", community_id="c", household_id="h", name="名", birth_date="2000-01-01")  # type: ignore[arg-type]
+
+
+# -- rows as an office's files give them, read leniently and handed to the converter --
+
+OFFICE_ROSTER = [
+    "序号,居民编号,所属社区,户号,姓名,性别,身份证号码,出生年月,手机号,户口性质,备注",
+    "1,r1,c1,h1,张三,男,150926520506123,1952/5/6,138 1234 5678,户籍,",
+    "2,r2,c1,h1,李四,女, 110105 19600301100x ,1960年3月1日,,流动,外地",
+    "3,r3,c1,h2,王五,男,,1970.12.31,,户籍,",
+    "4,r4,c1,h2,赵六,女,,20010203,,流动人口,",
+    "5,r5,c1,h2,钱七,男,1.50926E+17,1950-01-01,,户籍,",
+    "6,r6,c1,h2,周九,男,,1980/13/1,,户籍,",
+    "7,r7,c1,h2,吴十,,,,,,",
+]
+OFFICE_REQUESTS = [
+    "工单编号,服务事项,所属社区,受理日期,受理时间,状态,紧急程度",
+    "R1,I1,c1,2026/3/2,2026/3/2 14:05,办理中,紧急",
+    "R2,I1,c1,2026年3月2日,2026年3月2日 14时05分,办理中,一般",
+    "R3,I1,c1,2026/3/2,2026/3/3 08:00,办理中,紧急",
+    "R4,I1,c1,2026/3/2,2026/3/2 25:00,办理中,紧急",
+]
+
+
+def _office_rows(folder: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, type]]:
+    """Every (row, class) the loader hands to the converter when it reads ``folder``."""
+    import shequ_core.io._roster as roster
+    import shequ_core.serialization as serialization
+    from shequ_core.io import load_dataset
+
+    seen: list[tuple[Any, type]] = []
+    real = serialization.structure
+
+    def recorded(data: Any, cls: type) -> Any:
+        seen.append((copy.deepcopy(data), cls))
+        return real(data, cls)
+
+    monkeypatch.setattr(serialization, "structure", recorded)
+    monkeypatch.setattr(roster, "structure", recorded)
+    load_dataset(folder, errors="collect")
+    return seen
+
+
+def test_office_rows_read_the_same_on_both_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A GB18030 roster and work orders (a CSV and a workbook) with Chinese headers, as offices
+    type them (slashes and 年月日 in dates, Excel day numbers, a spaced identity number), read
+    leniently cell by cell: each row the converter gets gives the same answer on both
+    paths, and every row the detailed path builds the fast path builds itself."""
+    from shequ_core import ServiceItem, TimeLimit, TimeUnit
+    from shequ_core.io import save_dataset
+    from tests.builders import community, office_folder
+
+    folder = office_folder(tmp_path / "office")
+    item = ServiceItem(
+        id="I1", name="诉求办理", time_limit=TimeLimit(amount=2, unit=TimeUnit.WORKING_DAYS)
+    )
+    save_dataset(
+        Dataset(communities=(community("c1", households=2),), service_items=(item,)),
+        tmp_path / "items",
+        format="csv",
+    )
+    (folder / "service_items.csv").write_bytes((tmp_path / "items/service_items.csv").read_bytes())
+    (folder / "居民.CSV").write_bytes("\r\n".join(OFFICE_ROSTER).encode("gb18030") + b"\r\n")
+    (folder / "service_requests.csv").write_text("\n".join(OFFICE_REQUESTS) + "\n", "utf-8")
+    rows = _office_rows(folder, monkeypatch)
+    # The work orders again as a workbook: Excel's date-time cells and its day numbers.
+    (folder / "service_requests.csv").unlink()
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "service_requests"
+    sheet.append(OFFICE_REQUESTS[0].split(","))
+    sheet.append(
+        ["R5", "I1", "c1", dt.datetime(2026, 3, 2), dt.datetime(2026, 3, 2, 14, 5), "办理中"]
+    )
+    sheet.append(["R6", "I1", "c1", "2026-03-02", 46083 + (14 * 60 + 5) / 1440, "办理中"])
+    sheet.append(["R7", "I1", "c1", 46083, dt.datetime(2026, 3, 2, 9), "办理中", "紧急"])
+    book.save(folder / "service_requests.xlsx")
+    rows += [(d, c) for d, c in _office_rows(folder, monkeypatch) if c.__name__ == "ServiceRequest"]
+    classes = {cls.__name__ for _, cls in rows}
+    assert {"Resident", "ServiceRequest", "Household"} <= classes
+    built = 0
+    for data, cls in rows:
+        theirs = outcome(REFERENCE, data, cls)
+        with fallbacks(cls) as handed_on:
+            assert outcome(converter, data, cls) == theirs
+        if theirs[0] == "built":
+            built += 1
+            assert handed_on == [], (cls.__name__, data)
+    assert built >= 10  # the good residents and work orders, not only refusals

@@ -182,7 +182,7 @@ class TestSameBytes:
 
     @given(
         area=st.floats(0.0, 1e7, exclude_max=True, allow_nan=False)
-        | st.sampled_from([1e-5, 9.99e-5, 1e-4, 5e-324, 1234567.0, 0.1]),
+        | st.sampled_from([1e-5, 9.99e-5, 1e-4, 5e-324, 1234567.0, 0.1, 1e-7, 2.5e-9]),
         funds=st.decimals(0, 10**9, places=2) | st.sampled_from([Decimal("1E+2"), Decimal("0")]),
     )
     def test_floats_of_every_size_are_spelt_as_the_standard_library_spells_them(
@@ -217,3 +217,19 @@ class TestSameBytes:
         assert to_json(plain).endswith(" ")
         tiny = attrs.evolve(plain, service_hall_area_m2=1e-5)
         assert to_json(tiny) == _stdlib(tiny)  # 1e-05: the standard library's text
+
+    @given(
+        x=st.floats(allow_nan=False, allow_infinity=False)
+        | st.builds(lambda m, e: m * 10.0**e, st.floats(1, 10), st.integers(-12, 20))
+        | st.sampled_from([1e-7, 2.5e-9, 1e-5, 1e-10, 1e16, 5e-324, 1.7976931348623157e308])
+    )
+    def test_every_float_orjson_spells_otherwise_is_caught(self, x: float) -> None:
+        """The byte check is complete for numbers of any size (not only the ones records
+        allow now): where orjson's spelling differs from the standard library's, the
+        check sends the text to the standard library."""
+        from shequ_core.serialization._json import _spelt_otherwise
+
+        raw = orjson.dumps({"x": [x, -x, x / 3]})
+        assert raw == json.dumps({"x": [x, -x, x / 3]}, separators=(",", ":")).encode() or (
+            _spelt_otherwise(raw)
+        )

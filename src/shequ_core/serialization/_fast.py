@@ -58,12 +58,6 @@ from shequ_core.validation import (
     check_opt_text,
     check_text,
     opt_text,
-    to_decimal,
-    to_float,
-    to_frozenset,
-    to_opt_decimal,
-    to_opt_float,
-    to_tuple,
 )
 
 __all__ = ["Refused", "fast_structure_fn", "fast_unstructure_fn"]
@@ -86,14 +80,17 @@ _DATES_KEPT = 40_000
 _PII = (IdNumber, PhoneNumber)
 _FAIL = "raise _Refused"
 
-#: attrs converters that leave a value of the given kind as it is.
-_NO_OP_CONVERTERS: dict[Any, Callable[[Kind], bool]] = {
-    to_tuple: lambda k: isinstance(k, tuple) and k[0] == "tuple",
-    to_frozenset: lambda k: isinstance(k, tuple) and k[0] == "frozenset",
-    to_decimal: lambda k: k == "decimal",
-    to_opt_decimal: lambda k: k in ("decimal", ("opt", "decimal")),
-    to_float: lambda k: k == "float",
-    to_opt_float: lambda k: k in ("float", ("opt", "float")),
+#: The type of every value of a kind (a tuple kind's is its first item, or its class).
+_KIND_TYPES: dict[Any, type] = {
+    "none": type(None),
+    "str": str,
+    "int": int,
+    "bool": bool,
+    "float": float,
+    "decimal": Decimal,
+    "date": dt.date,
+    "tuple": tuple,
+    "frozenset": frozenset,
 }
 
 
@@ -163,8 +160,8 @@ class _Source:
 
 
 class _StructureGen:
-    def __init__(self, cls: type, conv: BaseConverter, fast_of: Callable[[Any], Any]) -> None:
-        self.cls, self.conv, self.fast_of = cls, conv, fast_of
+    def __init__(self, conv: BaseConverter, fast_of: Callable[[Any], Any]) -> None:
+        self.conv, self.fast_of = conv, fast_of
         self.src = _Source()
 
     def item_expr(self, tp: Any, x: str) -> tuple[str, Kind] | None:
@@ -254,10 +251,7 @@ class _StructureGen:
     def convert(self, converter: Any, kind: Kind, out: str, ind: int) -> Kind:
         if converter is None:
             return kind
-        no_op = _NO_OP_CONVERTERS.get(converter)
-        if no_op is not None and no_op(kind):
-            return kind
-        keeps = getattr(converter, "keeps", ())
+        keeps = getattr(converter, "keeps", ())  # what it returns unchanged
         if kind is not None and all(_is_of(k, keeps) for k in _alternatives(kind)):
             return kind
         if converter is opt_text and kind in ("str", ("opt", "str")):
@@ -276,10 +270,8 @@ class _StructureGen:
         return {
             (check_id, "str"): ident,
             (check_opt_id, ("opt", "str")): f"{out} is not None and ({ident})",
-            (check_opt_id, "str"): ident,
             (check_text, "str"): text,
             (check_opt_text, ("opt", "str")): f"{out} is not None and ({text})",
-            (check_opt_text, "str"): text,
         }.get((check, kind))
 
     def check(self, check: Any, kind: Kind, out: str, ind: int) -> None:
@@ -358,11 +350,11 @@ def _alternatives(kind: Kind) -> list[Kind]:
 
 def _is_of(kind: Kind, types: tuple[type, ...]) -> bool:
     """Whether every value of ``kind`` (not optional) is an instance of one of ``types``."""
-    if kind == "none":
-        return type(None) in types
-    if isinstance(kind, tuple) and kind[0] in ("pii", "enum", "record"):
-        return issubclass(kind[1], types)
-    return False
+    if isinstance(kind, tuple):
+        cls = kind[1] if kind[0] in ("pii", "enum", "record") else _KIND_TYPES.get(kind[0])
+    else:
+        cls = _KIND_TYPES.get(kind)
+    return cls is not None and issubclass(cls, types)
 
 
 def _passes(check: Any, kind: Kind) -> bool:
@@ -399,7 +391,7 @@ def fast_structure_fn(
     if setters is None:
         return None
     attrs.resolve_types(cls)
-    gen = _StructureGen(cls, conv, fast_of)
+    gen = _StructureGen(conv, fast_of)
     fields = attrs.fields(cls)
     add, n = gen.src.add, len(fields)
     add(1, f"if type(d) is not dict: {_FAIL}")

@@ -28,10 +28,17 @@ def _orjson() -> Any:
     return orjson
 
 
-#: Where orjson's text may differ from :mod:`json`'s: a number with an exponent
-#: (``1e-07`` against ``1e-7``, ``1e+16`` against ``1e16``) or below 10⁻⁴ (``1e-05``
-#: against ``0.00001``). Found in a string too, it only sends the text to :mod:`json`.
-_OTHER_SPELLING = re.compile(rb"\de|0\.0000")
+#: An exponent: where orjson's text may spell a number otherwise than :mod:`json`'s
+#: (``1e-7`` against ``1e-07``); see :func:`_spelt_otherwise`.
+_EXPONENT = re.compile(rb"e[-+0-9]")
+
+
+def _spelt_otherwise(raw: bytes) -> bool:
+    """Whether orjson's text ``raw`` may differ from :mod:`json`'s: it holds a number
+    with an exponent or below 10⁻⁴ (``0.00001`` against ``1e-05``); found in a string
+    too, it only sends the text to :mod:`json`. Two searches for a literal, each at
+    memchr speed (one alternation ``\\de|0\\.0000`` took as long as ``json.dumps``)."""
+    return b"0.0000" in raw or _EXPONENT.search(raw) is not None
 
 
 def to_json(
@@ -58,7 +65,7 @@ def to_json(
         except TypeError:  # an integer beyond 64 bits: the standard library writes it
             pass
         else:
-            if fast or not _OTHER_SPELLING.search(raw):
+            if fast or not _spelt_otherwise(raw):
                 return raw.decode()
     separators = (",", ":") if indent is None else (",", ": ")
     return json.dumps(
