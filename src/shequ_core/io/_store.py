@@ -61,7 +61,12 @@ ROW_GROUP = 100_000
 
 def partition_folder(collection: str, community_id: str) -> str:
     """The folder of one community's records of a collection, relative to the store."""
-    return f"{collection}/{PARTITION}={urllib.parse.quote(community_id, safe='')}"
+    return f"{collection}/{folder_name(community_id)}"
+
+
+def folder_name(community_id: str) -> str:
+    """The hive folder name of a community: its id URI-encoded, as pyarrow writes it."""
+    return f"{PARTITION}={urllib.parse.quote(community_id, safe='')}"
 
 
 def store_file(collection: str, community_id: str | None, token: str) -> str:
@@ -126,14 +131,21 @@ def _table(collection: str, records: Iterable[tuple[int, Any]]) -> pa.Table:
         raise ValidationError([problem], subject="save_dataset") from None
 
 
+def _check_folder_names(dataset: Dataset) -> None:
+    """Refuse, before any file is written, every community whose id is too long to
+    name its folder (255 bytes, once URI-encoded)."""
+    problems = [
+        Problem(("communities", k, "id"), "is too long to name a store folder", "out_of_range")
+        for k, c in enumerate(dataset.communities)
+        if len(folder_name(c.id).encode()) > 255
+    ]
+    if problems:
+        raise ValidationError(problems, subject="save_dataset")
+
+
 def _write(folder: Path, name: str, table: pa.Table) -> None:
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)
-    if len(path.parent.name.encode()) > 255:
-        problem = Problem(
-            "communities", "a community id is too long to name a store folder", "out_of_range"
-        )
-        raise ValidationError([problem], subject="save_dataset")
     with open(path, "wb") as f:
         pq.write_table(table, f, row_group_size=ROW_GROUP, compression="zstd")
         f.flush()
@@ -165,6 +177,7 @@ def write_store(dataset: Dataset, target: Path) -> None:
     """Save ``dataset`` as a new store at ``target``, swapped in whole like a CSV folder."""
     if target.exists() and target.is_dir() and any(target.iterdir()) and not is_store(target):
         raise unwritable(target, "the folder holds files that are not a Parquet store")
+    _check_folder_names(dataset)
 
     def fill(folder: Path, modes: dict[str, int]) -> None:
         token = secrets.token_hex(4)
@@ -185,6 +198,7 @@ def write_communities(dataset: Dataset, path: str | os.PathLike[str]) -> None:
     folder = Path(path)
     if not is_store(folder):
         raise ShequError(f"cannot write to {folder}: not a Parquet store (save one first)")
+    _check_folder_names(dataset)
     old = read_manifest(folder)
     token = secrets.token_hex(4)
     positions = _write_communities(folder, dataset, token, old.next_position)
@@ -328,9 +342,13 @@ class _Loader:
             if cid not in self.homes
             and (path := self.folder / store_file(name, cid, token)).is_file()
         ]
-        hive = pads.partitioning(pa.schema([(PARTITION, pa.string())]), flavor="hive")
+        partition = pa.field(PARTITION, pa.string())
+        hive = pads.partitioning(pa.schema([partition]), flavor="hive")
         base = str(self.folder / name)
-        return pads.dataset(files, format="parquet", partitioning=hive, partition_base_dir=base)
+        schema = file_schema(name).append(partition)  # also when there is no file
+        return pads.dataset(
+            files, schema=schema, format="parquet", partitioning=hive, partition_base_dir=base
+        )
 
     def by_id(self, name: str, ids: Iterable[str | None]) -> None:
         """Fetch the records of ``name`` with these ids from the other communities."""
