@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from shequ_core import ShequError, ValidationError
 from shequ_core import strategies as sst
 from shequ_core.datasets import load_chayouqianqi
-from shequ_core.entities import COLLECTIONS, Community, Dataset, ServiceItem
+from shequ_core.entities import COLLECTIONS, Community, Dataset, ServiceItem, home_communities
 from shequ_core.io import (
     load_communities,
     load_dataset,
@@ -139,9 +139,7 @@ def test_a_damaged_manifest_is_one_clear_error(store: Path) -> None:
 
 def _renamed(banner: Dataset, cid: str) -> Dataset:
     """The community ``cid`` alone, with its residents renamed."""
-    from shequ_core.io._store import homes
-
-    owned = homes(banner)
+    owned = home_communities(banner)
     parts: dict[str, tuple[object, ...]] = {
         name: tuple(r for _, r in by_home.get(cid, [])) for name, by_home in owned.items()
     }
@@ -152,9 +150,7 @@ def _renamed(banner: Dataset, cid: str) -> Dataset:
 def _expected_after_replace(banner: Dataset, replaced: Dataset, cid: str) -> Dataset:
     """The store's content after ``replaced`` took ``cid``'s place: the others' records
     first, in their order, then the replaced community's."""
-    from shequ_core.io._store import homes
-
-    owned = homes(banner)
+    owned = home_communities(banner)
     out = {}
     for name in COLLECTIONS:
         if name in _store.SHARED:

@@ -40,7 +40,7 @@ import attrs
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from shequ_core.entities import COLLECTIONS, ITEM_CLASS, Dataset
+from shequ_core.entities import COLLECTIONS, ITEM_CLASS, REFERENCES, Dataset, home_communities
 from shequ_core.errors import Problem, ShequError, ValidationError
 from shequ_core.io._arrow import columns, from_arrow, record_schema
 from shequ_core.io._atomic import atomic_folder, atomic_write, fsync_dir, unwritable
@@ -87,26 +87,6 @@ def manifest_files(folder: Path, manifest: Manifest, collection: str) -> list[Pa
 
 
 # -- writing ---------------------------------------------------------------------------
-
-
-def homes(dataset: Dataset) -> dict[str, dict[str, list[tuple[int, Any]]]]:
-    """Each partitioned collection's records by home community, with their positions."""
-    resident_home = {r.id: r.community_id for r in dataset.residents}
-    out: dict[str, dict[str, list[tuple[int, Any]]]] = {}
-    for name in COLLECTIONS:
-        if name in SHARED:
-            continue
-        by_home: dict[str, list[tuple[int, Any]]] = {c.id: [] for c in dataset.communities}
-        for pos, record in enumerate(getattr(dataset, name)):
-            if name == "communities":
-                home = record.id
-            elif name == "visits":
-                home = resident_home[record.resident_id]
-            else:
-                home = record.community_id
-            by_home.setdefault(home, []).append((pos, record))
-        out[name] = by_home
-    return out
 
 
 def file_schema(collection: str) -> pa.Schema:
@@ -158,7 +138,7 @@ def _write_communities(
     """Write the partitioned collections of ``dataset`` under ``token``; the next free
     position of each collection after them."""
     next_position = dict(start)
-    for name, by_home in homes(dataset).items():
+    for name, by_home in home_communities(dataset).items():
         offset = next_position.get(name, 0)
         for cid, records in by_home.items():
             if records:
@@ -379,12 +359,6 @@ class _Loader:
         return [r for _, r in sorted(self.got[name].values(), key=lambda pr: pr[0])]
 
 
-def _people(loader: _Loader, ids: set[str]) -> None:
-    """Visitors and mediators are staff or volunteers: look in both."""
-    loader.by_id("staff", ids)
-    loader.by_id("volunteers", ids - loader.got["staff"].keys())
-
-
 def load_communities(path: str | os.PathLike[str], community_ids: Iterable[str]) -> Dataset:
     """:func:`shequ_core.io.load_communities`."""
     folder = Path(path)
@@ -405,34 +379,13 @@ def load_communities(path: str | os.PathLike[str], community_ids: Iterable[str])
         else:
             loader.home(name, homes)
     loader.cases_with_parties(set(loader.got["residents"]))
-    while True:
+    while True:  # every record they refer to, transitively
         before = sum(len(b) for b in loader.got.values())
-        got = loader.got
-        residents: set[str | None] = set()
-        people: set[str] = set()
-        for _, case in got["dispute_cases"].values():
-            residents |= {p.resident_id for p in case.parties if p.resident_id is not None}
-            people |= set(case.mediator_ids)
-        for _, visit in got["visits"].values():
-            residents.add(visit.resident_id)
-            people.add(visit.visitor_id)
-        responders: set[str | None] = set()
-        for _, req in got["service_requests"].values():
-            residents.add(req.resident_id)
-            responders.add(req.first_responder_id)
-        loader.by_id("staff", responders)
-        for _, member in got["party_members"].values():
-            residents.add(member.resident_id)
-        loader.by_id("residents", residents)
-        _people(loader, people)
-        loader.by_id("households", {r.household_id for _, r in got["residents"].values()})
-        grids = {h.grid_id for _, h in got["households"].values() if h.grid_id is not None}
-        loader.by_id("grids", grids)
-        workers = {g.worker_id for _, g in got["grids"].values() if g.worker_id is not None}
-        loader.by_id("staff", workers)
-        teams = {v.team_id for _, v in got["volunteers"].values() if v.team_id is not None}
-        teams |= {t for _, s in got["staff"].values() for t in getattr(s, "team_ids", ())}
-        loader.by_id("teams", teams)
+        for ref in REFERENCES:
+            ids = {i for _, r in loader.got[ref.collection].values() for i in ref.ids(r)}
+            for target in ref.targets:  # a visitor: staff, or else a volunteer
+                loader.by_id(target, ids)
+                ids -= loader.got[target].keys()
         if sum(len(b) for b in loader.got.values()) == before:
             break
     return Dataset(**{name: tuple(loader.records(name)) for name in COLLECTIONS})
