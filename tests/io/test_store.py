@@ -186,7 +186,23 @@ def test_adding_a_community(store: Path, banner: Dataset) -> None:
     loaded = load_dataset(store)
     assert loaded.communities == (*banner.communities, new)
     assert loaded.residents == banner.residents
+    assert (loaded.service_items, loaded.partner_units) == (
+        banner.service_items,
+        banner.partner_units,
+    )
     assert store_communities(store)[-1] == "NEW"
+
+
+def test_a_shared_record_is_replaced_by_id_and_the_others_kept(
+    store: Path, banner: Dataset
+) -> None:
+    first, *others = banner.service_items
+    changed = attrs.evolve(first, name=first.name + "（新）")
+    extra = attrs.evolve(first, id="I-NEW")
+    write_communities(Dataset(service_items=(changed, extra)), store)
+    loaded = load_dataset(store)
+    assert loaded.service_items == (*others, changed, extra)  # replaced ones come last
+    assert loaded.partner_units == banner.partner_units
 
 
 def test_an_interrupted_write_leaves_the_old_store(

@@ -32,12 +32,13 @@ import json
 import os
 import secrets
 import urllib.parse
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import attrs
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from shequ_core.entities import COLLECTIONS, ITEM_CLASS, REFERENCES, Dataset, home_communities
@@ -55,6 +56,7 @@ from shequ_core.io._manifest import (
 )
 from shequ_core.io._rows import Reading, Row
 from shequ_core.io._versions import Version, version_header
+from shequ_core.serialization import structure
 
 ROW_GROUP = 100_000
 
@@ -132,25 +134,39 @@ def _write(folder: Path, name: str, table: pa.Table) -> None:
         os.fsync(f.fileno())
 
 
-def _write_communities(
-    folder: Path, dataset: Dataset, token: str, start: Mapping[str, int]
-) -> dict[str, int]:
-    """Write the partitioned collections of ``dataset`` under ``token``; the next free
-    position of each collection after them."""
-    next_position = dict(start)
+def _write_communities(folder: Path, dataset: Dataset, token: str, old: Manifest | None) -> None:
+    """Write the partitioned collections of ``dataset`` under ``token``, their positions
+    after the old store's (``old``)."""
     for name, by_home in home_communities(dataset).items():
-        offset = next_position.get(name, 0)
+        offset = 0 if old is None else old.next_position.get(name, 0)
         for cid, records in by_home.items():
             if records:
                 shifted = [(offset + pos, r) for pos, r in records]
                 _write(folder, store_file(name, cid, token), _table(name, shifted))
-        next_position[name] = offset + len(getattr(dataset, name))
-    return next_position
 
 
-def _write_shared(folder: Path, token: str, shared: Mapping[str, list[tuple[int, Any]]]) -> None:
+def _next_positions(dataset: Dataset, old: Manifest | None) -> dict[str, int]:
+    """The next free position of each collection once ``dataset`` is written."""
+    start = {} if old is None else old.next_position
+    return {name: start.get(name, 0) + len(getattr(dataset, name)) for name in COLLECTIONS}
+
+
+def _write_shared(folder: Path, dataset: Dataset, token: str, old: Manifest | None) -> None:
+    """Write the shared collections under ``token``: the dataset's records, and the old
+    store's (``old``) that the dataset does not replace, in their places."""
     for name in SHARED:
-        _write(folder, store_file(name, None, token), _table(name, shared.get(name, [])))
+        start = 0 if old is None else old.next_position.get(name, 0)
+        records = getattr(dataset, name)
+        table = _table(name, enumerate(records, start))
+        if old is not None:
+            new_ids = pa.array([r.id for r in records], pa.string())
+            kept = [
+                t.filter(pc.invert(pc.is_in(t.column("id"), value_set=new_ids)))
+                for f in manifest_files(folder, old, name)
+                if (t := pq.read_table(f, schema=table.schema)).num_rows
+            ]
+            table = pa.concat_tables([*kept, table]).sort_by(POSITION)
+        _write(folder, store_file(name, None, token), table)
 
 
 def write_store(dataset: Dataset, target: Path) -> None:
@@ -161,11 +177,9 @@ def write_store(dataset: Dataset, target: Path) -> None:
 
     def fill(folder: Path, modes: dict[str, int]) -> None:
         token = secrets.token_hex(4)
-        positions = _write_communities(folder, dataset, token, {})
-        shared = {name: list(enumerate(getattr(dataset, name))) for name in SHARED}
-        _write_shared(folder, token, shared)
-        for name in SHARED:
-            positions[name] = len(getattr(dataset, name))
+        _write_communities(folder, dataset, token, None)
+        _write_shared(folder, dataset, token, None)
+        positions = _next_positions(dataset, None)
         manifest = Manifest({c.id: token for c in dataset.communities}, token, positions)
         (folder / "schema.json").write_text(json.dumps(version_header()), encoding="utf-8")
         (folder / MANIFEST).write_text(json.dumps(manifest.to_json()), encoding="utf-8")
@@ -181,33 +195,13 @@ def write_communities(dataset: Dataset, path: str | os.PathLike[str]) -> None:
     _check_folder_names(dataset)
     old = read_manifest(folder)
     token = secrets.token_hex(4)
-    positions = _write_communities(folder, dataset, token, old.next_position)
-    shared: dict[str, list[tuple[int, Any]]] = {}
-    for name in SHARED:
-        kept = {
-            row["id"]: row
-            for f in manifest_files(folder, old, name)
-            for row in pq.read_table(f).to_pylist()
-        }
-        start = old.next_position.get(name, 0)
-        new = {r.id: (start + k, r) for k, r in enumerate(getattr(dataset, name))}
-        records: list[tuple[int, Any]] = []
-        structure_row = from_arrow(ITEM_CLASS[name])
-        from shequ_core.serialization import structure
-
-        for rid, row in kept.items():
-            if rid not in new:
-                pos = row.pop(POSITION)
-                records.append((pos, structure(structure_row(row), ITEM_CLASS[name])))
-        records.extend(new.values())
-        shared[name] = sorted(records, key=lambda pr: pr[0])
-        positions[name] = start + len(new)
-    _write_shared(folder, token, shared)
+    _write_communities(folder, dataset, token, old)
+    _write_shared(folder, dataset, token, old)
     communities = dict(old.communities)
     for c in dataset.communities:  # a replaced community moves to the end, as its records do
         communities.pop(c.id, None)
         communities[c.id] = token
-    manifest = Manifest(communities, token, positions)
+    manifest = Manifest(communities, token, _next_positions(dataset, old))
     atomic_write(folder / MANIFEST, lambda f: json.dump(manifest.to_json(), f))
     fsync_dir(folder)
     _remove_unlisted(folder, manifest)
@@ -280,11 +274,8 @@ class _Loader:
     """Reads records of a store by home community and by id, structured and checked."""
 
     def __init__(self, folder: Path) -> None:
-        from shequ_core.serialization import structure
-
         self.folder = folder
         self.manifest = read_manifest(folder)
-        self.structure = structure
         self.got: dict[str, dict[str, tuple[int, Any]]] = {name: {} for name in COLLECTIONS}
         self.homes: set[str] = set()
 
@@ -295,7 +286,7 @@ class _Loader:
         cls = ITEM_CLASS[name]
         for pos, row in rows_of(table, name):
             if row["id"] not in bucket:
-                bucket[row["id"]] = (pos, self.structure(row, cls))
+                bucket[row["id"]] = (pos, structure(row, cls))
 
     def home(self, name: str, community_ids: Iterable[str]) -> None:
         for cid in community_ids:
@@ -335,8 +326,6 @@ class _Loader:
         missing = {i for i in ids if i is not None} - self.got[name].keys()
         if not missing:
             return
-        import pyarrow.compute as pc
-
         wanted = pa.array(sorted(missing), pa.string())
         table = self._elsewhere(name).to_table(filter=pc.field("id").isin(wanted))
         if table.num_rows:
@@ -344,8 +333,6 @@ class _Loader:
 
     def cases_with_parties(self, resident_ids: set[str]) -> None:
         """Fetch the dispute cases of other communities a resident of these is party to."""
-        import pyarrow.compute as pc
-
         table = self._elsewhere("dispute_cases").to_table(columns=["id", "parties"])
         if not table.num_rows or not resident_ids:
             return
