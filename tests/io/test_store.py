@@ -247,6 +247,20 @@ def test_a_write_interrupted_after_its_manifest_is_the_new_store(
     assert load_dataset(store) == _expected_after_replace(banner, replaced, cid)
 
 
+def test_a_community_left_without_records_leaves_no_empty_folder(
+    store: Path, banner: Dataset
+) -> None:
+    community = banner.communities[2]
+    write_communities(Dataset(communities=(community,)), store)
+    assert not (store / "residents" / f"community_id={community.id}").exists()
+    (file,) = (store / "communities" / f"community_id={community.id}").iterdir()
+    assert set(_files(store)) == {
+        str(p.relative_to(store))
+        for name in COLLECTIONS
+        for p in _store.manifest_files(store, _store.read_manifest(store), name)
+    }
+
+
 def test_write_communities_needs_a_store(tmp_path: Path, banner: Dataset) -> None:
     with pytest.raises(ShequError, match="not a Parquet store"):
         write_communities(banner, tmp_path)

@@ -208,22 +208,15 @@ def write_communities(dataset: Dataset, path: str | os.PathLike[str]) -> None:
 
 
 def _remove_unlisted(folder: Path, manifest: Manifest) -> None:
-    """Remove the files no manifest lists any more (old tokens, interrupted writes)."""
-    listed = {
-        str(p.relative_to(folder))
-        for name in COLLECTIONS
-        for p in manifest_files(folder, manifest, name)
-    }
-    for name in COLLECTIONS:
-        base = folder / name
-        if not base.is_dir():
-            continue
-        for p in base.rglob("part-*.parquet"):
-            if str(p.relative_to(folder)) not in listed:
-                p.unlink(missing_ok=True)
-        for d in base.iterdir():
-            if d.is_dir() and not any(d.iterdir()):
-                d.rmdir()
+    """Remove the files no manifest lists any more (old tokens, interrupted writes), and
+    the community folders left empty."""
+    listed = {p for name in COLLECTIONS for p in manifest_files(folder, manifest, name)}
+    for p in folder.glob("*/**/part-*.parquet"):
+        if p not in listed:
+            p.unlink(missing_ok=True)
+    for d in folder.glob(f"*/{PARTITION}=*"):
+        if d.is_dir() and not any(d.iterdir()):
+            d.rmdir()
 
 
 # -- reading ---------------------------------------------------------------------------
