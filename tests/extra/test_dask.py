@@ -302,3 +302,27 @@ def test_the_12345_rates_on_partitions_and_from_a_store_equal_one_process(
         assert merge_rates(expected) == expected
     empty = sdask.hotline_rates(Dataset(), scheduler="sync", **args)  # type: ignore[arg-type]
     assert (empty.communities, empty.total.orders) == ((), 0)
+
+
+def test_a_staff_member_in_a_team_of_another_community(tmp_path: Path) -> None:
+    """A partition and a community read from a store carry every record their records
+    refer to: here a team of the next community that a staff member belongs to (the
+    partitions once followed a volunteer's team but not a staff member's)."""
+    import attrs
+
+    from shequ_core.io import load_communities
+
+    sample = load_chayouqianqi()
+    mine, other = (c.id for c in sample.communities[:2])
+    team = next(t for t in sample.teams if t.community_id == other)
+    staff = tuple(
+        attrs.evolve(s, team_ids=s.team_ids | {team.id}) if s.community_id == mine else s
+        for s in sample.staff
+    )
+    ds = sample.replace(staff=staff)
+    first = sdask.partition_by_community(ds)[0]
+    assert first.community_ids == (mine,) and team in first.dataset.teams
+    save_dataset(ds, tmp_path / "s", format="parquet")
+    assert team in load_communities(tmp_path / "s", [mine]).teams
+    (part,) = sdask.from_store(tmp_path / "s", communities=[mine]).compute(scheduler="sync")
+    assert part == first

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from shequ_core import ShequError, ValidationError
 from shequ_core import strategies as sst
 from shequ_core.datasets import load_chayouqianqi
-from shequ_core.entities import COLLECTIONS, Community, Dataset, ServiceItem
+from shequ_core.entities import COLLECTIONS, Community, Dataset, ServiceItem, home_communities
 from shequ_core.io import (
     load_communities,
     load_dataset,
@@ -139,9 +139,7 @@ def test_a_damaged_manifest_is_one_clear_error(store: Path) -> None:
 
 def _renamed(banner: Dataset, cid: str) -> Dataset:
     """The community ``cid`` alone, with its residents renamed."""
-    from shequ_core.io._store import homes
-
-    owned = homes(banner)
+    owned = home_communities(banner)
     parts: dict[str, tuple[object, ...]] = {
         name: tuple(r for _, r in by_home.get(cid, [])) for name, by_home in owned.items()
     }
@@ -152,9 +150,7 @@ def _renamed(banner: Dataset, cid: str) -> Dataset:
 def _expected_after_replace(banner: Dataset, replaced: Dataset, cid: str) -> Dataset:
     """The store's content after ``replaced`` took ``cid``'s place: the others' records
     first, in their order, then the replaced community's."""
-    from shequ_core.io._store import homes
-
-    owned = homes(banner)
+    owned = home_communities(banner)
     out = {}
     for name in COLLECTIONS:
         if name in _store.SHARED:
@@ -190,7 +186,23 @@ def test_adding_a_community(store: Path, banner: Dataset) -> None:
     loaded = load_dataset(store)
     assert loaded.communities == (*banner.communities, new)
     assert loaded.residents == banner.residents
+    assert (loaded.service_items, loaded.partner_units) == (
+        banner.service_items,
+        banner.partner_units,
+    )
     assert store_communities(store)[-1] == "NEW"
+
+
+def test_a_shared_record_is_replaced_by_id_and_the_others_kept(
+    store: Path, banner: Dataset
+) -> None:
+    first, *others = banner.service_items
+    changed = attrs.evolve(first, name=first.name + "（新）")
+    extra = attrs.evolve(first, id="I-NEW")
+    write_communities(Dataset(service_items=(changed, extra)), store)
+    loaded = load_dataset(store)
+    assert loaded.service_items == (*others, changed, extra)  # replaced ones come last
+    assert loaded.partner_units == banner.partner_units
 
 
 def test_an_interrupted_write_leaves_the_old_store(
@@ -233,6 +245,20 @@ def test_a_write_interrupted_after_its_manifest_is_the_new_store(
     with pytest.raises(KeyboardInterrupt):
         write_communities(replaced, store)
     assert load_dataset(store) == _expected_after_replace(banner, replaced, cid)
+
+
+def test_a_community_left_without_records_leaves_no_empty_folder(
+    store: Path, banner: Dataset
+) -> None:
+    community = banner.communities[2]
+    write_communities(Dataset(communities=(community,)), store)
+    assert not (store / "residents" / f"community_id={community.id}").exists()
+    (file,) = (store / "communities" / f"community_id={community.id}").iterdir()
+    assert set(_files(store)) == {
+        str(p.relative_to(store))
+        for name in COLLECTIONS
+        for p in _store.manifest_files(store, _store.read_manifest(store), name)
+    }
 
 
 def test_write_communities_needs_a_store(tmp_path: Path, banner: Dataset) -> None:
@@ -282,3 +308,90 @@ def test_the_manifest_is_what_the_reader_follows(store: Path, banner: Dataset) -
 def test_dates_stay_dates(store: Path, banner: Dataset) -> None:
     back = load_dataset(store)
     assert all(isinstance(r.birth_date, dt.date) for r in back.residents if r.birth_date)
+
+
+# -- what a user brings ------------------------------------------------------------------
+
+
+def test_an_office_gb18030_folder_saved_as_a_store(tmp_path: Path) -> None:
+    """An office's CSV folder (GB18030, Chinese headers, one community) makes a store
+    that loads back equal, whole and by community, and that DuckDB reads."""
+    from tests.builders import office_folder
+    from tests.io.test_office import _gb_roster
+
+    folder = office_folder(tmp_path / "office")
+    _gb_roster(folder)
+    ds = load_dataset(folder, errors="collect").dataset  # type: ignore[union-attr]
+    assert len(ds.residents) == 5
+    save_dataset(ds, tmp_path / "s", format="parquet")
+    assert load_dataset(tmp_path / "s") == ds
+    assert load_communities(tmp_path / "s", ["c1"]) == ds  # no other community to look in
+    duckdb = pytest.importorskip("duckdb")
+    files = f"{tmp_path}/s/residents/*/*.parquet"
+    got = duckdb.sql(f"select community_id, id from read_parquet('{files}', hive_partitioning=1)")
+    assert sorted(got.fetchall()) == sorted((r.community_id, r.id) for r in ds.residents)
+
+
+#: Community ids a user may bring that a folder name cannot hold as they are.
+HOSTILE_IDS = ("a/b", "x=y", "100%", "社区/东=1%2F", "%2F", ".", "..", "s p", "a\\b")
+
+
+def _with_community_ids(ds: Dataset, ids: dict[str, str]) -> Dataset:
+    def moved(record: object) -> object:
+        cid = getattr(record, "community_id", None)
+        return record if cid is None else attrs.evolve(record, community_id=ids[cid])  # type: ignore[misc]
+
+    parts: dict[str, tuple[object, ...]] = {}
+    for name, records in ds.collections():
+        if name == "communities":
+            parts[name] = tuple(attrs.evolve(c, id=ids[c.id]) for c in records)
+        elif name == "partner_units":
+            parts[name] = tuple(
+                attrs.evolve(u, community_ids=frozenset(ids[c] for c in u.community_ids))
+                for u in records
+            )
+        else:
+            parts[name] = tuple(moved(r) for r in records)
+    return Dataset(**parts)  # type: ignore[arg-type]
+
+
+def test_community_ids_that_are_no_folder_names(tmp_path: Path, banner: Dataset) -> None:
+    """Ids with '/', '=', '%', dots and Chinese name hive folders that load back as the
+    same ids: in this library, in pyarrow's and DuckDB's hive readers."""
+    old = [c.id for c in banner.communities]
+    ids = dict(zip(old, [*HOSTILE_IDS, *old[len(HOSTILE_IDS) :]], strict=True))
+    ds = _with_community_ids(banner, ids)
+    save_dataset(ds, tmp_path / "s", format="parquet")
+    assert load_dataset(tmp_path / "s") == ds
+    assert store_communities(tmp_path / "s") == tuple(c.id for c in ds.communities)
+    for cid in HOSTILE_IDS:
+        part = load_communities(tmp_path / "s", [cid])
+        assert {r.id for r in ds.residents if r.community_id == cid} <= {
+            r.id for r in part.residents
+        }
+    expected = sorted((r.community_id, r.id) for r in ds.residents)
+    pads = pytest.importorskip("pyarrow.dataset")
+    table = pads.dataset(tmp_path / "s" / "residents", partitioning="hive").to_table()
+    assert sorted((r["community_id"], r["id"]) for r in table.to_pylist()) == expected
+    duckdb = pytest.importorskip("duckdb")
+    files = f"{tmp_path}/s/residents/*/*.parquet"
+    got = duckdb.sql(f"select community_id, id from read_parquet('{files}', hive_partitioning=1)")
+    assert sorted(got.fetchall()) == expected
+
+
+def test_a_community_id_too_long_for_a_folder_name(tmp_path: Path, banner: Dataset) -> None:
+    """Every id too long to name a folder is one problem, before any file is written."""
+    old = [c.id for c in banner.communities]
+    long_ids = {old[1]: "c" * 300, old[3]: "社" * 30}  # 270 bytes once URI-encoded
+    ds = _with_community_ids(banner, {c: long_ids.get(c, c) for c in old})
+    with pytest.raises(ValidationError) as e:
+        save_dataset(ds, tmp_path / "s", format="parquet")
+    assert [(p.loc, p.code) for p in e.value.problems] == [
+        (("communities", 1, "id"), "out_of_range"),
+        (("communities", 3, "id"), "out_of_range"),
+    ]
+    assert not (tmp_path / "s").exists()
+    save_dataset(banner, tmp_path / "t", format="parquet")
+    with pytest.raises(ValidationError):
+        write_communities(Dataset(communities=ds.communities[1:2]), tmp_path / "t")
+    assert load_dataset(tmp_path / "t") == banner

@@ -64,6 +64,12 @@ from shequ_core.entities._records import (
     Volunteer,
     VolunteerTeam,
 )
+from shequ_core.entities._references import (  # a part of a dataset that stays valid
+    REFERENCES,
+    SHARED_COLLECTIONS,
+    Reference,
+    home_communities,
+)
 from shequ_core.entities._values import (
     Attention,
     Basis,
@@ -106,8 +112,10 @@ __all__ = [
     "ITEM_CLASS",
     "LIFECYCLES",
     "PROVINCE_CODES",
+    "REFERENCES",
     "REQUEST_LIFECYCLE",
     "SECRETARY_ROLES",
+    "SHARED_COLLECTIONS",
     "VALUES",
     "Actor",
     "Attention",
@@ -141,6 +149,7 @@ __all__ = [
     "PartyMember",
     "PartyMemberCategory",
     "PhoneNumber",
+    "Reference",
     "Registration",
     "RequestEvent",
     "RequestEventKind",
@@ -167,6 +176,7 @@ __all__ = [
     "WorkingDays",
     "allowed_next",
     "check_history",
+    "home_communities",
     "id_number_check_char",
     "is_birth_date",
     "label_zh",

@@ -54,18 +54,7 @@ import dask.bag as db
 from dask.base import compute as _compute
 
 from shequ_core.calendar import WorkCalendar, china_calendar
-from shequ_core.entities import (
-    COLLECTIONS,
-    Community,
-    Dataset,
-    DisputeCase,
-    Household,
-    Resident,
-    ServiceRequest,
-    Staff,
-    Visit,
-    Volunteer,
-)
+from shequ_core.entities import COLLECTIONS, REFERENCES, Community, Dataset, home_communities
 from shequ_core.errors import Problem, ValidationError
 from shequ_core.io import load_communities, store_communities
 from shequ_core.policy import HotlineProfile, Policy
@@ -116,36 +105,27 @@ class _Index:
 
     def __init__(self, ds: Dataset) -> None:
         self.ds = ds
-        self.communities = {c.id: c for c in ds.communities}
-        self.grids = {g.id: g for g in ds.grids}
-        self.households = {h.id: h for h in ds.households}
-        self.residents = {r.id: r for r in ds.residents}
-        self.staff = {s.id: s for s in ds.staff}
-        self.volunteers = {v.id: v for v in ds.volunteers}
-        self.teams = {t.id: t for t in ds.teams}
-        self.owned: dict[str, dict[str, list[Any]]] = {
-            cid: {name: [] for name in COLLECTIONS} for cid in self.communities
+        targets = {t for ref in REFERENCES for t in ref.targets} | {"communities"}
+        self.by_id: dict[str, dict[str, Any]] = {
+            name: {r.id: r for r in getattr(ds, name)} for name in targets
         }
-        for name in COLLECTIONS:
-            if name in ("communities", "visits", "partner_units", "service_items"):
-                continue
-            for r in getattr(ds, name):
-                self.owned[r.community_id][name].append(r)
-        for c in ds.communities:
-            self.owned[c.id]["communities"].append(c)
-        for v in ds.visits:
-            self.owned[self.residents[v.resident_id].community_id]["visits"].append(v)
+        homes = home_communities(ds)
+        self.owned: dict[str, dict[str, list[Any]]] = {
+            cid: {name: [r for _, r in homes.get(name, {}).get(cid, ())] for name in COLLECTIONS}
+            for cid in self.by_id["communities"]
+        }
         for u in ds.partner_units:
             for cid in sorted(u.community_ids):
                 self.owned[cid]["partner_units"].append(u)
         # A dispute counts for the must-visit list of every resident who is a party.
+        residents = self.by_id["residents"]
         for case in ds.dispute_cases:
-            homes = {
-                self.residents[p.resident_id].community_id
+            parties = {
+                residents[p.resident_id].community_id
                 for p in case.parties
                 if p.resident_id is not None
             }
-            for cid in sorted(homes - {case.community_id}):
+            for cid in sorted(parties - {case.community_id}):
                 self.owned[cid]["dispute_cases"].append(case)
 
 
@@ -163,56 +143,24 @@ def _closure(index: _Index, homes: Sequence[str]) -> Dataset:
         if not u.community_ids <= home:
             units[uid] = attrs.evolve(u, community_ids=u.community_ids & home)
 
-    residents: dict[str, Resident] = picked["residents"]
-    staff: dict[str, Staff] = picked["staff"]
-    volunteers: dict[str, Volunteer] = picked["volunteers"]
-    households: dict[str, Household] = picked["households"]
-
-    def want_resident(rid: str | None) -> None:
-        if rid is not None and rid not in residents:
-            residents[rid] = index.residents[rid]
-
-    def want_person(pid: str) -> None:  # a visitor or mediator: staff or volunteer
-        if pid in index.staff:
-            staff.setdefault(pid, index.staff[pid])
-        else:
-            volunteers.setdefault(pid, index.volunteers[pid])
-
-    case: DisputeCase
-    for case in picked["dispute_cases"].values():
-        for p in case.parties:
-            want_resident(p.resident_id)
-        for m in case.mediator_ids:
-            want_person(m)
-    visit: Visit
-    for visit in picked["visits"].values():
-        want_resident(visit.resident_id)
-        want_person(visit.visitor_id)
-    req: ServiceRequest
-    for req in picked["service_requests"].values():
-        want_resident(req.resident_id)
-        if req.first_responder_id is not None:
-            staff.setdefault(req.first_responder_id, index.staff[req.first_responder_id])
-    for pm in picked["party_members"].values():
-        want_resident(pm.resident_id)
-    for r in list(residents.values()):
-        households.setdefault(r.household_id, index.households[r.household_id])
-    for h in list(households.values()):
-        if h.grid_id is not None:
-            picked["grids"].setdefault(h.grid_id, index.grids[h.grid_id])
-    for g in list(picked["grids"].values()):
-        if g.worker_id is not None:
-            staff.setdefault(g.worker_id, index.staff[g.worker_id])
-    for v in list(volunteers.values()):
-        if v.team_id is not None:
-            picked["teams"].setdefault(v.team_id, index.teams[v.team_id])
+    fresh = {name: list(picked[name].values()) for name in COLLECTIONS}
+    while any(fresh.values()):  # every record they refer to, and every record those do
+        found: dict[str, list[Any]] = {name: [] for name in COLLECTIONS}
+        for ref in REFERENCES:
+            first, *others = ref.targets  # a visitor: staff, or else a volunteer
+            for record in fresh[ref.collection]:
+                for rid in ref.ids(record):
+                    target = first if rid in index.by_id[first] else others[0]
+                    if rid not in picked[target]:
+                        picked[target][rid] = index.by_id[target][rid]
+                        found[target].append(picked[target][rid])
+        fresh = found
     communities: dict[str, Community] = picked["communities"]
     for name in COLLECTIONS:
-        if name in ("communities", "partner_units", "service_items", "visits"):
-            continue
         for r in picked[name].values():
-            if r.community_id not in communities:
-                communities[r.community_id] = index.communities[r.community_id]
+            owner = getattr(r, "community_id", None)
+            if owner is not None and owner not in communities:
+                communities[owner] = index.by_id["communities"][owner]
     # Service items are few and refer to nothing: every partition gets them all.
     items = {i.id: i for i in index.ds.service_items}
     order = {c.id: k for k, c in enumerate(index.ds.communities)}

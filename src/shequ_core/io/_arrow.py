@@ -67,9 +67,8 @@ def _field(name: str, tp: Any) -> pa.Field:
     return pa.field(name, arrow_type(inner), nullable=nullable)
 
 
-def arrow_type(tp: Any) -> pa.DataType:
-    """The Arrow type of a field annotated ``tp`` (not ``X | None``: see ``_field``)."""
-    inner, _ = _members(tp)
+def arrow_type(inner: Any) -> pa.DataType:
+    """The Arrow type of a field annotated ``inner`` (not ``X | None``: see ``_field``)."""
     origin = typing.get_origin(inner)
     if origin in (tuple, frozenset):
         return pa.list_(_field("item", typing.get_args(inner)[0]))
@@ -161,12 +160,8 @@ def _revealed(value: IdNumber | PhoneNumber) -> str:
 
 
 def _sorted(item: Convert | None, values: frozenset[Any]) -> list[Any]:
-    """A set as a list in a fixed order, whatever the hash seed."""
-    out = list(values) if item is None else [item(v) for v in values]
-    try:
-        return sorted(out)
-    except TypeError:  # records, as dicts
-        return sorted(out, key=repr)
+    """A set (of text or enum codes) as a list in a fixed order, whatever the hash seed."""
+    return sorted(values if item is None else (item(v) for v in values))
 
 
 def _wall_clock(value: dt.datetime) -> dict[str, Any]:
@@ -204,7 +199,7 @@ def _fix(tp: Any) -> Convert | None:
         if item is None:
             return None
         fix_item = item
-        return lambda values: [None if v is None else fix_item(v) for v in values]
+        return lambda values: [fix_item(v) for v in values]
     if attrs.has(inner):
         nested = from_arrow(inner)
         return None if nested is _same else nested

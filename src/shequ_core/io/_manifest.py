@@ -10,12 +10,13 @@ from typing import Any
 
 import attrs
 
+from shequ_core.entities import SHARED_COLLECTIONS
 from shequ_core.errors import ShequError
 from shequ_core.io._versions import version_header
 
 MANIFEST = "_manifest.json"
 #: The collections that have no one home community: kept whole, apart.
-SHARED = ("service_items", "partner_units")
+SHARED = SHARED_COLLECTIONS
 PARTITION = "community_id"
 POSITION = "_position"
 

@@ -32,15 +32,16 @@ import json
 import os
 import secrets
 import urllib.parse
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import attrs
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from shequ_core.entities import COLLECTIONS, ITEM_CLASS, Dataset
+from shequ_core.entities import COLLECTIONS, ITEM_CLASS, REFERENCES, Dataset, home_communities
 from shequ_core.errors import Problem, ShequError, ValidationError
 from shequ_core.io._arrow import columns, from_arrow, record_schema
 from shequ_core.io._atomic import atomic_folder, atomic_write, fsync_dir, unwritable
@@ -55,13 +56,19 @@ from shequ_core.io._manifest import (
 )
 from shequ_core.io._rows import Reading, Row
 from shequ_core.io._versions import Version, version_header
+from shequ_core.serialization import structure
 
 ROW_GROUP = 100_000
 
 
 def partition_folder(collection: str, community_id: str) -> str:
     """The folder of one community's records of a collection, relative to the store."""
-    return f"{collection}/{PARTITION}={urllib.parse.quote(community_id, safe='')}"
+    return f"{collection}/{folder_name(community_id)}"
+
+
+def folder_name(community_id: str) -> str:
+    """The hive folder name of a community: its id URI-encoded, as pyarrow writes it."""
+    return f"{PARTITION}={urllib.parse.quote(community_id, safe='')}"
 
 
 def store_file(collection: str, community_id: str | None, token: str) -> str:
@@ -82,26 +89,6 @@ def manifest_files(folder: Path, manifest: Manifest, collection: str) -> list[Pa
 
 
 # -- writing ---------------------------------------------------------------------------
-
-
-def homes(dataset: Dataset) -> dict[str, dict[str, list[tuple[int, Any]]]]:
-    """Each partitioned collection's records by home community, with their positions."""
-    resident_home = {r.id: r.community_id for r in dataset.residents}
-    out: dict[str, dict[str, list[tuple[int, Any]]]] = {}
-    for name in COLLECTIONS:
-        if name in SHARED:
-            continue
-        by_home: dict[str, list[tuple[int, Any]]] = {c.id: [] for c in dataset.communities}
-        for pos, record in enumerate(getattr(dataset, name)):
-            if name == "communities":
-                home = record.id
-            elif name == "visits":
-                home = resident_home[record.resident_id]
-            else:
-                home = record.community_id
-            by_home.setdefault(home, []).append((pos, record))
-        out[name] = by_home
-    return out
 
 
 def file_schema(collection: str) -> pa.Schema:
@@ -126,53 +113,73 @@ def _table(collection: str, records: Iterable[tuple[int, Any]]) -> pa.Table:
         raise ValidationError([problem], subject="save_dataset") from None
 
 
+def _check_folder_names(dataset: Dataset) -> None:
+    """Refuse, before any file is written, every community whose id is too long to
+    name its folder (255 bytes, once URI-encoded)."""
+    problems = [
+        Problem(("communities", k, "id"), "is too long to name a store folder", "out_of_range")
+        for k, c in enumerate(dataset.communities)
+        if len(folder_name(c.id).encode()) > 255
+    ]
+    if problems:
+        raise ValidationError(problems, subject="save_dataset")
+
+
 def _write(folder: Path, name: str, table: pa.Table) -> None:
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)
-    if len(path.parent.name.encode()) > 255:
-        problem = Problem(
-            "communities", "a community id is too long to name a store folder", "out_of_range"
-        )
-        raise ValidationError([problem], subject="save_dataset")
     with open(path, "wb") as f:
         pq.write_table(table, f, row_group_size=ROW_GROUP, compression="zstd")
         f.flush()
         os.fsync(f.fileno())
 
 
-def _write_communities(
-    folder: Path, dataset: Dataset, token: str, start: Mapping[str, int]
-) -> dict[str, int]:
-    """Write the partitioned collections of ``dataset`` under ``token``; the next free
-    position of each collection after them."""
-    next_position = dict(start)
-    for name, by_home in homes(dataset).items():
-        offset = next_position.get(name, 0)
+def _write_communities(folder: Path, dataset: Dataset, token: str, old: Manifest | None) -> None:
+    """Write the partitioned collections of ``dataset`` under ``token``, their positions
+    after the old store's (``old``)."""
+    for name, by_home in home_communities(dataset).items():
+        offset = 0 if old is None else old.next_position.get(name, 0)
         for cid, records in by_home.items():
             if records:
                 shifted = [(offset + pos, r) for pos, r in records]
                 _write(folder, store_file(name, cid, token), _table(name, shifted))
-        next_position[name] = offset + len(getattr(dataset, name))
-    return next_position
 
 
-def _write_shared(folder: Path, token: str, shared: Mapping[str, list[tuple[int, Any]]]) -> None:
+def _next_positions(dataset: Dataset, old: Manifest | None) -> dict[str, int]:
+    """The next free position of each collection once ``dataset`` is written."""
+    start = {} if old is None else old.next_position
+    return {name: start.get(name, 0) + len(getattr(dataset, name)) for name in COLLECTIONS}
+
+
+def _write_shared(folder: Path, dataset: Dataset, token: str, old: Manifest | None) -> None:
+    """Write the shared collections under ``token``: the dataset's records, and the old
+    store's (``old``) that the dataset does not replace, in their places."""
     for name in SHARED:
-        _write(folder, store_file(name, None, token), _table(name, shared.get(name, [])))
+        start = 0 if old is None else old.next_position.get(name, 0)
+        records = getattr(dataset, name)
+        table = _table(name, enumerate(records, start))
+        if old is not None:
+            new_ids = pa.array([r.id for r in records], pa.string())
+            kept = [
+                t.filter(pc.invert(pc.is_in(t.column("id"), value_set=new_ids)))
+                for f in manifest_files(folder, old, name)
+                if (t := pq.read_table(f, schema=table.schema)).num_rows
+            ]
+            table = pa.concat_tables([*kept, table]).sort_by(POSITION)
+        _write(folder, store_file(name, None, token), table)
 
 
 def write_store(dataset: Dataset, target: Path) -> None:
     """Save ``dataset`` as a new store at ``target``, swapped in whole like a CSV folder."""
     if target.exists() and target.is_dir() and any(target.iterdir()) and not is_store(target):
         raise unwritable(target, "the folder holds files that are not a Parquet store")
+    _check_folder_names(dataset)
 
     def fill(folder: Path, modes: dict[str, int]) -> None:
         token = secrets.token_hex(4)
-        positions = _write_communities(folder, dataset, token, {})
-        shared = {name: list(enumerate(getattr(dataset, name))) for name in SHARED}
-        _write_shared(folder, token, shared)
-        for name in SHARED:
-            positions[name] = len(getattr(dataset, name))
+        _write_communities(folder, dataset, token, None)
+        _write_shared(folder, dataset, token, None)
+        positions = _next_positions(dataset, None)
         manifest = Manifest({c.id: token for c in dataset.communities}, token, positions)
         (folder / "schema.json").write_text(json.dumps(version_header()), encoding="utf-8")
         (folder / MANIFEST).write_text(json.dumps(manifest.to_json()), encoding="utf-8")
@@ -185,57 +192,31 @@ def write_communities(dataset: Dataset, path: str | os.PathLike[str]) -> None:
     folder = Path(path)
     if not is_store(folder):
         raise ShequError(f"cannot write to {folder}: not a Parquet store (save one first)")
+    _check_folder_names(dataset)
     old = read_manifest(folder)
     token = secrets.token_hex(4)
-    positions = _write_communities(folder, dataset, token, old.next_position)
-    shared: dict[str, list[tuple[int, Any]]] = {}
-    for name in SHARED:
-        kept = {
-            row["id"]: row
-            for f in manifest_files(folder, old, name)
-            for row in pq.read_table(f).to_pylist()
-        }
-        start = old.next_position.get(name, 0)
-        new = {r.id: (start + k, r) for k, r in enumerate(getattr(dataset, name))}
-        records: list[tuple[int, Any]] = []
-        structure_row = from_arrow(ITEM_CLASS[name])
-        from shequ_core.serialization import structure
-
-        for rid, row in kept.items():
-            if rid not in new:
-                pos = row.pop(POSITION)
-                records.append((pos, structure(structure_row(row), ITEM_CLASS[name])))
-        records.extend(new.values())
-        shared[name] = sorted(records, key=lambda pr: pr[0])
-        positions[name] = start + len(new)
-    _write_shared(folder, token, shared)
+    _write_communities(folder, dataset, token, old)
+    _write_shared(folder, dataset, token, old)
     communities = dict(old.communities)
     for c in dataset.communities:  # a replaced community moves to the end, as its records do
         communities.pop(c.id, None)
         communities[c.id] = token
-    manifest = Manifest(communities, token, positions)
+    manifest = Manifest(communities, token, _next_positions(dataset, old))
     atomic_write(folder / MANIFEST, lambda f: json.dump(manifest.to_json(), f))
     fsync_dir(folder)
     _remove_unlisted(folder, manifest)
 
 
 def _remove_unlisted(folder: Path, manifest: Manifest) -> None:
-    """Remove the files no manifest lists any more (old tokens, interrupted writes)."""
-    listed = {
-        str(p.relative_to(folder))
-        for name in COLLECTIONS
-        for p in manifest_files(folder, manifest, name)
-    }
-    for name in COLLECTIONS:
-        base = folder / name
-        if not base.is_dir():
-            continue
-        for p in base.rglob("part-*.parquet"):
-            if str(p.relative_to(folder)) not in listed:
-                p.unlink(missing_ok=True)
-        for d in base.iterdir():
-            if d.is_dir() and not any(d.iterdir()):
-                d.rmdir()
+    """Remove the files no manifest lists any more (old tokens, interrupted writes), and
+    the community folders left empty."""
+    listed = {p for name in COLLECTIONS for p in manifest_files(folder, manifest, name)}
+    for p in folder.glob("*/**/part-*.parquet"):
+        if p not in listed:
+            p.unlink(missing_ok=True)
+    for d in folder.glob(f"*/{PARTITION}=*"):
+        if d.is_dir() and not any(d.iterdir()):
+            d.rmdir()
 
 
 # -- reading ---------------------------------------------------------------------------
@@ -286,11 +267,8 @@ class _Loader:
     """Reads records of a store by home community and by id, structured and checked."""
 
     def __init__(self, folder: Path) -> None:
-        from shequ_core.serialization import structure
-
         self.folder = folder
         self.manifest = read_manifest(folder)
-        self.structure = structure
         self.got: dict[str, dict[str, tuple[int, Any]]] = {name: {} for name in COLLECTIONS}
         self.homes: set[str] = set()
 
@@ -301,7 +279,7 @@ class _Loader:
         cls = ITEM_CLASS[name]
         for pos, row in rows_of(table, name):
             if row["id"] not in bucket:
-                bucket[row["id"]] = (pos, self.structure(row, cls))
+                bucket[row["id"]] = (pos, structure(row, cls))
 
     def home(self, name: str, community_ids: Iterable[str]) -> None:
         for cid in community_ids:
@@ -328,17 +306,19 @@ class _Loader:
             if cid not in self.homes
             and (path := self.folder / store_file(name, cid, token)).is_file()
         ]
-        hive = pads.partitioning(pa.schema([(PARTITION, pa.string())]), flavor="hive")
+        partition = pa.field(PARTITION, pa.string())
+        hive = pads.partitioning(pa.schema([partition]), flavor="hive")
         base = str(self.folder / name)
-        return pads.dataset(files, format="parquet", partitioning=hive, partition_base_dir=base)
+        schema = file_schema(name).append(partition)  # also when there is no file
+        return pads.dataset(
+            files, schema=schema, format="parquet", partitioning=hive, partition_base_dir=base
+        )
 
     def by_id(self, name: str, ids: Iterable[str | None]) -> None:
         """Fetch the records of ``name`` with these ids from the other communities."""
         missing = {i for i in ids if i is not None} - self.got[name].keys()
         if not missing:
             return
-        import pyarrow.compute as pc
-
         wanted = pa.array(sorted(missing), pa.string())
         table = self._elsewhere(name).to_table(filter=pc.field("id").isin(wanted))
         if table.num_rows:
@@ -346,8 +326,6 @@ class _Loader:
 
     def cases_with_parties(self, resident_ids: set[str]) -> None:
         """Fetch the dispute cases of other communities a resident of these is party to."""
-        import pyarrow.compute as pc
-
         table = self._elsewhere("dispute_cases").to_table(columns=["id", "parties"])
         if not table.num_rows or not resident_ids:
             return
@@ -359,12 +337,6 @@ class _Loader:
 
     def records(self, name: str) -> list[Any]:
         return [r for _, r in sorted(self.got[name].values(), key=lambda pr: pr[0])]
-
-
-def _people(loader: _Loader, ids: set[str]) -> None:
-    """Visitors and mediators are staff or volunteers: look in both."""
-    loader.by_id("staff", ids)
-    loader.by_id("volunteers", ids - loader.got["staff"].keys())
 
 
 def load_communities(path: str | os.PathLike[str], community_ids: Iterable[str]) -> Dataset:
@@ -387,34 +359,13 @@ def load_communities(path: str | os.PathLike[str], community_ids: Iterable[str])
         else:
             loader.home(name, homes)
     loader.cases_with_parties(set(loader.got["residents"]))
-    while True:
+    while True:  # every record they refer to, transitively
         before = sum(len(b) for b in loader.got.values())
-        got = loader.got
-        residents: set[str | None] = set()
-        people: set[str] = set()
-        for _, case in got["dispute_cases"].values():
-            residents |= {p.resident_id for p in case.parties if p.resident_id is not None}
-            people |= set(case.mediator_ids)
-        for _, visit in got["visits"].values():
-            residents.add(visit.resident_id)
-            people.add(visit.visitor_id)
-        responders: set[str | None] = set()
-        for _, req in got["service_requests"].values():
-            residents.add(req.resident_id)
-            responders.add(req.first_responder_id)
-        loader.by_id("staff", responders)
-        for _, member in got["party_members"].values():
-            residents.add(member.resident_id)
-        loader.by_id("residents", residents)
-        _people(loader, people)
-        loader.by_id("households", {r.household_id for _, r in got["residents"].values()})
-        grids = {h.grid_id for _, h in got["households"].values() if h.grid_id is not None}
-        loader.by_id("grids", grids)
-        workers = {g.worker_id for _, g in got["grids"].values() if g.worker_id is not None}
-        loader.by_id("staff", workers)
-        teams = {v.team_id for _, v in got["volunteers"].values() if v.team_id is not None}
-        teams |= {t for _, s in got["staff"].values() for t in getattr(s, "team_ids", ())}
-        loader.by_id("teams", teams)
+        for ref in REFERENCES:
+            ids = {i for _, r in loader.got[ref.collection].values() for i in ref.ids(r)}
+            for target in ref.targets:  # a visitor: staff, or else a volunteer
+                loader.by_id(target, ids)
+                ids -= loader.got[target].keys()
         if sum(len(b) for b in loader.got.values()) == before:
             break
     return Dataset(**{name: tuple(loader.records(name)) for name in COLLECTIONS})
