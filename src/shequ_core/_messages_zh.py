@@ -581,10 +581,7 @@ _RULES: list[Rule] = [
         "Parquet 数据仓是完整副本，不能脱敏保存；要分享请保存脱敏的 json、jsonl、csv 或 xlsx",
     ),
     _r(r"cannot be written to Parquet exactly: (?P<why>.+)", "无法原样写入 Parquet：{why}"),
-    _r(
-        r"a community id is too long to name a store folder",
-        "社区编号太长，不能用作数据仓的文件夹名",
-    ),
+    _r(r"is too long to name a store folder", "太长，不能用作数据仓的文件夹名"),
     _r(r"is not a community of the store", "不是数据仓中的社区"),
     _r(
         r"no hotline profile (?P<n>.+); one of (?P<names>.+)", "没有热线规则 {n}，可用的有：{names}"

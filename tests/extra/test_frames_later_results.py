@@ -113,5 +113,6 @@ def test_an_election_timeline_as_a_frame() -> None:
     assert [None if pd.isna(v) else v for v in frame["last_day"]] == last
     assert str(frame["last_day"].dtype) == "datetime64[ns]"
     zh = to_frame(steps, lang="zh")
-    assert {"步骤", "最晚日期", "条款"} <= set(zh.columns)
+    assert {"步骤", "最晚日期", "依据·条款"} <= set(zh.columns)
+    assert list(zh["依据·条款"]) == [s.basis.article for s in steps]
     assert "社区" not in zh.columns  # a step's name is not a community's
