@@ -20,6 +20,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from shequ_core.entities import (
     AttentionKind,
+    CaseEventKind,
     DisputeCategory,
     DisputeStatus,
     Registration,
@@ -150,6 +151,7 @@ class PCaseEvent(BaseModel):
     on: dt.date
     status: DisputeStatus
     note: Text | None = None
+    kind: CaseEventKind | None = None
 
 
 class PDisputeCase(BaseModel):
@@ -231,6 +233,7 @@ class MCaseEvent(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     on: dt.date
     status: DisputeStatus
     note: Annotated[str, msgspec.Meta(min_length=1)] | None = None
+    kind: CaseEventKind | None = None
 
 
 class MDisputeCase(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
