@@ -5,7 +5,8 @@ identity number's form, province code, birth date and GB 11643 check character; 
 phone number's normalisation to a mainland mobile or landline; non-empty ids without
 surrounding white space; at least two parties; and the date order of a case (closed
 not before received, events inside that span and oldest first, the status of the last
-event, a closed case with its date) and of an attention (until not before since). Only
+event, a closed case with its date, a step of a kind after the agreement and a
+confirmation after its application) and of an attention (until not before since). Only
 ``bench/bench_serialization.py`` imports this module.
 """
 
@@ -47,8 +48,8 @@ _ID_FORM = re.compile(r"[1-9]\d{16}[\dX]", re.ASCII)
 # The check character by table lookup, as shequ_core computes it (same work for both).
 _WEIGHTED = tuple({str(d): d * w for d in range(10)} for w in _WEIGHTS)
 _SEPARATORS = re.compile(r"[\s\-()（）]")
-_MOBILE = re.compile(r"1[3-9]\d{9}")
-_LANDLINE = re.compile(r"(010|02\d|0[3-9]\d\d)([2-9]\d{6,7})")
+_MOBILE = re.compile(r"1[3-9]\d{9}", re.ASCII)
+_LANDLINE = re.compile(r"(010|02\d|0[3-9]\d\d)([2-9]\d{6,7})", re.ASCII)
 _OPEN = frozenset({DisputeStatus.RECEIVED, DisputeStatus.MEDIATING, DisputeStatus.REFERRED})
 
 
@@ -96,7 +97,7 @@ def case_order_problem(
     received: dt.date,
     closed: dt.date | None,
     status: DisputeStatus,
-    events: list[tuple[dt.date, DisputeStatus]],
+    events: list[tuple[dt.date, DisputeStatus, CaseEventKind | None]],
 ) -> str | None:
     if closed is not None and closed < received:
         return "closed_on must not be before received_on"
@@ -105,14 +106,25 @@ def case_order_problem(
     if closed is not None and status in _OPEN:
         return "a case with a closing date cannot still be open"
     previous = None
-    for on, _ in events:
+    kinds = False
+    for on, _, kind in events:
         if on < received or (closed is not None and on > closed):
             return "an event is outside the case"
         if previous is not None and on < previous:
             return "events must be in date order"
         previous = on
+        kinds = kinds or kind is not None
     if events and events[-1][1] is not status:
         return "status must be the status of the last event"
+    if kinds:  # a confirmation or a follow-up after the agreement, in order
+        agreed = applied = False
+        for _, event_status, kind in events:
+            agreed = agreed or event_status is DisputeStatus.AGREEMENT_REACHED
+            if kind is not None and not agreed:
+                return "a step of a kind must come after the agreement"
+            if kind is CaseEventKind.CONFIRMED and not applied:
+                return "a confirmation must follow its application"
+            applied = applied or kind is CaseEventKind.CONFIRMATION_APPLIED
     return None
 
 
@@ -168,7 +180,7 @@ class PDisputeCase(BaseModel):
 
     @model_validator(mode="after")
     def _order(self) -> PDisputeCase:
-        events = [(e.on, e.status) for e in self.events]
+        events = [(e.on, e.status, e.kind) for e in self.events]
         problem = case_order_problem(self.received_on, self.closed_on, self.status, events)
         if problem:
             raise ValueError(problem)
@@ -252,7 +264,7 @@ class MDisputeCase(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
         check_id(self.community_id)
         for m in self.mediator_ids:
             check_id(m)
-        events = [(e.on, e.status) for e in self.events]
+        events = [(e.on, e.status, e.kind) for e in self.events]
         problem = case_order_problem(self.received_on, self.closed_on, self.status, events)
         if problem:
             raise ValueError(problem)

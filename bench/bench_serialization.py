@@ -338,8 +338,9 @@ def render(rows: list[Row], repeats: int, n: int, prof: Profile | None = None) -
         "(in brackets the lowest and the highest). "
         "The pydantic and msgspec models (`bench/anchor_models.py`) make the same checks: "
         "identity-number form, province, birth date and check character; phone form; ids; "
-        "at least two parties; the date order of cases and attentions; birth date and sex "
-        "against the identity number. shequ_core's JSON round trip is "
+        "at least two parties; the date order of cases and attentions, and of a case's "
+        "confirmation and follow-up steps; birth date and sex against the identity number. "
+        "shequ_core's JSON round trip is "
         "`structure(orjson.loads(orjson.dumps(unstructure(x))))`; the stdlib row is "
         "`from_json(to_json(x))`: text that is the standard library's byte for byte "
         "(written by orjson where it is the same), read by the standard library.",

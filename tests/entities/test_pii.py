@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import shequ_core.strategies as S
 from shequ_core import (
@@ -31,6 +33,7 @@ from shequ_core import strategies as sst
 from shequ_core.calendar import china_calendar
 from shequ_core.datasets import load_chayouqianqi
 from shequ_core.entities import id_number_check_char
+from shequ_core.entities._pii import id_number_of, phone_of
 from shequ_core.io import save_dataset
 from shequ_core.policy import national_policy, seed_policy
 from shequ_core.rules.assessment import scorecard, summary
@@ -159,6 +162,15 @@ class TestPhoneNumber:
         assert text not in str(info.value)
 
 
+def _outcome(make: Callable[[str], object], text: str) -> tuple[str, object]:
+    """What ``make(text)`` gives: its value and class, or the problems of its refusal."""
+    try:
+        made = make(text)
+    except ValidationError as e:
+        return "refused", e.problems
+    return type(made).__name__, made
+
+
 class TestValueTypes:
     """Both value types: immutable, hashable, picklable, and strict about their input."""
 
@@ -184,6 +196,27 @@ class TestValueTypes:
         # str.isdigit() and int(); a number holding one was once stored as typed.
         with pytest.raises(ValidationError, match="must be 17 digits and a digit or X"):
             IdNumber(GB_SAMPLE[:2] + digit + GB_SAMPLE[3:])
+
+    @pytest.mark.parametrize("digit", ["８", "٣", "३"])
+    @pytest.mark.parametrize("form", ["1380013800{}", "+86 1380013800{}", "010-6512345{}"])
+    def test_a_phone_number_with_other_digits_is_digits_only(self, form: str, digit: str) -> None:
+        # Such digits pass str.isdigit(); the forms match ASCII digits only.
+        with pytest.raises(ValidationError, match="must contain digits only"):
+            PhoneNumber(form.format(digit))
+
+    @given(
+        st.one_of(
+            st.text(alphabet="0123456789Xx +-()（）８٣", max_size=24),
+            S.id_numbers().map(IdNumber.reveal),
+            S.phone_numbers().map(PhoneNumber.reveal),
+            st.text(max_size=24),
+        )
+    )
+    def test_the_converters_builders_are_the_constructors(self, text: str) -> None:
+        # id_number_of and phone_of (the converter's fast path) skip the constructors'
+        # dispatch, never a check: the same value, or the same refusal.
+        for cls, build in ((IdNumber, id_number_of), (PhoneNumber, phone_of)):
+            assert _outcome(build, text) == _outcome(cls, text)
 
     def test_value_types_refuse_without_echoing(self) -> None:
         ds = load_chayouqianqi()

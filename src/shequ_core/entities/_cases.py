@@ -87,23 +87,38 @@ class DisputeCase(Record):
     closed_on: dt.date | None = attrs.field(default=None, metadata=md("结案日期", check_opt_date))
 
     def _invariants(self) -> Iterable[tuple[Loc | str, str]]:
-        if self.closed_on is not None and self.closed_on < self.received_on:
+        # Fields read once into locals, one pass over the events and the kinds' pass
+        # only where there is a kind: every case the converter builds runs this.
+        received, closed, status, events = (
+            self.received_on,
+            self.closed_on,
+            self.status,
+            self.events,
+        )
+        if closed is not None and closed < received:
             yield "closed_on", "must not be before received_on"
-        if self.status is DisputeStatus.CLOSED and self.closed_on is None:
+        if status is DisputeStatus.CLOSED and closed is None:
             yield "closed_on", "a closed case needs its closing date"
-        if self.closed_on is not None and self.status.is_open:
+        if closed is not None and status.is_open:
             yield "status", "a case with a closing date cannot still be open"
-        for i, event in enumerate(self.events):
-            if event.on < self.received_on:
+        last = None
+        kinds = False
+        for i, event in enumerate(events):
+            on = event.on
+            if on < received:
                 yield ("events", i, "on"), "must not be before received_on"
-            elif self.closed_on is not None and event.on > self.closed_on:
+            elif closed is not None and on > closed:
                 yield ("events", i, "on"), "must not be after closed_on"
-            if i and event.on < self.events[i - 1].on:
+            if last is not None and on < last:
                 yield ("events", i, "on"), "events must be in date order, oldest first"
-        if self.events and self.events[-1].status is not self.status:
+            last = on
+            kinds = kinds or event.kind is not None
+        if events and events[-1].status is not status:
             yield "status", "must be the status of the last event"
+        if not kinds:
+            return
         agreed = applied = False
-        for i, event in enumerate(self.events):
+        for i, event in enumerate(events):
             agreed = agreed or event.status is DisputeStatus.AGREEMENT_REACHED
             if event.kind is not None and not agreed:
                 yield ("events", i, "kind"), "must come after the agreement (达成协议)"

@@ -36,8 +36,10 @@ __all__ = [
     "PhoneNumber",
     "birth_date_md",
     "id_number_check_char",
+    "id_number_of",
     "is_birth_date",
     "masked_repr",
+    "phone_of",
     "redacted_birth_date",
 ]
 
@@ -84,6 +86,29 @@ def _invalid(subject: str, message: str) -> ValidationError:
     return ValidationError([Problem((), message, code)], subject=subject)
 
 
+def _id_number_text(value: str) -> str:
+    """The identity number ``value`` normalised (stripped, ``x`` upper case), or the
+    :class:`ValidationError` saying what is wrong with it."""
+    text = value.strip().upper()
+    if len(text) != 18:
+        raise _invalid("IdNumber", f"must have 18 characters, got {len(text)}")
+    if not _ID_FORM.fullmatch(text):
+        raise _invalid("IdNumber", "must be 17 digits and a digit or X")
+    if int(text[:2]) not in PROVINCE_CODES:
+        raise _invalid("IdNumber", "does not start with a province code")
+    year = int(text[6:10])
+    try:
+        dt.date(year, int(text[10:12]), int(text[12:14]))
+    except ValueError:
+        raise _invalid("IdNumber", "does not hold a real birth date") from None
+    if not 1900 <= year <= 2099:
+        raise _invalid("IdNumber", "has a birth year outside 1900-2099")
+    # The form above admits only ASCII digits here: no ValueError from the lookup.
+    if _CHECK_CHARS[sum(map(dict.__getitem__, _WEIGHTED, text[:17])) % 11] != text[17]:
+        raise _invalid("IdNumber", "has a wrong check character (GB 11643)")
+    return text
+
+
 class IdNumber:
     """An 18-character resident identity number (居民身份证号码), validated and masked.
 
@@ -100,24 +125,7 @@ class IdNumber:
             value = value.reveal()
         if not isinstance(value, str):
             raise _invalid("IdNumber", f"must be a string, got {type(value).__name__}")
-        text = value.strip().upper()
-        if len(text) != 18:
-            raise _invalid("IdNumber", f"must have 18 characters, got {len(text)}")
-        if not _ID_FORM.fullmatch(text):
-            raise _invalid("IdNumber", "must be 17 digits and a digit or X")
-        if int(text[:2]) not in PROVINCE_CODES:
-            raise _invalid("IdNumber", "does not start with a province code")
-        year = int(text[6:10])
-        try:
-            dt.date(year, int(text[10:12]), int(text[12:14]))
-        except ValueError:
-            raise _invalid("IdNumber", "does not hold a real birth date") from None
-        if not 1900 <= year <= 2099:
-            raise _invalid("IdNumber", "has a birth year outside 1900-2099")
-        # The form above admits only ASCII digits here: no ValueError from the lookup.
-        if _CHECK_CHARS[sum(map(dict.__getitem__, _WEIGHTED, text[:17])) % 11] != text[17]:
-            raise _invalid("IdNumber", "has a wrong check character (GB 11643)")
-        object.__setattr__(self, "_value", text)
+        object.__setattr__(self, "_value", _id_number_text(value))
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("IdNumber is immutable")
@@ -167,8 +175,31 @@ class IdNumber:
 
 
 _SEPARATORS = re.compile(r"[\s\-()（）]")
-_MOBILE = re.compile(r"1[3-9]\d{9}")
-_LANDLINE = re.compile(r"(010|02\d|0[3-9]\d\d)([2-9]\d{6,7})")
+_MOBILE = re.compile(r"1[3-9]\d{9}", re.ASCII)
+_LANDLINE = re.compile(r"(010|02\d|0[3-9]\d\d)([2-9]\d{6,7})", re.ASCII)
+
+
+def _phone_text(value: str) -> str:
+    """The phone number ``value`` normalised (a mobile's 11 digits, a landline's
+    ``area-number``), or the :class:`ValidationError` saying what is wrong with it."""
+    digits = _SEPARATORS.sub("", value)
+    international = digits.startswith(("+86", "0086"))
+    if digits.startswith("+86"):
+        digits = digits[3:]
+    elif digits.startswith("0086"):
+        digits = digits[4:]
+    elif len(digits) == 13 and digits.startswith("861"):
+        digits = digits[2:]
+    if international and not digits.startswith("0") and not _MOBILE.fullmatch(digits):
+        digits = "0" + digits  # +86 10 6512 3456: the trunk 0 is dropped abroad
+    # The forms admit ASCII digits only: what they match needs no test of its own.
+    if _MOBILE.fullmatch(digits):
+        return digits
+    if m := _LANDLINE.fullmatch(digits):
+        return f"{m.group(1)}-{m.group(2)}"
+    if not digits.isdigit() or not digits.isascii():
+        raise _invalid("PhoneNumber", "must contain digits only")
+    raise _invalid("PhoneNumber", "is neither a mainland mobile (11 digits) nor a landline number")
 
 
 class PhoneNumber:
@@ -186,27 +217,7 @@ class PhoneNumber:
             value = value.reveal()
         if not isinstance(value, str):
             raise _invalid("PhoneNumber", f"must be a string, got {type(value).__name__}")
-        digits = _SEPARATORS.sub("", value)
-        international = digits.startswith(("+86", "0086"))
-        if digits.startswith("+86"):
-            digits = digits[3:]
-        elif digits.startswith("0086"):
-            digits = digits[4:]
-        elif len(digits) == 13 and digits.startswith("861"):
-            digits = digits[2:]
-        if international and not digits.startswith("0") and not _MOBILE.fullmatch(digits):
-            digits = "0" + digits  # +86 10 6512 3456: the trunk 0 is dropped abroad
-        if not digits.isdigit() or not digits.isascii():
-            raise _invalid("PhoneNumber", "must contain digits only")
-        if _MOBILE.fullmatch(digits):
-            text = digits
-        elif m := _LANDLINE.fullmatch(digits):
-            text = f"{m.group(1)}-{m.group(2)}"
-        else:
-            raise _invalid(
-                "PhoneNumber", "is neither a mainland mobile (11 digits) nor a landline number"
-            )
-        object.__setattr__(self, "_value", text)
+        object.__setattr__(self, "_value", _phone_text(value))
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("PhoneNumber is immutable")
@@ -243,6 +254,28 @@ class PhoneNumber:
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (PhoneNumber, (self._value,))
+
+
+_new = object.__new__
+_set_id_number = IdNumber.__dict__["_value"].__set__
+_set_phone = PhoneNumber.__dict__["_value"].__set__
+
+
+def id_number_of(value: str) -> IdNumber:
+    """``IdNumber(value)`` for a ``str``, without the constructor's dispatch: the same
+    checks and errors, one object fewer on the way (the converter's fast path reads a
+    million of them in a roster)."""
+    number = _new(IdNumber)
+    _set_id_number(number, _id_number_text(value))
+    return number
+
+
+def phone_of(value: str) -> PhoneNumber:
+    """``PhoneNumber(value)`` for a ``str``, as :func:`id_number_of` is for identity
+    numbers."""
+    phone = _new(PhoneNumber)
+    _set_phone(phone, _phone_text(value))
+    return phone
 
 
 # -- dates of birth and what a record shows --------------------------------------------

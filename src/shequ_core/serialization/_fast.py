@@ -41,6 +41,7 @@ from shequ_core.entities import (
     is_birth_date,
     redacted_birth_date,
 )
+from shequ_core.entities._pii import id_number_of, phone_of
 from shequ_core.serialization._hooks import (
     DECIMAL_FORM,
     field_structure_hook,
@@ -78,6 +79,8 @@ _MISSING = object()
 _DATES: dict[str, dt.date] = {}
 _DATES_KEPT = 40_000
 _PII = (IdNumber, PhoneNumber)
+#: Each personal number's class, built from a ``str`` without its constructor's dispatch.
+_PII_OF: dict[type, Callable[[str], Any]] = {IdNumber: id_number_of, PhoneNumber: phone_of}
 _FAIL = "raise _Refused"
 
 #: The type of every value of a kind (a tuple kind's is its first item, or its class).
@@ -205,8 +208,8 @@ class _StructureGen:
             add(ind, f"else: {_FAIL}")
             return "decimal"
         if tp in _PII:
-            pii = ref(tp, "p")
-            add(ind, f"if type({r}) is str: {out} = {pii}({r})")
+            pii, build = ref(tp, "p"), ref(_PII_OF[tp], "b")
+            add(ind, f"if type({r}) is str: {out} = {build}({r})")
             add(ind, f"elif type({r}) is {pii}: {out} = {r}")
             add(ind, f"else: {_FAIL}")
             return ("pii", tp)
@@ -463,6 +466,8 @@ def _unstructure_expr(
         return f"{value}._value_"
     if tp is Decimal:
         return f"{src.ref(str, 'b')}({value})"
+    if tp in _PII and not redact:
+        return f"{value}._value"  # what reveal() returns, read from its slot
     if (inner := optional_arg(tp)) is not None:
         if inner in (int, float, bool) or (inner is str and not redact):
             return value  # None is written as itself
