@@ -242,8 +242,9 @@ class _StructureGen:
             return (make, item.__name__)
         if (expr := self.item_expr(item, "x")) is not None:
             kind = expr[1]
-            if kind[0] == "record":  # map: no frame for a comprehension
-                add(ind, f"{out} = {make}(map({self.src.ref(self.fast_of(item), 'f')}, {r}))")
+            if kind[0] == "record":  # map: no frame for a comprehension; most are empty
+                each, empty = self.src.ref(self.fast_of(item), "f"), self.src.ref(origin(), "z")
+                add(ind, f"{out} = {make}(map({each}, {r})) if {r} else {empty}")
             else:
                 add(ind, f"{out} = {make}([{expr[0]} for x in {r}])")
             return (make, kind)
@@ -479,7 +480,7 @@ def _unstructure_expr(
             return f"{src.ref(list, 'b')}({value})"
         if isinstance(item, type) and issubclass(item, enum.Enum):
             return f"[x._value_ for x in {value}]"
-        if is_shequ_record(item):  # map: no frame for a comprehension
+        if is_shequ_record(item):  # map: no frame for a comprehension; most are empty
             each = src.ref(conv.get_unstructure_hook(item), "u")
-            return f"{src.ref(list, 'b')}(map({each}, {value}))"
+            return f"({src.ref(list, 'b')}(map({each}, {value})) if {value} else [])"
     return f"{src.ref(field_unstructure_hook(tp, conv, redact=redact), 'u')}({value})"
