@@ -401,6 +401,10 @@ _RULES: list[Rule] = [
     ),
     _r(r"must map a header to a field name", "应把表头对应到字段名"),
     _r(
+        r"(?P<f>.+) cannot be written to a (?P<s>.+) file: it would not load back",
+        "不能以 {f} 格式写入 {s} 文件：写出的文件无法读回",
+    ),
+    _r(
         r"unknown format (?P<f>.+): use json, jsonl, csv, xlsx or parquet",
         "无法识别的格式 {f}：请用 json、jsonl、csv、xlsx 或 parquet",
     ),

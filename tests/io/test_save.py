@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from shequ_core import Dataset, ShequError
+from shequ_core import Dataset, ShequError, ValidationError
 from shequ_core import strategies as sst
 from shequ_core.io import load_dataset, save_dataset
 from tests.builders import residents_dataset
@@ -131,6 +131,45 @@ def test_the_comparison_notices_a_difference() -> None:
 def test_unknown_format_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown format"):
         save_dataset(Dataset(), tmp_path / "x", format="xml")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("name", "magic"), [("banner.xlsx", b"PK"), ("banner.jsonl", b'{"'), ("banner.JSON", b"{\n")]
+)
+def test_without_a_format_the_files_name_says_it(tmp_path: Path, name: str, magic: bytes) -> None:
+    # save_dataset(ds, "banner.xlsx") once wrote JSON into the .xlsx, which then would
+    # not load ("not an .xlsx workbook").
+    ds = residents_dataset(3)
+    save_dataset(ds, tmp_path / name)
+    assert (tmp_path / name).read_bytes().startswith(magic)
+    assert load_dataset(tmp_path / name) == ds
+
+
+def test_without_a_format_a_stream_gets_json() -> None:
+    stream = io.StringIO()
+    save_dataset(residents_dataset(1), stream)
+    assert json.loads(stream.getvalue())["residents"]
+
+
+@pytest.mark.parametrize(
+    ("name", "format"), [("banner.xlsx", "json"), ("banner.json", "xlsx"), ("b.JSONL", "json")]
+)
+def test_a_format_the_files_name_contradicts_is_refused(
+    tmp_path: Path, name: str, format: Any
+) -> None:
+    with pytest.raises(ValidationError) as info:
+        save_dataset(residents_dataset(1), tmp_path / name, format=format)
+    (problem,) = info.value.problems
+    assert (problem.loc, problem.code) == (("format",), "invalid_argument")
+    assert f"{format!r} cannot be written to a {Path(name).suffix.lower()} file" in problem.message
+    assert not (tmp_path / name).exists()
+
+
+def test_a_folder_format_takes_any_name(tmp_path: Path) -> None:
+    ds = residents_dataset(2)
+    save_dataset(ds, tmp_path / "export.json", format="csv")  # a folder: loaded as one
+    assert (tmp_path / "export.json").is_dir()
+    assert load_dataset(tmp_path / "export.json") == ds
 
 
 class TestWhereASaveGoes:

@@ -1,4 +1,4 @@
-"""Saving a dataset in one of the three formats."""
+"""Saving a dataset in one of its five formats."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ from shequ_core.io._parquet import parquet_store
 
 Format = Literal["json", "jsonl", "csv", "xlsx", "parquet"]
 _FORMATS = ("json", "jsonl", "csv", "xlsx", "parquet")
+#: The file formats :func:`~shequ_core.io.load_dataset` tells by a file's suffix.
+_BY_SUFFIX: dict[str, Format] = {".json": "json", ".jsonl": "jsonl", ".xlsx": "xlsx"}
 
 _log = logging.getLogger("shequ_core.io")
 
@@ -25,13 +27,18 @@ _log = logging.getLogger("shequ_core.io")
 def save_dataset(
     dataset: Dataset,
     path: str | os.PathLike[str] | TextIO,
-    format: Format = "json",
+    format: Format | None = None,
     *,
     headers: Headers = "field",
     redact: bool = False,
 ) -> None:
     """Write ``dataset`` to ``path`` as ``json``, ``jsonl``, ``csv`` (a folder), ``xlsx``
     or ``parquet`` (a partitioned store: a folder, see :func:`write_communities`).
+
+    Without ``format``, a file named ``.jsonl`` or ``.xlsx`` is written in that format
+    and anything else (a stream too) as ``json``, as :func:`load_dataset` will read it
+    back. A ``format`` that a file's suffix contradicts (``json`` to ``roster.xlsx``) is
+    refused: the file would not load.
 
     A file is replaced all at once and a CSV folder is swapped in whole, so a save that
     fails or is killed leaves the old one as it was. A path that is a pipe or a device
@@ -56,6 +63,13 @@ def save_dataset(
     not a valid one), never a dataset with made-up numbers.
     """
     bad = []
+    suffix = Path(path).suffix.lower() if isinstance(path, (str, os.PathLike)) else ""
+    named = _BY_SUFFIX.get(suffix)
+    if format is None:
+        format = named or "json"
+    elif format in _BY_SUFFIX.values() and named not in (None, format):
+        msg = f"{format!r} cannot be written to a {suffix} file: it would not load back"
+        bad.append(Problem("format", msg, "invalid_argument"))
     if format not in _FORMATS:
         msg = f"unknown format {format!r}: use json, jsonl, csv, xlsx or parquet"
         bad.append(Problem("format", msg, "invalid_argument"))
