@@ -32,8 +32,7 @@ from shequ_core import (
 from shequ_core import strategies as sst
 from shequ_core.calendar import china_calendar
 from shequ_core.datasets import load_chayouqianqi
-from shequ_core.entities import id_number_check_char
-from shequ_core.entities._pii import id_number_of, phone_of
+from shequ_core.entities import id_number_check_char, id_number_of, phone_of
 from shequ_core.io import save_dataset
 from shequ_core.policy import national_policy, seed_policy
 from shequ_core.rules.assessment import scorecard, summary

@@ -44,8 +44,10 @@ from shequ_core.entities._pii import (
     IdNumber,
     PhoneNumber,
     id_number_check_char,
+    id_number_of,
     is_birth_date,
     masked_repr,
+    phone_of,
     redacted_birth_date,
 )
 from shequ_core.entities._records import (
@@ -178,11 +180,13 @@ __all__ = [
     "check_history",
     "home_communities",
     "id_number_check_char",
+    "id_number_of",
     "is_birth_date",
     "label_zh",
     "lifecycle_of",
     "masked_repr",
     "ordered_request_events",
+    "phone_of",
     "redacted_birth_date",
     "trace_history",
 ]

@@ -38,10 +38,11 @@ from cattrs import BaseConverter
 from shequ_core.entities import (
     IdNumber,
     PhoneNumber,
+    id_number_of,
     is_birth_date,
+    phone_of,
     redacted_birth_date,
 )
-from shequ_core.entities._pii import id_number_of, phone_of
 from shequ_core.serialization._hooks import (
     DECIMAL_FORM,
     field_structure_hook,
