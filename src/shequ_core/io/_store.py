@@ -271,6 +271,7 @@ class _Loader:
         self.manifest = read_manifest(folder)
         self.got: dict[str, dict[str, tuple[int, Any]]] = {name: {} for name in COLLECTIONS}
         self.homes: set[str] = set()
+        self.elsewhere: dict[str, Any] = {}
 
     def _take(self, name: str, table: pa.Table, cid: str | None) -> None:
         if cid is not None and PARTITION in _field_names(name):
@@ -292,19 +293,27 @@ class _Loader:
         if name in SHARED:
             for path in manifest_files(self.folder, self.manifest, name):
                 self._take(name, pq.read_table(path), None)
-        else:
-            self.home(name, self.manifest.communities)
+        else:  # one scan of every community's file, not a read a file
+            self._take(name, self._files(name, self.manifest.communities).to_table(), None)
 
     def _elsewhere(self, name: str) -> Any:
-        """One pyarrow dataset of the files of ``name`` outside the home communities,
-        its partition column read from the folder names."""
+        """The files of ``name`` outside the home communities (made once a collection:
+        each search by id scans them)."""
+        if name not in self.elsewhere:
+            others = [cid for cid in self.manifest.communities if cid not in self.homes]
+            self.elsewhere[name] = self._files(name, others)
+        return self.elsewhere[name]
+
+    def _files(self, name: str, community_ids: Iterable[str]) -> Any:
+        """One pyarrow dataset of the files of ``name`` of these communities, its
+        partition column read from the folder names."""
         import pyarrow.dataset as pads
 
+        tokens = self.manifest.communities
         files = [
             str(path)
-            for cid, token in self.manifest.communities.items()
-            if cid not in self.homes
-            and (path := self.folder / store_file(name, cid, token)).is_file()
+            for cid in community_ids
+            if (path := self.folder / store_file(name, cid, tokens[cid])).is_file()
         ]
         partition = pa.field(PARTITION, pa.string())
         hive = pads.partitioning(pa.schema([partition]), flavor="hive")
@@ -319,10 +328,12 @@ class _Loader:
         missing = {i for i in ids if i is not None} - self.got[name].keys()
         if not missing:
             return
-        wanted = pa.array(sorted(missing), pa.string())
-        table = self._elsewhere(name).to_table(filter=pc.field("id").isin(wanted))
-        if table.num_rows:
-            self._take(name, table, None)
+        wanted = pc.field("id").isin(pa.array(sorted(missing), pa.string()))
+        # Which communities hold them, from the id column alone; then only their files.
+        where = self._elsewhere(name).to_table(columns=[PARTITION], filter=wanted)
+        if where.num_rows:
+            holders = pc.unique(where.column(PARTITION)).to_pylist()
+            self._take(name, self._files(name, holders).to_table(filter=wanted), None)
 
     def cases_with_parties(self, resident_ids: set[str]) -> None:
         """Fetch the dispute cases of other communities a resident of these is party to."""
