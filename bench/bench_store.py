@@ -144,7 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     size = sum(p.stat().st_size for p in args.store.rglob("*.parquet"))
     kept = args.store / "_one_process.json"
     expected = args.store / "_one_process.pickle"
-    if args.reuse and kept.exists():
+    reused = args.reuse and kept.exists()
+    if reused:
         one = json.loads(kept.read_text())
     else:
         one = _run(ONE_PROCESS.format(here=str(HERE), store=str(args.store), out=str(expected)))
@@ -176,8 +177,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         lines.append(f"| {name} | {shown} | {peak / MB:,.0f} MB | {peak / whole:.1%} |")
     lines += [
         "",
-        f"One process: loading {one['load_s']:,.1f} s, scorecard {one['score_s']:,.1f} s. "
-        f"Scorecards equal: {_same(dask['same'])}; "
+        f"One process: loading {one['load_s']:,.1f} s, scorecard {one['score_s']:,.1f} s"
+        + (" (kept from an earlier run on the same store, `--reuse`). " if reused else ". ")
+        + f"Scorecards equal: {_same(dask['same'])}; "
         f"{dask['workers']} worker processes. Targets: the calling "
         f"process under 5 % ({'met' if dask['caller'] < 0.05 * whole else 'missed'}), "
         f"each worker under a third "
