@@ -10,7 +10,6 @@ pandas and Dask adapters in :mod:`shequ_core.extra` (``to_frames`` needs pandas)
 from __future__ import annotations
 
 import importlib
-import logging
 from typing import TYPE_CHECKING, Any
 
 from shequ_core._version import __version__
@@ -83,9 +82,6 @@ from shequ_core.errors import (
     ShequError,
     ValidationError,
 )
-
-# A library stays silent unless the application configures logging.
-logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 if TYPE_CHECKING:
     from shequ_core.calendar import (

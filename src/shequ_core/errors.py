@@ -12,8 +12,6 @@ from collections.abc import Iterable
 
 import attrs
 
-from shequ_core._messages_zh import GENERIC, translate
-
 __all__ = [
     "CODES",
     "CalendarCoverageError",
@@ -116,6 +114,10 @@ class Problem:
         """The message in Chinese, for the clerk who fixes the file."""
         if self._zh is not None:
             return self._zh
+        # The catalogue compiles some 400 patterns: loaded by the first message asked
+        # for in Chinese, not by ``import shequ_core``.
+        from shequ_core._messages_zh import GENERIC, translate
+
         found = translate(self.code, self.message)
         return found if found is not None else GENERIC.get(self.code, "填写有误")
 

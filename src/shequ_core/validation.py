@@ -33,12 +33,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import math
 import re
-import zoneinfo
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
@@ -53,6 +53,7 @@ __all__ = [
     "Check",
     "Fault",
     "Record",
+    "beijing",
     "check_bool",
     "check_count",
     "check_date",
@@ -100,8 +101,25 @@ MEASURE_LIMIT = 1e7
 #: The longest time limit or extension, in days: ten years.
 MAX_DAYS = 3_660
 
-#: Beijing time (Asia/Shanghai): a naive timestamp in a record is local time there.
-BEIJING = zoneinfo.ZoneInfo("Asia/Shanghai")
+if TYPE_CHECKING:
+    #: Beijing time (Asia/Shanghai): a naive timestamp in a record is local time there.
+    BEIJING: dt.tzinfo
+
+
+@functools.cache
+def beijing() -> dt.tzinfo:
+    """Beijing time (Asia/Shanghai), :data:`BEIJING`: loaded on first use, so that
+    ``import shequ_core`` does not import :mod:`zoneinfo` (a twentieth of its time)."""
+    import zoneinfo
+
+    return zoneinfo.ZoneInfo("Asia/Shanghai")
+
+
+def __getattr__(name: str) -> Any:
+    if name == "BEIJING":
+        return beijing()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: A field's check: ``None`` when the value passes, else a message (or a :class:`Fault`).
 Check = Callable[[Any], "str | None"]
@@ -320,7 +338,7 @@ def local_time(value: dt.datetime) -> dt.datetime:
     Asia/Shanghai, a naive one (already local time there) as it is."""
     if value.tzinfo is None or value.utcoffset() is None:
         return value.replace(fold=0) if value.fold else value
-    return value.astimezone(BEIJING).replace(tzinfo=None, fold=0)
+    return value.astimezone(beijing()).replace(tzinfo=None, fold=0)
 
 
 def local_date(value: dt.datetime) -> dt.date:
@@ -334,10 +352,10 @@ def local_moment(value: dt.date | dt.datetime, *, end: bool = False) -> dt.datet
     (00:00), or with ``end`` its end (24:00, the next day's 00:00)."""
     if isinstance(value, dt.datetime):
         if value.tzinfo is None or value.utcoffset() is None:
-            return value.replace(tzinfo=BEIJING)
-        return value.astimezone(BEIJING)
+            return value.replace(tzinfo=beijing())
+        return value.astimezone(beijing())
     day = value + dt.timedelta(days=1) if end else value
-    return dt.datetime.combine(day, dt.time(), BEIJING)
+    return dt.datetime.combine(day, dt.time(), beijing())
 
 
 def check_datetime(value: object) -> str | None:

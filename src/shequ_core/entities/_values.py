@@ -21,9 +21,9 @@ from shequ_core.entities._enums import (
 from shequ_core.entities._pii import IdNumber, PhoneNumber, masked_repr
 from shequ_core.errors import Loc, Problem, ValidationError
 from shequ_core.validation import (
-    BEIJING,
     Fault,
     Record,
+    beijing,
     check_date,
     check_datetime,
     check_days,
@@ -204,7 +204,7 @@ class TimeLimit(Record):
         try:
             if self.unit is TimeUnit.HOURS:
                 end = start.astimezone(dt.timezone.utc) + dt.timedelta(hours=self.amount)
-                return end.astimezone(BEIJING)
+                return end.astimezone(beijing())
             day = start.date()
             if calendar is None:
                 msg = "a limit in days needs a calendar (a WorkCalendar)"
@@ -217,7 +217,7 @@ class TimeLimit(Record):
                 last = day + dt.timedelta(days=self.amount)
                 if roll_forward and not calendar.is_working_day(last):
                     last = calendar.next_working_day(last)
-            return dt.datetime.combine(last, dt.time.max, BEIJING)
+            return dt.datetime.combine(last, dt.time.max, beijing())
         except OverflowError:
             msg = "the limit runs out past the last date Python can hold"
             raise ValidationError(

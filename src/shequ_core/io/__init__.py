@@ -96,6 +96,8 @@ the application configures it): what was read or written, how many records and
 problems, and any upgrade. Records, identity and phone numbers are never logged.
 """
 
+import logging
+
 from shequ_core.io._atomic import atomic_write
 from shequ_core.io._headers import HEADER_ALIASES
 from shequ_core.io._load import LoadResult, load_dataset
@@ -104,6 +106,11 @@ from shequ_core.io._roster import ATTENTION_ALIASES, ROSTER_HEADERS, import_rost
 from shequ_core.io._save import save_dataset
 from shequ_core.io._values import VALUE_ALIASES
 from shequ_core.io._versions import MIGRATIONS, SCHEMA_VERSION, Migration
+
+# The library's log records (``shequ_core.io``, the only part that logs) stay silent
+# unless the application configures logging; here, so ``import shequ_core`` does not
+# load :mod:`logging`.
+logging.getLogger("shequ_core").addHandler(logging.NullHandler())
 
 __all__ = [
     "ATTENTION_ALIASES",
