@@ -68,6 +68,24 @@ class TestLazyImports:
         ).stdout
         assert out.strip() == "[]"
 
+    def test_import_loads_neither_the_zh_catalogue_nor_logging_nor_zoneinfo(self) -> None:
+        # About a third of the import once: loaded by their first use instead.
+        loaded = _loaded_after("import shequ_core")
+        assert loaded.isdisjoint({"shequ_core._messages_zh", "logging", "zoneinfo"})
+        used = _loaded_after(
+            "import shequ_core.io, shequ_core.validation as v; v.BEIJING; "
+            "shequ_core.Problem((), 'x').message_zh"
+        )
+        assert {"shequ_core._messages_zh", "logging", "zoneinfo"} <= used
+
+    def test_the_library_logger_is_silent_once_io_is_used(self) -> None:
+        import logging
+
+        import shequ_core.io  # noqa: F401
+
+        handlers = logging.getLogger("shequ_core").handlers
+        assert any(isinstance(h, logging.NullHandler) for h in handlers)
+
     def test_import_shequ_core_loads_none_of_the_heavy_modules(self) -> None:
         loaded = _loaded_after("import shequ_core")
         assert "shequ_core.entities" in loaded
