@@ -38,7 +38,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 import attrs
 
@@ -101,9 +101,9 @@ MEASURE_LIMIT = 1e7
 #: The longest time limit or extension, in days: ten years.
 MAX_DAYS = 3_660
 
-if TYPE_CHECKING:
-    #: Beijing time (Asia/Shanghai): a naive timestamp in a record is local time there.
-    BEIJING: dt.tzinfo
+#: Beijing time (Asia/Shanghai): a naive timestamp in a record is local time there.
+#: Declared only: the module's ``__getattr__`` gives it, from :func:`beijing`.
+BEIJING: dt.tzinfo
 
 
 @functools.cache

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import typing
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
@@ -58,7 +59,10 @@ def check_options(lang: object, reveal: object, *, subject: str) -> None:
         raise ValidationError(problems, subject=subject)
 
 
+@functools.cache
 def type_hints(cls: type) -> dict[str, Any]:
+    """The resolved field types of record class ``cls``, worked out once a class
+    (:func:`typing.get_type_hints` compiles every annotation again at each call)."""
     try:
         return typing.get_type_hints(cls)
     except (NameError, TypeError):  # a name only imported for type checking

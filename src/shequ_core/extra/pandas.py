@@ -247,8 +247,8 @@ def _rows_of(
         if header in unknown:
             continue
         column = by_header.get(header)
+        leaf = None if column is None else _leaf_type(cls, column.path)
         for row, cell in zip(rows, frame[header].tolist(), strict=True):
-            leaf = None if column is None else _leaf_type(cls, column.path)
             value = _timestamp(cell) if leaf is dt.datetime else _plain(cell)
             if isinstance(value, float) and leaf is Decimal:
                 value = repr(value)  # money, which the converter reads from its text
