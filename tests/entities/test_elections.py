@@ -179,6 +179,25 @@ def test_a_vote_count_too_long_to_be_one_is_refused_with_the_form() -> None:
         from_text("张伟 " + "9" * 5000)
 
 
+@pytest.mark.parametrize(
+    ("typed", "names"),
+    [
+        ("张伟：900票 当选；李娜: 95票", ["张伟", "李娜"]),  # a colon after the name
+        ("张伟（主任）：９００票 当选", ["张伟"]),
+        ("买买提·艾力 30票", ["买买提·艾力"]),
+    ],
+)
+def test_a_colon_after_the_name_is_no_part_of_it(typed: str, names: list[str]) -> None:
+    assert [c["name"] for c in from_text(typed)] == names
+
+
+@pytest.mark.parametrize("typed", ["张伟—900票", "张伟=900", "张伟· 900票", "张伟\u202e 900票"])
+def test_a_name_ending_in_a_mark_is_refused_with_the_form(typed: str) -> None:
+    # Read as 张伟— once: a mark between the name and its votes is no part of a name.
+    with pytest.raises(ValueError, match=FORM):
+        from_text(typed)
+
+
 @settings(max_examples=200)
 @given(
     text=st.text(
@@ -196,6 +215,7 @@ def test_any_typed_cell_is_read_as_candidates_or_refused_with_the_form(text: str
         refused = None
         assert found
         for candidate in found:
+            assert candidate["name"][-1].isalpha(), candidate  # never a name and a mark
             post = candidate.get("post")
             CandidateVotes(**{**candidate, "post": None if post is None else StaffRole(post)})
     assert refused is None or refused.startswith(FORM)
