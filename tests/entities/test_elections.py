@@ -198,6 +198,29 @@ def test_a_name_ending_in_a_mark_is_refused_with_the_form(typed: str) -> None:
         from_text(typed)
 
 
+ID_NUMBER, MOBILE = "11010519491231002X", "13812345678"
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        f"张伟 900票 当选；联系{MOBILE} 身份证{ID_NUMBER}",
+        f"张伟 900票 当选；{'备注' * 13}{ID_NUMBER}",  # cut at 40 characters, in the number
+        f"张伟 900票 当选；身份证{ID_NUMBER.translate(FULL_WIDTH)}",
+    ],
+)
+def test_a_refusal_never_shows_a_personal_number_typed_in_the_cell(typed: str) -> None:
+    # The message echoes the part it cannot read: an identity or phone number typed there
+    # shows masked, as everywhere else (the CLI masked it; the exception did not).
+    from tests.leaks import hits, spellings
+
+    with pytest.raises(ValueError, match=FORM) as info:
+        from_text(typed)
+    assert hits(str(info.value), spellings(ID_NUMBER) | spellings(MOBILE)) == []
+    assert "无法识别" not in str(info.value) and "cannot read '" in str(info.value)
+
+
 @settings(max_examples=200)
 @given(
     text=st.text(

@@ -24,6 +24,7 @@ import attrs
 from shequ_core.entities._enums import ElectionKind, StaffRole
 from shequ_core.entities._pii import masked_repr
 from shequ_core.errors import Loc
+from shequ_core.text import mask_personal
 from shequ_core.validation import (
     Fault,
     Record,
@@ -106,11 +107,18 @@ def candidates_from_text(text: str) -> list[dict[str, Any]]:
     for item in filter(None, items):
         candidate = _candidate(item)
         if candidate is None:
-            raise ValueError(_TEXT_FORM.format(item if len(item) <= 40 else item[:40] + "…"))
+            raise ValueError(_TEXT_FORM.format(_shown(item)))
         found.append(candidate)
     if not found:
-        raise ValueError(_TEXT_FORM.format(text.strip()[:40]))
+        raise ValueError(_TEXT_FORM.format(_shown(text.strip())))
     return found
+
+
+def _shown(part: str) -> str:
+    """What a message echoes of a part it cannot read: any identity or phone number in it
+    masked (before it is cut, so no cut leaves one unmasked), 40 characters at the most."""
+    masked = mask_personal(part)
+    return masked if len(masked) <= 40 else masked[:40] + "…"
 
 
 def _check_opt_bool(value: object) -> str | None:
