@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 import shequ_core.strategies as S
 from shequ_core import CandidateVotes, Dataset, Election, StaffRole, ValidationError
 from shequ_core.entities import ElectionKind
+from shequ_core.text import mask_personal
 
 DAY = dt.date(2026, 5, 16)
 
@@ -242,3 +243,4 @@ def test_any_typed_cell_is_read_as_candidates_or_refused_with_the_form(text: str
             post = candidate.get("post")
             CandidateVotes(**{**candidate, "post": None if post is None else StaffRole(post)})
     assert refused is None or refused.startswith(FORM)
+    assert refused is None or mask_personal(refused) == refused  # nothing left to mask
