@@ -182,6 +182,12 @@ class TestValueTypes:
         assert pickle.loads(pickle.dumps(n)) == n
         assert pickle.loads(pickle.dumps(p)) == p
         assert n != GB_SAMPLE
+        assert (repr(n), repr(p)) == (
+            "IdNumber('1101**************')",
+            "PhoneNumber('138****8000')",
+        )
+        with pytest.raises(AttributeError, match="PhoneNumber is immutable"):
+            p._value = "x"  # type: ignore[misc]
 
     def test_wrong_types_are_validation_errors(self) -> None:
         with pytest.raises(ValidationError):

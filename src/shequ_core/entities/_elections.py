@@ -24,6 +24,7 @@ import attrs
 from shequ_core.entities._enums import ElectionKind, StaffRole
 from shequ_core.entities._pii import masked_repr
 from shequ_core.errors import Loc
+from shequ_core.text import mask_personal
 from shequ_core.validation import (
     Fault,
     Record,
@@ -67,8 +68,11 @@ _WORDS: dict[str, tuple[str, object]] = {
     "另选": ("write_in", True),
 }
 _ITEMS = re.compile(r"[;,、\n]")
+# The name ends with a letter (张伟, 买买提·艾力), so a mark typed between it and the
+# votes (张伟—900) is refused, not read as part of it; a colon there (张伟：900票) is read.
 _ITEM = re.compile(
-    r"(?P<name>[^\d\s()]+)\s*(?:\((?P<post>[^)]*)\))?\s*(?P<votes>\d{1,9})\s*票?(?P<rest>.*)"
+    r"(?P<name>[^\d\s():]*[^\W\d_])\s*(?:\((?P<post>[^)]*)\))?\s*:?\s*"
+    r"(?P<votes>\d{1,9})\s*票?(?P<rest>.*)"
 )
 _TEXT_FORM = (
     "must list the candidates as 张伟 900票 主任 当选；李娜 95票 主任 未当选 "
@@ -93,20 +97,28 @@ def _candidate(item: str) -> dict[str, Any] | None:
 
 def candidates_from_text(text: str) -> list[dict[str, Any]]:
     """The candidates of a result sheet's cell as an office types them, one after another
-    (separated by ；、， or a new line): the name, the votes (``900`` or ``900票``), then,
-    in any order, the post (主任, 副主任, 委员; or in brackets after the name), 当选 or
-    未当选/落选, and 另选他人 for a name voters wrote in. Full-width characters are read
-    as their half-width forms. A ValueError names the first part it cannot read."""
+    (separated by ；、， or a new line): the name, the votes (``900`` or ``900票``, after
+    a colon or not), then, in any order, the post (主任, 副主任, 委员; or in brackets after
+    the name), 当选 or 未当选/落选, and 另选他人 for a name voters wrote in. Full-width
+    characters are read as their half-width forms. A ValueError names the first part it
+    cannot read."""
     items = [i.strip() for i in _ITEMS.split(unicodedata.normalize("NFKC", text))]
     found = []
     for item in filter(None, items):
         candidate = _candidate(item)
         if candidate is None:
-            raise ValueError(_TEXT_FORM.format(item if len(item) <= 40 else item[:40] + "…"))
+            raise ValueError(_TEXT_FORM.format(_shown(item)))
         found.append(candidate)
     if not found:
-        raise ValueError(_TEXT_FORM.format(text.strip()[:40]))
+        raise ValueError(_TEXT_FORM.format(_shown(text.strip())))
     return found
+
+
+def _shown(part: str) -> str:
+    """What a message echoes of a part it cannot read: any identity or phone number in it
+    masked (before it is cut, so no cut leaves one unmasked), 40 characters at the most."""
+    masked = mask_personal(part)
+    return masked if len(masked) <= 40 else masked[:40] + "…"
 
 
 def _check_opt_bool(value: object) -> str | None:

@@ -109,7 +109,35 @@ def _id_number_text(value: str) -> str:
     return text
 
 
-class IdNumber:
+class _PersonalNumber:
+    """What an identity and a phone number share: their normalised text in one slot,
+    immutable, masked in ``str`` and ``repr``, equal by value within their class."""
+
+    __slots__ = ("_value",)
+    _value: str
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def __str__(self) -> str:
+        return mask_personal(self._value)  # what ``masked`` gives
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({mask_personal(self._value)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, type(self)):
+            return self._value == other._value
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._value))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self._value,))
+
+
+class IdNumber(_PersonalNumber):
     """An 18-character resident identity number (居民身份证号码), validated and masked.
 
     ``str()`` shows the first four characters only (province and prefecture), never the
@@ -117,8 +145,7 @@ class IdNumber:
     redacted output shows rebuilds it; ``reveal()`` gives the whole number.
     """
 
-    __slots__ = ("_value",)
-    _value: str
+    __slots__ = ()
 
     def __init__(self, value: str | IdNumber) -> None:
         if isinstance(value, IdNumber):
@@ -126,9 +153,6 @@ class IdNumber:
         if not isinstance(value, str):
             raise _invalid("IdNumber", f"must be a string, got {type(value).__name__}")
         object.__setattr__(self, "_value", _id_number_text(value))
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("IdNumber is immutable")
 
     def reveal(self) -> str:
         """The full number. Call it only where showing it is intended."""
@@ -155,23 +179,6 @@ class IdNumber:
     def region_code(self) -> str:
         """The 6-digit address code of where the number was first issued."""
         return self._value[:6]
-
-    def __str__(self) -> str:
-        return self.masked
-
-    def __repr__(self) -> str:
-        return f"IdNumber({self.masked!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, IdNumber):
-            return self._value == other._value
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash((IdNumber, self._value))
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (IdNumber, (self._value,))
 
 
 _SEPARATORS = re.compile(r"[\s\-()（）]")
@@ -202,15 +209,14 @@ def _phone_text(value: str) -> str:
     raise _invalid("PhoneNumber", "is neither a mainland mobile (11 digits) nor a landline number")
 
 
-class PhoneNumber:
+class PhoneNumber(_PersonalNumber):
     """A mainland mobile or landline number, normalised, validated and masked.
 
     Mobiles are kept as 11 digits (``+86`` dropped) and show as ``138****5678``;
     landlines as ``010-12345678`` and show as ``010-******78``.
     """
 
-    __slots__ = ("_value",)
-    _value: str
+    __slots__ = ()
 
     def __init__(self, value: str | PhoneNumber) -> None:
         if isinstance(value, PhoneNumber):
@@ -218,9 +224,6 @@ class PhoneNumber:
         if not isinstance(value, str):
             raise _invalid("PhoneNumber", f"must be a string, got {type(value).__name__}")
         object.__setattr__(self, "_value", _phone_text(value))
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("PhoneNumber is immutable")
 
     def reveal(self) -> str:
         """The full number. Call it only where showing it is intended."""
@@ -238,27 +241,9 @@ class PhoneNumber:
         (:func:`shequ_core.text.mask_personal`)."""
         return mask_personal(self._value)
 
-    def __str__(self) -> str:
-        return self.masked
-
-    def __repr__(self) -> str:
-        return f"PhoneNumber({self.masked!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, PhoneNumber):
-            return self._value == other._value
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash((PhoneNumber, self._value))
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (PhoneNumber, (self._value,))
-
 
 _new = object.__new__
-_set_id_number = IdNumber.__dict__["_value"].__set__
-_set_phone = PhoneNumber.__dict__["_value"].__set__
+_set_value = _PersonalNumber.__dict__["_value"].__set__
 
 
 def id_number_of(value: str) -> IdNumber:
@@ -266,7 +251,7 @@ def id_number_of(value: str) -> IdNumber:
     checks and errors, one object fewer on the way (the converter's fast path reads a
     million of them in a roster)."""
     number = _new(IdNumber)
-    _set_id_number(number, _id_number_text(value))
+    _set_value(number, _id_number_text(value))
     return number
 
 
@@ -274,7 +259,7 @@ def phone_of(value: str) -> PhoneNumber:
     """``PhoneNumber(value)`` for a ``str``, as :func:`id_number_of` is for identity
     numbers."""
     phone = _new(PhoneNumber)
-    _set_phone(phone, _phone_text(value))
+    _set_value(phone, _phone_text(value))
     return phone
 
 
