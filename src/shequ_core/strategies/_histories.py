@@ -122,8 +122,8 @@ def walks(
 ) -> st.SearchStrategy[list[Transition]]:
     """Walks over ``table`` from its start to the state ``goal``: the rows taken, in
     order. ``allow(path, row)`` may refuse a row after ``path`` (to bound how often a
-    kind of event happens); the way home at the end ignores it. ``goal`` must be
-    reachable (:func:`reachable`)."""
+    kind of event happens); the way home at the end ignores it. ``goal`` must be a state
+    the table reaches from its start (every state is: tests/workflow/test_tables.py)."""
     return _walks(table, goal, max_steps, allow or (lambda path, t: True))
 
 
