@@ -38,11 +38,7 @@ _Config = tuple[object, frozenset[object]]
 
 
 def _apply(table: Lifecycle, config: _Config, t: Transition) -> _Config:
-    licensed = config[1]
-    guarded = {(g.event, g.after) for g in table.transitions if g.after is not None}
-    out = set(licensed) - {t.event}
-    out |= {event for event, after in guarded if after is t.event}
-    return t.target, frozenset(out)
+    return t.target, table.licensed([t.event], config[1])  # type: ignore[arg-type]
 
 
 def _options(table: Lifecycle, config: _Config) -> list[Transition]:
