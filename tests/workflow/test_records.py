@@ -6,8 +6,8 @@ its agreement and a confirmation after its application. Those are rules the tabl
 too, kept on the record so that a rule reading one record (the SLA clock, the
 confirmation's last day) can rely on them; the tables, checked by the Dataset, hold the
 whole process. The two must not drift apart: every short history the tables allow, a
-record can hold. Every history of up to three events is tried, the steps left
-unrecorded included.
+record can hold. Every request history of up to three events is tried, and every case
+history of up to two (three, of the likelier steps), the steps left unrecorded included.
 """
 
 from __future__ import annotations
