@@ -105,7 +105,9 @@ def test_a_12345_export_in_gb18030_sets_aside_the_forbidden_histories(tmp_path: 
         "service_requests.csv:3: events[2].kind: "
         "the event returned (退单) cannot follow completed (办结)"
     )
-    assert result.problems[0].render("zh").startswith("service_requests.csv 第 3 行“办理记录”列")
+    assert result.problems[0].render("zh") == (
+        "service_requests.csv 第 3 行“办理记录”列第 3 条（kind）：办理流程中“办结”之后不能“退单”"
+    )
     assert result.problems[1].message_zh == "“重办”之前须先“回访”（自上一次“重办”以来）"
     good, untouched = result.dataset.service_requests
     assert (good.id, untouched.id) == ("GD001", "GD004")
