@@ -141,9 +141,11 @@ class Problem:
         at = self.file or ""
         if self.line is not None:
             at = f"{at} 第 {self.line} 行".strip()
-        if self.column is not None:
-            rest = self.path.partition(".")[2] if "." in self.path else ""
-            where = f"{at}“{self.column}”列" + (f"（{rest}）" if rest else "")
+        if self.column is not None:  # loc[0] is the column's field; then an item of a list
+            inner = self.loc[1:]
+            item = f"第 {inner[0] + 1} 条" if inner and isinstance(inner[0], int) else ""
+            rest = render_loc(inner[1:] if item else inner)
+            where = f"{at}“{self.column}”列{item}" + (f"（{rest}）" if rest else "")
         else:
             where = f"{at}：{self.path}" if at and self.path else at or self.path
         return f"{where}：{self.message_zh}" if where else self.message_zh

@@ -68,9 +68,12 @@ class TestDisputeCases:
 
     @given(S.dispute_cases())
     def test_dispute_histories_move_forward(self, c: DisputeCase) -> None:
-        plain = [e for e in c.events if e.kind is None]
-        ranks = [_RANK[e.status] for e in plain]
-        assert ranks == sorted(set(ranks)), "each change of status once, in order"
+        plain = [e.status for e in c.events if e.kind is None]
+        ranks = [_RANK[s] for s in plain]
+        assert ranks == sorted(ranks) and len(set(plain)) == len(plain), "each once, in order"
+        # One outcome; or mediation failed and the parties were referred (第26条).
+        outcomes = [s for s in plain if _RANK[s] == 2]
+        assert len(outcomes) <= 1 or outcomes == [DisputeStatus.FAILED, DisputeStatus.REFERRED]
         # The steps of a kind (司法确认, 回访) come after the agreement, in its status.
         steps = [i for i, e in enumerate(c.events) if e.kind is not None]
         if steps:
@@ -78,7 +81,6 @@ class TestDisputeCases:
             assert all(i > agreed for i in steps)
             assert {c.events[i].status for i in steps} == {DisputeStatus.AGREEMENT_REACHED}
         assert [e.on for e in c.events] == sorted(e.on for e in c.events)
-        assert len({e.status for e in c.events if _RANK[e.status] == 2}) <= 1
         assert len(c.parties) >= 2
         assert len(set(c.mediator_ids)) == len(c.mediator_ids)
         if c.closed_on is not None and c.events:
@@ -102,7 +104,7 @@ class TestDisputeCases:
             plain = [e for e in c.events if e.kind is None]
             return c.status is DisputeStatus.CLOSED and len(plain) == 4
 
-        c = reach(S.dispute_cases(), closed)
+        c = reach(S.dispute_cases(statuses=st.just(DisputeStatus.CLOSED)), closed)
         assert [e.status for e in c.events][:2] == [DisputeStatus.RECEIVED, DisputeStatus.MEDIATING]
         assert c.closed_on == c.events[-1].on
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -38,6 +39,13 @@ DAY = dt.date(2024, 3, 1)
 
 def request(status: RequestStatus, *kinds: RequestEventKind, rid: str = "R1") -> ServiceRequest:
     """A request received on DAY whose events are ``kinds``, one a day."""
+    return ServiceRequest(**request_values(status, *kinds, rid=rid))
+
+
+def request_values(
+    status: RequestStatus, *kinds: RequestEventKind, rid: str = "R1"
+) -> dict[str, Any]:
+    """The fields of :func:`request`."""
     events = [
         RequestEvent(
             on=DAY + dt.timedelta(days=i + 1),
@@ -50,36 +58,43 @@ def request(status: RequestStatus, *kinds: RequestEventKind, rid: str = "R1") ->
     ]
     done = [e.on for e in events if e.kind is K.COMPLETED]
     completed_on = (done[-1] if done else DAY) if status is R.COMPLETED else None
-    return ServiceRequest(
-        id=rid,
-        item_id="I1",
-        community_id="C1",
-        received_on=DAY,
-        status=status,
-        events=events,
-        completed_on=completed_on,
-    )
+    return {
+        "id": rid,
+        "item_id": "I1",
+        "community_id": "C1",
+        "received_on": DAY,
+        "status": status,
+        "events": tuple(events),
+        "completed_on": completed_on,
+    }
 
 
-def case(*steps: DisputeStatus | tuple[CaseEventKind, DisputeStatus]) -> DisputeCase:
+def case(*steps: DisputeStatus | tuple[CaseEventKind | None, DisputeStatus]) -> DisputeCase:
     """A case received on DAY whose events are ``steps`` (a status: a plain change; a
     pair: an event of that kind, recording that status), one a day."""
+    return DisputeCase(**case_values(*steps))
+
+
+def case_values(
+    *steps: DisputeStatus | tuple[CaseEventKind | None, DisputeStatus],
+) -> dict[str, Any]:
+    """The fields of :func:`case`."""
     events = []
     for i, step in enumerate(steps):
         kind, status = step if isinstance(step, tuple) else (None, step)
         events.append(CaseEvent(on=DAY + dt.timedelta(days=i + 1), status=status, kind=kind))
     status = events[-1].status if events else D.RECEIVED
-    closed = events[-1].on if status is D.CLOSED else None
-    return DisputeCase(
-        id="D1",
-        community_id="C1",
-        category=DisputeCategory.NEIGHBOUR,
-        parties=[Party(name="甲"), Party(name="乙")],
-        received_on=DAY,
-        status=status,
-        events=events,
-        closed_on=closed,
-    )
+    return {
+        "id": "D1",
+        "community_id": "C1",
+        "category": DisputeCategory.NEIGHBOUR,
+        "parties": (Party(name="甲"), Party(name="乙")),
+        "received_on": DAY,
+        "status": status,
+        "mediator_ids": (),
+        "events": tuple(events),
+        "closed_on": events[-1].on if status is D.CLOSED else None,
+    }
 
 
 def where(problems: list[Problem]) -> list[tuple[object, ...]]:

@@ -117,6 +117,8 @@ class DisputeCase(Record):
             yield "status", "must be the status of the last event"
         if not kinds:
             return
+        # The part of CASE_LIFECYCLE (shequ_core.workflow) a rule reading one case relies
+        # on; the Dataset checks the rest. tests/workflow/test_records.py: never stricter.
         agreed = applied = False
         for i, event in enumerate(events):
             agreed = agreed or event.status is DisputeStatus.AGREEMENT_REACHED
@@ -333,6 +335,7 @@ class ServiceRequest(Record):
                 and id(event) not in reopened
             ):
                 yield ("events", i, "on"), "a completion event must be dated completed_on"
+        # The part of REQUEST_LIFECYCLE the SLA clock relies on (see DisputeCase).
         paused = False
         for event in ordered:
             if event.kind is RequestEventKind.SUSPENDED:

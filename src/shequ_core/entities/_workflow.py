@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
@@ -124,6 +124,21 @@ class Lifecycle:
     def leaving(self, state: State) -> tuple[Transition, ...]:
         """The rows whose source is ``state``, in table order."""
         return self._by_source.get(state, ())
+
+    def licensed(
+        self, events: Iterable[Event], before: frozenset[Event] = frozenset()
+    ) -> frozenset[Event]:
+        """The events of the rows with an ``after`` that may be taken once ``events`` have
+        happened, in order (``before``: those that could be taken before them). A row's
+        ``after`` allows one step of its kind: a revisit one reopening (重办), an
+        application one confirmation. The checks and the strategies both ask this."""
+        out = set(before)
+        for event in events:
+            out.discard(event)
+            out.update(
+                t.event for t in self.transitions if t.after is not None and t.after is event
+            )
+        return frozenset(out)
 
 
 _K = RequestEventKind
@@ -291,21 +306,16 @@ def _matches(t: Transition, event: Event, target: State | None) -> bool:
     return t.event is event and (target is None or t.target is target)
 
 
-def _licensed(t: Transition, steps: Sequence[Step]) -> bool:
-    """Whether ``t``'s ``after`` event happened since the last step of ``t``'s kind."""
-    if t.after is None:
-        return True
-    for s in reversed(steps):
-        if s.allowed and s.event is t.event:
-            return False
-        if s.allowed and s.event is t.after:
-            return True
-    return False
+def _licensed(table: Lifecycle, t: Transition, steps: Sequence[Step]) -> bool:
+    """Whether row ``t`` may be taken after ``steps`` (:meth:`Lifecycle.licensed`)."""
+    return t.after is None or t.event in table.licensed(s.event for s in steps if s.allowed)
 
 
-def _takes(event: Event, target: State | None, steps: Sequence[Step], t: Transition) -> bool:
+def _takes(
+    table: Lifecycle, event: Event, target: State | None, steps: Sequence[Step], t: Transition
+) -> bool:
     """Whether row ``t`` takes ``event`` (to ``target``) after ``steps``."""
-    return _matches(t, event, target) and _licensed(t, steps)
+    return _matches(t, event, target) and _licensed(table, t, steps)
 
 
 def _implied_path(
@@ -363,7 +373,7 @@ def _walk(
         if not steps and receipt is not None and _matches(receipt, event, target):
             steps.append(Step(state, event, state, i, on, receipt))
             continue
-        path = _implied_path(table, state, functools.partial(_takes, event, target, steps))
+        path = _implied_path(table, state, functools.partial(_takes, table, event, target, steps))
         if path is None:
             problems.append(
                 Problem(loc, _forbidden(table, state, event, target), "forbidden_transition")
@@ -385,7 +395,9 @@ def _reach_status(table: Lifecycle, state: State, status: State, steps: list[Ste
     if state is status:
         return True
     path = _implied_path(
-        table, state, lambda t: t.target is status and not t.is_loop and _licensed(t, steps)
+        table,
+        state,
+        lambda t: t.target is status and not t.is_loop and _licensed(table, t, steps),
     )
     if path is None:
         return False
@@ -447,4 +459,4 @@ def allowed_next(record: ServiceRequest | DisputeCase, as_of: dt.date) -> list[T
         if not _reach_status(table, state, record.status, steps):
             return []
         state = record.status
-    return [t for t in table.leaving(state) if _licensed(t, steps)]
+    return [t for t in table.leaving(state) if _licensed(table, t, steps)]

@@ -29,7 +29,8 @@ docs/how-to/office-files.md:
 - **numbers** in a text column (an id typed as ``12``) are their digits; money may carry
   ``¥`` and thousands separators.
 - **lists** are JSON (``["a","b"]``), or a tuple as pandas writes one to CSV
-  (``('a', 'b')``).
+  (``('a', 'b')``); records in a JSON cell (a request's 办理记录) are keyed by field
+  name or Chinese label, and their values read by these rules.
 """
 
 from __future__ import annotations
@@ -123,13 +124,15 @@ _SPLIT = re.compile(r"\s*[、,，;；/]\s*")
 class Kind:
     """How the cells of one field are read: ``name`` and, for enums, the enum class;
     ``from_text``, for a json field, what a cell that is not JSON is read with (the
-    field's metadata names it, as an election's candidates typed by an office)."""
+    field's metadata names it, as an election's candidates typed by an office); ``item``,
+    for a json field that holds records (a request's events), their class."""
 
     # json, enums, bool, int, float, decimal, date, datetime, enum, id_number, phone, str,
     # scalar
     name: str
     enum: type[enum.Enum] | None = None
     from_text: Callable[[str], Any] | None = None
+    item: type | None = None
 
 
 @functools.cache
@@ -163,9 +166,9 @@ def kind_of(tp: Any) -> Kind:
         items = typing.get_args(tp)
         if items and isinstance(items[0], type) and issubclass(items[0], LabelledEnum):
             return Kind("enums", items[0])
-        return Kind("json")
+        return Kind("json", item=items[0] if items and attrs.has(items[0]) else None)
     if origin is dict or attrs.has(tp):
-        return Kind("json")
+        return Kind("json", item=tp if attrs.has(tp) else None)
     simple = {bool: "bool", int: "int", float: "float", str: "str", Decimal: "decimal"}
     if tp in simple:
         return Kind(simple[tp])
@@ -225,6 +228,8 @@ def _read_scalar(cell: object, kind: Kind, name: str, notices: list[Problem]) ->
 
 
 def _read_json(cell: object, kind: Kind, name: str, notices: list[Problem]) -> Any:
+    if isinstance(cell, (list, dict)):  # read already: a value inside a JSON cell
+        return cell
     if not isinstance(cell, str):
         raise CellError("must hold JSON (a list or an object)", "malformed_json")
     try:
@@ -492,6 +497,9 @@ def read_record(
         except CellError as e:
             problems.append(Problem((name,), e.message, e.code))
             continue
+        item = kinds[name].item
+        if item is not None and isinstance(value, (list, dict)):
+            value = _read_items(item, value, name, problems, notices)
         if value is not SKIP:
             record[name] = value
     for outer, parts in spread.items():
@@ -506,6 +514,39 @@ def read_record(
     _from_id_number(record, absent, problems)
     _from_timestamp(record, absent, problems)
     return record, problems, notices
+
+
+def _read_items(
+    cls: type,
+    value: list[Any] | dict[str, Any],
+    name: str,
+    problems: list[Problem],
+    notices: list[Problem],
+) -> Any:
+    """The records in a JSON cell (a request's 办理记录) read by the rules of a row: keys
+    are field names or Chinese labels (日期, 类型), values as people type them (2026/3/2,
+    派单); a key that is neither is left for the converter to report."""
+    keys = _item_keys(cls)
+    out: list[Any] = []
+    for i, item in enumerate([value] if isinstance(value, dict) else value):
+        if not isinstance(item, dict):
+            out.append(item)
+            continue
+        record, bad, notes = read_record(cls, {keys[k]: v for k, v in item.items() if k in keys})
+        where = (name,) if isinstance(value, dict) else (name, i)
+        problems.extend(p.within(*where) for p in bad)
+        notices.extend(p.within(*where) for p in notes)
+        record.update((k, v) for k, v in item.items() if k not in keys)  # the converter's
+        out.append(record)
+    return out[0] if isinstance(value, dict) else out
+
+
+@functools.cache
+def _item_keys(cls: type) -> dict[str, str]:
+    """``key -> field`` for the records of a JSON cell: each field's name and Chinese label."""
+    keys = {a.metadata["label_zh"]: a.name for a in attrs.fields(cls) if "label_zh" in a.metadata}
+    keys.update((a.name, a.name) for a in attrs.fields(cls))
+    return keys
 
 
 #: Fields a file may leave out when it has the column they are read from: a hotline
