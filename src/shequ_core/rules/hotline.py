@@ -143,10 +143,7 @@ def order_deadlines(
     response = profile.response.for_urgency(request.urgency) if in_force else None
     handling = profile.handling.for_urgency(request.urgency) if in_force else None
     events = tuple(e for e in request.events if e.kind in _CLOCK)
-    if as_of is not None:
-        events = tuple(e for e in events if e.on <= as_of)
-        as_of = max(as_of, start.date())
-    elif _open_pause(events):  # a pause not yet resumed is counted to the last event
+    if as_of is None:  # every event known; a pause not yet resumed counted to the last
         as_of = max([start.date(), *(e.on for e in events)])
     response_due, p1 = _due(response, start, (), calendar, None)
     handling_due, p2 = _due(handling, start, events, calendar, as_of)
@@ -161,16 +158,6 @@ def order_deadlines(
         handling_due=handling_due,
         provisional=p1 or p2,
     )
-
-
-def _open_pause(events: tuple[RequestEvent, ...]) -> bool:
-    paused = False
-    for e in ordered_request_events(events):
-        if e.kind is RequestEventKind.SUSPENDED:
-            paused = True
-        elif e.kind is RequestEventKind.RESUMED:
-            paused = False
-    return paused
 
 
 def _day(value: Due) -> dt.date:
