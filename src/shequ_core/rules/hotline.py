@@ -261,7 +261,7 @@ class _Tally:
         for f in attrs.fields(_Tally):
             setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
 
-    def result(self, community_id: str | None) -> CommunityRates:
+    def result(self, community_id: str) -> CommunityRates:
         answered = self.on_time + self.late + self.never
         judged = self.resolved + self.reopened + self.unresolved
         return CommunityRates(
@@ -341,16 +341,14 @@ def hotline_rates(
             continue
         provisional += dl.provisional
         tallies[request.community_id].add(_count(request, dl, as_of, satisfied))
-    total = _Tally()
-    for t in tallies.values():
-        total.add(t)
+    communities = tuple(tallies[c].result(c) for c in sorted(tallies))
     return HotlineRates(
         profile=policy.name,
         start=start,
         end=end,
         as_of=as_of,
-        communities=tuple(tallies[c].result(c) for c in sorted(tallies)),
-        total=total.result(None),
+        communities=communities,
+        total=_summed(communities),
         unjudged=tuple(sorted(unjudged)),
         provisional=provisional,
     )
