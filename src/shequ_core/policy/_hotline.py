@@ -134,8 +134,9 @@ _SATISFIED = frozenset({Satisfaction.SATISFIED, Satisfaction.BASICALLY_SATISFIED
 class RateDefinitions(Record):
     """How a profile counts its three rates (三率); see :mod:`shequ_core.rules.hotline`.
 
-    Responded (响应): a response recorded by the response limit, or at all where the
-    profile sets none. Resolved (解决): completed (办结) and never reopened (重办).
+    Responded (响应): the caller answered (a response, or the order done) by the
+    response limit, or at all where the profile sets none. Resolved (解决): completed
+    (办结) and never reopened (重办).
     Satisfied (满意): the last revisit's rating is one of ``satisfied``, by default 满意
     and 基本满意 (the usual 满意率 of 12345 centres; 不满意 is the other level).
     """
