@@ -179,8 +179,8 @@ def test_a_gb18030_export_folder(capsys: pytest.CaptureFixture[str], tmp_path: P
 def test_an_xlsx_export_with_date_time_cells_and_events(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    """The same orders in a workbook, 受理时间 as Excel date-time cells; GD2 dispatched,
-    sent back (退单), dispatched again, answered on the 12th and rated at the return call."""
+    """The same orders in a workbook: 受理时间 as Excel date-time cells, the status under
+    工单状态; GD2 dispatched, sent back (退单), dispatched again and answered on the 12th."""
     events = json.dumps(
         [
             {
@@ -195,6 +195,7 @@ def test_an_xlsx_export_with_date_time_cells_and_events(
         ]
     )
     header = [*ORDERS, "办理记录"]
+    header[4] = "工单状态"  # as 12345 back ends head the column
     rows = [
         [
             "GD1",
