@@ -40,6 +40,8 @@ Limitations:
       :func:`~shequ_core.rules.sla.deadline` counts them (in hours by their times); the
       response limit runs on regardless. A response recorded with a date and no time is
       on time when its day is not after the day of the deadline.
+    * A limit's cap on extensions (``max_extension_days``) is not applied: an extension
+      past it still moves the handling limit.
     * An order whose deadline the calendar cannot reach is left out of the rates and
       listed (``unjudged``), as the backlog does.
 """
@@ -61,7 +63,6 @@ from shequ_core.entities import (
     RequestEventKind,
     RequestStatus,
     ServiceRequest,
-    TimeUnit,
     ordered_request_events,
 )
 from shequ_core.errors import CalendarCoverageError
@@ -121,11 +122,9 @@ def _due(
 ) -> tuple[Due | None, bool]:
     if limit is None:
         return None, False
-    # No cap is passed: a profile's extension cap is not applied here (see the limits).
+    # No cap is passed: a limit's max_extension_days is not applied (see the limitations).
     dl = deadline(start, limit.limit, calendar, events=events, as_of=as_of)
-    if limit.limit.unit is TimeUnit.HOURS and dl.due_at is not None:
-        return dl.due_at, dl.provisional
-    return dl.due_on, dl.provisional
+    return (dl.due_on if dl.due_at is None else dl.due_at), dl.provisional
 
 
 def order_deadlines(
