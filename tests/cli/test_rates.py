@@ -276,3 +276,23 @@ def test_good_rows_are_kept_when_collecting(tmp_path: Path) -> None:
         calendar=china_calendar(),
     )
     assert (r.total.orders, r.total.response.numerator, r.total.resolution.numerator) == (3, 1, 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'kind = "visit"\n',
+        'kind = "hotline"\nname = "x"\n[response.urgent]\nlimit = { amount = -2, unit = "h" }\n',
+    ],
+    ids=["another-kind", "a-bad-limit"],
+)
+def test_a_profile_file_it_refuses_is_a_bad_option(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, orders: str, text: str
+) -> None:
+    """A bad --profile file is the command's failure (2), not a finding in the data (1)."""
+    path = tmp_path / "city.toml"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, orders, "--profile", str(path))
+    assert (code, out) == (2, "")
+    assert err.startswith("shequ: error: --profile: ") and err.count("\n") == 1
+    assert "validate" not in err
