@@ -437,6 +437,7 @@ def test_rates_stay_in_bounds_add_up_and_reopened_orders_are_never_resolved(
     for c in (*r.communities, r.total):
         for rate in (c.response, c.resolution, c.satisfaction):
             assert 0 <= rate.numerator <= rate.denominator
+            assert (rate.value is None) is (rate.denominator == 0)
             assert rate.value is None or 0 <= rate.value <= 1
         assert c.orders == c.response.denominator + c.response_pending
         assert c.response.denominator == c.response.numerator + c.responded_late + c.not_responded
