@@ -255,3 +255,12 @@ class TestHourPausesLateAndOpen:
         # one hour used, five paused (10:00 to 15:00): due 16:00, while still paused
         assert dl.due_at == T(2026, 3, 2, 16, tzinfo=SHANGHAI)
         assert dl.is_paused and [p.days for p in dl.pauses] == [5]
+
+    def test_an_open_pause_counted_to_the_end_of_a_day_is_counted_to_that_day(self) -> None:
+        """As the deadline's own as_of (the end of 2 March is 2 March, not the 3rd)."""
+        events = [self._ev(K.SUSPENDED, 10)]
+        dl = deadline(T(2026, 3, 2, 9), TWO_HOURS, CAL, events=events, as_of=D(2026, 3, 2))
+        assert dl.due_at == T(2026, 3, 3, 1, tzinfo=SHANGHAI)  # 14 hours paused to midnight
+        assert [(p.until, p.days) for p in dl.pauses] == [(D(2026, 3, 2), 14)]
+        assert dl.as_of == D(2026, 3, 2)
+        assert "尚未恢复，计至2026年3月2日（星期一），顺延14小时" in dl.explain()
