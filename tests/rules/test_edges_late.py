@@ -88,8 +88,15 @@ def test_an_open_pause_is_counted_to_the_last_event_and_a_late_reply_is_never_ma
         RequestEvent(on=dt.date(2018, 10, 10), kind=RequestEventKind.SUSPENDED),
         status=RequestStatus.SUSPENDED,
     )
+    # 9-12 and 15 October 2018 are the five working days (1-7 October the National Day
+    # holiday), the extension adds the 16th and 17th; the open pause, counted to its own
+    # day, adds nothing yet, and two working days when counted to Friday the 12th.
     dl = order_deadlines(paused, profile=JINAN_2018, calendar=STRICT)
-    assert dl.handling_due is not None
+    assert dl.handling_due == dt.date(2018, 10, 17)
+    later = order_deadlines(
+        paused, profile=JINAN_2018, calendar=STRICT, as_of=dt.date(2018, 10, 12)
+    )
+    assert later.handling_due == dt.date(2018, 10, 19)
     silent = order("s", at(2018, 10, 8))  # never answered, far past its five working days
     rates = hotline_rates(
         _ds(silent),

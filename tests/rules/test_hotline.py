@@ -279,7 +279,8 @@ class TestRates:
         assert (a.community_id, b.community_id) == ("A", "B")
         assert a.orders == 2 and b.orders == 2  # the cancelled order is left out
         assert (a.response.numerator, a.response.denominator, a.responded_late) == (1, 2, 1)
-        assert (b.response.denominator, b.not_responded, b.response_pending) == (1, 1, 1)
+        # o3 answered the caller when it was done, after its five working days: late
+        assert (b.response.denominator, b.responded_late, b.response_pending) == (1, 1, 1)
         assert (a.resolution.numerator, a.resolution.denominator, a.reopened) == (1, 2, 1)
         assert (b.resolution.value, b.resolution_pending) == (Fraction(0), 1)
         assert a.satisfaction.value == Fraction(1, 2)
@@ -300,6 +301,31 @@ class TestRates:
         r = hotline_rates(_ds(*self.orders()), **_period(2018), policy=strict, calendar=CAL)
         assert r.total.satisfaction.value == Fraction(1, 3)
 
+    def test_an_order_completed_is_an_order_answered(self) -> None:
+        """A consultation answered on the call (直接办结, the lifecycle's RECEIVED to
+        COMPLETED) and an export's order known only by its 办结日期 answered the caller
+        when they were done: on time by the fifth working day, late after it."""
+        on_call = order(
+            "o1",
+            at(2018, 10, 8, 9),
+            RequestEvent(on=dt.date(2018, 10, 8), kind=K.COMPLETED, at=at(2018, 10, 8, 9, 5)),
+            status=RequestStatus.COMPLETED,
+            completed_on=dt.date(2018, 10, 8),
+            urgency=Urgency.CONSULTATION,
+        )
+        flat = order(
+            "o2",
+            at(2018, 10, 8),
+            status=RequestStatus.COMPLETED,
+            completed_on=dt.date(2018, 10, 15),
+        )
+        late = attrs.evolve(flat, id="o3", completed_on=dt.date(2018, 10, 16))
+        r = hotline_rates(
+            _ds(on_call, flat, late), **_period(2018), policy=JINAN_2018, calendar=CAL
+        )
+        t = r.total
+        assert (t.response.numerator, t.responded_late, t.not_responded) == (2, 1, 0)
+
     def test_no_orders_no_rates(self) -> None:
         r = hotline_rates(_ds(), **_period(2018), policy=JINAN_2018, calendar=CAL)
         assert r.communities == ()
@@ -314,7 +340,7 @@ class TestRates:
         assert len(frame) == 2  # the communities; the total apart
         assert list(frame["resolution_rate"].round(4)) == [0.5, 0.0]
         assert round(frame.attrs["total"]["resolution_rate"], 4) == round(1 / 3, 4)
-        assert frame.attrs["total"]["resolution_numerator"] == r.total.resolution.numerator
+        assert frame.attrs["total"]["resolution_numerator"] == 1
         assert frame.attrs["profile"] == r.profile
         assert str(frame["response_rate"].dtype) == "Float64"
         assert list(to_frame(r, lang="zh").columns)[:2] == ["社区编号", "工单数"]
@@ -411,6 +437,7 @@ def test_rates_stay_in_bounds_add_up_and_reopened_orders_are_never_resolved(
     for c in (*r.communities, r.total):
         for rate in (c.response, c.resolution, c.satisfaction):
             assert 0 <= rate.numerator <= rate.denominator
+            assert (rate.value is None) is (rate.denominator == 0)
             assert rate.value is None or 0 <= rate.value <= 1
         assert c.orders == c.response.denominator + c.response_pending
         assert c.response.denominator == c.response.numerator + c.responded_late + c.not_responded

@@ -41,14 +41,17 @@ def add_rates(sub: Any, date: Any, parents: list[Any]) -> None:
 
 
 def _profile(value: str) -> Any:
+    """A shipped profile by name, or a profile file; one refused is a bad option value."""
+    from shequ_core.errors import ShequError, ValidationError
     from shequ_core.policy import HOTLINE_PROFILES, HotlineProfile, load_policy
 
     if value in HOTLINE_PROFILES:
         return HOTLINE_PROFILES[value]
     if Path(value).suffix.lower() in (".toml", ".json"):
-        return load_policy(value, HotlineProfile)
-    from shequ_core.errors import ShequError
-
+        try:
+            return load_policy(value, HotlineProfile)
+        except ValidationError as e:
+            raise ShequError(f"--profile: {e.problems[0] if e.problems else e}") from None
     names = ", ".join(HOTLINE_PROFILES)
     raise ShequError(f"--profile {value!r} is neither a profile ({names}) nor a .toml/.json file")
 

@@ -43,6 +43,7 @@ HEADER_ALIASES: Mapping[str, tuple[str, ...]] = {
     "seats": ("应选人数", "应选职数", "名额"),
     "invalid_ballots": ("无效选票", "无效票数"),
     "candidates": ("候选人", "得票情况", "候选人及得票"),
+    "status": ("工单状态", "办理状态"),  # a 12345 export's 工单状态 (已办结...)
 }
 
 _MARKER = re.compile(r"(?:\*|\(必填\)|必填)+$")

@@ -134,8 +134,9 @@ _SATISFIED = frozenset({Satisfaction.SATISFIED, Satisfaction.BASICALLY_SATISFIED
 class RateDefinitions(Record):
     """How a profile counts its three rates (三率); see :mod:`shequ_core.rules.hotline`.
 
-    Responded (响应): a response recorded by the response limit, or at all where the
-    profile sets none. Resolved (解决): completed (办结) and never reopened (重办).
+    Responded (响应): the caller answered (a response, or the order done) by the
+    response limit, or at all where the profile sets none. Resolved (解决): completed
+    (办结) and never reopened (重办).
     Satisfied (满意): the last revisit's rating is one of ``satisfied``, by default 满意
     and 基本满意 (the usual 满意率 of 12345 centres; 不满意 is the other level).
     """
@@ -159,8 +160,8 @@ class HotlineProfile(Record):
 
     ``text`` is the text itself (its title, force and the day it took effect): an order
     received before that day is not governed by the profile and gets no deadline from
-    it. ``extension`` is the most an extension may add to the handling limit (None: the
-    text caps none); ``send_back`` the limit for returning (退单) a misassigned order.
+    it. A text's cap on extensions is its handling limit's ``max_extension_days`` (the
+    shipped texts set none; :mod:`shequ_core.rules.hotline` does not apply it).
     ``revisit`` and ``reopen`` cite the articles that provide for 回访 and for sending a
     matter back to be handled again (重办), where the text has them.
     """
@@ -173,8 +174,6 @@ class HotlineProfile(Record):
     handling: HotlineLimits = attrs.field(
         factory=HotlineLimits, metadata=md("办理时限", check_instance(HotlineLimits, "limits"))
     )
-    extension: StatutoryLimit | None = attrs.field(default=None, metadata=md("延期", _limit))
-    send_back: StatutoryLimit | None = attrs.field(default=None, metadata=md("退单", _limit))
     revisit: Basis | None = attrs.field(default=None, metadata=md("回访", _opt_basis))
     reopen: Basis | None = attrs.field(default=None, metadata=md("重办", _opt_basis))
     rates: RateDefinitions = attrs.field(
@@ -198,10 +197,6 @@ class HotlineProfile(Record):
                 limit = getattr(limits, urgency)
                 if limit is not None:
                     out[f"{step}.{urgency}"] = limit.basis
-        for name in ("extension", "send_back"):
-            limit = getattr(self, name)
-            if limit is not None:
-                out[name] = limit.basis
         for name in ("revisit", "reopen"):
             if (basis := getattr(self, name)) is not None:
                 out[name] = basis

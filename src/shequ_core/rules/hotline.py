@@ -17,12 +17,14 @@ How the rates are counted (the library's definitions, whose basis is
 ``RateDefinitions().basis``, local practice: no text read defines them): the orders are
 those received from ``start`` to ``end`` (both included), cancelled ones left out.
 
-* **Response rate** (响应率): orders responded to (a ``RESPONDED`` event) by the
-  response limit, over the orders whose response is due by ``as_of`` or was made. An
-  order not yet responded to whose limit is still running is *pending* and left out of
-  the denominator. Where the profile sets no response limit (or its text was not yet in
-  force when the order came in), any recorded response counts, and one not yet made is
-  pending.
+* **Response rate** (响应率): orders that answered the caller by the response limit,
+  over the orders whose answer is due by ``as_of`` or was made. The answer is the first
+  ``RESPONDED`` or ``COMPLETED`` event, else the day ``completed_on``: an order done has
+  answered its caller (a consultation answered on the call is completed at once, 直接办结;
+  an export may hold only its 办结日期). An order not yet answered whose limit is still
+  running is *pending* and left out of the denominator. Where the profile sets no
+  response limit (or its text was not yet in force when the order came in), any answer
+  counts, and one not yet made is pending.
 * **Resolution rate** (解决率): orders completed (办结) by ``as_of`` and never reopened
   (重办, a ``REOPENED`` event), over the orders completed, reopened, or past their
   handling limit. A reopened order is never resolved, even when completed again.
@@ -38,6 +40,8 @@ Limitations:
       :func:`~shequ_core.rules.sla.deadline` counts them (in hours by their times); the
       response limit runs on regardless. A response recorded with a date and no time is
       on time when its day is not after the day of the deadline.
+    * A limit's cap on extensions (``max_extension_days``) is not applied: an extension
+      past it still moves the handling limit.
     * An order whose deadline the calendar cannot reach is left out of the rates and
       listed (``unjudged``), as the backlog does.
 """
@@ -59,7 +63,6 @@ from shequ_core.entities import (
     RequestEventKind,
     RequestStatus,
     ServiceRequest,
-    TimeUnit,
     ordered_request_events,
 )
 from shequ_core.errors import CalendarCoverageError
@@ -82,6 +85,10 @@ __all__ = [
 _CLOCK = frozenset(
     {RequestEventKind.SUSPENDED, RequestEventKind.RESUMED, RequestEventKind.EXTENDED}
 )
+
+#: What answers the caller: a response (响应), or the order done (办结), which answers
+#: the caller too (直接办结 on the call; a unit replies as it completes).
+_ANSWERS = frozenset({RequestEventKind.RESPONDED, RequestEventKind.COMPLETED})
 
 Due = dt.date | dt.datetime
 
@@ -115,11 +122,9 @@ def _due(
 ) -> tuple[Due | None, bool]:
     if limit is None:
         return None, False
-    # No cap is passed: a profile's extension cap is not applied here (see the limits).
+    # No cap is passed: a limit's max_extension_days is not applied (see the limitations).
     dl = deadline(start, limit.limit, calendar, events=events, as_of=as_of)
-    if limit.limit.unit is TimeUnit.HOURS and dl.due_at is not None:
-        return dl.due_at, dl.provisional
-    return dl.due_on, dl.provisional
+    return (dl.due_on if dl.due_at is None else dl.due_at), dl.provisional
 
 
 def order_deadlines(
@@ -143,10 +148,7 @@ def order_deadlines(
     response = profile.response.for_urgency(request.urgency) if in_force else None
     handling = profile.handling.for_urgency(request.urgency) if in_force else None
     events = tuple(e for e in request.events if e.kind in _CLOCK)
-    if as_of is not None:
-        events = tuple(e for e in events if e.on <= as_of)
-        as_of = max(as_of, start.date())
-    elif _open_pause(events):  # a pause not yet resumed is counted to the last event
+    if as_of is None:  # every event known; a pause not yet resumed counted to the last
         as_of = max([start.date(), *(e.on for e in events)])
     response_due, p1 = _due(response, start, (), calendar, None)
     handling_due, p2 = _due(handling, start, events, calendar, as_of)
@@ -163,26 +165,16 @@ def order_deadlines(
     )
 
 
-def _open_pause(events: tuple[RequestEvent, ...]) -> bool:
-    paused = False
-    for e in ordered_request_events(events):
-        if e.kind is RequestEventKind.SUSPENDED:
-            paused = True
-        elif e.kind is RequestEventKind.RESUMED:
-            paused = False
-    return paused
-
-
 def _day(value: Due) -> dt.date:
     return local_date(value) if isinstance(value, dt.datetime) else value
 
 
-def _on_time(event: RequestEvent, due: Due) -> bool:
-    """Whether ``event`` happened by ``due`` (a date-only event by the due day)."""
-    at = event.at
+def _on_time(on: dt.date, at: dt.datetime | None, due: Due) -> bool:
+    """Whether what happened on ``on`` (at ``at``) was by ``due``; without a time, or
+    with a due date, by the due day."""
     if isinstance(due, dt.datetime) and at is not None:
         return local_moment(at) <= due
-    return (event.on if at is None else _day(at)) <= _day(due)
+    return on <= _day(due)
 
 
 def _past(due: Due, as_of: dt.date) -> bool:
@@ -274,7 +266,7 @@ class _Tally:
         for f in attrs.fields(_Tally):
             setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
 
-    def result(self, community_id: str | None) -> CommunityRates:
+    def result(self, community_id: str) -> CommunityRates:
         answered = self.on_time + self.late + self.never
         judged = self.resolved + self.reopened + self.unresolved
         return CommunityRates(
@@ -299,17 +291,20 @@ def _known(request: ServiceRequest, as_of: dt.date) -> tuple[RequestEvent, ...]:
 def _count(request: ServiceRequest, dl: OrderDeadlines, as_of: dt.date, satisfied: Any) -> _Tally:
     t = _Tally(orders=1)
     events = _known(request, as_of)
-    response = next((e for e in events if e.kind is RequestEventKind.RESPONDED), None)
-    if response is not None:
-        on_time = dl.response_due is None or _on_time(response, dl.response_due)
+    done = request.completed_on
+    if done is not None and done > as_of:
+        done = None  # not known yet
+    answer = next(((e.on, e.at) for e in events if e.kind in _ANSWERS), None)
+    if answer is None and done is not None:  # an export's 办结日期 without its events
+        answer = (done, None)
+    if answer is not None:
+        on_time = dl.response_due is None or _on_time(*answer, dl.response_due)
         t.on_time, t.late = (1, 0) if on_time else (0, 1)
     elif dl.response_due is not None and _past(dl.response_due, as_of):
         t.never = 1
     else:
         t.r_pending = 1
-    completed = any(e.kind is RequestEventKind.COMPLETED for e in events) or (
-        request.completed_on is not None and request.completed_on <= as_of
-    )
+    completed = done is not None or any(e.kind is RequestEventKind.COMPLETED for e in events)
     if any(e.kind is RequestEventKind.REOPENED for e in events):
         t.reopened = 1
     elif completed:
@@ -354,16 +349,14 @@ def hotline_rates(
             continue
         provisional += dl.provisional
         tallies[request.community_id].add(_count(request, dl, as_of, satisfied))
-    total = _Tally()
-    for t in tallies.values():
-        total.add(t)
+    communities = tuple(tallies[c].result(c) for c in sorted(tallies))
     return HotlineRates(
         profile=policy.name,
         start=start,
         end=end,
         as_of=as_of,
-        communities=tuple(tallies[c].result(c) for c in sorted(tallies)),
-        total=total.result(None),
+        communities=communities,
+        total=_summed(communities),
         unjudged=tuple(sorted(unjudged)),
         provisional=provisional,
     )

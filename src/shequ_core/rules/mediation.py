@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
@@ -92,8 +92,8 @@ class MediationStatus:
     bases: tuple[Basis, ...] = ()
 
 
-def _first(events: Iterable[CaseEvent], test: object) -> dt.date | None:
-    return next((e.on for e in events if test(e)), None)  # type: ignore[operator]
+def _first(events: Iterable[CaseEvent], test: Callable[[CaseEvent], bool]) -> dt.date | None:
+    return next((e.on for e in events if test(e)), None)
 
 
 def _last_day(

@@ -228,3 +228,39 @@ class TestBeijingDay:
         )
         st = sla_status(done, ITEM, as_of=D(2026, 3, 5), calendar=CAL)
         assert st.deadline.as_of == D(2026, 3, 3)
+
+
+class TestHourPausesLateAndOpen:
+    """A pause or an extension after the due moment adds nothing; a pause still open is
+    counted up to the moment ``as_of``."""
+
+    def _ev(self, kind: RequestEventKind, hour: int, **more: object) -> RequestEvent:
+        return RequestEvent(on=D(2026, 3, 2), kind=kind, at=T(2026, 3, 2, hour), **more)  # type: ignore[arg-type]
+
+    def test_a_pause_and_an_extension_after_the_limit_add_nothing(self) -> None:
+        events = [
+            self._ev(K.SUSPENDED, 12),
+            self._ev(K.RESUMED, 13),
+            self._ev(K.EXTENDED, 14, days=1),
+        ]
+        dl = deadline(T(2026, 3, 2, 9), TWO_HOURS, CAL, events=events)
+        assert dl.due_at == T(2026, 3, 2, 11, tzinfo=SHANGHAI)
+        assert [(p.counted, p.days) for p in dl.pauses] == [(False, 0)]
+        assert [e.counted for e in dl.extensions] == [False]
+        assert "晚于当时的截止日期，不予顺延" in dl.explain()
+
+    def test_an_open_pause_is_counted_to_the_moment_as_of(self) -> None:
+        events = [self._ev(K.SUSPENDED, 10)]
+        dl = deadline(T(2026, 3, 2, 9), TWO_HOURS, CAL, events=events, as_of=T(2026, 3, 2, 15))
+        # one hour used, five paused (10:00 to 15:00): due 16:00, while still paused
+        assert dl.due_at == T(2026, 3, 2, 16, tzinfo=SHANGHAI)
+        assert dl.is_paused and [p.days for p in dl.pauses] == [5]
+
+    def test_an_open_pause_counted_to_the_end_of_a_day_is_counted_to_that_day(self) -> None:
+        """As the deadline's own as_of (the end of 2 March is 2 March, not the 3rd)."""
+        events = [self._ev(K.SUSPENDED, 10)]
+        dl = deadline(T(2026, 3, 2, 9), TWO_HOURS, CAL, events=events, as_of=D(2026, 3, 2))
+        assert dl.due_at == T(2026, 3, 3, 1, tzinfo=SHANGHAI)  # 14 hours paused to midnight
+        assert [(p.until, p.days) for p in dl.pauses] == [(D(2026, 3, 2), 14)]
+        assert dl.as_of == D(2026, 3, 2)
+        assert "尚未恢复，计至2026年3月2日（星期一），顺延14小时" in dl.explain()

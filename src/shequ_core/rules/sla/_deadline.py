@@ -297,7 +297,10 @@ class _HourClock:
                 raise ValidationError(
                     [Problem("as_of", msg, "invalid_argument")], subject="deadline"
                 )
-            pauses.append(self._close(*open_pause, until=max(now, open_pause[0])))
+            pause = self._close(*open_pause, until=max(now, open_pause[0]))
+            # counted to as_of's moment (a date: its end): until is its day, as as_of is
+            assert as_of is not None  # given whenever now is
+            pauses.append(attrs.evolve(pause, until=as_of))
         return Deadline(
             start=self.start.date(),
             limit=self.limit,
