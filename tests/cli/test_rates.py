@@ -244,18 +244,32 @@ def test_a_receipt_time_that_is_no_time_is_one_line(
     assert "服务工单.csv:5: received_at" in err  # the file, its line and the field
 
 
-def test_a_satisfaction_written_in_chinese_in_the_events_is_one_line(
+def test_a_return_call_written_in_chinese_in_the_events_is_rated(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    """满意 where the events' JSON wants its code: refused, saying which codes it takes."""
-    events = json.dumps(
-        [{"on": "2018-10-11", "kind": "revisited", "satisfaction": "满意"}], ensure_ascii=False
-    )
-    rows = [[*ROWS[0], events]]
+    """The 办理记录 cell as an office writes it: Chinese keys and labels (回访, 满意),
+    a typed date; read as the rows are, and the caller's 满意 counted."""
+    events = [
+        {"日期": "2018/10/10", "类型": "办结"},
+        {"日期": "2018/10/11", "类型": "回访", "满意度": "满意"},
+    ]
+    rows = [[*ROWS[0], json.dumps(events, ensure_ascii=False)], *([*r, ""] for r in ROWS[1:])]
     code, out, err = _rates(capsys, _book(tmp_path, rows, [*ORDERS, "办理记录"]))
+    assert (code, err) == (0, "")
+    assert _counts(out) == EXPECTED
+    total = next(r for r in json.loads(out)["hotline_rates"] if r["community"] == "total")
+    assert (total["satisfaction_numerator"], total["satisfaction_denominator"]) == (1, 1)
+
+
+def test_a_history_the_table_forbids_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A 回访 straight after 受理 (no 办结): refused, naming the step and the row."""
+    events = json.dumps([{"日期": "2018/10/11", "类型": "回访", "满意度": "满意"}])
+    code, out, err = _rates(capsys, _book(tmp_path, [[*ROWS[1], events]], [*ORDERS, "办理记录"]))
     assert (code, out) == (1, "")
     assert err.count("\n") == 1 and "Traceback" not in err
-    assert "satisfaction" in err and "basically_satisfied" in err
+    assert "[服务工单]:2: events[0].kind" in err and "回访" in err
 
 
 def test_good_rows_are_kept_when_collecting(tmp_path: Path) -> None:
