@@ -57,7 +57,7 @@ def normalise(title: object) -> str:
 
 
 @functools.cache
-def _known(cls: type) -> tuple[dict[str, str], dict[str, str]]:
+def known_headers(cls: type) -> tuple[dict[str, str], dict[str, str]]:
     """``normalised header -> field`` for ``cls``, and the header each key shows as."""
     lookup: dict[str, str] = {}
     display: dict[str, str] = {}
@@ -137,7 +137,7 @@ def match_header(
     ``columns`` maps a caller's own headers to field names; entries naming a field that
     ``cls`` does not have are left out, so one mapping can serve several collections.
     """
-    lookup, display = _known(cls)
+    lookup, display = known_headers(cls)
     kinds = field_kinds(cls)
     own = {normalise(k): v for k, v in (columns or {}).items() if v in kinds}
     problems: list[Problem] = []
@@ -181,7 +181,7 @@ def match_header(
 def header_score(cls: type, cells: Sequence[object]) -> int:
     """How many of ``cells`` name a field of ``cls``: a header row names several, a title
     row above it (某某社区居民花名册) none."""
-    lookup, _ = _known(cls)
+    lookup, _ = known_headers(cls)
     return len({lookup[k] for k in map(normalise, cells) if k in lookup})
 
 

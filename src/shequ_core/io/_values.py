@@ -524,29 +524,25 @@ def _read_items(
     notices: list[Problem],
 ) -> Any:
     """The records in a JSON cell (a request's 办理记录) read by the rules of a row: keys
-    are field names or Chinese labels (日期, 类型), values as people type them (2026/3/2,
-    派单); a key that is neither is left for the converter to report."""
-    keys = _item_keys(cls)
+    are matched as a file's headers are (field names, Chinese labels, common aliases:
+    日期, 类型), values read as people type them (2026/3/2, 派单); a key that matches no
+    field is left for the converter to report."""
+    from shequ_core.io._headers import known_headers, normalise  # it imports this module
+
+    lookup = known_headers(cls)[0]
     out: list[Any] = []
     for i, item in enumerate([value] if isinstance(value, dict) else value):
         if not isinstance(item, dict):
             out.append(item)
             continue
-        record, bad, notes = read_record(cls, {keys[k]: v for k, v in item.items() if k in keys})
+        keyed = {k: lookup.get(normalise(k)) for k in item}
+        record, bad, notes = read_record(cls, {f: item[k] for k, f in keyed.items() if f})
         where = (name,) if isinstance(value, dict) else (name, i)
         problems.extend(p.within(*where) for p in bad)
         notices.extend(p.within(*where) for p in notes)
-        record.update((k, v) for k, v in item.items() if k not in keys)  # the converter's
+        record.update({k: item[k] for k, f in keyed.items() if f is None})  # the converter's
         out.append(record)
     return out[0] if isinstance(value, dict) else out
-
-
-@functools.cache
-def _item_keys(cls: type) -> dict[str, str]:
-    """``key -> field`` for the records of a JSON cell: each field's name and Chinese label."""
-    keys = {a.metadata["label_zh"]: a.name for a in attrs.fields(cls) if "label_zh" in a.metadata}
-    keys.update((a.name, a.name) for a in attrs.fields(cls))
-    return keys
 
 
 #: Fields a file may leave out when it has the column they are read from: a hotline
