@@ -30,7 +30,7 @@ from shequ_core.entities._records import (
     Volunteer,
     VolunteerTeam,
 )
-from shequ_core.entities._references import REFERENCES, Reference
+from shequ_core.entities._references import REFERENCES, SHARED_COLLECTIONS, Reference
 from shequ_core.entities._workflow import check_history
 from shequ_core.errors import Loc, Problem, ValidationError
 from shequ_core.frozenmap import FrozenMap
@@ -267,3 +267,28 @@ def _same_id_number(residents: tuple[Resident, ...]) -> Iterator[Problem]:
                 f"as resident {mask_personal(seen)!r}"
             )
             yield Problem(("residents", i, "id_number"), msg, "duplicate_id_number")
+
+
+def home_communities(dataset: Dataset) -> dict[str, dict[str, list[tuple[int, Any]]]]:
+    """Each collection but :data:`SHARED_COLLECTIONS` by home community: ``{collection: {community
+    id: [(position, record), ...]}}``, every community listed (its lists may be empty).
+
+    A record's home community is its ``community_id``; a community's is its own id; a
+    visit's is its resident's.
+    """
+    resident_home = {r.id: r.community_id for r in dataset.residents}
+    out: dict[str, dict[str, list[tuple[int, Any]]]] = {}
+    for name in COLLECTIONS:
+        if name in SHARED_COLLECTIONS:
+            continue
+        by_home: dict[str, list[tuple[int, Any]]] = {c.id: [] for c in dataset.communities}
+        for pos, record in enumerate(getattr(dataset, name)):
+            if name == "communities":
+                home = record.id
+            elif name == "visits":
+                home = resident_home[record.resident_id]
+            else:
+                home = record.community_id
+            by_home[home].append((pos, record))
+        out[name] = by_home
+    return out

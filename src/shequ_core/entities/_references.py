@@ -7,13 +7,11 @@ follows to name each broken one.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
-if TYPE_CHECKING:
-    from shequ_core.entities._dataset import Dataset
-    from shequ_core.errors import Loc
+from shequ_core.errors import Loc
 
 
 @attrs.frozen
@@ -54,7 +52,7 @@ class Reference:
 
 
 #: Every reference between records, except ``community_id`` (a record's community,
-#: :func:`home_communities`) and a partner unit's ``community_ids``.
+#: :func:`~shequ_core.entities.home_communities`) and a partner unit's ``community_ids``.
 REFERENCES: tuple[Reference, ...] = (
     Reference("grids", "worker_id", ("staff",), "staff member"),
     Reference("households", "grid_id", ("grids",), "grid"),
@@ -73,30 +71,3 @@ REFERENCES: tuple[Reference, ...] = (
 
 #: The collections whose records belong to no one community: kept whole, apart.
 SHARED_COLLECTIONS: tuple[str, ...] = ("service_items", "partner_units")
-
-
-def home_communities(dataset: Dataset) -> dict[str, dict[str, list[tuple[int, Any]]]]:
-    """Each collection but :data:`SHARED_COLLECTIONS` by home community: ``{collection: {community
-    id: [(position, record), ...]}}``, every community listed (its lists may be empty).
-
-    A record's home community is its ``community_id``; a community's is its own id; a
-    visit's is its resident's.
-    """
-    from shequ_core.entities._dataset import COLLECTIONS
-
-    resident_home = {r.id: r.community_id for r in dataset.residents}
-    out: dict[str, dict[str, list[tuple[int, Any]]]] = {}
-    for name in COLLECTIONS:
-        if name in SHARED_COLLECTIONS:
-            continue
-        by_home: dict[str, list[tuple[int, Any]]] = {c.id: [] for c in dataset.communities}
-        for pos, record in enumerate(getattr(dataset, name)):
-            if name == "communities":
-                home = record.id
-            elif name == "visits":
-                home = resident_home[record.resident_id]
-            else:
-                home = record.community_id
-            by_home[home].append((pos, record))
-        out[name] = by_home
-    return out
