@@ -332,3 +332,59 @@ def test_a_staff_member_in_a_team_of_another_community(tmp_path: Path) -> None:
     (part,) = sdask.from_store(tmp_path / "s", communities=[mine]).compute(scheduler="sync")
     assert part == first
 
+
+def test_an_office_workbook_stored_and_read_by_community(tmp_path: Path) -> None:
+    """An office's workbook (Chinese sheet names and headers, dates typed or as Excel
+    dates, 男/女, roles as offices name them) of two communities, where a staff member
+    of the second visits a resident of the first: stored, the first community read
+    from the store carries the visitor, as the partition of the loaded workbook does."""
+    pytest.importorskip("pyarrow", reason="the parquet extra (the test extra installs it)")
+    from openpyxl import Workbook
+
+    from shequ_core.io import load_communities
+
+    book = Workbook()
+    sheets = {
+        "社区": [
+            ["社区编号", "社区名称", "所属镇/街道", "社区类型", "户数", "人口数"],
+            ["c1", "东风社区", "土贵乌拉镇", "普通社区", 1, 1],
+            ["c2", "西湖社区", "土贵乌拉镇", "普通社区", 1, 1],
+        ],
+        "户": [
+            ["户编号", "所属社区", "住址"],
+            ["h1", "c1", "幸福路1号"],
+            ["h2", "c2", "和平街2号"],
+        ],
+        "居民": [
+            ["序号", "居民编号", "所属社区", "户号", "姓名", "性别", "出生年月"],
+            [1, "r1", "c1", "h1", "张三", "男", "1952/5/6"],
+            [2, "r2", "c2", "h2", "李四", "女", dt.datetime(1960, 3, 1)],
+        ],
+        "社区工作人员": [
+            ["人员编号", "所属社区", "姓名", "职务", "身份类别"],
+            ["s1", "c1", "王五", "网格员", "聘用社区专职"],
+            ["s2", "c2", "赵六", "社区专干", "公益性岗位"],
+        ],
+        "走访": [
+            ["走访编号", "居民编号", "走访人", "走访日期", "走访结果"],
+            ["w1", "r1", "s2", "2017年11月3日", "见面"],
+            ["w2", "r2", "s2", dt.datetime(2017, 12, 1), "未遇"],
+        ],
+    }
+    for k, (title, rows) in enumerate(sheets.items()):
+        sheet = book.active if k == 0 else book.create_sheet()
+        assert sheet is not None
+        sheet.title = title
+        for row in rows:
+            sheet.append(row)
+    book.save(tmp_path / "台账.xlsx")
+    ds = load_dataset(tmp_path / "台账.xlsx")
+    assert [v.visited_on for v in ds.visits] == [dt.date(2017, 11, 3), dt.date(2017, 12, 1)]
+    save_dataset(ds, tmp_path / "s", format="parquet")
+    assert load_dataset(tmp_path / "s") == ds
+    first = sdask.partition_by_community(ds)[0]
+    assert [s.id for s in first.dataset.staff] == ["s1", "s2"]
+    assert [v.id for v in first.dataset.visits] == ["w1"]
+    assert load_communities(tmp_path / "s", ["c1"]) == first.dataset
+    (part,) = sdask.from_store(tmp_path / "s", communities=["c1"]).compute(scheduler="sync")
+    assert part == first
