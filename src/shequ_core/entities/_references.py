@@ -48,6 +48,9 @@ class Reference:
 
     def ids(self, record: Any) -> tuple[str, ...]:
         """The ids ``record`` refers to by this reference (none for an empty field)."""
+        value = getattr(record, self.field)
+        if value is None or isinstance(value, str):  # most references: one id or none
+            return () if value is None else (value,)
         return tuple(sorted(rid for _, rid in self.located(record)))
 
 
