@@ -16,7 +16,9 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
+from shequ_core import strategies as sst
 from shequ_core.calendar import china_calendar
 from shequ_core.datasets import load_chayouqianqi
 from shequ_core.entities import Dataset
@@ -388,3 +390,18 @@ def test_an_office_workbook_stored_and_read_by_community(tmp_path: Path) -> None
     assert load_communities(tmp_path / "s", ["c1"]) == first.dataset
     (part,) = sdask.from_store(tmp_path / "s", communities=["c1"]).compute(scheduler="sync")
     assert part == first
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@given(ds=sst.datasets(hostile=True))
+def test_from_store_gives_the_partitions_of_any_dataset(
+    tmp_path_factory: pytest.TempPathFactory, ds: Dataset
+) -> None:
+    """On the hostile datasets of the strategies (ids a folder name cannot hold, records
+    that refer across communities), each community read by a worker from the store is
+    the partition made from the dataset in memory."""
+    pytest.importorskip("pyarrow", reason="the parquet extra (the test extra installs it)")
+    path = tmp_path_factory.mktemp("store") / "s"
+    save_dataset(ds, path, format="parquet")
+    got = sdask.from_store(path, npartitions=2).compute(scheduler="sync")
+    assert got == sdask.partition_by_community(ds)
