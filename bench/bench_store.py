@@ -46,8 +46,7 @@ from _marks import hwm, marks
 ONE_PROCESS = (
     HWM
     + r"""
-import json, pickle, sys, time
-sys.path.insert(0, {here!r})
+import json, pickle, time
 from city import AS_OF
 from shequ_core.calendar import china_calendar
 from shequ_core.io import load_dataset
@@ -67,9 +66,7 @@ print(json.dumps({{"load_s": t1 - t0, "score_s": t2 - t1, "peak": hwm(), "record
 FROM_STORE = (
     HWM
     + r"""
-import json, os, pickle, sys, time
-sys.path.insert(0, {here!r})
-import dask
+import concurrent.futures, json, multiprocessing, os, pickle, time
 from city import AS_OF
 from shequ_core.calendar import china_calendar
 from shequ_core.extra import dask as sdask
@@ -77,18 +74,16 @@ from shequ_core.policy import national_policy
 
 t0 = time.perf_counter()
 bag = sdask.from_store({store!r}, communities_per_partition={per!r})
-import concurrent.futures, multiprocessing
 spawn = multiprocessing.get_context("spawn")
-if True:
-    pool = concurrent.futures.ProcessPoolExecutor(2, mp_context=spawn)
-    card = sdask.scorecard(bag, as_of=AS_OF, policy=national_policy(AS_OF),
-                           calendar=china_calendar(), scheduler="processes", pool=pool)
-    t1 = time.perf_counter()
-    # each worker's own high-water mark, read in it after its share of the work
-    seen = {{}}
-    for pid, mark in (m for ms in pool.map(marks, range(16)) for m in ms):
-        seen[pid] = max(mark, seen.get(pid, 0))
-    pool.shutdown()
+pool = concurrent.futures.ProcessPoolExecutor(2, mp_context=spawn)
+card = sdask.scorecard(bag, as_of=AS_OF, policy=national_policy(AS_OF),
+                       calendar=china_calendar(), scheduler="processes", pool=pool)
+t1 = time.perf_counter()
+# each worker's own high-water mark, read in it after its share of the work
+seen = {{}}
+for pid, mark in (m for ms in pool.map(marks, range(16)) for m in ms):
+    seen[pid] = max(mark, seen.get(pid, 0))
+pool.shutdown()
 same = None
 if os.path.exists({expected!r}):
     with open({expected!r}, "rb") as f:

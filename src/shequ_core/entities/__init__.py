@@ -10,7 +10,7 @@ from shequ_core.entities._cases import (
     ServiceRequest,
     ordered_request_events,
 )
-from shequ_core.entities._dataset import COLLECTIONS, ITEM_CLASS, Dataset
+from shequ_core.entities._dataset import COLLECTIONS, ITEM_CLASS, Dataset, home_communities
 from shequ_core.entities._elections import ELECTED_POSTS, CandidateVotes, Election
 from shequ_core.entities._enums import (
     AttentionKind,
@@ -70,7 +70,6 @@ from shequ_core.entities._references import (  # a part of a dataset that stays 
     REFERENCES,
     SHARED_COLLECTIONS,
     Reference,
-    home_communities,
 )
 from shequ_core.entities._values import (
     Attention,

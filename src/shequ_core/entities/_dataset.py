@@ -30,6 +30,7 @@ from shequ_core.entities._records import (
     Volunteer,
     VolunteerTeam,
 )
+from shequ_core.entities._references import REFERENCES, SHARED_COLLECTIONS, Reference
 from shequ_core.entities._workflow import check_history
 from shequ_core.errors import Loc, Problem, ValidationError
 from shequ_core.frozenmap import FrozenMap
@@ -181,6 +182,13 @@ def _frozen_index(index: dict[str, list[Visit]]) -> Mapping[str, tuple[Visit, ..
     return FrozenMap({rid: tuple(sorted(visits, key=_visited_on)) for rid, visits in index.items()})
 
 
+#: The table's references by the collection that refers, in the table's order.
+_REFERENCES_OF: Mapping[str, tuple[Reference, ...]] = {
+    name: tuple(ref for ref in REFERENCES if ref.collection == name)
+    for name in dict.fromkeys(ref.collection for ref in REFERENCES)
+}
+
+
 def _problems(ds: Dataset) -> Iterator[Problem]:
     for a in attrs.fields(Dataset):
         msg = a.metadata["check"](getattr(ds, a.name))
@@ -205,57 +213,39 @@ def _problems(ds: Dataset) -> Iterator[Problem]:
     yield from _same_id_number(ds.residents)
 
     communities = ids["communities"]
-    staff = ids["staff"]
-    people = staff | ids["volunteers"]
-    residents = ids["residents"]
 
-    def ref(loc: Loc, value: str | None, pool: set[str], what: str) -> Iterator[Problem]:
-        if value is not None and value not in pool:
-            msg = f"refers to {what} {mask_personal(value)!r}, which does not exist"
-            yield Problem(loc, msg, "dangling_reference")
+    def missing(loc: Loc, what: str, value: str) -> Problem:
+        msg = f"refers to {what} {mask_personal(value)!r}, which does not exist"
+        return Problem(loc, msg, "dangling_reference")
 
     for name in COLLECTIONS:
         for i, r in enumerate(getattr(ds, name)):
             community_id = getattr(r, "community_id", None)
-            yield from ref((name, i, "community_id"), community_id, communities, "community")
-    for i, g in enumerate(ds.grids):
-        yield from ref(("grids", i, "worker_id"), g.worker_id, staff, "staff member")
-    for i, h in enumerate(ds.households):
-        yield from ref(("households", i, "grid_id"), h.grid_id, ids["grids"], "grid")
-    for i, res in enumerate(ds.residents):
-        yield from ref(
-            ("residents", i, "household_id"), res.household_id, ids["households"], "household"
-        )
-    for i, v in enumerate(ds.volunteers):
-        yield from ref(("volunteers", i, "team_id"), v.team_id, ids["teams"], "team")
-    for i, s in enumerate(ds.staff):
-        for tid in sorted(s.team_ids):
-            yield from ref(("staff", i, "team_ids"), tid, ids["teams"], "team")
-    for i, pm in enumerate(ds.party_members):
-        yield from ref(("party_members", i, "resident_id"), pm.resident_id, residents, "resident")
-    for i, case in enumerate(ds.dispute_cases):
-        for j, party in enumerate(case.parties):
-            yield from ref(
-                ("dispute_cases", i, "parties", j, "resident_id"),
-                party.resident_id,
-                residents,
-                "resident",
-            )
-        for j, mediator in enumerate(case.mediator_ids):
-            yield from ref(
-                ("dispute_cases", i, "mediator_ids", j), mediator, people, "staff or volunteer"
-            )
-    for i, req in enumerate(ds.service_requests):
-        p = ("service_requests", i)
-        yield from ref((*p, "item_id"), req.item_id, ids["service_items"], "service item")
-        yield from ref((*p, "resident_id"), req.resident_id, residents, "resident")
-        yield from ref((*p, "first_responder_id"), req.first_responder_id, staff, "staff member")
-    for i, visit in enumerate(ds.visits):
-        yield from ref(("visits", i, "resident_id"), visit.resident_id, residents, "resident")
-        yield from ref(("visits", i, "visitor_id"), visit.visitor_id, people, "staff or volunteer")
+            if community_id is not None and community_id not in communities:
+                yield missing((name, i, "community_id"), "community", community_id)
+    # The references of the table, a record's several in the table's order.
+    pools: dict[tuple[str, ...], set[str]] = {}
+    for name, refs in _REFERENCES_OF.items():
+        checks = []
+        for ref in refs:
+            if ref.targets not in pools:
+                pools[ref.targets] = set().union(*(ids[t] for t in ref.targets))
+            checks.append((ref, operator.attrgetter(ref.field), pools[ref.targets]))
+        for i, r in enumerate(getattr(ds, name)):
+            for ref, get, pool in checks:
+                value = get(r)
+                if type(value) is str:
+                    if value in pool:
+                        continue
+                elif value is None or (ref.within is None and pool.issuperset(value)):
+                    continue
+                for loc, rid in ref.located(r):
+                    if rid not in pool:
+                        yield missing((name, i, *loc), ref.what, rid)
     for i, unit in enumerate(ds.partner_units):
         for cid in sorted(unit.community_ids):
-            yield from ref(("partner_units", i, "community_ids"), cid, communities, "community")
+            if cid not in communities:
+                yield missing(("partner_units", i, "community_ids"), "community", cid)
     # Histories the lifecycle tables forbid (shequ_core.workflow), each step by its path.
     for name in ("service_requests", "dispute_cases"):
         for i, record in enumerate(getattr(ds, name)):
@@ -277,3 +267,28 @@ def _same_id_number(residents: tuple[Resident, ...]) -> Iterator[Problem]:
                 f"as resident {mask_personal(seen)!r}"
             )
             yield Problem(("residents", i, "id_number"), msg, "duplicate_id_number")
+
+
+def home_communities(dataset: Dataset) -> dict[str, dict[str, list[tuple[int, Any]]]]:
+    """Each collection but :data:`SHARED_COLLECTIONS` by home community: ``{collection: {community
+    id: [(position, record), ...]}}``, every community listed (its lists may be empty).
+
+    A record's home community is its ``community_id``; a community's is its own id; a
+    visit's is its resident's.
+    """
+    resident_home = {r.id: r.community_id for r in dataset.residents}
+    out: dict[str, dict[str, list[tuple[int, Any]]]] = {}
+    for name in COLLECTIONS:
+        if name in SHARED_COLLECTIONS:
+            continue
+        by_home: dict[str, list[tuple[int, Any]]] = {c.id: [] for c in dataset.communities}
+        for pos, record in enumerate(getattr(dataset, name)):
+            if name == "communities":
+                home = record.id
+            elif name == "visits":
+                home = resident_home[record.resident_id]
+            else:
+                home = record.community_id
+            by_home[home].append((pos, record))
+        out[name] = by_home
+    return out

@@ -216,8 +216,7 @@ def to_bag(
         parts = partition_by_community(data, communities_per_partition=communities_per_partition)
     else:
         parts = list(data)
-    n = npartitions if npartitions is not None else min(100, max(1, len(parts) // 2))
-    n = max(1, min(n, len(parts)))
+    n = _npartitions(npartitions, len(parts))
     size, extra = divmod(len(parts), n)
     name = f"shequ-partitions-{uuid.uuid4().hex}"
     graph: dict[Any, Any] = {}
@@ -227,6 +226,13 @@ def to_bag(
         graph[name, k] = parts[start:end]
         start = end
     return db.Bag(graph, name, n)
+
+
+def _npartitions(asked: int | None, parts: int) -> int:
+    """Dask partitions for ``parts`` of ours: as asked, or one per two (at most 100);
+    never more than there are parts, never none."""
+    n = asked if asked is not None else min(100, parts // 2)
+    return max(1, min(n, parts))
 
 
 @attrs.frozen
@@ -272,9 +278,7 @@ def from_store(
         ids = tuple(cid for cid in ids if cid in chosen)
     step = _per_partition(communities_per_partition)
     groups = [ids[k : k + step] for k in range(0, len(ids), step)]
-    n = npartitions if npartitions is not None else min(100, max(1, len(groups) // 2))
-    n = max(1, min(n, len(groups)))
-    bag = db.from_sequence(groups, npartitions=n)  # type: ignore[no-untyped-call]
+    bag = db.from_sequence(groups, npartitions=_npartitions(npartitions, len(groups)))  # type: ignore[no-untyped-call]
     parts: db.Bag = bag.map(_StorePartition(os.fspath(path)))
     return parts
 

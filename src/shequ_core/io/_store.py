@@ -264,45 +264,39 @@ def read_store(folder: Path, reading: Reading, version: Version) -> Iterator[Row
 
 
 class _Loader:
-    """Reads records of a store by home community and by id, structured and checked."""
+    """Reads records of a store by community and by id, structured and checked; the
+    ``homes`` are the communities asked for, the others are searched by id."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, homes: Iterable[str]) -> None:
         self.folder = folder
         self.manifest = read_manifest(folder)
+        self.homes = frozenset(homes)
         self.got: dict[str, dict[str, tuple[int, Any]]] = {name: {} for name in COLLECTIONS}
-        self.homes: set[str] = set()
-        self.elsewhere: dict[str, Any] = {}
+        self._elsewhere_files: dict[str, Any] = {}
 
-    def _take(self, name: str, table: pa.Table, cid: str | None) -> None:
-        if cid is not None and PARTITION in _field_names(name):
-            table = table.append_column(PARTITION, pa.array([cid] * table.num_rows, pa.string()))
+    def _take(self, name: str, table: pa.Table) -> None:
         bucket = self.got[name]
         cls = ITEM_CLASS[name]
         for pos, row in rows_of(table, name):
             if row["id"] not in bucket:
                 bucket[row["id"]] = (pos, structure(row, cls))
 
-    def home(self, name: str, community_ids: Iterable[str]) -> None:
-        for cid in community_ids:
-            token = self.manifest.communities[cid]
-            path = self.folder / store_file(name, cid, token)
-            if path.is_file():
-                self._take(name, pq.read_table(path), cid)
-
-    def whole(self, name: str) -> None:
+    def read(self, name: str, community_ids: Iterable[str]) -> None:
+        """Every record of ``name`` of these communities, in one scan of their files (a
+        shared collection: all of it)."""
         if name in SHARED:
             for path in manifest_files(self.folder, self.manifest, name):
-                self._take(name, pq.read_table(path), None)
-        else:  # one scan of every community's file, not a read a file
-            self._take(name, self._files(name, self.manifest.communities).to_table(), None)
+                self._take(name, pq.read_table(path))
+        else:
+            self._take(name, self._files(name, community_ids).to_table())
 
     def _elsewhere(self, name: str) -> Any:
         """The files of ``name`` outside the home communities (made once a collection:
         each search by id scans them)."""
-        if name not in self.elsewhere:
+        if name not in self._elsewhere_files:
             others = [cid for cid in self.manifest.communities if cid not in self.homes]
-            self.elsewhere[name] = self._files(name, others)
-        return self.elsewhere[name]
+            self._elsewhere_files[name] = self._files(name, others)
+        return self._elsewhere_files[name]
 
     def _files(self, name: str, community_ids: Iterable[str]) -> Any:
         """One pyarrow dataset of the files of ``name`` of these communities, its
@@ -323,9 +317,9 @@ class _Loader:
             files, schema=schema, format="parquet", partitioning=hive, partition_base_dir=base
         )
 
-    def by_id(self, name: str, ids: Iterable[str | None]) -> None:
+    def by_id(self, name: str, ids: Iterable[str]) -> None:
         """Fetch the records of ``name`` with these ids from the other communities."""
-        missing = {i for i in ids if i is not None} - self.got[name].keys()
+        missing = set(ids) - self.got[name].keys()
         if not missing:
             return
         wanted = pc.field("id").isin(pa.array(sorted(missing), pa.string()))
@@ -333,7 +327,7 @@ class _Loader:
         where = self._elsewhere(name).to_table(columns=[PARTITION], filter=wanted)
         if where.num_rows:
             holders = pc.unique(where.column(PARTITION)).to_pylist()
-            self._take(name, self._files(name, holders).to_table(filter=wanted), None)
+            self._take(name, self._files(name, holders).to_table(filter=wanted))
 
     def cases_with_parties(self, resident_ids: set[str]) -> None:
         """Fetch the dispute cases of other communities a resident of these is party to."""
@@ -352,10 +346,8 @@ class _Loader:
 
 def load_communities(path: str | os.PathLike[str], community_ids: Iterable[str]) -> Dataset:
     """:func:`shequ_core.io.load_communities`."""
-    folder = Path(path)
-    loader = _Loader(folder)
     homes = list(dict.fromkeys(community_ids))
-    loader.homes = set(homes)
+    loader = _Loader(Path(path), homes)
     unknown = [cid for cid in homes if cid not in loader.manifest.communities]
     if unknown:
         problems = [
@@ -364,11 +356,8 @@ def load_communities(path: str | os.PathLike[str], community_ids: Iterable[str])
             if cid in unknown
         ]
         raise ValidationError(problems, subject="load_communities")
-    for name in COLLECTIONS:
-        if name == "communities" or name in SHARED:
-            loader.whole(name)
-        else:
-            loader.home(name, homes)
+    for name in COLLECTIONS:  # every community itself, the others' records only by id
+        loader.read(name, loader.manifest.communities if name == "communities" else homes)
     loader.cases_with_parties(set(loader.got["residents"]))
     while True:  # every record they refer to, transitively
         before = sum(len(b) for b in loader.got.values())
