@@ -46,6 +46,33 @@ from tests.profiles import CI
 # interpreter (the docs examples, the entry-point hook) loads this profile too
 # (``tests.profiles.ci_preamble``), for a child process never reads this file.
 settings.register_profile("ci", **CI)
+
+
+def _import_every_module() -> None:
+    """Import all of shequ_core before any test draws an example.
+
+    Hypothesis now and then draws a literal of the local modules imported so far (its
+    "local constants", read from ``sys.modules`` as each test case starts). A module of
+    ours that loads on first use would add its literals halfway through a run, so the
+    examples of a derandomized test would depend on which tests ran before it on its
+    worker: a test that passed alone failed beside another. Everything imported up
+    front, every test draws from the same literals in every run.
+    """
+    import importlib
+    import pkgutil
+
+    import shequ_core
+
+    for module in pkgutil.walk_packages(shequ_core.__path__, "shequ_core."):
+        if module.name.rpartition(".")[2] == "__main__":  # runs the command line
+            continue
+        try:
+            importlib.import_module(module.name)
+        except ImportError:  # an extra this environment lacks: the same every run
+            continue
+
+
+_import_every_module()
 settings.register_profile(
     "explore",
     max_examples=1000,
