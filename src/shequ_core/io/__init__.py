@@ -99,7 +99,7 @@ problems, and any upgrade. Records, identity and phone numbers are never logged.
 import logging
 
 from shequ_core.io._atomic import atomic_write
-from shequ_core.io._headers import HEADER_ALIASES
+from shequ_core.io._keys import HEADER_ALIASES
 from shequ_core.io._load import LoadResult, load_dataset
 from shequ_core.io._parquet import load_communities, store_communities, write_communities
 from shequ_core.io._roster import ATTENTION_ALIASES, ROSTER_HEADERS, import_roster

@@ -27,7 +27,8 @@ import attrs
 from shequ_core.entities import COLLECTIONS, ITEM_CLASS, Dataset
 from shequ_core.errors import Problem, ShequError
 from shequ_core.io._atomic import atomic_write_bytes
-from shequ_core.io._headers import header_score, match_header, normalise, read_row
+from shequ_core.io._headers import header_score, match_header, read_row
+from shequ_core.io._keys import normalise
 from shequ_core.io._rows import Reading, Row, shown
 from shequ_core.io._values import field_kinds
 

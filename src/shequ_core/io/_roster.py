@@ -26,7 +26,8 @@ from typing import Any
 
 from shequ_core.entities import Attention, Community, Resident
 from shequ_core.errors import Problem, ShequError, ValidationError
-from shequ_core.io._headers import header_score, match_header, normalise
+from shequ_core.io._headers import header_score, match_header
+from shequ_core.io._keys import normalise
 from shequ_core.io._load import LoadResult, Places, consistent, reading_problems
 from shequ_core.io._report import roster_rows, write_report
 from shequ_core.io._rows import shown

@@ -51,6 +51,7 @@ import attrs
 
 from shequ_core.entities import IdNumber, LabelledEnum, PhoneNumber, id_number_check_char
 from shequ_core.errors import Problem, ValidationError
+from shequ_core.io._keys import known_headers, nested_class, normalise
 from shequ_core.serialization import json_loads
 from shequ_core.validation import check_datetime, local_date
 
@@ -144,16 +145,6 @@ def field_kinds(cls: type) -> dict[str, Kind]:
         if "from_text" in a.metadata:
             kinds[a.name] = attrs.evolve(kinds[a.name], from_text=a.metadata["from_text"])
     return kinds
-
-
-@functools.cache
-def nested_class(cls: type, name: str) -> type | None:
-    """The record class field ``name`` of ``cls`` holds, if it holds one (optional or not)."""
-    tp = typing.get_type_hints(cls)[name]
-    if typing.get_origin(tp) in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        tp = args[0] if len(args) == 1 else None
-    return tp if isinstance(tp, type) and attrs.has(tp) else None
 
 
 def kind_of(tp: Any) -> Kind:
@@ -527,8 +518,6 @@ def _read_items(
     are matched as a file's headers are (field names, Chinese labels, common aliases:
     日期, 类型), values read as people type them (2026/3/2, 派单); a key that matches no
     field is left for the converter to report."""
-    from shequ_core.io._headers import known_headers, normalise  # it imports this module
-
     lookup = known_headers(cls)[0]
     out: list[Any] = []
     for i, item in enumerate([value] if isinstance(value, dict) else value):
