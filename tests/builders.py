@@ -25,7 +25,10 @@ model checks it.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from shequ_core.calendar import WorkCalendar
@@ -521,3 +524,23 @@ def office_folder(folder: Path) -> Path:
     for name in ("residents.csv", "grids.csv"):
         (folder / name).unlink()
     return folder
+
+
+#: The generated city of the benchmarks, which the Dask tests compare on.
+CITY_FILE = Path(__file__).resolve().parents[1] / "bench" / "city.py"
+
+
+def bench_city() -> ModuleType:
+    """``bench/city.py``, loaded once by its path (``bench`` is not a package). The
+    conftest loads it before any test draws: Hypothesis draws literals of every local
+    module loaded so far, so one that loaded with the Dask tests would change the
+    examples of the tests that ran after them on that worker."""
+    name = "shequ_bench_city"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, CITY_FILE)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module

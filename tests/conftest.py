@@ -31,12 +31,14 @@ from __future__ import annotations
 
 import collections
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
+from tests.builders import bench_city
 from tests.profiles import CI
 
 # ``too_slow`` is suppressed: it fails a test when drawing its inputs took too long by
@@ -72,7 +74,34 @@ def _import_every_module() -> None:
             continue
 
 
+def _local_modules() -> frozenset[str]:
+    """The modules loaded from this repository outside ``tests/`` (Hypothesis leaves
+    test files out of its local constants): ``shequ_core`` and what a test loads by
+    path, such as ``bench/city.py``."""
+    root = Path(__file__).resolve().parents[1]
+    out = set()
+    for name, module in list(sys.modules.items()):
+        file = getattr(module, "__file__", None)
+        if not isinstance(file, str):
+            continue
+        path = Path(file).resolve()
+        outside = (root / ".venv", root / "tests")
+        if path.is_relative_to(root) and not any(path.is_relative_to(o) for o in outside):
+            out.add(name)
+    return frozenset(out)
+
+
 _import_every_module()
+bench_city()  # the Dask tests compare on it
+_LOADED_BEFORE_TESTS = _local_modules()
+
+
+@pytest.fixture(scope="session")
+def local_modules() -> tuple[frozenset[str], frozenset[str]]:
+    """The local modules loaded before the tests drew (by this conftest), and now."""
+    return _LOADED_BEFORE_TESTS, _local_modules()
+
+
 settings.register_profile(
     "explore",
     max_examples=1000,

@@ -29,3 +29,15 @@ def test_every_module_of_ours_is_loaded_before_the_tests_draw() -> None:
         except ImportError:
             continue
         raise AssertionError(f"{name} was not imported before the tests drew examples")
+
+
+def test_no_local_module_loads_after_the_conftest(
+    local_modules: tuple[frozenset[str], frozenset[str]],
+) -> None:
+    # A module of this repository outside tests/ that a test file loads (bench/city.py
+    # for the Dask tests) adds its literals too: a property test failed run alone and
+    # passed in the whole suite, where the Dask tests had loaded the city.
+    before, now = local_modules
+    assert any(n.startswith("shequ_core.") for n in before)
+    assert "shequ_bench_city" in before
+    assert now <= before, sorted(now - before)

@@ -6,13 +6,10 @@ process and back.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import pickle
-import sys
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -29,25 +26,15 @@ from shequ_core.policy import national_policy, seed_policy
 from shequ_core.rules.assessment import scorecard, summary
 from shequ_core.rules.sla import backlog
 from shequ_core.rules.visiting import DEFAULT_VISIT_POLICY, must_visit, visit_coverage
-from tests.builders import late_december
+from tests.builders import bench_city, late_december
 
 pytest.importorskip("dask", reason="the dask extra (the test extra installs it)")
 
 
-CITY_FILE = Path(__file__).resolve().parents[2] / "bench" / "city.py"
 PROCESSES = {"scheduler": "processes", "num_workers": 2}
 
 
-def _city_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("shequ_bench_city", CITY_FILE)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-city = _city_module()
+city = bench_city()
 AS_OF = city.AS_OF
 
 

@@ -19,6 +19,7 @@ from shequ_core.entities import (
     ServiceRequest,
     TimeLimit,
     TimeUnit,
+    ordered_request_events,
 )
 from shequ_core.errors import ValidationError
 from shequ_core.rules.sla import SlaStage, SlaStatus, sla_status
@@ -156,6 +157,24 @@ class TestStages:
         assert (s.stage, s.remaining) == (SlaStage.MET_LATE, -2)
         # Before the completion day it was still open.
         assert status(late, date(2025, 6, 17)).stage is SlaStage.BREACHED
+
+    def test_a_completion_reopened_later_closed_the_request_until_then(self) -> None:
+        # Completed Fri 13 (on time), reopened (重办) Wed 18, completed again Fri 20.
+        req = request(
+            JUNE_9,
+            RequestEvent(on=date(2025, 6, 13), kind=K.COMPLETED),
+            RequestEvent(on=date(2025, 6, 18), kind=K.REOPENED),
+            RequestEvent(on=date(2025, 6, 20), kind=K.COMPLETED),
+            status=RequestStatus.COMPLETED,
+            completed_on=date(2025, 6, 20),
+        )
+        # On Tue 17 the register showed it done on the 13th: met, not breached.
+        s = status(req, date(2025, 6, 17))
+        assert (s.stage, s.closed_on) == (SlaStage.MET, date(2025, 6, 13))
+        # From the reopening it runs again, past its due day (Mon 16); then late.
+        assert status(req, date(2025, 6, 18)).stage is SlaStage.BREACHED
+        s = status(req, date(2025, 6, 20))
+        assert (s.stage, s.closed_on) == (SlaStage.MET_LATE, date(2025, 6, 20))
 
     def test_a_suspended_request_is_paused_and_cannot_breach(self) -> None:
         req = request(JUNE_9, RequestEvent(on=date(2025, 6, 11), kind=K.SUSPENDED))
@@ -391,14 +410,19 @@ class TestLaws:
         self, req: ServiceRequest, item: ServiceItem, a: int, b: int
     ) -> None:
         early, late = sorted((a, b))
-        s1 = sla_status(req, item, as_of=req.received_on + timedelta(days=early), calendar=CAL)
-        s2 = sla_status(req, item, as_of=req.received_on + timedelta(days=late), calendar=CAL)
+        day1, day2 = (req.received_on + timedelta(days=d) for d in (early, late))
+        s1 = sla_status(req, item, as_of=day1, calendar=CAL)
+        s2 = sla_status(req, item, as_of=day2, calendar=CAL)
+        # Only a reopening (重办) between the two days undoes a completion.
+        reopened = any(
+            e.kind is RequestEventKind.REOPENED and day1 < e.on <= day2 for e in req.events
+        )
         if s1.stage is SlaStage.BREACHED:
             assert s2.stage in (SlaStage.BREACHED, SlaStage.MET_LATE, SlaStage.CANCELLED)
             if s2.stage is not SlaStage.CANCELLED:
                 # Once breached, nothing dated later moves the due date.
                 assert s2.due_on == s1.due_on
-        if not s1.is_open:
+        if not s1.is_open and not reopened:
             assert (s2.stage, s2.due_on, s2.closed_on) == (s1.stage, s1.due_on, s1.closed_on)
 
     @given(open_requests, items, st.lists(st.integers(0, 200), min_size=2, max_size=8))
@@ -440,14 +464,23 @@ class TestLaws:
         as_of = req.received_on + timedelta(days=offset)
         assume(req.status is not RequestStatus.CANCELLED)
         assume(req.completed_on is None or req.completed_on > as_of)
-        # The same request as its register stood on as_of: no later events, not completed.
+        # The same request as its register stood on as_of: no later events; completed
+        # if a completion known then was not yet undone (重办 reopened it after as_of).
+        known = [e for e in req.events if e.on <= as_of]
+        ends = [
+            e
+            for e in ordered_request_events(known)
+            if e.kind in (RequestEventKind.COMPLETED, RequestEventKind.REOPENED)
+        ]
+        done = ends[-1].on if ends and ends[-1].kind is RequestEventKind.COMPLETED else None
         then = ServiceRequest(
             id=req.id,
             item_id=req.item_id,
             community_id=req.community_id,
             received_on=req.received_on,
-            status=RequestStatus.IN_PROGRESS,
-            events=[e for e in req.events if e.on <= as_of],
+            status=RequestStatus.IN_PROGRESS if done is None else RequestStatus.COMPLETED,
+            events=known,
+            completed_on=done,
         )
         now_s = sla_status(req, item, as_of=as_of, calendar=CAL)
         then_s = sla_status(then, item, as_of=as_of, calendar=CAL)

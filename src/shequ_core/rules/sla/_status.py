@@ -16,6 +16,7 @@ from shequ_core.entities import (
     ServiceRequest,
     TimeUnit,
     masked_repr,
+    ordered_request_events,
 )
 from shequ_core.errors import CalendarCoverageError, Problem, ValidationError
 from shequ_core.policy import DEFAULT_SLA_POLICY, SlaPolicy
@@ -207,7 +208,8 @@ def sla_status(
 
     Pure: ``as_of`` is an argument. Events dated after ``as_of`` are ignored, so the
     answer is what was known that day. The request's ``completed_on`` decides met
-    (on or before the due date) or late; until then the request is running, paused
+    (on or before the due date) or late, and so does, on the days until it was undone,
+    a completion reopened after ``as_of`` (重办); until then the request is running, paused
     (a counted suspension not yet resumed: the clock is stopped, it cannot be late) or
     breached (``as_of`` after the due date). A cancelled request is ``CANCELLED`` from
     the day of its last ``CANCELLED`` event, or from the start when it has none.
@@ -391,9 +393,17 @@ def _thresholds(warn_at: Iterable[float], problems: list[Problem]) -> tuple[floa
 
 
 def _closure(request: ServiceRequest, as_of: date) -> tuple[date | None, SlaStage | None]:
-    """The day the request was closed by ``as_of``, and how; ``(None, None)`` if open."""
+    """The day the request was closed by ``as_of``, and how; ``(None, None)`` if open.
+
+    A completion undone later (重办, reopened after ``as_of``) closed the request on the
+    days between: that is what its register showed then."""
     if request.completed_on is not None and request.completed_on <= as_of:
         return request.completed_on, SlaStage.MET
+    ends = (RequestEventKind.COMPLETED, RequestEventKind.REOPENED)
+    known = [e for e in ordered_request_events(request.events) if e.on <= as_of]
+    last = next((e for e in reversed(known) if e.kind in ends), None)
+    if last is not None and last.kind is RequestEventKind.COMPLETED:
+        return last.on, SlaStage.MET
     if request.status is RequestStatus.CANCELLED:
         cancelled = [e.on for e in request.events if e.kind is RequestEventKind.CANCELLED]
         if not cancelled:
