@@ -91,15 +91,24 @@ def _local_modules() -> frozenset[str]:
     return frozenset(out)
 
 
-_import_every_module()
-bench_city()  # the Dask tests compare on it
-_LOADED_BEFORE_TESTS = _local_modules()
+_loaded_before_tests: frozenset[str] = frozenset()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Everything local loaded before the tests draw, once a test worker measures
+    coverage (pytest-cov starts it here too): the lines of a module loaded earlier went
+    uncounted in the workers (``rules._catalogue`` fell to 43 %)."""
+    global _loaded_before_tests
+    _import_every_module()
+    bench_city()  # the Dask tests compare on it
+    _loaded_before_tests = _local_modules()
 
 
 @pytest.fixture(scope="session")
 def local_modules() -> tuple[frozenset[str], frozenset[str]]:
     """The local modules loaded before the tests drew (by this conftest), and now."""
-    return _LOADED_BEFORE_TESTS, _local_modules()
+    return _loaded_before_tests, _local_modules()
 
 
 settings.register_profile(
