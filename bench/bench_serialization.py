@@ -7,8 +7,10 @@ identity and phone numbers, a third with attentions) are modelled the same way i
 pydantic and msgspec with the same checks (``bench/anchor_models.py``). Three
 operations: to plain data, from plain data with validation, and the JSON round trip
 (text out and back to validated objects). Each repeat times every library on the same
-records in a shuffled order with GC off; figures are medians over the repeats and
-ratios are medians of the per-repeat ratios.
+records, a tenth of them at a time with the libraries in a fresh shuffled order for
+each tenth and GC off (a change in this shared machine's load then falls on every
+library alike); figures are medians over the repeats and ratios are medians of the
+per-repeat ratios.
 
 Targets (shequ_core's time ÷ the anchor's): to plain data ≤ 0.8 × pydantic; from plain
 data ≤ 0.9 × pydantic; JSON round trip ≤ 0.75 × pydantic and ≤ 3 × msgspec.
@@ -18,10 +20,12 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import json
+import gc
+import itertools
 import pstats
 import random
 import sys
+import time
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
@@ -32,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import msgspec
 import orjson
 
-from _harness import machine, median, seconds, versions, write_section
+from _harness import machine, median, versions, write_section
 from anchor_models import MDisputeCase, MResident, PDisputeCase, PResident
 from shequ_core.entities import (
     Attention,
@@ -137,44 +141,77 @@ def make_residents(n: int, seed: int = 2) -> list[Resident]:
     return out
 
 
-Op = Callable[[], object]
+#: One library's side of an operation: a function of a chunk of its own inputs, and
+#: those inputs (each library holds the same records in its own form).
+Op = tuple[Callable[[Sequence[Any]], object], Sequence[Any]]
 
 
 def operations(cls: type, records: Sequence[Any], pcls: Any, mcls: Any) -> dict[str, dict[str, Op]]:
-    """For each operation, a closure per library over the same records."""
+    """For each operation, each library's function and its copy of the same records."""
     plain = [converter.unstructure(r) for r in records]
     pyd = [pcls.model_validate(d) for d in plain]
     msg = [msgspec.convert(d, mcls) for d in plain]
     same = orjson.dumps(plain)  # the three write the same wire data (msgspec: tuples)
     assert orjson.dumps([p.model_dump(mode="json") for p in pyd]) == same
     assert orjson.dumps([msgspec.to_builtins(m) for m in msg]) == same
-    texts = [json.dumps(d, ensure_ascii=False) for d in plain]
     assert from_json(to_json(records[0]), cls) == records[0]
 
     structure, unstructure = converter.structure, converter.unstructure
     return {
         "to plain data": {
-            "shequ_core": lambda: [unstructure(r) for r in records],
-            "pydantic": lambda: [p.model_dump(mode="json") for p in pyd],
-            "msgspec": lambda: [msgspec.to_builtins(m) for m in msg],
+            "shequ_core": (lambda rs: [unstructure(r) for r in rs], records),
+            "pydantic": (lambda ps: [p.model_dump(mode="json") for p in ps], pyd),
+            "msgspec": (lambda ms: [msgspec.to_builtins(m) for m in ms], msg),
         },
         "from plain data": {
-            "shequ_core": lambda: [structure(d, cls) for d in plain],
-            "pydantic": lambda: [pcls.model_validate(d) for d in plain],
-            "msgspec": lambda: [msgspec.convert(d, mcls) for d in plain],
+            "shequ_core": (lambda ds: [structure(d, cls) for d in ds], plain),
+            "pydantic": (lambda ds: [pcls.model_validate(d) for d in ds], plain),
+            "msgspec": (lambda ds: [msgspec.convert(d, mcls) for d in ds], plain),
         },
         "JSON round trip": {
-            "shequ_core": lambda: [
-                structure(orjson.loads(orjson.dumps(unstructure(r))), cls) for r in records
-            ],
-            "shequ_core stdlib json": lambda: [from_json(to_json(r), cls) for r in records],
-            "pydantic": lambda: [pcls.model_validate_json(p.model_dump_json()) for p in pyd],
-            "msgspec": lambda: [
-                msgspec.json.decode(msgspec.json.encode(m), type=mcls) for m in msg
-            ],
+            "shequ_core": (
+                lambda rs: [structure(orjson.loads(orjson.dumps(unstructure(r))), cls) for r in rs],
+                records,
+            ),
+            "shequ_core stdlib json": (
+                lambda rs: [from_json(to_json(r), cls) for r in rs],
+                records,
+            ),
+            "pydantic": (
+                lambda ps: [pcls.model_validate_json(p.model_dump_json()) for p in ps],
+                pyd,
+            ),
+            "msgspec": (
+                lambda ms: [msgspec.json.decode(msgspec.json.encode(m), type=mcls) for m in ms],
+                msg,
+            ),
         },
-        "_texts": {"n": lambda: texts},
     }
+
+
+def interleaved(fns: dict[str, Op], chunks: int, rng: random.Random) -> dict[str, float]:
+    """One repeat: each library's seconds over all its records, timed a chunk at a time
+    with the libraries in a fresh shuffled order for every chunk, so that a change in
+    the machine's load (this is a shared VM) falls on all of them alike, not on
+    whichever ran during it. GC is collected before each chunk and off while timing."""
+    total = dict.fromkeys(fns, 0.0)
+    n = len(next(iter(fns.values()))[1])
+    bounds = [n * k // chunks for k in range(chunks + 1)]
+    for lo, hi in itertools.pairwise(bounds):
+        order = list(fns)
+        rng.shuffle(order)
+        gc.collect()
+        gc.disable()
+        try:
+            for name in order:
+                fn, data = fns[name]
+                part = data[lo:hi]
+                t0 = time.perf_counter()
+                fn(part)
+                total[name] += time.perf_counter() - t0
+        finally:
+            gc.enable()
+    return total
 
 
 Row = tuple[str, str, dict[str, float], dict[str, float]]
@@ -244,7 +281,7 @@ def profiles(n: int) -> Profile:
     }
 
 
-def measure(repeats: int, n: int) -> list[Row]:
+def measure(repeats: int, n: int, chunks: int = 10) -> list[Row]:
     rows: list[Row] = []
     models = (
         ("DisputeCase", DisputeCase, make_cases, PDisputeCase, MDisputeCase),
@@ -255,14 +292,10 @@ def measure(repeats: int, n: int) -> list[Row]:
         ops = operations(cls, records, pcls, mcls)
         rng = random.Random(3)
         for op, fns in ops.items():
-            if op.startswith("_"):
-                continue
             times: dict[str, list[float]] = {name: [] for name in fns}
             for _ in range(repeats):
-                order = list(fns)
-                rng.shuffle(order)
-                for name in order:
-                    times[name].append(seconds(fns[name]))
+                for name, t in interleaved(fns, chunks, rng).items():
+                    times[name].append(t)
             med = {name: median(ts) for name, ts in times.items()}
             ratios = {}
             for anchor in ("pydantic", "msgspec"):
@@ -327,13 +360,16 @@ def _ratio(ratios: dict[str, float], anchor: str) -> str:
     return f"{ratios[anchor]:.2f} ({low:.2f}–{high:.2f})"
 
 
-def render(rows: list[Row], repeats: int, n: int, prof: Profile | None = None) -> str:
+def render(
+    rows: list[Row], repeats: int, n: int, prof: Profile | None = None, chunks: int = 10
+) -> str:
     out = [
         "## Converter against pydantic v2 and msgspec (`shequ_core.serialization`)",
         "",
         f"Machine: {machine()}; {versions(*LIBRARIES)}. "
         f"Generated by `bench/bench_serialization.py`: {n:,} records of each class, median "
-        f"of {repeats} repeats (GC off, libraries in shuffled order within each repeat); "
+        f"of {repeats} repeats; each repeat times the libraries on one of {chunks} parts "
+        "of the records at a time, in a fresh shuffled order for each part, GC off; "
         "ratios are shequ_core's time ÷ the anchor's, median of the per-repeat ratios "
         "(in brackets the lowest and the highest). "
         "The pydantic and msgspec models (`bench/anchor_models.py`) make the same checks: "
@@ -373,10 +409,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("-n", type=int, default=N)
+    parser.add_argument("--chunks", type=int, default=10, help="parts each repeat interleaves")
     args = parser.parse_args(argv)
-    rows = measure(args.repeats, args.n)
+    rows = measure(args.repeats, args.n, args.chunks)
     prof = profiles(max(1, args.n // 5))
-    text = render(rows, args.repeats, args.n, prof)
+    text = render(rows, args.repeats, args.n, prof, args.chunks)
     print(text)
     if args.write:
         write_section(SECTION, text)

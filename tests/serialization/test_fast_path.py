@@ -34,7 +34,7 @@ import shequ_core.strategies as sst
 from shequ_core.entities import Dataset, Resident
 from shequ_core.errors import ValidationError
 from shequ_core.serialization import configure_converter, converter
-from shequ_core.serialization._fast import fast_structure_fn
+from shequ_core.serialization._fast import _DATES_KEPT, _ISOFORMATS, fast_structure_fn
 from shequ_core.serialization._hooks import (
     is_shequ_record,
     record_structure_hook,
@@ -314,6 +314,54 @@ class TestSameAnswers:
         data = REFERENCE.unstructure(ds)
         assert converter.unstructure(ds) == data
         assert outcome(converter, data, Dataset) == outcome(REFERENCE, data, Dataset)
+
+
+class _Day(dt.date):
+    """A date that writes itself its own way."""
+
+    def isoformat(self) -> str:
+        return "day " + super().isoformat()
+
+
+class TestWriting:
+    """What the generated unstructure functions take as given, held."""
+
+    def test_a_date_subclass_writes_itself(self) -> None:
+        # Dates' texts are kept by the date; a subclass equal to a kept date is not
+        # served the kept text.
+        plain = entities.CaseEvent(on=dt.date(2024, 1, 2), status=entities.DisputeStatus.RECEIVED)
+        assert converter.unstructure(plain)["on"] == "2024-01-02"
+        own = entities.CaseEvent(on=_Day(2024, 1, 2), status=entities.DisputeStatus.RECEIVED)
+        assert converter.unstructure(own)["on"] == "day 2024-01-02"
+
+    def test_the_kept_texts_are_bounded(self) -> None:
+        start = dt.date(1900, 1, 1)
+        for k in range(_DATES_KEPT + 500):
+            day = start + dt.timedelta(days=k)
+            assert _ISOFORMATS[day] == day.isoformat()
+        assert len(_ISOFORMATS) <= _DATES_KEPT
+
+    def test_a_record_hook_of_the_callers_is_called_not_written_in_place(self) -> None:
+        from shequ_core.serialization import make_converter
+
+        conv = make_converter()
+        conv.register_unstructure_hook(entities.Party, lambda p: {"who": p.name})
+        case = _a_case()
+        assert conv.unstructure(case)["parties"] == [{"who": p.name} for p in case.parties]
+        # and our own converter writes the party in full, in place
+        assert converter.unstructure(case)["parties"][0]["name"] == case.parties[0].name
+
+
+def _a_case() -> entities.DisputeCase:
+    parties = tuple(entities.Party(name=n) for n in ("张三", "李四"))
+    return entities.DisputeCase(
+        id="D1",
+        community_id="C1",
+        category=next(iter(entities.DisputeCategory)),
+        parties=parties,
+        received_on=dt.date(2024, 3, 1),
+        status=entities.DisputeStatus.RECEIVED,
+    )
 
 
 def _none(_: Any) -> None:

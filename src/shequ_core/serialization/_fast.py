@@ -79,6 +79,22 @@ _MISSING = object()
 #: date is immutable, so one object serves them all, and saves memory too).
 _DATES: dict[str, dt.date] = {}
 _DATES_KEPT = 40_000
+
+
+class _Isoformats(dict[dt.date, str]):
+    """Each date's text, by the date, for writing: ``date.isoformat`` builds a new string
+    each time (a third of a microsecond) and a case has five dates; records share a few
+    thousand. Only exact dates are looked up here (a subclass may write itself
+    differently), and at most as many are kept as :data:`_DATES` keeps."""
+
+    def __missing__(self, day: dt.date) -> str:
+        text = day.isoformat()
+        if len(self) < _DATES_KEPT:
+            self[day] = text
+        return text
+
+
+_ISOFORMATS = _Isoformats()
 _PII = (IdNumber, PhoneNumber)
 #: Each personal number's class, built from a ``str`` without its constructor's dispatch.
 _PII_OF: dict[type, Callable[[str], Any]] = {IdNumber: id_number_of, PhoneNumber: phone_of}
@@ -436,24 +452,33 @@ def fast_structure_fn(
 def fast_unstructure_fn(cls: type, conv: BaseConverter, *, redact: bool) -> Callable[[Any], Any]:
     """The unstructure function of ``cls``: a dict of every field in order, with the
     conversion inlined where a field needs one it knows (a date, an enum, money, an
-    array of records), and the field's hook called where it does not."""
+    array of records), and the field's hook called where it does not.
+
+    An array of records whose hook on ``conv`` is such a function too is written in
+    place, one comprehension building their dicts, not a call per record: a case's
+    parties and events are most of its output."""
     attrs.resolve_types(cls)
     src = _Source()
-    items = []
-    for a in attrs.fields(cls):
-        value = f"o.{a.name}"
-        if redact and is_birth_date(a):  # the year only (docs/explanation/personal-data.md)
-            t = src.var()
-            src.add(1, f"{t} = {value}")
-            expr = f"None if {t} is None else {src.ref(redacted_birth_date, 'h')}({t})"
-        else:
-            expr = _unstructure_expr(a.type, value, conv, src, redact=redact)
-        items.append(f"{a.name!r}: {expr}")
-    src.add(1, "return {" + ", ".join(items) + "}")
+    src.add(1, f"return {_record_expr(cls, 'o', conv, src, redact=redact)}")
     name = f"unstructure_{cls.__name__}"
     where = f"<shequ_core unstructure {cls.__qualname__}>"
     fn: Callable[[Any], Any] = src.compile(name, f"def {name}(o):", where)
+    fn.writes = (cls, redact)  # type: ignore[attr-defined]
     return fn
+
+
+def _record_expr(cls: type, value: str, conv: BaseConverter, src: _Source, *, redact: bool) -> str:
+    """An expression writing the record ``value`` of class ``cls`` as a dict."""
+    items = []
+    for a in attrs.fields(cls):
+        field = f"{value}.{a.name}"
+        if redact and is_birth_date(a):  # the year only (docs/explanation/personal-data.md)
+            t = src.var()
+            expr = f"None if ({t} := {field}) is None else {src.ref(redacted_birth_date, 'h')}({t})"
+        else:
+            expr = _unstructure_expr(a.type, field, conv, src, redact=redact)
+        items.append(f"{a.name!r}: {expr}")
+    return "{" + ", ".join(items) + "}"
 
 
 def _unstructure_expr(
@@ -463,7 +488,8 @@ def _unstructure_expr(
     if tp in (int, float, bool) or (tp is str and not redact):
         return value
     if tp is dt.date:
-        return f"{value}.isoformat()"
+        t, date, iso = src.var(), src.ref(dt.date, "d"), src.ref(_ISOFORMATS, "i")
+        return f"({iso}[{t}] if type({t} := {value}) is {date} else {t}.isoformat())"
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return f"{value}._value_"
     if tp is Decimal:
@@ -473,15 +499,20 @@ def _unstructure_expr(
     if (inner := optional_arg(tp)) is not None:
         if inner in (int, float, bool) or (inner is str and not redact):
             return value  # None is written as itself
-        t = src.var()
-        src.add(1, f"{t} = {value}")
-        return f"None if {t} is None else {_unstructure_expr(inner, t, conv, src, redact=redact)}"
+        t = src.var()  # an assignment expression: this may be inside a comprehension
+        written = _unstructure_expr(inner, t, conv, src, redact=redact)
+        return f"None if ({t} := {value}) is None else {written}"
     if (item := homogeneous_arg(tp, tuple)) is not None:
         if item in (int, float, bool) or (item is str and not redact):
             return f"{src.ref(list, 'b')}({value})"
         if isinstance(item, type) and issubclass(item, enum.Enum):
             return f"[x._value_ for x in {value}]"
-        if is_shequ_record(item):  # map: no frame for a comprehension; most are empty
-            each = src.ref(conv.get_unstructure_hook(item), "u")
+        if is_shequ_record(item):
+            hook = conv.get_unstructure_hook(item)
+            if getattr(hook, "writes", None) == (item, redact):  # ours: written in place
+                x = src.var()
+                each = _record_expr(item, x, conv, src, redact=redact)
+                return f"([{each} for {x} in {value}] if {value} else [])"
+            each = src.ref(hook, "u")  # map: no frame for a comprehension; most are empty
             return f"({src.ref(list, 'b')}(map({each}, {value})) if {value} else [])"
     return f"{src.ref(field_unstructure_hook(tp, conv, redact=redact), 'u')}({value})"
