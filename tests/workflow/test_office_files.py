@@ -118,6 +118,30 @@ def test_a_12345_export_in_gb18030_sets_aside_the_forbidden_histories(tmp_path: 
     assert good.events[3].satisfaction is Satisfaction.SATISFIED
 
 
+def test_a_step_dated_twice_in_one_record_is_refused_not_read_as_either(tmp_path: Path) -> None:
+    # A clerk's 办理记录 with the day under both its field name and its label: which one
+    # is meant cannot be known, so neither is read (a header row's column twice, the same).
+    folder = tmp_path / "office"
+    _base(folder)
+    rows = [
+        ORDERS[0],
+        ["GD005", "I1", "c1", "2026/3/2 14:05", "已派单", "",
+         _log({"on": "2026-03-02", "日期": "2026/3/5", "类型": "派单"})],
+        ORDERS[4],
+    ]  # fmt: skip
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\r\n").writerows(rows)
+    (folder / "service_requests.csv").write_bytes(text.getvalue().encode("gb18030"))
+    result = load_dataset(folder, errors="collect")
+    assert [(p.line, p.column, p.loc, p.code) for p in result.problems] == [
+        (2, "办理记录", ("events", 0, "on"), "duplicate_key")
+    ]
+    assert result.problems[0].render("zh") == (
+        "service_requests.csv 第 2 行“办理记录”列第 1 条（on）：在同一个对象中出现了两次"
+    )
+    assert [r.id for r in result.dataset.service_requests] == ["GD004"]
+
+
 def test_a_mediation_register_workbook_sets_aside_the_forbidden_histories(
     tmp_path: Path,
 ) -> None:

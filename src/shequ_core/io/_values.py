@@ -517,7 +517,8 @@ def _read_items(
     """The records in a JSON cell (a request's 办理记录) read by the rules of a row: keys
     are matched as a file's headers are (field names, Chinese labels, common aliases:
     日期, 类型), values read as people type them (2026/3/2, 派单); a key that matches no
-    field is left for the converter to report."""
+    field is left for the converter to report, and one field under two keys (``on`` and
+    日期) is a ``duplicate_key`` problem, never read as either value."""
     lookup = known_headers(cls)[0]
     out: list[Any] = []
     for i, item in enumerate([value] if isinstance(value, dict) else value):
@@ -525,7 +526,13 @@ def _read_items(
             out.append(item)
             continue
         keyed = {k: lookup.get(normalise(k)) for k in item}
-        record, bad, notes = read_record(cls, {f: item[k] for k, f in keyed.items() if f})
+        fields = [f for f in keyed.values() if f]
+        twice = sorted({f for f in fields if fields.count(f) > 1})
+        cells = {f: item[k] for k, f in keyed.items() if f and f not in twice}
+        record, bad, notes = read_record(cls, cells)
+        bad += [
+            Problem((f,), "appears more than once in its object", "duplicate_key") for f in twice
+        ]
         where = (name,) if isinstance(value, dict) else (name, i)
         problems.extend(p.within(*where) for p in bad)
         notices.extend(p.within(*where) for p in notes)
