@@ -15,6 +15,7 @@ import datetime as dt
 import functools
 from collections import deque
 from collections.abc import Callable
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -34,11 +35,11 @@ from shequ_core.workflow import CASE_LIFECYCLE, REQUEST_LIFECYCLE, Lifecycle, Tr
 __all__ = ["case_history", "request_history", "walks"]
 
 #: Where a walk stands: the state, and the guarded events its past allows now.
-_Config = tuple[object, frozenset[object]]
+_Config = tuple[object, frozenset[Any]]
 
 
 def _apply(table: Lifecycle, config: _Config, t: Transition) -> _Config:
-    return t.target, table.licensed([t.event], config[1])  # type: ignore[arg-type]
+    return t.target, table.licensed([t.event], config[1])
 
 
 def _options(table: Lifecycle, config: _Config) -> list[Transition]:
