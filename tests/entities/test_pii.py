@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,7 +33,14 @@ from shequ_core import (
 from shequ_core import strategies as sst
 from shequ_core.calendar import china_calendar
 from shequ_core.datasets import load_chayouqianqi
-from shequ_core.entities import id_number_check_char, id_number_of, phone_of
+from shequ_core.entities import (
+    PROVINCE_CODES,
+    id_number_check_char,
+    id_number_of,
+    id_number_text,
+    phone_of,
+    phone_text,
+)
 from shequ_core.io import save_dataset
 from shequ_core.policy import national_policy, seed_policy
 from shequ_core.rules.assessment import scorecard, summary
@@ -168,6 +176,132 @@ def _outcome(make: Callable[[str], object], text: str) -> tuple[str, object]:
     except ValidationError as e:
         return "refused", e.problems
     return type(made).__name__, made
+
+
+def _plain_id_number_text(value: str) -> str:
+    """GB 11643 as plainly as it can be written: a regex for the form, the province as a
+    number, ``date()`` for the birth date, a weighted sum. ``id_number_text`` must answer
+    exactly as this does (it looks the same facts up in tables, for speed)."""
+    text = value.strip().upper()
+    if len(text) != 18:
+        return f"must have 18 characters, got {len(text)}"
+    if not re.fullmatch(r"[1-9][0-9]{16}[0-9X]", text):
+        return "must be 17 digits and a digit or X"
+    if int(text[:2]) not in PROVINCE_CODES:
+        return "does not start with a province code"
+    try:
+        dt.date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
+    except ValueError:
+        return "does not hold a real birth date"
+    if not 1900 <= int(text[6:10]) <= 2099:
+        return "has a birth year outside 1900-2099"
+    total = sum(int(c) * pow(2, 17 - i, 11) for i, c in enumerate(text[:17]))
+    return text if "10X98765432"[total % 11] == text[17] else "wrong check character"
+
+
+def _with_check(first17: str, right: bool, other: str) -> str:
+    if right and first17.isascii() and first17.isdigit() and len(first17) == 17:
+        return first17 + id_number_check_char(first17)
+    return first17 + other
+
+
+_DIGITS = "0123456789"
+# Numbers near every edge of the check: provinces in and out, years 0000 and 1899-2100,
+# the days a month has and does not, leap and common years, right and wrong checks.
+_ID_LIKE = st.one_of(
+    st.builds(
+        lambda pad, province, county, year, day, seq, right, other: (
+            pad + _with_check(province + county + year + day + seq, right, other) + pad
+        ),
+        st.sampled_from(["", " ", "\t"]),
+        st.sampled_from(["11", "15", "46", "71", "83", "10", "01", "00", "84", "99"])
+        | st.text(_DIGITS, min_size=2, max_size=2),
+        st.text(_DIGITS, min_size=4, max_size=4),
+        st.sampled_from(["0000", "0001", "1899", "1900", "1904", "2000", "2024", "2099", "2100"])
+        | st.text(_DIGITS, min_size=4, max_size=4),
+        st.sampled_from(["0229", "0230", "0228", "0131", "0431", "0430", "1231", "1232"])
+        | st.sampled_from(["1301", "0001", "0100", "0000", "0932", "1130"])
+        | st.text(_DIGITS, min_size=4, max_size=4),
+        st.text(_DIGITS, min_size=3, max_size=3),
+        st.booleans(),
+        st.sampled_from([*_DIGITS, "X", "x", "Y", "８"]),
+    ),
+    st.text(alphabet=_DIGITS + "Xx ８٣", min_size=16, max_size=20),
+)
+
+
+def _plain_phone_text(value: str) -> str:
+    """The numbering plan's steps, each in turn, with no shortcut: ``phone_text`` must
+    answer as this does."""
+    digits = re.sub(r"[\s\-()（）]", "", value)
+    international = digits.startswith(("+86", "0086"))
+    if digits.startswith("+86"):
+        digits = digits[3:]
+    elif digits.startswith("0086"):
+        digits = digits[4:]
+    elif len(digits) == 13 and digits.startswith("861"):
+        digits = digits[2:]
+    mobile = re.compile(r"1[3-9][0-9]{9}")
+    if international and not digits.startswith("0") and not mobile.fullmatch(digits):
+        digits = "0" + digits
+    if mobile.fullmatch(digits):
+        return digits
+    if m := re.fullmatch(r"(010|02[0-9]|0[3-9][0-9][0-9])([2-9][0-9]{6,7})", digits):
+        return f"{m.group(1)}-{m.group(2)}"
+    if not digits.isdigit() or not digits.isascii():
+        return "must contain digits only"
+    return "is neither a mainland mobile (11 digits) nor a landline number"
+
+
+def _answer(check: Callable[[str], str], text: str) -> str:
+    """What ``check`` gives: the normalised text, or its one problem's message."""
+    try:
+        return check(text)
+    except ValidationError as e:
+        (problem,) = e.problems
+        return problem.message
+
+
+class TestChecksAsDefined:
+    """The identity and phone checks look facts up in tables and take a mobile written
+    plainly in one step, for speed; they answer exactly as the plain definitions do."""
+
+    @given(_ID_LIKE)
+    def test_the_identity_check_is_gb_11643_as_written(self, text: str) -> None:
+        expected = _plain_id_number_text(text)
+        answer = _answer(id_number_text, text)
+        if expected == "wrong check character":
+            assert answer == "has a wrong check character (GB 11643)"
+        else:
+            assert answer == expected
+
+    @pytest.mark.parametrize(
+        ("first17", "answer"),
+        [
+            ("11010520000229002", "11010520000229002"),  # 2000: a leap year (÷400)
+            ("11010519000229002", "does not hold a real birth date"),  # 1900: not (÷100)
+            ("11010500000101002", "does not hold a real birth date"),  # no year 0
+            ("11010500010101002", "has a birth year outside 1900-2099"),
+            ("11010521000101002", "has a birth year outside 1900-2099"),
+            ("11010520991231002", "11010520991231002"),
+        ],
+    )
+    def test_birth_date_edges(self, first17: str, answer: str) -> None:
+        digits = "0123456789"
+        check = id_number_check_char(first17) if first17[6:8] in ("19", "20") else "0"
+        got = _answer(id_number_text, first17 + check)
+        assert got == (answer + check if answer[0] in digits else answer)
+
+    @given(
+        st.one_of(
+            st.text(alphabet=_DIGITS + "+-() ８", min_size=9, max_size=16),
+            st.from_regex(r"1[0-9]{10}", fullmatch=True),
+            st.from_regex(r"(\+86|0086|86)?1[0-9]{10}", fullmatch=True),
+            S.phone_numbers().map(PhoneNumber.reveal),
+        )
+    )
+    def test_the_phone_check_is_the_numbering_plan_as_written(self, text: str) -> None:
+        assert _answer(phone_text, text) == _plain_phone_text(text)
 
 
 class TestValueTypes:

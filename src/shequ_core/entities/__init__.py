@@ -45,9 +45,11 @@ from shequ_core.entities._pii import (
     PhoneNumber,
     id_number_check_char,
     id_number_of,
+    id_number_text,
     is_birth_date,
     masked_repr,
     phone_of,
+    phone_text,
     redacted_birth_date,
 )
 from shequ_core.entities._records import (
@@ -180,12 +182,14 @@ __all__ = [
     "home_communities",
     "id_number_check_char",
     "id_number_of",
+    "id_number_text",
     "is_birth_date",
     "label_zh",
     "lifecycle_of",
     "masked_repr",
     "ordered_request_events",
     "phone_of",
+    "phone_text",
     "redacted_birth_date",
     "trace_history",
 ]

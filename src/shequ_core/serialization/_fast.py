@@ -38,9 +38,9 @@ from cattrs import BaseConverter
 from shequ_core.entities import (
     IdNumber,
     PhoneNumber,
-    id_number_of,
+    id_number_text,
     is_birth_date,
-    phone_of,
+    phone_text,
     redacted_birth_date,
 )
 from shequ_core.serialization._hooks import (
@@ -96,8 +96,10 @@ class _Isoformats(dict[dt.date, str]):
 
 _ISOFORMATS = _Isoformats()
 _PII = (IdNumber, PhoneNumber)
-#: Each personal number's class, built from a ``str`` without its constructor's dispatch.
-_PII_OF: dict[type, Callable[[str], Any]] = {IdNumber: id_number_of, PhoneNumber: phone_of}
+#: Each personal number's check and normalisation of a ``str``: the generated code builds
+#: the number in place around it (``object.__new__`` and its one slot), as
+#: :func:`~shequ_core.entities.id_number_of` does, without a call of its own.
+_PII_TEXT: dict[type, Callable[[str], str]] = {IdNumber: id_number_text, PhoneNumber: phone_text}
 _FAIL = "raise _Refused"
 
 #: The type of every value of a kind (a tuple kind's is its first item, or its class).
@@ -114,15 +116,16 @@ _KIND_TYPES: dict[Any, type] = {
 }
 
 
+def _slot_setter(cls: type, name: str) -> Any:
+    """The setter of the slot ``name`` of ``cls``, or None when it is not held in a slot."""
+    desc = next((k.__dict__[name] for k in cls.__mro__ if name in k.__dict__), None)
+    return desc.__set__ if type(desc).__name__ == "member_descriptor" else None  # type: ignore[union-attr]
+
+
 def _record_setters(cls: type) -> dict[str, Any] | None:
     """Each field's slot setter, or None when a field is not held in a slot."""
-    out = {}
-    for a in attrs.fields(cls):
-        desc = next((k.__dict__[a.name] for k in cls.__mro__ if a.name in k.__dict__), None)
-        if type(desc).__name__ != "member_descriptor":
-            return None
-        out[a.name] = desc.__set__  # type: ignore[union-attr]
-    return out
+    out = {a.name: _slot_setter(cls, a.name) for a in attrs.fields(cls)}
+    return None if None in out.values() else out
 
 
 def _plain_record(cls: type) -> bool:
@@ -225,8 +228,11 @@ class _StructureGen:
             add(ind, f"else: {_FAIL}")
             return "decimal"
         if tp in _PII:
-            pii, build = ref(tp, "p"), ref(_PII_OF[tp], "b")
-            add(ind, f"if type({r}) is str: {out} = {build}({r})")
+            pii, text = ref(tp, "p"), ref(_PII_TEXT[tp], "b")
+            new, slot = ref(object.__new__, "n"), ref(_slot_setter(tp, "_value"), "s")
+            add(ind, f"if type({r}) is str:")
+            add(ind + 1, f"{out} = {new}({pii})")
+            add(ind + 1, f"{slot}({out}, {text}({r}))")
             add(ind, f"elif type({r}) is {pii}: {out} = {r}")
             add(ind, f"else: {_FAIL}")
             return ("pii", tp)
