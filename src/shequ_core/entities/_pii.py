@@ -56,10 +56,11 @@ PROVINCE_CODES: frozenset[int] = frozenset(
 _PROVINCE_PREFIXES = frozenset(f"{code:02d}" for code in PROVINCE_CODES)
 #: Every month and day of a leap year, as ``MMDD`` (the 29th of February needs a leap
 #: year): a birth date is checked by looking it up, not by building a date.
+_DAYS = tuple(f"{d:02d}" for d in range(1, 32))
 _MONTH_DAYS = frozenset(
-    f"{m:02d}{d:02d}"
-    for m, days in enumerate((31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31), 1)
-    for d in range(1, days + 1)
+    month + day
+    for month, days in zip(_DAYS, (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31), strict=False)
+    for day in _DAYS[:days]
 )
 
 
