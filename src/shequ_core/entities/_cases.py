@@ -63,7 +63,7 @@ __all__ = [
 _ids = check_tuple_of(check_id)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DisputeCase(Record):
     """矛盾纠纷: a dispute received for mediation, with its status history (oldest first)."""
 
@@ -141,7 +141,7 @@ class DisputeCase(Record):
         return None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ServiceItem(Record):
     """服务事项: a service the hall offers, with its time limit (限时办结) and channels."""
 
@@ -261,7 +261,7 @@ def _timed_sort_key(e: RequestEvent) -> tuple[dt.datetime, str, tuple[object, ..
     return local_time(e.at), e.at.isoformat(), _event_sort_key(e)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ServiceRequest(Record):
     """服务工单: one resident's request for a service item, with its history.
 

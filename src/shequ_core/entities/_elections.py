@@ -125,7 +125,7 @@ def _check_opt_bool(value: object) -> str | None:
     return None if value is None else check_bool(value)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CandidateVotes(Record):
     """候选人得票: one name on the count sheet, its votes for a post, and the outcome declared.
 
@@ -141,7 +141,7 @@ class CandidateVotes(Record):
     write_in: bool = attrs.field(default=False, metadata=md("另选他人", check_bool))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Election(Record):
     """选举: one residents' committee election and its count.
 

@@ -98,7 +98,7 @@ _id_set = check_frozenset_of(check_id)
 # -- places ----------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Community(Record):
     """社区: a residents' committee area with its people, facilities and funds."""
 
@@ -134,7 +134,7 @@ class Community(Record):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Grid(Record):
     """网格: a part of a community with the staff member responsible for it."""
 
@@ -147,7 +147,7 @@ class Grid(Record):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Household(Record):
     """户: a dwelling and the people registered in it."""
 
@@ -162,7 +162,7 @@ class Household(Record):
 # -- people ----------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Resident(Record):
     """居民: a person living in a household, with what needs the community's attention."""
 
@@ -198,7 +198,7 @@ class Resident(Record):
                 yield "sex", "does not match the sex encoded in id_number"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Staff(Record):
     """社区工作人员: someone working in a community, paid or seconded."""
 
@@ -275,7 +275,7 @@ class Staff(Record):
         return not SECRETARY_ROLES.isdisjoint(self.roles)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Volunteer(Record):
     """志愿者: a registered volunteer, possibly in a team."""
 
@@ -298,7 +298,7 @@ class Volunteer(Record):
     sex: Sex | None = attrs.field(default=None, metadata=md("性别", check_opt_enum(Sex)))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class VolunteerTeam(Record):
     """队伍: a volunteer, culture, patrol or mediation team."""
 
@@ -308,7 +308,7 @@ class VolunteerTeam(Record):
     kind: TeamKind = attrs.field(metadata=md("队伍类型", check_enum(TeamKind)))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class PartyMember(Record):
     """党员: a party member attached to the community, in one of the four classes."""
 
@@ -331,7 +331,7 @@ class PartyMember(Record):
 # -- cases, services, visits -----------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Visit(Record):
     """走访: a worker's or volunteer's visit to a resident, and whether they met."""
 
@@ -350,7 +350,7 @@ class Visit(Record):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class PartnerUnit(Record):
     """共建单位: an agency or enterprise paired with communities (区域化党建)."""
 
@@ -362,7 +362,7 @@ class PartnerUnit(Record):
     since: dt.date | None = attrs.field(default=None, metadata=md("共建日期", check_opt_date))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Meeting(Record):
     """议事: a meeting of the self-government structure, with attendance and decisions."""
 

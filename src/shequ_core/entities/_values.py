@@ -110,7 +110,7 @@ to_opt_phone.keeps = (PhoneNumber, type(None))  # type: ignore[attr-defined]
 # -- values ----------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Basis(Record):
     """依据: the law, regulation or local document a number comes from.
 
@@ -166,7 +166,7 @@ class WorkingDays(Protocol):
         ...
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class TimeLimit(Record):
     """A time limit (时限): so many working days, natural days or (natural) hours."""
 
@@ -225,7 +225,7 @@ class TimeLimit(Record):
             ) from None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Attention(Record):
     """Why and since when a resident needs attention (重点关注); ``until`` None is open-ended."""
 
@@ -249,7 +249,7 @@ class Attention(Record):
         return self.since <= day and (self.until is None or day <= self.until)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Party(Record):
     """A party to a dispute (当事人); may or may not be a registered resident."""
 
@@ -265,7 +265,7 @@ class Party(Record):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CaseEvent(Record):
     """One step of a dispute case's status history."""
 
@@ -280,7 +280,7 @@ class CaseEvent(Record):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RequestEvent(Record):
     """One step of a service request's history; an extension (延期) carries its ``days``.
 
