@@ -23,9 +23,11 @@ from shequ_core.cli._elections import add_elections, cmd_elections
 from shequ_core.cli._import import add_import, cmd_import
 from shequ_core.cli._output import (
     Out,
+    Unusable,
     invalid_data,
     key_of,
     problem_row,
+    usable,
     visit_headers,
     visit_keys,
     visit_rows,
@@ -44,11 +46,6 @@ SAMPLE_AS_OF = dt.date(2017, 12, 31)
 
 class Usage(Exception):
     """A usage error: one line on stderr and exit code 2."""
-
-
-class Unusable(Exception):
-    """The command cannot do its job (a policy file it cannot use, a path it cannot
-    read or write): one line on stderr and exit code 2."""
 
 
 #: The days ``--as-of`` accepts: the data of a community, not the calendar's edges.
@@ -270,7 +267,7 @@ def _calendar(args: argparse.Namespace) -> Any:
     """The calendar of ``--provisional`` and ``--notices``."""
     from shequ_core.calendar import china_calendar
 
-    return _usable(
+    return usable(
         china_calendar,
         option="--notices",
         provisional=args.provisional,
@@ -381,19 +378,7 @@ def _policy_file(path: str | None, cls: type[Any], default: Any) -> Any:
     """
     from shequ_core.policy import load_policy
 
-    return default if path is None else _usable(load_policy, path, cls)
-
-
-def _usable(
-    load: Callable[..., Any], *args: Any, option: str = "--policy or --as-of", **kw: Any
-) -> Any:
-    """What ``load`` makes of a ``--policy`` or ``--notices`` file or an ``--as-of`` day;
-    one it refuses is a bad option value (exit 2), not a finding about the data."""
-    try:
-        return load(*args, **kw)
-    except ValidationError as e:
-        first = e.problems[0] if e.problems else e
-        raise Unusable(f"{option}: {first}") from None
+    return default if path is None else usable(load_policy, path, cls)
 
 
 def _scorecard_policies(names: Sequence[str], as_of: dt.date) -> dict[str, Any]:
@@ -414,7 +399,7 @@ def _scorecard_policies(names: Sequence[str], as_of: dt.date) -> dict[str, Any]:
     )
 
     chosen: dict[str, Any] = {
-        "policy": _usable(national_policy, as_of),
+        "policy": usable(national_policy, as_of),
         "visit_policy": DEFAULT_VISIT_POLICY,
         "scoring": DEFAULT_SCORING,
     }
@@ -422,16 +407,16 @@ def _scorecard_policies(names: Sequence[str], as_of: dt.date) -> dict[str, Any]:
     for name in names:
         if name in ("national", "seed"):
             profile = national_policy if name == "national" else seed_policy
-            chosen["policy"] = _usable(profile, as_of)
+            chosen["policy"] = usable(profile, as_of)
             continue
-        kind = _usable(policy_kind, name)
+        kind = usable(policy_kind, name)
         if kind not in argument:
             msg = f"--policy {name}: a {kind.__name__} does not apply to the scorecard"
             raise Usage(msg)
         key = argument[kind]
         # A committee profile changes the numbers of the profile named before it.
         base = chosen[key] if kind is Policy else None
-        chosen[key] = _usable(load_policy, name, kind, base=base)
+        chosen[key] = usable(load_policy, name, kind, base=base)
     return chosen
 
 

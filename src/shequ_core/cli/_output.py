@@ -17,14 +17,32 @@ import enum
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from shequ_core.errors import Problem
+from shequ_core.errors import Problem, ValidationError
 from shequ_core.text import Lang, format_table, mask_personal, printable
 
-__all__ = ["Out", "key_of", "visit_headers", "visit_keys", "visit_rows"]
+__all__ = ["Out", "Unusable", "key_of", "usable", "visit_headers", "visit_keys", "visit_rows"]
+
+
+class Unusable(Exception):
+    """The command cannot do its job (a policy file it cannot use, a path it cannot
+    read or write): one line on stderr and exit code 2."""
+
+
+def usable(
+    load: Callable[..., Any], *args: Any, option: str = "--policy or --as-of", **kw: Any
+) -> Any:
+    """What ``load`` makes of an option's value (a ``--policy`` or ``--notices`` file, an
+    ``--as-of`` day); one it refuses is a bad option value (exit 2), not a finding about
+    the data."""
+    try:
+        return load(*args, **kw)
+    except ValidationError as e:
+        first = e.problems[0] if e.problems else e
+        raise Unusable(f"{option}: {first}") from None
 
 
 def key_of(header: str) -> str:

@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from shequ_core.cli._output import Out
+from shequ_core.cli._output import Out, usable
 from shequ_core.cli._time import time_notice
 
 __all__ = ["add_rates", "cmd_rates", "show_rates"]
@@ -42,16 +42,13 @@ def add_rates(sub: Any, date: Any, parents: list[Any]) -> None:
 
 def _profile(value: str) -> Any:
     """A shipped profile by name, or a profile file; one refused is a bad option value."""
-    from shequ_core.errors import ShequError, ValidationError
+    from shequ_core.errors import ShequError
     from shequ_core.policy import HOTLINE_PROFILES, HotlineProfile, load_policy
 
     if value in HOTLINE_PROFILES:
         return HOTLINE_PROFILES[value]
     if Path(value).suffix.lower() in (".toml", ".json"):
-        try:
-            return load_policy(value, HotlineProfile)
-        except ValidationError as e:
-            raise ShequError(f"--profile: {e.problems[0] if e.problems else e}") from None
+        return usable(load_policy, value, HotlineProfile, option="--profile")
     names = ", ".join(HOTLINE_PROFILES)
     raise ShequError(f"--profile {value!r} is neither a profile ({names}) nor a .toml/.json file")
 
