@@ -294,56 +294,55 @@ def profiles(n: int) -> Profile:
 Parts = dict[str, float]
 
 
-def round_trip_parts(n: int, rounds: int = 30) -> Parts:
-    """The JSON round trip of ``n`` cases, whole and in its first steps (each record
-    taken through them in turn, as in the round trip, so that each step finds its input
-    where the one before left it), and the identity and phone checks both libraries run
-    timed alone on the same numbers: the fastest of ``rounds``, the steps in a fresh
-    shuffled order each round, GC off."""
+#: Rounds of the round trip's parts (each step's fastest is kept).
+PART_ROUNDS = 30
+
+
+def round_trip_parts(n: int, rounds: int = PART_ROUNDS) -> Parts:
+    """The JSON round trip of ``n`` cases, whole and its writing alone (each record taken
+    through it in turn, as in the round trip), and the identity and phone checks both libraries run
+    timed alone on the same numbers: the fastest of ``rounds`` of :func:`interleaved`
+    (the steps in a fresh shuffled order each round, GC off)."""
     records = make_cases(n)
     pyd = [PDisputeCase.model_validate(converter.unstructure(r)) for r in records]
-    ids = [p.id_number.reveal() for r in records for p in r.parties if p.id_number]
-    phones = [p.phone.reveal() for r in records for p in r.parties if p.phone]
+    # Each case's identity and phone numbers, as text.
+    numbers = [
+        (
+            [p.id_number.reveal() for p in r.parties if p.id_number],
+            [p.phone.reveal() for p in r.parties if p.phone],
+        )
+        for r in records
+    ]
     structure, unstructure = converter.structure, converter.unstructure
     dumps, loads, dump_json = orjson.dumps, orjson.loads, PDisputeCase.model_dump_json
     validate_json = PDisputeCase.model_validate_json
-    steps: dict[str, Callable[[], object]] = {
-        "ours: write": lambda: [dumps(unstructure(r)) for r in records],
-        "ours: write, read JSON": lambda: [loads(dumps(unstructure(r))) for r in records],
-        "ours: round trip": lambda: [
-            structure(loads(dumps(unstructure(r))), DisputeCase) for r in records
-        ],
-        "ours: checks": lambda: ([id_number_text(x) for x in ids], [phone_text(x) for x in phones]),
-        "pydantic: write": lambda: [dump_json(p) for p in pyd],
-        "pydantic: round trip": lambda: [validate_json(dump_json(p)) for p in pyd],
-        "pydantic: checks": lambda: (
-            [check_id_number(x) for x in ids],
-            [check_phone(x) for x in phones],
+    steps: dict[str, Op] = {
+        "ours: write": (lambda rs: [dumps(unstructure(r)) for r in rs], records),
+        "ours: round trip": (
+            lambda rs: [structure(loads(dumps(unstructure(r))), DisputeCase) for r in rs],
+            records,
+        ),
+        "ours: checks": (
+            lambda ns: [([*map(id_number_text, i)], [*map(phone_text, p)]) for i, p in ns],
+            numbers,
+        ),
+        "pydantic: write": (lambda ps: [dump_json(p) for p in ps], pyd),
+        "pydantic: round trip": (lambda ps: [validate_json(dump_json(p)) for p in ps], pyd),
+        "pydantic: checks": (
+            lambda ns: [([*map(check_id_number, i)], [*map(check_phone, p)]) for i, p in ns],
+            numbers,
         ),
     }
-    best = dict.fromkeys(steps, float("inf"))
     rng = random.Random(4)
-    for _ in range(rounds):
-        order = list(steps)
-        rng.shuffle(order)
-        for name in order:
-            gc.collect()
-            gc.disable()
-            try:
-                t0 = time.perf_counter()
-                steps[name]()
-                best[name] = min(best[name], time.perf_counter() - t0)
-            finally:
-                gc.enable()
-    return {name: t * 1e6 / n for name, t in best.items()}
+    rounds_ = [interleaved(steps, 1, rng) for _ in range(rounds)]
+    return {name: min(r[name] for r in rounds_) * 1e6 / n for name in steps}
 
 
 def render_parts(parts: Parts, n: int) -> list[str]:
     us = parts
     ours, pyd = us["ours: round trip"], us["pydantic: round trip"]
     own_ours, own_pyd = ours - us["ours: checks"], pyd - us["pydantic: checks"]
-    json_read = us["ours: write, read JSON"] - us["ours: write"]
-    rows: list[tuple[str, float, float | None]] = [
+    rows: list[tuple[str, float, float]] = [
         ("the round trip", ours, pyd),
         (
             "writing (`unstructure`, `orjson.dumps`; `model_dump_json`)",
@@ -355,7 +354,6 @@ def render_parts(parts: Parts, n: int) -> list[str]:
             ours - us["ours: write"],
             pyd - us["pydantic: write"],
         ),
-        ("of which `orjson.loads`", json_read, None),
         (
             "of which the identity and phone checks (the same code), timed alone",
             us["ours: checks"],
@@ -367,15 +365,15 @@ def render_parts(parts: Parts, n: int) -> list[str]:
         "",
         "Where the JSON round trip of a `DisputeCase` spends its time: the round trip "
         "whole, and its writing alone (the reading is the difference), on "
-        f"{n:,} cases, the fastest of 30 rounds (the steps shuffled each round, GC off), "
+        f"{n:,} cases, the fastest of {PART_ROUNDS} rounds (the steps shuffled each round, "
+        "GC off), "
         "µs a case; pydantic reads its JSON text in the same step as it validates:",
         "",
         "| step | shequ_core µs | pydantic µs | ÷ pydantic |",
         "|---|---|---|---|",
     ]
     for name, a, b in rows:
-        ratio = f"{a / b:.2f}" if b else "–"
-        out.append(f"| {name} | {a:.1f} | {'–' if b is None else f'{b:.1f}'} | {ratio} |")
+        out.append(f"| {name} | {a:.1f} | {b:.1f} | {a / b:.2f} |")
     out += [
         "",
         "What remains: the identity and phone checks are the same Python on both sides. "
