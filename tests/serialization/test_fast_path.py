@@ -295,6 +295,21 @@ class TestSameAnswers:
         assert shape(built) == shape(record)
 
     @settings(max_examples=40)
+    @given(data=st.data())
+    def test_a_record_read_is_of_its_own_class_and_frozen(self, data: st.DataObject) -> None:
+        """A record is built as an instance of a mutable subclass and then given its own
+        class: what comes out is the record class itself, and frozen."""
+        cls = data.draw(st.sampled_from(RECORDS))
+        record = data.draw(st.one_of(STRATEGIES[cls]))
+        built = converter.structure(REFERENCE.unstructure(record), cls)
+        assert type(built) is cls
+        name = attrs.fields(cls)[0].name
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            setattr(built, name, getattr(built, name))
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            delattr(built, name)
+
+    @settings(max_examples=40)
     @given(case=inputs(), redact=st.booleans())
     def test_written_the_same_way(self, case: tuple[type, Any, bool], redact: bool) -> None:
         """The generated unstructure functions write what cattrs' functions wrote."""

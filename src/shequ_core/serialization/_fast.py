@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import keyword
 import linecache
 from collections.abc import Callable
 from decimal import Decimal
@@ -126,6 +127,38 @@ def _record_setters(cls: type) -> dict[str, Any] | None:
     """Each field's slot setter, or None when a field is not held in a slot."""
     out = {a.name: _slot_setter(cls, a.name) for a in attrs.fields(cls)}
     return None if None in out.values() else out
+
+
+#: Fewest fields for which :func:`_building_class` pays: switching the class costs about
+#: what storing one field through its slot's setter does, and a plain store saves about
+#: two thirds of a setter.
+_BUILDING_FIELDS = 3
+
+
+def _building_class(cls: type) -> type | None:
+    """A subclass of ``cls`` that adds nothing but the plain ``__setattr__`` and
+    ``__delattr__`` of :class:`object`, or None where it would not pay.
+
+    Its instances have ``cls``'s very layout, so a record is built as one of them, its
+    fields stored as plain attributes (which the interpreter specialises to a direct
+    store into the slot, where each call of a frozen slot's setter is a call), and is
+    then given its class: ``o.__class__ = cls``, before any invariant looks at it.
+    Nothing else ever sees an instance of it. The subclass is made once per record
+    class and converter; ``cls.__subclasses__()`` lists it.
+    """
+    names = [a.name for a in attrs.fields(cls)]
+    if len(names) < _BUILDING_FIELDS or not all(
+        n.isidentifier() and not keyword.iskeyword(n) and not n.startswith("__") for n in names
+    ):
+        return None
+    namespace = {
+        "__slots__": (),
+        "__setattr__": object.__setattr__,
+        "__delattr__": object.__delattr__,
+        "__module__": __name__,
+        "__qualname__": f"building {cls.__qualname__}",
+    }
+    return type(f"building {cls.__name__}", (cls,), namespace)
 
 
 def _plain_record(cls: type) -> bool:
@@ -435,9 +468,17 @@ def fast_structure_fn(
     outs = [gen.field(i, a, every=False) for i, a in enumerate(fields)]
     add(1, f"if len(d) + missing != {n}: {_FAIL}")  # an unknown key
     gen.src.offset = 0
-    add(1, f"o = {gen.src.ref(object.__new__, 'n')}({gen.src.ref(cls, 'C')})")
-    for a, out in zip(fields, outs, strict=True):
-        add(1, f"{gen.src.ref(setters[a.name], 's')}(o, {out})")
+    new, record = gen.src.ref(object.__new__, "n"), gen.src.ref(cls, "C")
+    building = _building_class(cls)
+    if building is None:
+        add(1, f"o = {new}({record})")
+        for a, out in zip(fields, outs, strict=True):
+            add(1, f"{gen.src.ref(setters[a.name], 's')}(o, {out})")
+    else:
+        add(1, f"o = {new}({gen.src.ref(building, 'B')})")
+        for a, out in zip(fields, outs, strict=True):
+            add(1, f"o.{a.name} = {out}")
+        add(1, f"o.__class__ = {record}")
     if getattr(cls, "_invariants", None) is not Record._invariants:
         add(1, "for _ in o._invariants():")
         add(2, _FAIL)
