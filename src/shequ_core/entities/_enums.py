@@ -275,7 +275,13 @@ class DisputeStatus(LabelledEnum):
     @property
     def is_open(self) -> bool:
         """Still being worked on: received or in mediation."""
-        return self in (DisputeStatus.RECEIVED, DisputeStatus.MEDIATING)
+        return self in OPEN_DISPUTE_STATUSES
+
+
+#: The statuses of a case still being worked on (:attr:`DisputeStatus.is_open`), held
+#: here for the checks every case runs: on Python 3.11 reading a member from its class
+#: goes through ``EnumType.__getattr__``, 0.1-0.2 µs a read (3.12 dropped it).
+OPEN_DISPUTE_STATUSES = (DisputeStatus.RECEIVED, DisputeStatus.MEDIATING)
 
 
 class CaseEventKind(LabelledEnum):
