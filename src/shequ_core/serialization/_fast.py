@@ -219,6 +219,7 @@ class _StructureGen:
     def __init__(self, conv: BaseConverter, fast_of: Callable[[Any], Any]) -> None:
         self.conv, self.fast_of = conv, fast_of
         self.src = _Source()
+        self.inlined = False  # writing the lines of an item record inside its parent's
 
     def item_expr(self, tp: Any, x: str) -> tuple[str, Kind] | None:
         """An expression reading item ``x`` of an array as ``tp``, where one suffices."""
@@ -298,7 +299,9 @@ class _StructureGen:
             return (make, item.__name__)
         if (expr := self.item_expr(item, "x")) is not None:
             kind = expr[1]
-            if kind[0] == "record":  # map: no frame for a comprehension; most are empty
+            if kind[0] == "record" and not self.inlined:
+                self.records_inline(item, origin, r, out, ind)
+            elif kind[0] == "record":  # map: no frame for a comprehension; most are empty
                 each, empty = self.src.ref(self.fast_of(item), "f"), self.src.ref(origin(), "z")
                 add(ind, f"{out} = {make}(map({each}, {r})) if {r} else {empty}")
             else:
@@ -380,13 +383,60 @@ class _StructureGen:
         self.convert(a.converter, None, out, 2)
         self.check(check, None, out, 2)
 
-    def field(self, i: int, a: attrs.Attribute[Any], *, every: bool) -> str:
-        """Lines reading field ``a`` of ``d`` into ``v<i>``; a missing one counts (with
-        ``every``, ``d`` holds every field's key or the function refuses it)."""
-        add, out, r = self.src.add, f"v{i}", f"r{i}"
+    def records_inline(self, item: type, origin: type, r: str, out: str, ind: int) -> None:
+        """Lines reading the array ``r`` of records of class ``item`` into ``out``: each
+        item with every key is read by its fast function's own lines, written here (a
+        call per item costs about what reading a small record does), any other by a call
+        of the function, which decides as it would alone."""
+        add, ref, n = self.src.add, self.src.ref, len(attrs.fields(item))
+        acc, x, pre = self.src.var(), self.src.var(), f"{self.src.var()}_"
+        add(ind, f"if {r}:")
+        add(ind + 1, f"{acc} = []")
+        add(ind + 1, f"for {x} in {r}:")
+        add(ind + 2, f"if type({x}) is dict and len({x}) == {n}:")
+        self.inlined, offset = True, self.src.offset
+        self.src.offset += ind + 2  # the item's lines at indent 1 are at ind + 3
+        fields = attrs.fields(item)
+        outs = [self.field(i, a, every=True, d=x, pre=pre) for i, a in enumerate(fields)]
+        self.build(item, outs, f"{pre}o")
+        self.inlined, self.src.offset = False, offset
+        add(ind + 3, f"{acc}.append({pre}o)")
+        add(ind + 2, "else:")
+        add(ind + 3, f"{acc}.append({ref(self.fast_of(item), 'f')}({x}))")
+        add(ind + 1, f"{out} = {origin.__name__}({acc})")
+        add(ind, f"else: {out} = {ref(origin(), 'z')}")
+
+    def build(self, cls: type, outs: list[str], o: str) -> None:
+        """Lines building the record ``o`` of class ``cls`` from ``outs`` (its fields' values
+        in order) and refusing it if its invariants do not hold."""
+        add, ref, fields = self.src.add, self.src.ref, attrs.fields(cls)
+        new, record = ref(object.__new__, "n"), ref(cls, "C")
+        building = _building_class(cls)
+        if building is None:
+            setters = _record_setters(cls)
+            assert setters is not None  # a class without them has no fast path
+            add(1, f"{o} = {new}({record})")
+            for a, out in zip(fields, outs, strict=True):
+                add(1, f"{ref(setters[a.name], 's')}({o}, {out})")
+        else:
+            add(1, f"{o} = {new}({ref(building, 'B')})")
+            for a, out in zip(fields, outs, strict=True):
+                add(1, f"{o}.{a.name} = {out}")
+            add(1, f"{o}.__class__ = {record}")
+        if getattr(cls, "_invariants", None) is not Record._invariants:
+            add(1, f"for _ in {o}._invariants():")
+            add(2, _FAIL)
+
+    def field(
+        self, i: int, a: attrs.Attribute[Any], *, every: bool, d: str = "d", pre: str = ""
+    ) -> str:
+        """Lines reading field ``a`` of ``d`` into ``v<i>`` (named after ``pre``); a missing
+        one counts (with ``every``, ``d`` holds every field's key or the function refuses
+        it)."""
+        add, out, r = self.src.add, f"{pre}v{i}", f"{pre}r{i}"
         check = a.metadata.get("check")
         if a.default is attrs.NOTHING or every:
-            add(1, f"{r} = d[{a.name!r}]")  # a KeyError refuses, as any exception does
+            add(1, f"{r} = {d}[{a.name!r}]")  # a KeyError refuses, as any exception does
             ind = 1
         else:
             add(1, f"{r} = get({a.name!r}, _MISSING)")
@@ -468,20 +518,7 @@ def fast_structure_fn(
     outs = [gen.field(i, a, every=False) for i, a in enumerate(fields)]
     add(1, f"if len(d) + missing != {n}: {_FAIL}")  # an unknown key
     gen.src.offset = 0
-    new, record = gen.src.ref(object.__new__, "n"), gen.src.ref(cls, "C")
-    building = _building_class(cls)
-    if building is None:
-        add(1, f"o = {new}({record})")
-        for a, out in zip(fields, outs, strict=True):
-            add(1, f"{gen.src.ref(setters[a.name], 's')}(o, {out})")
-    else:
-        add(1, f"o = {new}({gen.src.ref(building, 'B')})")
-        for a, out in zip(fields, outs, strict=True):
-            add(1, f"o.{a.name} = {out}")
-        add(1, f"o.__class__ = {record}")
-    if getattr(cls, "_invariants", None) is not Record._invariants:
-        add(1, "for _ in o._invariants():")
-        add(2, _FAIL)
+    gen.build(cls, outs, "o")
     add(1, "return o")
     name = f"fast_structure_{cls.__name__}"
     fast = gen.src.compile(name, f"def {name}(d):", f"<shequ_core fast structure {name}>")
