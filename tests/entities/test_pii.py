@@ -37,6 +37,7 @@ from shequ_core.calendar import china_calendar
 from shequ_core.datasets import load_chayouqianqi
 from shequ_core.entities import (
     PROVINCE_CODES,
+    _pii,
     id_number_check_char,
     id_number_of,
     id_number_text,
@@ -252,6 +253,25 @@ class TestChecksAsDefined:
             assert answer == "has a wrong check character (GB 11643)"
         else:
             assert answer == expected
+
+    @given(sst.id_numbers(), st.booleans())
+    def test_birth_date_and_sex_read_as_written(self, number: IdNumber, again: bool) -> None:
+        """Dates of birth are kept by their digits; each answer is still the number's
+        own date (characters 7-14) and the parity of its 17th digit, kept or not."""
+        v = number.reveal()
+        if again:
+            _ = number.birth_date  # the second read is the kept one
+        assert number.birth_date == dt.date(int(v[6:10]), int(v[10:12]), int(v[12:14]))
+        assert number.sex is (Sex.MALE if int(v[16]) % 2 else Sex.FEMALE)
+
+    def test_the_kept_birth_dates_are_bounded(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(_pii, "_BIRTH_DATES", {})
+        monkeypatch.setattr(_pii, "_BIRTH_DATES_KEPT", 3)
+        days = [dt.date(1990, 1, 1) + dt.timedelta(days=k) for k in range(6)]
+        for day in days:
+            first17 = f"110105{day:%Y%m%d}002"
+            assert IdNumber(first17 + id_number_check_char(first17)).birth_date == day
+        assert list(_pii._BIRTH_DATES.values()) == days[:3]
 
     @pytest.mark.parametrize(
         ("first17", "refused"),
