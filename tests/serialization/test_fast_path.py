@@ -309,6 +309,19 @@ class TestSameAnswers:
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
             delattr(built, name)
 
+    def test_one_building_subclass_per_record_class(self) -> None:
+        """What ``cls.__subclasses__()`` shows of the fast path: one subclass a record
+        class at most, however many converters and parents read it."""
+        convs = [converter, make_json_converter()]
+        configure_converter(convs[1])
+        for conv in convs:
+            for cls in RECORDS:
+                conv.get_structure_hook(cls)
+        for cls in RECORDS:
+            made = [k for k in cls.__subclasses__() if k.__module__.endswith("._fast")]
+            assert len(made) <= 1, (cls, made)
+        assert [k.__name__ for k in entities.Party.__subclasses__()] == ["building Party"]
+
     @settings(max_examples=40)
     @given(case=inputs(), redact=st.booleans())
     def test_written_the_same_way(self, case: tuple[type, Any, bool], redact: bool) -> None:

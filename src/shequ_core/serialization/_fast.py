@@ -16,6 +16,11 @@ start, which accepts or refuses with every message, code and path as before.
 ``tests/serialization/test_fast_path.py`` holds the two to the same answers over every
 record class.
 
+A record is built as an instance of a subclass of its class that adds nothing (see
+:func:`_building_class`), its fields stored as plain attributes, then given its own
+class; the records of an array are read by their own lines written into the parent's
+function, one call fewer per item.
+
 A class gets no fast path (``None``) when building it takes more than its fields and
 :meth:`~shequ_core.validation.Record.__attrs_post_init__`: attrs validators, fields
 left out of ``__init__``, a factory that takes ``self``, its own ``__init__`` or
@@ -27,6 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import keyword
 import linecache
 from collections.abc import Callable
@@ -135,6 +141,7 @@ def _record_setters(cls: type) -> dict[str, Any] | None:
 _BUILDING_FIELDS = 3
 
 
+@functools.cache
 def _building_class(cls: type) -> type | None:
     """A subclass of ``cls`` that adds nothing but the plain ``__setattr__`` and
     ``__delattr__`` of :class:`object`, or None where it would not pay.
@@ -144,7 +151,7 @@ def _building_class(cls: type) -> type | None:
     store into the slot, where each call of a frozen slot's setter is a call), and is
     then given its class: ``o.__class__ = cls``, before any invariant looks at it.
     Nothing else ever sees an instance of it. The subclass is made once per record
-    class and converter; ``cls.__subclasses__()`` lists it.
+    class; ``cls.__subclasses__()`` lists it.
     """
     names = [a.name for a in attrs.fields(cls)]
     if len(names) < _BUILDING_FIELDS or not all(
