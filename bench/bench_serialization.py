@@ -7,10 +7,11 @@ identity and phone numbers, a third with attentions) are modelled the same way i
 pydantic and msgspec with the same checks (``bench/anchor_models.py``). Three
 operations: to plain data, from plain data with validation, and the JSON round trip
 (text out and back to validated objects). Each repeat times every library on the same
-records, a tenth of them at a time with the libraries in a fresh shuffled order for
-each tenth and GC off (a change in this shared machine's load then falls on every
-library alike); figures are medians over the repeats and ratios are medians of the
-per-repeat ratios.
+records, a twentieth of them at a time with the libraries in a fresh shuffled order
+for each part and GC off (a change in this shared machine's load then falls on every
+library alike); figures are medians over the 7 repeats and ratios are medians of the
+per-repeat ratios (5 repeats of 10 parts left the medians 0.07-0.09 apart from run to
+run, about the targets' margin: docs/benchmarks.md).
 
 Targets (shequ_core's time ÷ the anchor's): to plain data ≤ 0.8 × pydantic; from plain
 data ≤ 0.9 × pydantic; JSON round trip ≤ 0.75 × pydantic and ≤ 3 × msgspec.
@@ -523,9 +524,9 @@ def render(
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--write", action="store_true")
-    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("-n", type=int, default=N)
-    parser.add_argument("--chunks", type=int, default=10, help="parts each repeat interleaves")
+    parser.add_argument("--chunks", type=int, default=20, help="parts each repeat interleaves")
     args = parser.parse_args(argv)
     rows = measure(args.repeats, args.n, args.chunks)
     prof = profiles(max(1, args.n // 5))
