@@ -34,7 +34,8 @@ import shequ_core.strategies as sst
 from shequ_core.entities import Dataset, Resident
 from shequ_core.errors import ValidationError
 from shequ_core.serialization import configure_converter, converter
-from shequ_core.serialization._fast import _DATES_KEPT, _ISOFORMATS, fast_structure_fn
+from shequ_core.serialization._fast import DATES_KEPT, fast_structure_fn
+from shequ_core.serialization._fast_write import _ISOFORMATS
 from shequ_core.serialization._hooks import (
     is_shequ_record,
     record_structure_hook,
@@ -364,10 +365,10 @@ class TestWriting:
 
     def test_the_kept_texts_are_bounded(self) -> None:
         start = dt.date(1900, 1, 1)
-        for k in range(_DATES_KEPT + 500):
+        for k in range(DATES_KEPT + 500):
             day = start + dt.timedelta(days=k)
             assert _ISOFORMATS[day] == day.isoformat()
-        assert len(_ISOFORMATS) <= _DATES_KEPT
+        assert len(_ISOFORMATS) <= DATES_KEPT
 
     def test_a_record_hook_of_the_callers_is_called_not_written_in_place(self) -> None:
         from shequ_core.serialization import make_converter

@@ -18,7 +18,8 @@ from cattrs.preconf.json import make_converter as _make_json_converter
 
 from shequ_core.entities import IdNumber, PhoneNumber
 from shequ_core.errors import ValidationError
-from shequ_core.serialization._fast import fast_structure_fn, fast_unstructure_fn
+from shequ_core.serialization._fast import fast_structure_fn
+from shequ_core.serialization._fast_write import fast_unstructure_fn
 from shequ_core.serialization._hooks import (
     StructureHook,
     enum_structure_hook,

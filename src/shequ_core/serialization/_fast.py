@@ -1,6 +1,7 @@
 """The fast path: one generated function per record class that reads a plain dict,
 checks every field and the record's invariants once, and builds the record without
-running its constructor's checks again; and one that writes a record back.
+running its constructor's checks again (the function that writes a record back is in
+:mod:`._fast_write`).
 
 What a structure function does for each field is, in order, what the detailed path
 does: the converter's hook for the field's type, the field's attrs converter, the
@@ -46,14 +47,11 @@ from shequ_core.entities import (
     IdNumber,
     PhoneNumber,
     id_number_text,
-    is_birth_date,
     phone_text,
-    redacted_birth_date,
 )
 from shequ_core.serialization._hooks import (
     DECIMAL_FORM,
     field_structure_hook,
-    field_unstructure_hook,
     homogeneous_arg,
     is_shequ_record,
     optional_arg,
@@ -69,7 +67,7 @@ from shequ_core.validation import (
     opt_text,
 )
 
-__all__ = ["Refused", "fast_structure_fn", "fast_unstructure_fn"]
+__all__ = ["DATES_KEPT", "PERSONAL_TYPES", "Refused", "Source", "fast_structure_fn"]
 
 StructureFn = Callable[[Any], Any]
 
@@ -85,24 +83,10 @@ _MISSING = object()
 #: Dates read from their text, by the text: records share a few thousand dates (a
 #: date is immutable, so one object serves them all, and saves memory too).
 _DATES: dict[str, dt.date] = {}
-_DATES_KEPT = 40_000
+DATES_KEPT = 40_000
 
 
-class _Isoformats(dict[dt.date, str]):
-    """Each date's text, by the date, for writing: ``date.isoformat`` builds a new string
-    each time (a third of a microsecond) and a case has five dates; records share a few
-    thousand. Only exact dates are looked up here (a subclass may write itself
-    differently), and at most as many are kept as :data:`_DATES` keeps."""
-
-    def __missing__(self, day: dt.date) -> str:
-        text = day.isoformat()
-        if len(self) < _DATES_KEPT:
-            self[day] = text
-        return text
-
-
-_ISOFORMATS = _Isoformats()
-_PII = (IdNumber, PhoneNumber)
+PERSONAL_TYPES = (IdNumber, PhoneNumber)
 #: Each personal number's check and normalisation of a ``str``: the generated code builds
 #: the number in place around it (``object.__new__`` and its one slot), as
 #: :func:`~shequ_core.entities.id_number_of` does, without a call of its own.
@@ -192,7 +176,7 @@ def _plain_record(cls: type) -> bool:
     )
 
 
-class _Source:
+class Source:
     """The lines of one generated function and the names its code refers to."""
 
     def __init__(self) -> None:
@@ -225,7 +209,7 @@ class _Source:
 class _StructureGen:
     def __init__(self, conv: BaseConverter, fast_of: Callable[[Any], Any]) -> None:
         self.conv, self.fast_of = conv, fast_of
-        self.src = _Source()
+        self.src = Source()
         self.inlined = False  # writing the lines of an item record inside its parent's
 
     def item_expr(self, tp: Any, x: str) -> tuple[str, Kind] | None:
@@ -257,7 +241,7 @@ class _StructureGen:
             add(ind + 1, f"if {out} is None:")
             add(ind + 2, f"{out} = {date}.fromisoformat({r})")
             add(ind + 2, f"if {out}.isoformat() != {r}: {_FAIL}")  # exactly YYYY-MM-DD
-            add(ind + 2, f"if len({seen}) < {_DATES_KEPT}: {seen}[{r}] = {out}")
+            add(ind + 2, f"if len({seen}) < {DATES_KEPT}: {seen}[{r}] = {out}")
             add(ind, f"elif type({r}) is {date}: {out} = {r}")
             add(ind, f"else: {_FAIL}")
             return "date"
@@ -268,7 +252,7 @@ class _StructureGen:
             add(ind, f"elif type({r}) is int: {out} = {dec}({r})")
             add(ind, f"else: {_FAIL}")
             return "decimal"
-        if tp in _PII:
+        if tp in PERSONAL_TYPES:
             pii, text = ref(tp, "p"), ref(_PII_TEXT[tp], "b")
             new, slot = ref(object.__new__, "n"), ref(_slot_setter(tp, "_value"), "s")
             add(ind, f"if type({r}) is str:")
@@ -278,7 +262,7 @@ class _StructureGen:
             add(ind, f"else: {_FAIL}")
             return ("pii", tp)
         if (inner := optional_arg(tp)) is not None:
-            blank = f" or {r} == ''" if inner in _PII else ""
+            blank = f" or {r} == ''" if inner in PERSONAL_TYPES else ""
             add(ind, f"if {r} is None{blank}: {out} = None")
             add(ind, "else:")
             kind = self.structure(inner, r, out, ind + 1)
@@ -538,72 +522,3 @@ def fast_structure_fn(
     where = f"<shequ_core structure {hook}>"
     structure = gen.src.compile(hook, f"def {hook}(d, tp=None):", where, lines=body)
     return fast, structure
-
-
-def fast_unstructure_fn(cls: type, conv: BaseConverter, *, redact: bool) -> Callable[[Any], Any]:
-    """The unstructure function of ``cls``: a dict of every field in order, with the
-    conversion inlined where a field needs one it knows (a date, an enum, money, an
-    array of records), and the field's hook called where it does not.
-
-    An array of records whose hook on ``conv`` is such a function too is written in
-    place, one comprehension building their dicts, not a call per record: a case's
-    parties and events are most of its output."""
-    attrs.resolve_types(cls)
-    src = _Source()
-    src.add(1, f"return {_record_expr(cls, 'o', conv, src, redact=redact)}")
-    name = f"unstructure_{cls.__name__}"
-    where = f"<shequ_core unstructure {cls.__qualname__}>"
-    fn: Callable[[Any], Any] = src.compile(name, f"def {name}(o):", where)
-    fn.writes = (cls, redact)  # type: ignore[attr-defined]
-    return fn
-
-
-def _record_expr(cls: type, value: str, conv: BaseConverter, src: _Source, *, redact: bool) -> str:
-    """An expression writing the record ``value`` of class ``cls`` as a dict."""
-    items = []
-    for a in attrs.fields(cls):
-        field = f"{value}.{a.name}"
-        if redact and is_birth_date(a):  # the year only (docs/explanation/personal-data.md)
-            t = src.var()
-            expr = f"None if ({t} := {field}) is None else {src.ref(redacted_birth_date, 'h')}({t})"
-        else:
-            expr = _unstructure_expr(a.type, field, conv, src, redact=redact)
-        items.append(f"{a.name!r}: {expr}")
-    return "{" + ", ".join(items) + "}"
-
-
-def _unstructure_expr(
-    tp: Any, value: str, conv: BaseConverter, src: _Source, *, redact: bool
-) -> str:
-    """An expression writing ``value`` (of type ``tp``) as JSON-ready data."""
-    if tp in (int, float, bool) or (tp is str and not redact):
-        return value
-    if tp is dt.date:
-        t, date, iso = src.var(), src.ref(dt.date, "d"), src.ref(_ISOFORMATS, "i")
-        return f"({iso}[{t}] if type({t} := {value}) is {date} else {t}.isoformat())"
-    if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return f"{value}._value_"
-    if tp is Decimal:
-        return f"{src.ref(str, 'b')}({value})"
-    if tp in _PII and not redact:
-        return f"{value}._value"  # what reveal() returns, read from its slot
-    if (inner := optional_arg(tp)) is not None:
-        if inner in (int, float, bool) or (inner is str and not redact):
-            return value  # None is written as itself
-        t = src.var()  # an assignment expression: this may be inside a comprehension
-        written = _unstructure_expr(inner, t, conv, src, redact=redact)
-        return f"None if ({t} := {value}) is None else {written}"
-    if (item := homogeneous_arg(tp, tuple)) is not None:
-        if item in (int, float, bool) or (item is str and not redact):
-            return f"{src.ref(list, 'b')}({value})"
-        if isinstance(item, type) and issubclass(item, enum.Enum):
-            return f"[x._value_ for x in {value}]"
-        if is_shequ_record(item):
-            hook = conv.get_unstructure_hook(item)
-            if getattr(hook, "writes", None) == (item, redact):  # ours: written in place
-                x = src.var()
-                each = _record_expr(item, x, conv, src, redact=redact)
-                return f"([{each} for {x} in {value}] if {value} else [])"
-            each = src.ref(hook, "u")  # map: no frame for a comprehension; most are empty
-            return f"({src.ref(list, 'b')}(map({each}, {value})) if {value} else [])"
-    return f"{src.ref(field_unstructure_hook(tp, conv, redact=redact), 'u')}({value})"
