@@ -32,7 +32,8 @@ class _Isoformats(dict[dt.date, str]):
     """Each date's text, by the date, for writing: ``date.isoformat`` builds a new string
     each time (a third of a microsecond) and a case has five dates; records share a few
     thousand. Only exact dates are looked up here (a subclass may write itself
-    differently), and at most as many are kept as :data:`_DATES` keeps."""
+    differently), and at most :data:`DATES_KEPT`, as many as the reading half keeps
+    of dates read."""
 
     def __missing__(self, day: dt.date) -> str:
         text = day.isoformat()
