@@ -30,6 +30,7 @@ from shequ_core.entities import (
     Sex,
 )
 from shequ_core.entities._enums import OPEN_DISPUTE_STATUSES
+from shequ_core.kept import Kept
 
 __all__ = [
     "MDisputeCase",
@@ -169,23 +170,16 @@ def case_order_problem(
 
 
 # Dates of birth by their eight digits, kept as shequ_core keeps them (IdNumber.birth_date).
-_BIRTH_DATES: dict[str, dt.date] = {}
-
-
-def _birth_date(digits: str) -> dt.date:
-    day = _BIRTH_DATES.get(digits)
-    if day is None:
-        day = dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
-        if len(_BIRTH_DATES) < 40_000:
-            _BIRTH_DATES[digits] = day
-    return day
+_BIRTH_DATES: Kept[str, dt.date] = Kept(
+    lambda digits: dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:])), 40_000
+)
 
 
 def birth_problem(id_number: str | None, born: dt.date | None, sex: Sex | None) -> str | None:
     """A resident's birth date and sex must agree with the identity number."""
     if id_number is None:
         return None
-    if born is not None and born != _birth_date(id_number[6:14]):
+    if born is not None and born != _BIRTH_DATES[id_number[6:14]]:
         return "birth_date does not match the birth date in id_number"
     if sex is not None and (sex is _MALE) != (id_number[16] in "13579"):
         return "sex does not match the sex encoded in id_number"

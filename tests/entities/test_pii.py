@@ -45,6 +45,7 @@ from shequ_core.entities import (
     phone_text,
 )
 from shequ_core.io import save_dataset
+from shequ_core.kept import Kept
 from shequ_core.policy import national_policy, seed_policy
 from shequ_core.rules.assessment import scorecard, summary
 from shequ_core.rules.sla import backlog, sla_status
@@ -265,8 +266,7 @@ class TestChecksAsDefined:
         assert number.sex is (Sex.MALE if int(v[16]) % 2 else Sex.FEMALE)
 
     def test_the_kept_birth_dates_are_bounded(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        monkeypatch.setattr(_pii, "_BIRTH_DATES", {})
-        monkeypatch.setattr(_pii, "_BIRTH_DATES_KEPT", 3)
+        monkeypatch.setattr(_pii, "_BIRTH_DATES", Kept(_pii._BIRTH_DATES.make, 3))
         days = [dt.date(1990, 1, 1) + dt.timedelta(days=k) for k in range(6)]
         for day in days:
             first17 = f"110105{day:%Y%m%d}002"

@@ -17,6 +17,7 @@ import attrs
 from cattrs import BaseConverter
 
 from shequ_core.entities import is_birth_date, redacted_birth_date
+from shequ_core.kept import Kept
 from shequ_core.serialization._fast import DATES_KEPT, PERSONAL_TYPES, Source
 from shequ_core.serialization._hooks import (
     field_unstructure_hook,
@@ -28,21 +29,10 @@ from shequ_core.serialization._hooks import (
 __all__ = ["fast_unstructure_fn"]
 
 
-class _Isoformats(dict[dt.date, str]):
-    """Each date's text, by the date, for writing: ``date.isoformat`` builds a new string
-    each time (a third of a microsecond) and a case has five dates; records share a few
-    thousand. Only exact dates are looked up here (a subclass may write itself
-    differently), and at most :data:`DATES_KEPT`, as many as the reading half keeps
-    of dates read."""
-
-    def __missing__(self, day: dt.date) -> str:
-        text = day.isoformat()
-        if len(self) < DATES_KEPT:
-            self[day] = text
-        return text
-
-
-_ISOFORMATS = _Isoformats()
+#: Each date's text, by the date, for writing: ``date.isoformat`` builds a new string
+#: each time and a case has five dates. Only exact dates are looked up here (a subclass
+#: may write itself differently), and at most as many are kept as the reading half keeps.
+_ISOFORMATS: Kept[dt.date, str] = Kept(dt.date.isoformat, DATES_KEPT)
 
 
 def fast_unstructure_fn(cls: type, conv: BaseConverter, *, redact: bool) -> Callable[[Any], Any]:
