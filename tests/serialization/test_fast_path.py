@@ -363,6 +363,22 @@ class TestWriting:
         own = entities.CaseEvent(on=_Day(2024, 1, 2), status=entities.DisputeStatus.RECEIVED)
         assert converter.unstructure(own)["on"] == "day 2024-01-02"
 
+    @pytest.mark.parametrize("text", ["20240102", "2024-01-02T00:00", "2024-W01-2"])
+    def test_a_date_in_another_iso_form_is_refused_and_not_kept(self, text: str) -> None:
+        """``date.fromisoformat`` reads these; the fast path takes ``YYYY-MM-DD`` only, and
+        the detailed path names the problem."""
+        from shequ_core.serialization._fast import _DATES
+
+        data = REFERENCE.unstructure(_a_case())
+        data["received_on"] = text
+        with pytest.raises(ValueError, match=text):  # refused: the detailed path decides
+            converter.get_structure_hook(entities.DisputeCase).fast_path(data)
+        assert text not in _DATES
+        assert outcome(converter, data, entities.DisputeCase) == outcome(
+            REFERENCE, data, entities.DisputeCase
+        )
+        assert outcome(converter, data, entities.DisputeCase)[0] == "refused"
+
     def test_the_kept_texts_are_bounded(self) -> None:
         start = dt.date(1900, 1, 1)
         for k in range(DATES_KEPT + 500):

@@ -49,6 +49,7 @@ from shequ_core.entities import (
     id_number_text,
     phone_text,
 )
+from shequ_core.kept import Kept
 from shequ_core.serialization._hooks import (
     DECIMAL_FORM,
     field_structure_hook,
@@ -80,10 +81,20 @@ class Refused(Exception):
 
 
 _MISSING = object()
+DATES_KEPT = 40_000
+
+
+def _date_of(text: str) -> dt.date:
+    """The date written exactly ``YYYY-MM-DD`` (``fromisoformat`` takes other forms too)."""
+    day = dt.date.fromisoformat(text)
+    if day.isoformat() != text:
+        raise ValueError(text)  # the fast path refuses; the detailed path says why
+    return day
+
+
 #: Dates read from their text, by the text: records share a few thousand dates (a
 #: date is immutable, so one object serves them all, and saves memory too).
-_DATES: dict[str, dt.date] = {}
-DATES_KEPT = 40_000
+_DATES: Kept[str, dt.date] = Kept(_date_of, DATES_KEPT)
 
 
 PERSONAL_TYPES = (IdNumber, PhoneNumber)
@@ -236,12 +247,7 @@ class _StructureGen:
             return "float"
         if tp is dt.date:
             date, seen = ref(dt.date, "d"), ref(_DATES, "D")
-            add(ind, f"if type({r}) is str:")
-            add(ind + 1, f"{out} = {seen}.get({r})")
-            add(ind + 1, f"if {out} is None:")
-            add(ind + 2, f"{out} = {date}.fromisoformat({r})")
-            add(ind + 2, f"if {out}.isoformat() != {r}: {_FAIL}")  # exactly YYYY-MM-DD
-            add(ind + 2, f"if len({seen}) < {DATES_KEPT}: {seen}[{r}] = {out}")
+            add(ind, f"if type({r}) is str: {out} = {seen}[{r}]")  # refused: ValueError
             add(ind, f"elif type({r}) is {date}: {out} = {r}")
             add(ind, f"else: {_FAIL}")
             return "date"
